@@ -1,0 +1,196 @@
+package vn.communeradio.gateway;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tinylog.Logger;
+import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigException;
+import vn.communeradio.gateway.config.ConfigReference;
+import vn.communeradio.gateway.logging.LogSetup;
+import vn.communeradio.gateway.station.ConfiguredHardware;
+import vn.communeradio.gateway.station.Hardware;
+import vn.communeradio.gateway.station.StartupException;
+import vn.communeradio.gateway.station.Station;
+
+/**
+ * The command line: {@code run} starts the service, {@code check} validates a configuration, {@code relays-off}
+ * forces every relay off. Exit status: 0 done, 1 failed while running, 2 bad usage or configuration.
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    static final String DEFAULT_CONFIG = "/etc/commune-radio/gateway.properties";
+
+    private static final String USAGE_TEXT = """
+            Usage: commune-radio COMMAND [OPTIONS]
+
+            Commands:
+              run         start the station service (until SIGTERM)
+              check       validate a configuration file and exit
+              relays-off  switch every configured relay off and exit (run after any stop of the service)
+              config-reference
+                          print every configuration key with its default (docs/configuration.md)
+
+            Options:
+              --config FILE   configuration file (default %s)
+              --help          help for a command
+              --version       print the version and exit
+            """.formatted(DEFAULT_CONFIG);
+
+    private static final String RUN_HELP = """
+            Usage: commune-radio run [--config FILE]
+
+            Starts the station service: switches every relay off, opens the audio output and the control loop,
+            and runs until SIGTERM or SIGINT, when it switches every relay off again.
+            Exit status: 2 when the configuration is bad (nothing is touched then), 1 when start-up fails.
+            """;
+
+    private static final String CHECK_HELP = """
+            Usage: commune-radio check [--config FILE]
+
+            Validates the configuration file and prints one line per problem. Touches no hardware.
+            Exit status: 0 valid, 2 invalid.
+            """;
+
+    private static final String RELAYS_OFF_HELP = """
+            Usage: commune-radio relays-off [--config FILE]
+
+            Switches every relay the configuration names off and exits. The package runs it after any exit of
+            the service (SIGKILL included): GPIO lines keep their level when a process dies.
+            Exit status: 0 relays off, 1 GPIO failure, 2 bad configuration.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ConfiguredHardware hardware;
+
+    public Main(PrintStream out, PrintStream err, ConfiguredHardware hardware) {
+        this.out = out;
+        this.err = err;
+        this.hardware = hardware;
+    }
+
+    public static void main(String[] args) {
+        int status = new Main(System.out, System.err, new ConfiguredHardware()).execute(args);
+        if (status != OK) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a command; for {@code run}, returns when the service has stopped. */
+    public int execute(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.isEmpty()) {
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        String command = rest.remove(0);
+        switch (command) {
+            case "--version", "version" -> {
+                out.println("commune-radio " + Version.current());
+                return OK;
+            }
+            case "--help", "-h", "help" -> {
+                out.print(USAGE_TEXT);
+                return OK;
+            }
+            case "config-reference" -> {
+                out.print(ConfigReference.markdown());
+                return OK;
+            }
+            case "run", "check", "relays-off" -> {
+                return command(command, rest);
+            }
+            default -> {
+                err.println("unknown command '" + command + "'");
+                err.print(USAGE_TEXT);
+                return USAGE;
+            }
+        }
+    }
+
+    private int command(String command, List<String> args) {
+        String help = switch (command) {
+            case "run" -> RUN_HELP;
+            case "check" -> CHECK_HELP;
+            default -> RELAYS_OFF_HELP;
+        };
+        Path configFile = Path.of(DEFAULT_CONFIG);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(help);
+                return OK;
+            } else if (arg.equals("--config") && i + 1 < args.size()) {
+                configFile = Path.of(args.get(++i));
+            } else if (arg.startsWith("--config=")) {
+                configFile = Path.of(arg.substring("--config=".length()));
+            } else {
+                err.println(command + ": unexpected argument '" + arg + "'");
+                err.print(help);
+                return USAGE;
+            }
+        }
+        Config config;
+        try {
+            config = Config.load(configFile);
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> err.println("config error: " + problem));
+            err.println(configFile + ": " + e.problems().size() + " problem(s); nothing was started");
+            return USAGE;
+        }
+        return switch (command) {
+            case "check" -> {
+                out.println(configFile + ": valid");
+                yield OK;
+            }
+            case "relays-off" -> relaysOff(config);
+            default -> run(config);
+        };
+    }
+
+    private int relaysOff(Config config) {
+        LogSetup.apply(config);
+        try (Hardware hw = hardware.relaysOnly(config)) {
+            hw.relays().allOff();
+            out.println("relays off: " + String.join(", ", hw.relays().channels()));
+            return OK;
+        } catch (StartupException e) {
+            err.println("relays-off failed: " + e.getMessage());
+            return FAILED;
+        } finally {
+            LogSetup.shutdown();
+        }
+    }
+
+    private int run(Config config) {
+        LogSetup.apply(config);
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                Logger.error(e, "uncaught failure in thread {}", thread.getName()));
+        Station station;
+        try {
+            station = Station.start(config, hardware);
+        } catch (StartupException e) {
+            Logger.error("start-up failed: {}", e.getMessage());
+            LogSetup.shutdown();
+            return FAILED;
+        }
+        Thread hook = new Thread(() -> {
+            station.close();
+            LogSetup.shutdown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            station.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            station.close();
+        }
+        return OK;
+    }
+}

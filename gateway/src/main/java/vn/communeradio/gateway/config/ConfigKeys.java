@@ -1,0 +1,121 @@
+package vn.communeradio.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import vn.communeradio.hal.gpio.Pi4jGpio;
+
+/**
+ * Every configuration key the service knows: the one place where names, defaults and accepted values are
+ * written down. {@code docs/configuration.md} is checked against this table by a test.
+ */
+public final class ConfigKeys {
+
+    private ConfigKeys() {
+    }
+
+    /** The zone count's upper bound; also the number of default zone pins below. */
+    public static final int MAX_ZONES = 8;
+    /** Default BCM lines of the reference relay board: amplifier, then zones 1..8. */
+    static final int[] DEFAULT_PINS = {17, 27, 22, 23, 24, 25, 5, 6, 13};
+
+    // station
+    public static final Key<String> STATION_ID = Key.of("station.id", null,
+            "1-64 characters of A-Z a-z 0-9 . _ -",
+            "This station's id: its MQTT topics are {prefix}/station/{id}/...", Parsers::id);
+    public static final Key<List<String>> STATION_GROUPS = Key.of("station.groups", "",
+            "comma-separated group ids (1-64 characters of A-Z a-z 0-9 . _ - each)",
+            "Groups this station belongs to (commune, district, province...); it obeys their cmd topics",
+            Parsers::idList);
+
+    // MQTT
+    public static final Key<URI> MQTT_URL = Key.of("mqtt.url", null,
+            "tcp://HOST[:PORT] or ssl://HOST[:PORT]", "The MQTT broker", Parsers::mqttUrl);
+    public static final Key<String> MQTT_PREFIX = Key.of("mqtt.prefix", "communeradio/v1",
+            "a topic prefix without wildcards or leading/trailing '/'", "Prefix of every topic", Parsers::topicPrefix);
+
+    // security
+    public static final Key<Path> SECURITY_KEYS = Key.of("security.keys", "/etc/commune-radio/keys",
+            "a directory path", "Directory of trusted Ed25519 public keys, one <kid>.pem file each", Parsers::path);
+    public static final Key<List<String>> SECURITY_EMERGENCY_KEYS = Key.of("security.emergency_keys", "",
+            "comma-separated key ids", "Key ids allowed to send emergency commands", Parsers::idList);
+
+    // hardware
+    public static final Key<GpioMode> HAL_GPIO = Key.of("hal.gpio", "sim", "sim or pi4j",
+            "Relays and inputs: in memory (sim) or real GPIO through Pi4J (pi4j)", Parsers::gpioMode);
+    public static final Key<Pi4jGpio.Provider> HAL_GPIO_PROVIDER = Key.of("hal.gpio.provider", "gpiod",
+            "gpiod or linuxfs", "Pi4J GPIO provider when hal.gpio=pi4j", Parsers::gpioProvider);
+    public static final Key<AudioSpec> HAL_AUDIO = Key.of("hal.audio", "null",
+            "null, wav:PATH, jack or javasound", "The audio output", Parsers::audio);
+    public static final Key<String> HAL_WATCHDOG = Key.of("hal.watchdog", "none",
+            "none or a device path such as /dev/watchdog",
+            "Hardware watchdog kicked by the control loop while it is alive", Parsers::watchdog);
+
+    // relays and inputs
+    public static final Key<Integer> RELAY_ZONES = Key.of("relay.zones", "1", "1.." + MAX_ZONES,
+            "Number of speaker zone relays (channels zone1..zoneN; amp is always present)", Parsers.intRange(1, MAX_ZONES));
+    public static final Key<Integer> RELAY_PIN = Key.family("relay.<channel>.pin", "relay\\.(amp|zone[1-9][0-9]*)\\.pin",
+            "a BCM GPIO line number 0..511",
+            "GPIO line of a relay channel (amp, zone1..zoneN); defaults: amp 17, zones 27 22 23 24 25 5 6 13",
+            Parsers.intRange(0, 511));
+    public static final Key<Boolean> RELAY_ACTIVE_LOW = Key.family("relay.<channel>.active_low",
+            "relay\\.(amp|zone[1-9][0-9]*)\\.active_low", "true or false",
+            "The relay is on when its line is LOW (default false)", Parsers::bool);
+    public static final Key<Integer> INPUT_PIN = Key.family("input.<name>.pin", "input\\.[a-z][a-z0-9_]{0,31}\\.pin",
+            "a BCM GPIO line number 0..511",
+            "GPIO line of a digital input such as mains, door, amp_fault; the name is free", Parsers.intRange(0, 511));
+    public static final Key<Boolean> INPUT_ACTIVE_LOW = Key.family("input.<name>.active_low",
+            "input\\.[a-z][a-z0-9_]{0,31}\\.active_low", "true or false",
+            "The input is active when its line is LOW (default false)", Parsers::bool);
+
+    // audio
+    public static final Key<Integer> AUDIO_SAMPLE_RATE = Key.of("audio.sample_rate", "48000", "8000..192000",
+            "Sample rate of the null, wav and javasound outputs (JACK uses its server's)", Parsers.intRange(8000, 192_000));
+    public static final Key<Integer> AUDIO_PERIOD_FRAMES = Key.of("audio.period_frames", "1024", "64..16384",
+            "Frames per render period of the null, wav and javasound outputs (JACK uses its server's)",
+            Parsers.intRange(64, 16_384));
+    public static final Key<Integer> AUDIO_WAV_BITS = Key.of("audio.wav.bits", "16", "16 or 24",
+            "Sample size of the wav output", text -> {
+                int bits = Integer.parseInt(text);
+                if (bits != 16 && bits != 24) {
+                    throw new IllegalArgumentException("");
+                }
+                return bits;
+            });
+    public static final Key<String> AUDIO_JACK_SERVER = Key.of("audio.jack.server", "",
+            "a JACK server name, empty for the default server", "JACK server to connect to", Parsers::text);
+    public static final Key<String> AUDIO_JACK_CLIENT = Key.of("audio.jack.client", "commune-radio",
+            "1-64 characters of A-Z a-z 0-9 . _ -", "JACK client name", Parsers::id);
+    public static final Key<List<String>> AUDIO_JACK_CONNECT = Key.of("audio.jack.connect", "",
+            "comma-separated JACK port names, empty for the physical playback ports",
+            "Ports the two output channels are connected to", Parsers::portList);
+    public static final Key<String> AUDIO_JAVASOUND_DEVICE = Key.of("audio.javasound.device", "",
+            "part of a Java Sound mixer name, empty for the default device", "Java Sound output device", Parsers::text);
+
+    // state, status, logging
+    public static final Key<Path> STATE_DIR = Key.of("state.dir", "/var/lib/commune-radio", "a directory path",
+            "Where everything durable lives (schedule, volume, journal, replay window, media cache)", Parsers::path);
+    public static final Key<Integer> STATUS_LOG_INTERVAL_S = Key.of("status.log_interval_s", "60", "0..86400",
+            "Seconds between status lines in the service log; 0 = only on changes", Parsers.intRange(0, 86_400));
+    public static final Key<String> LOG_LEVEL = Key.of("log.level", "info", "trace, debug, info, warn, error or off",
+            "Level of the service log", Parsers::logLevel);
+    public static final Key<String> LOG_LEVEL_PACKAGE = Key.family("log.level.<package>",
+            "log\\.level\\.[A-Za-z_][A-Za-z0-9_.]*", "trace, debug, info, warn, error or off",
+            "Level for one Java package, e.g. log.level.vn.communeradio.hal = debug", Parsers::logLevel);
+    public static final Key<String> LOG_FILE = Key.of("log.file", "",
+            "empty (stdout only) or a file path", "Also log to this file, rolled by size", Parsers::text);
+    public static final Key<Integer> LOG_FILE_SIZE_KB = Key.of("log.file.size_kb", "1024", "16..1048576",
+            "Size at which the log file is rolled", Parsers.intRange(16, 1_048_576));
+    public static final Key<Integer> LOG_FILE_BACKUPS = Key.of("log.file.backups", "5", "0..100",
+            "Rolled log files kept", Parsers.intRange(0, 100));
+
+    /** Every key, in documentation order. */
+    public static final List<Key<?>> ALL = List.of(
+            STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, SECURITY_KEYS, SECURITY_EMERGENCY_KEYS,
+            HAL_GPIO, HAL_GPIO_PROVIDER, HAL_AUDIO, HAL_WATCHDOG,
+            RELAY_ZONES, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
+            AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
+            AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
+            STATE_DIR, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
+            LOG_FILE_BACKUPS);
+}

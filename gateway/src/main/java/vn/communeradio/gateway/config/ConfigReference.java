@@ -1,0 +1,28 @@
+package vn.communeradio.gateway.config;
+
+/** Renders {@link ConfigKeys} as the Markdown reference in {@code docs/configuration.md}. */
+public final class ConfigReference {
+
+    private ConfigReference() {
+    }
+
+    public static String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Configuration reference\n\n")
+          .append("The service reads one Java properties file (UTF-8), by default ")
+          .append("`/etc/commune-radio/gateway.properties`; `commune-radio check --config FILE` validates one.\n")
+          .append("An unknown key, a bad value or a missing required key stops the service before it touches ")
+          .append("anything, with exit status 2 and one line per problem.\n\n")
+          .append("This page is generated from `ConfigKeys.java` (`commune-radio config-reference`); ")
+          .append("a test keeps them equal.\n\n")
+          .append("| key | default | accepted | what it is for |\n")
+          .append("|---|---|---|---|\n");
+        for (Key<?> key : ConfigKeys.ALL) {
+            String def = key.required() ? "**required**" : key.pattern() != null ? "see text" : key.defaultText().isEmpty()
+                    ? "(empty)" : "`" + key.defaultText() + "`";
+            md.append("| `").append(key.name()).append("` | ").append(def).append(" | ")
+              .append(key.accepted()).append(" | ").append(key.doc()).append(" |\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,150 @@
+package vn.communeradio.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Text-to-value conversions for configuration keys; each throws IllegalArgumentException on bad input. */
+final class Parsers {
+
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    private Parsers() {
+    }
+
+    static String id(String text) {
+        if (!ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("");
+        }
+        return text;
+    }
+
+    static List<String> idList(String text) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String id = part.trim();
+            if (!id.isEmpty() && !ids.add(id(id))) {
+                throw new IllegalArgumentException("'" + id + "' is listed twice");
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    static String text(String text) {
+        return text;
+    }
+
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("");
+        };
+    }
+
+    static Parser<Integer> intRange(int min, int max) {
+        return text -> {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        };
+    }
+
+    static Path path(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("empty path");
+        }
+        return Path.of(text);
+    }
+
+    static URI mqttUrl(String text) {
+        URI uri = URI.create(text);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("tcp") && !scheme.equals("ssl")) {
+            throw new IllegalArgumentException("scheme must be tcp or ssl");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host");
+        }
+        if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+            throw new IllegalArgumentException("no path allowed");
+        }
+        return uri;
+    }
+
+    static String topicPrefix(String text) {
+        if (text.isEmpty() || text.startsWith("/") || text.endsWith("/") || text.contains("+") || text.contains("#")
+                || text.contains("//")) {
+            throw new IllegalArgumentException("");
+        }
+        return text;
+    }
+
+    static String logLevel(String text) {
+        String level = text.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new IllegalArgumentException("");
+        }
+        return level;
+    }
+
+    static List<String> portList(String text) {
+        List<String> ports = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                ports.add(part.trim());
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    static GpioMode gpioMode(String text) {
+        return choice(GpioMode.class, text);
+    }
+
+    static vn.communeradio.hal.gpio.Pi4jGpio.Provider gpioProvider(String text) {
+        return choice(vn.communeradio.hal.gpio.Pi4jGpio.Provider.class, text);
+    }
+
+    /** An enum constant by its lower-case name; the key's own "accepted" text says which exist. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String text) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("");
+    }
+
+    static AudioSpec audio(String text) {
+        if (text.startsWith("wav:")) {
+            return new AudioSpec.Wav(path(text.substring(4)));
+        }
+        return switch (text) {
+            case "null" -> new AudioSpec.Null();
+            case "jack" -> new AudioSpec.Jack();
+            case "javasound" -> new AudioSpec.JavaSound();
+            default -> throw new IllegalArgumentException("");
+        };
+    }
+
+    static String watchdog(String text) {
+        if (!text.equals("none") && !text.startsWith("/")) {
+            throw new IllegalArgumentException("");
+        }
+        return text;
+    }
+
+    /** A parser as a named functional type, so that ranges read well in the key table. */
+    @FunctionalInterface
+    interface Parser<T> extends java.util.function.Function<String, T> {
+    }
+}

@@ -1,0 +1,189 @@
+package vn.communeradio.gateway.control;
+
+import java.time.Duration;
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tinylog.Logger;
+
+/**
+ * The one thread that owns the station's state. Other threads (MQTT, sources, console, signals) never touch
+ * state: they {@link #post} a task, and the loop runs tasks and timers one at a time, in order.
+ *
+ * <p>A task that throws is logged and the loop goes on: one bad message must not stop a station.
+ */
+public final class ControlLoop {
+
+    /** Bound on waiting tasks: a flood of messages is refused and counted instead of exhausting the heap. */
+    static final int CAPACITY = 10_000;
+
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(CAPACITY);
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong lastTurnNanos = new AtomicLong(System.nanoTime());
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long timerSequence;
+
+    public ControlLoop() {
+        thread = new Thread(this::run, "control");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues a task for the loop; false (and counted) when the loop is full or stopped. Never blocks. */
+    public boolean post(Runnable task) {
+        if (!running || !tasks.offer(task)) {
+            refused.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs {@code task} on the loop after {@code delay}; callable from the loop thread only. */
+    public Timer schedule(Duration delay, Runnable task) {
+        return addTimer(delay.toNanos(), 0, task);
+    }
+
+    /** Runs {@code task} every {@code period}, first after one period; callable from the loop thread only. */
+    public Timer every(Duration period, Runnable task) {
+        return addTimer(period.toNanos(), period.toNanos(), task);
+    }
+
+    private Timer addTimer(long delayNanos, long periodNanos, Runnable task) {
+        assertLoopThread();
+        Timer timer = new Timer(System.nanoTime() + delayNanos, periodNanos, timerSequence++, task);
+        timers.add(timer);
+        return timer;
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Tasks refused because the queue was full or the loop stopped. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Tasks that threw. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** How long since the loop last started a turn; a large value with work waiting means it is stuck. */
+    public Duration sinceLastTurn() {
+        return Duration.ofNanos(System.nanoTime() - lastTurnNanos.get());
+    }
+
+    /** Stops after the tasks already queued; waits for the loop to end. */
+    public void stop(Duration timeout) throws InterruptedException {
+        if (Thread.currentThread() == thread) {
+            running = false;
+            return;
+        }
+        if (running) {
+            tasks.offer(() -> running = false);
+        }
+        if (thread.isAlive() && !stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Logger.error("control loop did not stop within {} ms", timeout.toMillis());
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                lastTurnNanos.set(System.nanoTime());
+                runDueTimers();
+                Runnable task = tasks.poll(waitNanos(), TimeUnit.NANOSECONDS);
+                if (task != null) {
+                    runSafely(task);
+                }
+            }
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                runSafely(task);
+            }
+        } catch (InterruptedException e) {
+            Logger.warn("control loop interrupted; stopping");
+        } finally {
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        Timer timer;
+        while ((timer = timers.peek()) != null && timer.deadline - now <= 0) {
+            timers.poll();
+            if (timer.cancelled) {
+                continue;
+            }
+            runSafely(timer.task);
+            if (timer.period > 0 && !timer.cancelled) {
+                // from the previous deadline, not from now: a periodic timer keeps its rate
+                timer.deadline += timer.period;
+                timer.sequence = timerSequence++;
+                timers.add(timer);
+            }
+        }
+    }
+
+    private long waitNanos() {
+        Timer next = timers.peek();
+        if (next == null) {
+            return TimeUnit.SECONDS.toNanos(1);
+        }
+        return Math.max(0, Math.min(TimeUnit.SECONDS.toNanos(1), next.deadline - System.nanoTime()));
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            failures.incrementAndGet();
+            Logger.error(e, "control task failed; the station goes on");
+        }
+    }
+
+    private void assertLoopThread() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("timers belong to the control loop; post() a task that sets them");
+        }
+    }
+
+    /** A pending timer; {@link #cancel()} from the loop thread. */
+    public static final class Timer implements Comparable<Timer> {
+        private final long period;
+        private final Runnable task;
+        private long deadline;
+        private long sequence;
+        private boolean cancelled;
+
+        Timer(long deadline, long period, long sequence, Runnable task) {
+            this.deadline = deadline;
+            this.period = period;
+            this.sequence = sequence;
+            this.task = task;
+        }
+
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = Long.compare(deadline - other.deadline, 0);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+}

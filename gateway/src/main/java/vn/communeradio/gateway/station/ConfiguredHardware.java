@@ -1,0 +1,120 @@
+package vn.communeradio.gateway.station;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import vn.communeradio.gateway.config.AudioSpec;
+import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.config.GpioMode;
+import vn.communeradio.hal.audio.AudioOutput;
+import vn.communeradio.hal.audio.JackAudioOutput;
+import vn.communeradio.hal.audio.JavaSoundAudioOutput;
+import vn.communeradio.hal.audio.NullAudioOutput;
+import vn.communeradio.hal.audio.OutputFormat;
+import vn.communeradio.hal.audio.WavFileAudioOutput;
+import vn.communeradio.hal.gpio.DigitalInputs;
+import vn.communeradio.hal.gpio.GpioPin;
+import vn.communeradio.hal.gpio.Pi4jGpio;
+import vn.communeradio.hal.gpio.RelayOutputs;
+import vn.communeradio.hal.gpio.SimulatedInputs;
+import vn.communeradio.hal.gpio.SimulatedRelays;
+import vn.communeradio.hal.sensor.LinuxBoardSensors;
+import vn.communeradio.hal.watchdog.DeviceWatchdog;
+import vn.communeradio.hal.watchdog.Watchdog;
+
+/** The hardware the configuration describes: {@code hal.gpio}, {@code hal.audio}, {@code hal.watchdog}. */
+public final class ConfiguredHardware implements HardwareFactory {
+
+    private final Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener;
+
+    public ConfiguredHardware() {
+        this(Pi4jGpio::forBoard);
+    }
+
+    /** @param pi4jOpener opens Pi4J for {@code hal.gpio=pi4j}; tests give one built on the mock provider */
+    public ConfiguredHardware(Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener) {
+        this.pi4jOpener = pi4jOpener;
+    }
+
+    @Override
+    public Hardware open(Config config) throws StartupException {
+        Gpio gpio = openGpio(config);
+        try {
+            // before anything else: whatever state the lines were left in, the relays are off now
+            gpio.relays.allOff();
+            AudioOutput audio = audioOutput(config);
+            Watchdog watchdog = watchdog(config);
+            return new Hardware(gpio.relays, gpio.inputs, audio, watchdog, new LinuxBoardSensors(), gpio.release);
+        } catch (StartupException | RuntimeException e) {
+            gpio.relays.allOff();
+            gpio.release.run();
+            throw e;
+        }
+    }
+
+    /** Relays only, for {@code relays-off}: no audio, no watchdog. */
+    public Hardware relaysOnly(Config config) throws StartupException {
+        Gpio gpio = openGpio(config);
+        return new Hardware(gpio.relays, gpio.inputs, new NullAudioOutput(new OutputFormat(48_000, 2, 1024)),
+                Watchdog.NONE, new LinuxBoardSensors(), gpio.release);
+    }
+
+    private record Gpio(RelayOutputs relays, DigitalInputs inputs, Runnable release) {
+    }
+
+    private Gpio openGpio(Config config) throws StartupException {
+        List<GpioPin> relayPins = config.relayPins();
+        List<GpioPin> inputPins = config.inputPins();
+        if (config.get(ConfigKeys.HAL_GPIO) == GpioMode.SIM) {
+            return new Gpio(new SimulatedRelays(relayPins.stream().map(GpioPin::name).toList(), Clock.systemUTC()),
+                    new SimulatedInputs(inputPins.stream().map(GpioPin::name).toList()), () -> { });
+        }
+        Pi4jGpio.Provider provider = config.get(ConfigKeys.HAL_GPIO_PROVIDER);
+        Pi4jGpio pi4j;
+        try {
+            pi4j = pi4jOpener.apply(provider);
+        } catch (RuntimeException e) {
+            throw new StartupException("GPIO (" + provider.name().toLowerCase() + "): cannot start Pi4J: "
+                    + e.getMessage() + "; is this a board with a GPIO chip, and is the service in the gpio group?", e);
+        }
+        try {
+            RelayOutputs relays = pi4j.relays(relayPins);
+            DigitalInputs inputs = pi4j.inputs(inputPins);
+            return new Gpio(relays, inputs, pi4j::close);
+        } catch (RuntimeException e) {
+            pi4j.close();
+            throw new StartupException("GPIO (" + provider.name().toLowerCase() + "): cannot claim lines "
+                    + relayPins + " " + inputPins + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AudioOutput audioOutput(Config config) {
+        OutputFormat format = new OutputFormat(config.get(ConfigKeys.AUDIO_SAMPLE_RATE), 2,
+                config.get(ConfigKeys.AUDIO_PERIOD_FRAMES));
+        AudioSpec spec = config.get(ConfigKeys.HAL_AUDIO);
+        if (spec instanceof AudioSpec.Wav wav) {
+            return new WavFileAudioOutput(wav.path(), format, config.get(ConfigKeys.AUDIO_WAV_BITS));
+        } else if (spec instanceof AudioSpec.Jack) {
+            return new JackAudioOutput(config.get(ConfigKeys.AUDIO_JACK_CLIENT), config.get(ConfigKeys.AUDIO_JACK_SERVER),
+                    config.get(ConfigKeys.AUDIO_JACK_CONNECT));
+        } else if (spec instanceof AudioSpec.JavaSound) {
+            return new JavaSoundAudioOutput(config.get(ConfigKeys.AUDIO_JAVASOUND_DEVICE), format);
+        }
+        return new NullAudioOutput(format);
+    }
+
+    private static Watchdog watchdog(Config config) throws StartupException {
+        String device = config.get(ConfigKeys.HAL_WATCHDOG);
+        if (device.equals("none")) {
+            return Watchdog.NONE;
+        }
+        try {
+            return DeviceWatchdog.open(Path.of(device));
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage() + "; set hal.watchdog=none or give the service access", e);
+        }
+    }
+}

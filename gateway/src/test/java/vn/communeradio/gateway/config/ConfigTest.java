@@ -1,0 +1,176 @@
+package vn.communeradio.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.hal.gpio.GpioPin;
+
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> minimal() {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("station.id", "bk-0001");
+        raw.put("mqtt.url", "tcp://127.0.0.1:1883");
+        return raw;
+    }
+
+    private static List<String> problems(Map<String, String> raw) {
+        return assertThrows(ConfigException.class, () -> Config.parse(raw)).problems();
+    }
+
+    private static void assertOneProblem(Map<String, String> raw, String... fragments) {
+        List<String> problems = problems(raw);
+        assertEquals(1, problems.size(), problems.toString());
+        for (String fragment : fragments) {
+            assertTrue(problems.get(0).contains(fragment), "'" + problems.get(0) + "' should contain '" + fragment + "'");
+        }
+    }
+
+    @Test
+    void defaultsFillEverythingButTheRequiredKeys() throws Exception {
+        Config config = Config.parse(minimal());
+        assertEquals("bk-0001", config.get(ConfigKeys.STATION_ID));
+        assertEquals(URI.create("tcp://127.0.0.1:1883"), config.get(ConfigKeys.MQTT_URL));
+        assertEquals("communeradio/v1", config.get(ConfigKeys.MQTT_PREFIX));
+        assertEquals(List.of(), config.get(ConfigKeys.STATION_GROUPS));
+        assertEquals(GpioMode.SIM, config.get(ConfigKeys.HAL_GPIO));
+        assertEquals(new AudioSpec.Null(), config.get(ConfigKeys.HAL_AUDIO));
+        assertEquals(Path.of("/var/lib/commune-radio"), config.get(ConfigKeys.STATE_DIR));
+        assertEquals(List.of(new GpioPin("amp", 17, false), new GpioPin("zone1", 27, false)), config.relayPins());
+        assertEquals("communeradio/v1", config.effective().get("mqtt.prefix"));
+    }
+
+    @Test
+    void everyKeyOfTheIssueIsRead() throws Exception {
+        Map<String, String> raw = minimal();
+        raw.put("station.groups", "xa-phu-luu, huyen-dong-hung");
+        raw.put("mqtt.prefix", "province/thaibinh");
+        raw.put("security.keys", "/etc/commune-radio/keys");
+        raw.put("security.emergency_keys", "province-1,district-058");
+        raw.put("hal.gpio", "pi4j");
+        raw.put("hal.audio", "wav:/tmp/out.wav");
+        raw.put("state.dir", "/tmp/state");
+        Config config = Config.parse(raw);
+        assertEquals(List.of("xa-phu-luu", "huyen-dong-hung"), config.get(ConfigKeys.STATION_GROUPS));
+        assertEquals(List.of("province-1", "district-058"), config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS));
+        assertEquals(GpioMode.PI4J, config.get(ConfigKeys.HAL_GPIO));
+        assertEquals(new AudioSpec.Wav(Path.of("/tmp/out.wav")), config.get(ConfigKeys.HAL_AUDIO));
+        assertEquals(new AudioSpec.Jack(), Parsers.audio("jack"));
+        assertEquals(new AudioSpec.JavaSound(), Parsers.audio("javasound"));
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        Map<String, String> raw = minimal();
+        raw.remove("station.id");
+        assertOneProblem(raw, "station.id", "required");
+    }
+
+    @Test
+    void unknownKeyIsNamedWithASuggestion() {
+        Map<String, String> raw = minimal();
+        raw.put("mqtt.urll", "tcp://x");
+        assertOneProblem(raw, "mqtt.urll", "unknown key", "did you mean 'mqtt.url'");
+    }
+
+    @Test
+    void badValuesSayWhatIsAccepted() {
+        Map<String, String> raw = minimal();
+        raw.put("hal.audio", "alsa");
+        assertOneProblem(raw, "hal.audio", "'alsa'", "null, wav:PATH, jack or javasound");
+
+        raw = minimal();
+        raw.put("mqtt.url", "http://broker:1883");
+        assertOneProblem(raw, "mqtt.url", "tcp://HOST[:PORT] or ssl://HOST[:PORT]");
+
+        raw = minimal();
+        raw.put("hal.gpio", "wiringpi");
+        assertOneProblem(raw, "hal.gpio", "sim or pi4j");
+
+        raw = minimal();
+        raw.put("station.id", "bad id!");
+        assertOneProblem(raw, "station.id", "A-Z a-z 0-9");
+
+        raw = minimal();
+        raw.put("relay.zones", "12");
+        assertOneProblem(raw, "relay.zones", "1..8");
+
+        raw = minimal();
+        raw.put("relay.amp.pin", "seventeen");
+        assertOneProblem(raw, "relay.amp.pin", "'seventeen'", "0..511");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("hal.audio", "alsa");
+        raw.put("colour", "blue");
+        List<String> problems = problems(raw);
+        assertEquals(4, problems.size(), problems.toString()); // station.id, mqtt.url, hal.audio, colour
+    }
+
+    @Test
+    void relayWiringFromConfig() throws Exception {
+        Map<String, String> raw = minimal();
+        raw.put("relay.zones", "2");
+        raw.put("relay.amp.pin", "4");
+        raw.put("relay.amp.active_low", "true");
+        raw.put("relay.zone2.pin", "21");
+        raw.put("input.mains.pin", "5");
+        raw.put("input.door.pin", "6");
+        raw.put("input.door.active_low", "true");
+        Config config = Config.parse(raw);
+        assertEquals(List.of(new GpioPin("amp", 4, true), new GpioPin("zone1", 27, false),
+                new GpioPin("zone2", 21, false)), config.relayPins());
+        assertEquals(List.of(new GpioPin("door", 6, true), new GpioPin("mains", 5, false)), config.inputPins());
+    }
+
+    @Test
+    void wiringMistakesAreCaught() {
+        Map<String, String> raw = minimal();
+        raw.put("relay.zone3.pin", "21");
+        assertOneProblem(raw, "relay.zone3.pin", "relay.zones=1");
+
+        raw = minimal();
+        raw.put("input.mains.pin", "17");
+        assertOneProblem(raw, "input.mains.pin", "GPIO line 17", "relay amp");
+
+        raw = minimal();
+        raw.put("input.door.active_low", "true");
+        assertOneProblem(raw, "input.door", "no input.door.pin");
+    }
+
+    @Test
+    void fileProblemsAreOneLine() throws Exception {
+        ConfigException missing = assertThrows(ConfigException.class, () -> Config.load(dir.resolve("nope.properties")));
+        assertEquals(List.of("config file " + dir.resolve("nope.properties") + ": does not exist"), missing.problems());
+
+        Path binary = dir.resolve("binary.properties");
+        Files.write(binary, new byte[] {'s', '=', (byte) 0xff, (byte) 0xfe, 0});
+        ConfigException notText = assertThrows(ConfigException.class, () -> Config.load(binary));
+        assertTrue(notText.problems().get(0).contains("not valid UTF-8"), notText.problems().toString());
+
+        ConfigException isDir = assertThrows(ConfigException.class, () -> Config.load(dir));
+        assertTrue(isDir.problems().get(0).startsWith("config file " + dir), isDir.problems().toString());
+    }
+
+    @Test
+    void fileWithVietnameseCommentsAndSpacesLoads() throws Exception {
+        Path file = dir.resolve("gateway.properties");
+        Files.writeString(file, "# Trạm loa xã Phú Lưu\nstation.id = pl-01  \nmqtt.url=ssl://broker.example:8883\n");
+        Config config = Config.load(file);
+        assertEquals("pl-01", config.get(ConfigKeys.STATION_ID));
+    }
+}

@@ -1,0 +1,23 @@
+package vn.communeradio.hal.audio;
+
+/**
+ * A sound output that owns the clock: once started it calls its {@link AudioRenderer} once per period from its
+ * own real-time thread with a preallocated buffer. Implementations: JACK, Java Sound, WAV file, null.
+ */
+public interface AudioOutput extends AutoCloseable {
+
+    /** Opens the device and starts rendering. Called once. */
+    void start(AudioRenderer renderer) throws AudioOutputException;
+
+    /** The format the renderer is called with; valid once started. */
+    OutputFormat format();
+
+    AudioOutputStats stats();
+
+    /** Short description for logs and the console, e.g. {@code jack (server 'default', 48000 Hz, 256 frames)}. */
+    String description();
+
+    /** Stops rendering and releases the device. Safe to call more than once. */
+    @Override
+    void close();
+}

@@ -1,0 +1,545 @@
+package vn.communeradio.hal.audio;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.PointerType;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackBufferSizeCallback;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackOptions;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackProcessCallback;
+import org.jaudiolibs.jnajack.JackStatus;
+import org.jaudiolibs.jnajack.JackXrunCallback;
+import org.tinylog.Logger;
+
+/**
+ * Plays through a JACK client with two output ports ({@code out_1}, {@code out_2}); JACK's process thread is the
+ * clock. Never starts a server; when the server goes away it keeps re-opening the client until the server is back.
+ */
+public final class JackAudioOutput implements AudioOutput {
+
+    static final String[] PORT_NAMES = {"out_1", "out_2"};
+    private static final int CHANNELS = 2;
+    private static final long RETRY_FIRST_MS = 100;
+    private static final long RETRY_MAX_MS = 1_000;
+
+    private final String clientName;
+    private final String serverName;
+    private final List<String> connectTo;
+    private final Counters counters = new Counters();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private volatile boolean closed;
+    private volatile String lastError;
+    private volatile OutputFormat format;
+    private AudioRenderer renderer;
+    private Session session;
+    private Thread supervisor;
+
+    /**
+     * @param serverName JACK server name ({@code jackd -n}), null or blank for the default server
+     * @param connectTo  ports to connect to: entry i gets channel i mod 2 (left, right, left, ...); empty for the
+     *                   first two physical playback ports
+     */
+    public JackAudioOutput(String clientName, String serverName, List<String> connectTo) {
+        this.clientName = Objects.requireNonNull(clientName, "clientName");
+        this.serverName = serverName == null || serverName.isBlank() ? null : serverName.strip();
+        this.connectTo = List.copyOf(connectTo);
+    }
+
+    @Override
+    public synchronized void start(AudioRenderer renderer) throws AudioOutputException {
+        if (closed) {
+            throw new IllegalStateException(description() + " is closed");
+        }
+        if (this.renderer != null) {
+            throw new IllegalStateException(description() + " already started");
+        }
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        try {
+            session = new Session();
+        } catch (AudioOutputException e) {
+            this.renderer = null;
+            lastError = e.getMessage();
+            throw e;
+        }
+        running = true;
+        supervisor = new Thread(this::supervise, "jack-reconnect");
+        supervisor.setDaemon(true);
+        supervisor.start();
+        Logger.info("{} started, ports {}", description(), session.portNames());
+    }
+
+    @Override
+    public OutputFormat format() {
+        OutputFormat f = format;
+        if (f == null) {
+            throw new IllegalStateException(description() + " not started");
+        }
+        return f;
+    }
+
+    @Override
+    public AudioOutputStats stats() {
+        return new AudioOutputStats(running, counters.callbacks.get(), counters.frames.get(), counters.xruns.get(),
+                counters.reconnects.get(), lastError);
+    }
+
+    /** Periods played as silence because the renderer threw: a faulty renderer must not cost the JACK client. */
+    public long renderFailures() {
+        return counters.renderFailures.get();
+    }
+
+    @Override
+    public String description() {
+        OutputFormat f = format;
+        return "jack (server '" + serverLabel() + "', client '" + clientName + "'"
+                + (f == null ? ")" : ", " + f.sampleRate() + " Hz, " + f.periodFrames() + " frames)");
+    }
+
+    @Override
+    public void close() {
+        Thread sup;
+        Session s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = false;
+            sup = supervisor;
+            s = session;
+            session = null;
+        }
+        wake.release();
+        if (sup != null) {
+            try {
+                sup.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (s != null) {
+            s.close(true);
+            Logger.info("{} closed", description());
+        }
+    }
+
+    private String serverLabel() {
+        if (serverName != null) {
+            return serverName;
+        }
+        String env = System.getenv("JACK_DEFAULT_SERVER");
+        return env == null || env.isBlank() ? "default" : env;
+    }
+
+    /** Runs on a JACK notification thread, which must not be held up: flags and wakes, the supervisor acts. */
+    private void serverLost(Session s) {
+        s.lost = true;
+        running = false;
+        lastError = "JACK server '" + serverLabel() + "' stopped; reconnecting";
+        wake.release();
+    }
+
+    /** Supervisor thread: re-opens the client after a server loss and makes connections to late ports. */
+    private void supervise() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(RETRY_MAX_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Session s;
+            synchronized (this) {
+                s = session;
+            }
+            if (closed || s == null) {
+                continue;
+            }
+            if (s.lost) {
+                reconnect(s);
+            } else if (s.connectionProblem != null) {
+                s.connectPending();
+                lastError = s.connectionProblem;
+            }
+        }
+    }
+
+    private void reconnect(Session dead) {
+        Logger.warn("JACK server '{}' stopped; reconnecting every {} ms", serverLabel(), RETRY_MAX_MS);
+        long t0 = System.nanoTime();
+        synchronized (this) {
+            if (session == dead) {
+                session = null;
+            }
+        }
+        dead.close(false);
+        long delay = RETRY_FIRST_MS;
+        for (int attempt = 1; !closed; attempt++) {
+            try {
+                Session fresh = new Session();
+                synchronized (this) {
+                    if (closed) {
+                        fresh.close(true);
+                        return;
+                    }
+                    session = fresh;
+                }
+                counters.reconnects.incrementAndGet();
+                running = true;
+                Logger.info("{} reconnected after {} ms ({} attempts), ports {}", description(),
+                        (System.nanoTime() - t0) / 1_000_000, attempt, fresh.portNames());
+                return;
+            } catch (AudioOutputException e) {
+                lastError = "JACK server '" + serverLabel() + "' stopped; reconnecting";
+                Logger.debug("JACK reconnect attempt {}: {}", attempt, e.getMessage());
+            }
+            wake.drainPermits();
+            try {
+                wake.tryAcquire(delay, TimeUnit.MILLISECONDS); // close() releases it to end the wait early
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = Math.min(delay * 2, RETRY_MAX_MS);
+        }
+    }
+
+    /** Lock-free counters, shared by the successive clients of one output so that they survive a reconnect. */
+    private static final class Counters {
+        final AtomicLong callbacks = new AtomicLong();
+        final AtomicLong frames = new AtomicLong();
+        final AtomicLong xruns = new AtomicLong();
+        final AtomicLong reconnects = new AtomicLong();
+        final AtomicLong renderFailures = new AtomicLong();
+    }
+
+    /** One JACK client for one run of the server: opened, ports registered, activated, connected. */
+    private final class Session {
+        private final JackClient client;
+        private final Pointer handle;
+        private final List<String> pendingSources = new ArrayList<>();
+        private final List<String> pendingTargets = new ArrayList<>();
+        volatile boolean lost;
+        volatile String connectionProblem;
+
+        /** Opens and activates; on failure nothing is left open. */
+        Session() throws AudioOutputException {
+            client = openClient();
+            try {
+                handle = JackNative.clientHandle(client);
+                Pointer[] ports = new Pointer[CHANNELS];
+                for (int i = 0; i < CHANNELS; i++) {
+                    ports[i] = JackNative.registerOutput(handle, PORT_NAMES[i]);
+                    if (ports[i] == null) {
+                        throw new AudioOutputException("JACK server '" + serverLabel() + "' refused to register "
+                                + "port " + client.getName() + ":" + PORT_NAMES[i]);
+                    }
+                }
+                int sampleRate = client.getSampleRate();
+                int bufferSize = client.getBufferSize();
+                format = new OutputFormat(sampleRate, CHANNELS, bufferSize);
+                Processor processor = new Processor(renderer, counters, ports, bufferSize,
+                        frames -> format = new OutputFormat(sampleRate, CHANNELS, frames));
+                client.onShutdown(c -> serverLost(this));
+                client.setProcessCallback(processor);
+                client.setBuffersizeCallback(processor);
+                client.setXrunCallback(processor);
+                client.activate();
+                planConnections();
+                connectPending();
+                lastError = connectionProblem;
+            } catch (JackException | RuntimeException e) {
+                client.close();
+                throw new AudioOutputException("JACK server '" + serverLabel() + "': cannot set up client '"
+                        + client.getName() + "': " + e, e);
+            } catch (AudioOutputException e) {
+                client.close();
+                throw e;
+            }
+        }
+
+        private JackClient openClient() throws AudioOutputException {
+            Jack jack;
+            try {
+                jack = Jack.getInstance();
+                if (serverName != null) {
+                    // JNAJack has no server-name option; libjack reads this variable on every client open
+                    selectServer(serverName);
+                }
+            } catch (JackException | LinkageError e) {
+                throw new AudioOutputException("JACK output: libjack cannot be loaded (" + e.getMessage()
+                        + "); install libjack-jackd2-0", e);
+            } catch (RuntimeException e) {
+                throw new AudioOutputException("JACK output: cannot select server '" + serverName + "': " + e, e);
+            }
+            EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
+            try {
+                // never start a server: the station does not own jackd, and a missing one must fail at once
+                return jack.openClient(clientName,
+                        EnumSet.of(JackOptions.JackNoStartServer, JackOptions.JackUseExactName), status);
+            } catch (JackException e) {
+                throw new AudioOutputException(openFailure(status), e);
+            }
+        }
+
+        private String openFailure(EnumSet<JackStatus> status) {
+            String server = serverLabel();
+            if (status.contains(JackStatus.JackNameNotUnique)) {
+                return "JACK client name '" + clientName + "' is already taken on server '" + server
+                        + "'; is another instance running?";
+            }
+            if (status.contains(JackStatus.JackVersionError)) {
+                return "JACK server '" + server + "' speaks another protocol version than libjack; "
+                        + "install jackd2 and libjack-jackd2-0 from the same release";
+            }
+            if (status.contains(JackStatus.JackServerFailed) || status.contains(JackStatus.JackServerError)) {
+                return "JACK server '" + server + "' is not running; start it (jackd -n " + server
+                        + " ...) or check the configured server name";
+            }
+            return "JACK server '" + server + "' refused client '" + clientName + "': " + status;
+        }
+
+        private void planConnections() throws JackException {
+            List<String> targets = connectTo;
+            if (targets.isEmpty()) {
+                String[] physical = Jack.getInstance().getPorts(client, null, JackPortType.AUDIO,
+                        EnumSet.of(JackPortFlags.JackPortIsInput, JackPortFlags.JackPortIsPhysical));
+                targets = List.of(physical).subList(0, Math.min(CHANNELS, physical.length));
+                if (targets.isEmpty()) {
+                    connectionProblem = "JACK server '" + serverLabel() + "' has no physical playback ports; "
+                            + "configure the ports to connect to";
+                    Logger.warn(connectionProblem);
+                }
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                pendingSources.add(client.getName() + ":" + PORT_NAMES[i % CHANNELS]);
+                pendingTargets.add(targets.get(i));
+            }
+        }
+
+        /**
+         * Connects what is not connected yet. A missing port is reported, not fatal, and retried: a USB sound
+         * card or a recorder may register its ports after this client.
+         */
+        void connectPending() {
+            String problem = null;
+            for (int i = pendingSources.size() - 1; i >= 0; i--) {
+                String source = pendingSources.get(i);
+                String target = pendingTargets.get(i);
+                int rc = JackNative.jack_connect(handle, source, target);
+                if (rc == 0 || rc == JackNative.EEXIST) {
+                    pendingSources.remove(i);
+                    pendingTargets.remove(i);
+                    if (connectionProblem != null) {
+                        Logger.info("JACK: connected {} to {}", source, target);
+                    }
+                } else {
+                    String why = JackNative.jack_port_by_name(handle, target) == null ? "no such port"
+                            : "JACK refused (is it an audio input port?)";
+                    problem = "cannot connect " + source + " to '" + target + "' on JACK server '" + serverLabel()
+                            + "': " + why + "; retrying every second";
+                    if (!problem.equals(connectionProblem)) {
+                        Logger.warn(problem);
+                    }
+                }
+            }
+            connectionProblem = problem;
+        }
+
+        List<String> portNames() {
+            return List.of(client.getName() + ":" + PORT_NAMES[0], client.getName() + ":" + PORT_NAMES[1]);
+        }
+
+        /** @param orderly false when the server is gone and there is nothing left to deactivate */
+        void close(boolean orderly) {
+            if (orderly) {
+                client.deactivate();
+            }
+            client.close();
+        }
+    }
+
+    /**
+     * The real-time part, on JACK's process thread: renders into a preallocated interleaved buffer and copies
+     * each channel into its port. Allocates nothing, takes no lock, logs nothing and never throws: a callback
+     * that fails makes JACK drop the client.
+     */
+    private static final class Processor implements JackProcessCallback, JackBufferSizeCallback, JackXrunCallback {
+
+        /** The largest period JACK offers; a larger one is handled by the buffer-size callback. */
+        private static final int MAX_FRAMES = 8192;
+
+        private final AudioRenderer renderer;
+        private final Counters counters;
+        private final Pointer[] ports;
+        private final IntConsumer onBufferSize;
+        private final MovablePointer out = new MovablePointer();
+        private volatile Buffers buffers;
+
+        Processor(AudioRenderer renderer, Counters counters, Pointer[] ports, int bufferSize,
+                  IntConsumer onBufferSize) {
+            this.renderer = renderer;
+            this.counters = counters;
+            this.ports = ports;
+            this.onBufferSize = onBufferSize;
+            this.buffers = new Buffers(Math.max(MAX_FRAMES, bufferSize));
+        }
+
+        @Override
+        public boolean process(JackClient client, int frames) {
+            Buffers b = buffers;
+            try {
+                render(b, frames);
+            } catch (Throwable t) {
+                counters.renderFailures.incrementAndGet();
+                silence(frames);
+            }
+            counters.callbacks.incrementAndGet();
+            counters.frames.addAndGet(frames);
+            return true;
+        }
+
+        private void render(Buffers b, int frames) {
+            if (frames > b.capacity) {
+                // cannot happen once buffersizeChanged has run; the caller plays silence
+                throw b.tooSmall;
+            }
+            renderer.render(b.interleaved, frames);
+            for (int c = 0; c < CHANNELS; c++) {
+                for (int i = 0, j = c; i < frames; i++, j += CHANNELS) {
+                    b.channel[i] = b.interleaved[j];
+                }
+                out.moveTo(JackNative.portBuffer(ports[c], frames));
+                out.write(0, b.channel, 0, frames);
+            }
+        }
+
+        private void silence(int frames) {
+            try {
+                for (Pointer port : ports) {
+                    out.moveTo(JackNative.portBuffer(port, frames));
+                    out.setMemory(0, frames * (long) Float.BYTES, (byte) 0); // 0.0f is all zero bits
+                }
+            } catch (Throwable ignored) {
+                // nothing more can be done on this thread, and the failure is already counted
+            }
+        }
+
+        /** On a JACK notification thread, before periods of the new size arrive: allocating is allowed here. */
+        @Override
+        public void buffersizeChanged(JackClient client, int frames) {
+            if (frames > buffers.capacity) {
+                buffers = new Buffers(frames);
+            }
+            onBufferSize.accept(frames);
+        }
+
+        @Override
+        public void xrunOccured(JackClient client) {
+            counters.xruns.incrementAndGet();
+        }
+
+        /** Swapped as one object so that the process thread never sees buffers of different sizes. */
+        private static final class Buffers {
+            final int capacity;
+            final float[] interleaved;
+            final float[] channel;
+            /** Preallocated: nothing on the process thread may allocate, not even a failure. */
+            final IllegalStateException tooSmall = new IllegalStateException("period larger than the buffers");
+
+            Buffers(int capacity) {
+                this.capacity = capacity;
+                this.interleaved = new float[capacity * CHANNELS];
+                this.channel = new float[capacity];
+            }
+        }
+    }
+
+    /** A pointer re-aimed at each period's port buffer, so that writing there creates no object. */
+    private static final class MovablePointer extends Pointer {
+        MovablePointer() {
+            super(0);
+        }
+
+        void moveTo(long address) {
+            peer = address;
+        }
+    }
+
+    /**
+     * The few libjack calls made outside JNAJack. JNAJack's dispatch fetches every port registered through it as
+     * a new JNA Pointer each period (48 bytes per period for two ports, measured); ports registered here are
+     * invisible to it, and their buffers are fetched as a plain address through direct mapping.
+     */
+    private static final class JackNative {
+        static final int EEXIST = 17;
+        /** A 32-bit pointer comes back in the low word of the 64-bit return value (ARM EABI, x86). */
+        private static final long ADDRESS_MASK = Native.POINTER_SIZE == 8 ? -1L : 0xFFFF_FFFFL;
+
+        static {
+            Native.register(JackNative.class, "jack");
+        }
+
+        private JackNative() {
+        }
+
+        static native Pointer jack_port_register(Pointer client, String name, String type, NativeLong flags,
+                                                 NativeLong bufferSize);
+
+        static native Pointer jack_port_by_name(Pointer client, String name);
+
+        static native int jack_connect(Pointer client, String source, String destination);
+
+        private static native long jack_port_get_buffer(Pointer port, int frames);
+
+        static long portBuffer(Pointer port, int frames) {
+            return jack_port_get_buffer(port, frames) & ADDRESS_MASK;
+        }
+
+        static Pointer registerOutput(Pointer client, String name) {
+            return jack_port_register(client, name, JackPortType.AUDIO.getTypeString(),
+                    new NativeLong(JackPortFlags.JackPortIsOutput.getIntValue()), new NativeLong(0));
+        }
+
+        /** JNAJack keeps the native client handle package-private; written against JNAJack 1.4.0. */
+        static Pointer clientHandle(JackClient client) throws AudioOutputException {
+            try {
+                Field field = JackClient.class.getDeclaredField("clientPtr");
+                field.setAccessible(true);
+                return ((PointerType) field.get(client)).getPointer();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new AudioOutputException("JACK output: this JNAJack version hides the native client handle "
+                        + "(field clientPtr); the output is written for JNAJack 1.4.0", e);
+            }
+        }
+    }
+
+    /** Only to select the JACK server: the JDK cannot change its own process environment. */
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /** Points libjack at a server for every client opened afterwards in this process (the setting is global). */
+    static void selectServer(String serverName) {
+        if (LibC.INSTANCE.setenv("JACK_DEFAULT_SERVER", serverName, 1) != 0) {
+            throw new IllegalStateException("setenv JACK_DEFAULT_SERVER failed");
+        }
+    }
+}

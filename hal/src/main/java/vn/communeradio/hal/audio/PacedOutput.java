@@ -1,0 +1,106 @@
+package vn.communeradio.hal.audio;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.tinylog.Logger;
+
+/**
+ * Base of the outputs with no device clock (null, WAV file): a thread of their own calls the renderer once per
+ * period at real-time pace, measured against absolute deadlines so that the rate does not drift.
+ */
+abstract class PacedOutput implements AudioOutput {
+
+    /** Beyond this lateness the deadlines are reset (the machine was suspended or starved), counted as an xrun. */
+    private static final int MAX_LATE_PERIODS = 8;
+
+    private final OutputFormat format;
+    private final String threadName;
+    private final AtomicLong callbacks = new AtomicLong();
+    private final AtomicLong xruns = new AtomicLong();
+    private volatile boolean running;
+    private volatile String lastError;
+    private Thread thread;
+
+    PacedOutput(OutputFormat format, String threadName) {
+        this.format = format;
+        this.threadName = threadName;
+    }
+
+    /** Opens the sink; called on the caller's thread before the render thread starts. */
+    abstract void open() throws AudioOutputException;
+
+    /** Takes one rendered period; runs on the render thread. */
+    abstract void consume(float[] buffer, int frames) throws Exception;
+
+    /** Releases the sink after the render thread has stopped. */
+    abstract void release();
+
+    @Override
+    public final synchronized void start(AudioRenderer renderer) throws AudioOutputException {
+        if (thread != null) {
+            throw new IllegalStateException(description() + " already started");
+        }
+        open();
+        running = true;
+        thread = new Thread(() -> renderLoop(renderer), threadName);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void renderLoop(AudioRenderer renderer) {
+        float[] buffer = new float[format.periodSamples()];
+        int frames = format.periodFrames();
+        long period = format.periodNanos();
+        long deadline = System.nanoTime();
+        while (running) {
+            try {
+                renderer.render(buffer, frames);
+                consume(buffer, frames);
+            } catch (Exception e) {
+                lastError = threadName + ": " + e.getMessage();
+                Logger.error("{} stopped: {}", description(), e.getMessage());
+                running = false;
+                return;
+            }
+            callbacks.incrementAndGet();
+            deadline += period;
+            long wait = deadline - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (-wait > MAX_LATE_PERIODS * period) {
+                xruns.incrementAndGet();
+                deadline = System.nanoTime();
+            }
+        }
+    }
+
+    @Override
+    public final OutputFormat format() {
+        return format;
+    }
+
+    @Override
+    public final AudioOutputStats stats() {
+        long n = callbacks.get();
+        return new AudioOutputStats(running, n, n * format.periodFrames(), xruns.get(), 0, lastError);
+    }
+
+    @Override
+    public final void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+            running = false;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        release();
+    }
+}

@@ -1,0 +1,140 @@
+package vn.communeradio.tests.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged service ({@code java -jar gateway/target/commune-radio.jar ...}) run as a real process, as a
+ * user or systemd would, with its output collected line by line so that tests can await what it says.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of(System.getProperty("gateway.jar", "../gateway/target/commune-radio.jar"))
+            .toAbsolutePath().normalize();
+
+    private final Process process;
+    private final List<String> stdout = new ArrayList<>();
+    private final List<String> stderr = new ArrayList<>();
+    private final Thread[] readers;
+
+    private ServiceProcess(Process process) {
+        this.process = process;
+        this.readers = new Thread[] {reader(process.getInputStream(), stdout), reader(process.getErrorStream(), stderr)};
+    }
+
+    public static ServiceProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        return new ServiceProcess(builder.start());
+    }
+
+    public static ServiceProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    private Thread reader(InputStream in, List<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (this) {
+                        sink.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, "service-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Waits for a stdout line matching {@code regex} (find, not full match) and returns it. */
+    public synchronized String awaitLine(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        while (true) {
+            for (; checked < stdout.size(); checked++) {
+                if (pattern.matcher(stdout.get(checked)).find()) {
+                    return stdout.get(checked);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || (!process.isAlive() && allRead())) {
+                throw new AssertionError("no line matching /" + regex + "/ within " + timeout.toMillis()
+                        + " ms; stdout:\n" + String.join("\n", stdout) + "\nstderr:\n" + String.join("\n", stderr));
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
+        }
+    }
+
+    private boolean allRead() {
+        return !readers[0].isAlive() && !readers[1].isAlive();
+    }
+
+    /** Waits for the process to exit, then for its output to be fully read; returns the exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process still running after " + timeout.toMillis() + " ms; stdout:\n" + stdout());
+        }
+        for (Thread reader : readers) {
+            reader.join(5_000);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as systemd stops a service. */
+    public void terminate() throws IOException, InterruptedException {
+        signal("TERM");
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() throws IOException, InterruptedException {
+        signal("KILL");
+    }
+
+    // Process.destroy() closes our ends of the pipes too, so the service could not log its own stop
+    private void signal(String name) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed with status " + status);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public synchronized String stdout() {
+        return String.join("\n", stdout);
+    }
+
+    public synchronized String stderr() {
+        return String.join("\n", stderr);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
