@@ -40,6 +40,50 @@ public final class ConfigKeys {
     public static final Key<List<String>> SECURITY_EMERGENCY_KEYS = Key.of("security.emergency_keys", "",
             "comma-separated key ids", "Key ids allowed to send emergency commands", Parsers::idList);
 
+    public static final Key<List<String>> SECURITY_ADMIN_KEYS = Key.of("security.admin_keys", "",
+            "comma-separated key ids", "Key ids allowed to send keys commands (add or revoke trusted keys)",
+            Parsers::idList);
+    public static final Key<Integer> SECURITY_CLOCK_SKEW_S = Key.of("security.clock_skew_s", "30", "0..3600",
+            "Allowed clock difference when checking a command's iat and exp", Parsers.intRange(0, 3600));
+    public static final Key<Integer> SECURITY_MAX_COMMAND_BYTES = Key.of("security.max_command_bytes", "16384",
+            "1024..1048576", "Largest command payload accepted; larger ones are rejected too_large",
+            Parsers.intRange(1024, 1_048_576));
+    public static final Key<Integer> SECURITY_MAX_COMMANDS_PER_S = Key.of("security.max_commands_per_s", "50",
+            "1..100000", "Commands verified per second before the excess is rejected rate_limited",
+            Parsers.intRange(1, 100_000));
+    public static final Key<String> CLOCK_SYNC_MARKER = Key.of("clock.sync_marker",
+            "/run/systemd/timesync/synchronized", "a file path, or 'always' to trust the system clock",
+            "File whose existence says the system clock is synchronised (systemd-timesyncd creates it)",
+            Parsers::text);
+
+    // MQTT link details
+    public static final Key<Integer> MQTT_KEEPALIVE_S = Key.of("mqtt.keepalive_s", "30", "5..3600",
+            "MQTT keepalive; a dead station shows online:false within about 1.5 times this", Parsers.intRange(5, 3600));
+    public static final Key<Integer> MQTT_VERSION = Key.of("mqtt.version", "5", "5 or 3 (MQTT 3.1.1)",
+            "MQTT protocol version", text -> {
+                int v = Integer.parseInt(text);
+                if (v != 5 && v != 3) {
+                    throw new IllegalArgumentException("");
+                }
+                return v;
+            });
+    public static final Key<String> MQTT_USERNAME = Key.of("mqtt.username", "", "text, empty for none",
+            "MQTT user name", Parsers::text);
+    public static final Key<String> MQTT_PASSWORD = Key.of("mqtt.password", "", "text, empty for none",
+            "MQTT password", Parsers::text);
+    public static final Key<String> MQTT_TLS_CA = Key.of("mqtt.tls.ca", "", "a PEM file path, empty for the JVM's CAs",
+            "CA certificate(s) that sign the broker's certificate (ssl:// only)", Parsers::text);
+    public static final Key<String> MQTT_TLS_CERT = Key.of("mqtt.tls.cert", "", "a PEM file path, empty for none",
+            "Client certificate for brokers that require one (ssl:// only)", Parsers::text);
+    public static final Key<String> MQTT_TLS_KEY = Key.of("mqtt.tls.key", "", "a PEM PKCS#8 private key path",
+            "Private key of mqtt.tls.cert", Parsers::text);
+    public static final Key<Integer> MQTT_RECONNECT_MAX_S = Key.of("mqtt.reconnect_max_s", "120", "1..3600",
+            "Longest wait between connection attempts (exponential backoff with jitter up to this)",
+            Parsers.intRange(1, 3600));
+    public static final Key<Integer> MQTT_QUEUE = Key.of("mqtt.queue", "1000", "10..100000",
+            "Outbound messages held while the broker is away; beyond, the oldest telemetry goes first, counted",
+            Parsers.intRange(10, 100_000));
+
     // hardware
     public static final Key<GpioMode> HAL_GPIO = Key.of("hal.gpio", "sim", "sim or pi4j",
             "Relays and inputs: in memory (sim) or real GPIO through Pi4J (pi4j)", Parsers::gpioMode);
@@ -111,7 +155,10 @@ public final class ConfigKeys {
 
     /** Every key, in documentation order. */
     public static final List<Key<?>> ALL = List.of(
-            STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, SECURITY_KEYS, SECURITY_EMERGENCY_KEYS,
+            STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, MQTT_KEEPALIVE_S, MQTT_VERSION, MQTT_USERNAME,
+            MQTT_PASSWORD, MQTT_TLS_CA, MQTT_TLS_CERT, MQTT_TLS_KEY, MQTT_RECONNECT_MAX_S, MQTT_QUEUE,
+            SECURITY_KEYS, SECURITY_EMERGENCY_KEYS, SECURITY_ADMIN_KEYS, SECURITY_CLOCK_SKEW_S,
+            SECURITY_MAX_COMMAND_BYTES, SECURITY_MAX_COMMANDS_PER_S, CLOCK_SYNC_MARKER,
             HAL_GPIO, HAL_GPIO_PROVIDER, HAL_AUDIO, HAL_WATCHDOG,
             RELAY_ZONES, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
             AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
