@@ -1,0 +1,429 @@
+package vn.communeradio.gateway.link;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.tinylog.Logger;
+
+/**
+ * The station's connection to its MQTT broker (Paho, MQTT 5). Owns two threads: one that connects, subscribes
+ * and reconnects with jittered backoff for as long as the service runs (Paho never retries a failed first
+ * connect itself), and one that drains the outbound queue. Nothing here blocks its callers.
+ *
+ * <p>On every connection: persistent session (commands published while the station was away are delivered),
+ * subscriptions acknowledged, then the retained birth state; the Last Will is the retained offline state.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    /** What the link needs from configuration. */
+    public record Settings(URI url, String clientId, Topics topics, int keepaliveSeconds, String username,
+                           String password, Path tlsCa, Path tlsCert, Path tlsKey, Duration reconnectMax,
+                           int queueCapacity) {
+    }
+
+    /** Receives what arrives; called on Paho's thread, so implementations hand work off quickly. */
+    public interface Listener {
+        /** A message on one of our command topics; {@code target} is {@code station/ID} or {@code group/ID}. */
+        void command(String target, byte[] payload, boolean retained);
+
+        /** Connected and subscribed; the birth state has been queued. */
+        default void connected() {
+        }
+    }
+
+    /** A broker that forgets sessions after this long has forgotten a station that was away longer. */
+    static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
+    static final int MAX_IN_FLIGHT = 16;
+    static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Settings settings;
+    private final Listener listener;
+    private final Supplier<byte[]> onlineState;
+    private final Supplier<byte[]> offlineState;
+    private final OutboundQueue queue;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Backoff backoff;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final Object connection = new Object();
+    private final MqttAsyncClient client;
+    private volatile boolean connected;
+    private volatile boolean closing;
+    private volatile String lastError;
+    private Thread connector;
+    private Thread publisher;
+
+    /**
+     * @param onlineState  the current state JSON with {@code online:true}, published after every connect
+     * @param offlineState the state JSON with {@code online:false}: the Last Will, and what a clean stop publishes
+     */
+    public MqttLink(Settings settings, Listener listener, Supplier<byte[]> onlineState, Supplier<byte[]> offlineState)
+            throws IOException {
+        this.settings = settings;
+        this.listener = listener;
+        this.onlineState = onlineState;
+        this.offlineState = offlineState;
+        this.queue = new OutboundQueue(settings.queueCapacity());
+        this.backoff = new Backoff(Duration.ofSeconds(1), settings.reconnectMax(), RandomGenerator.getDefault());
+        try {
+            this.client = new MqttAsyncClient(brokerUri(settings.url()), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IOException("MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+    }
+
+    /** Paho wants an explicit port; tcp:// and ssl:// default to 1883 and 8883. */
+    private static String brokerUri(URI url) {
+        int port = url.getPort() > 0 ? url.getPort() : (url.getScheme().equalsIgnoreCase("ssl") ? 8883 : 1883);
+        return url.getScheme().toLowerCase() + "://" + url.getHost() + ":" + port;
+    }
+
+    public void start() {
+        connector = new Thread(this::connectLoop, "mqtt-connect");
+        connector.setDaemon(true);
+        connector.start();
+        publisher = new Thread(this::publishLoop, "mqtt-publish");
+        publisher.setDaemon(true);
+        publisher.start();
+    }
+
+    /** Queues a message; never blocks. */
+    public void publish(Outbound message) {
+        queue.offer(message);
+    }
+
+    /** Queues the retained state, replacing any state not yet sent. */
+    public void publishState(byte[] state) {
+        queue.offer(new Outbound(Outbound.Kind.STATE, settings.topics().state(), state, 1, true));
+    }
+
+    public Topics topics() {
+        return settings.topics();
+    }
+
+    public LinkStats stats() {
+        return new LinkStats(connected, lastError, connects.get(), queue.size(), queue.dropped(), received.get());
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    private MqttConnectionOptions options() throws IOException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setKeepAliveInterval(settings.keepaliveSeconds());
+        options.setConnectionTimeout((int) OPERATION_TIMEOUT.toSeconds());
+        options.setAutomaticReconnect(false);
+        MqttMessage will = new MqttMessage(offlineState.get());
+        will.setQos(1);
+        will.setRetained(true);
+        options.setWill(settings.topics().state(), will);
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.url().getScheme().equalsIgnoreCase("ssl")) {
+            options.setSocketFactory(TlsSockets.create(settings.tlsCa(), settings.tlsCert(), settings.tlsKey()));
+            options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
+        }
+        return options;
+    }
+
+    private void connectLoop() {
+        while (!closing) {
+            if (!connected) {
+                try {
+                    connectOnce();
+                    backoff.reset();
+                } catch (Exception e) {
+                    String problem = describe(e);
+                    if (!problem.equals(lastError)) {
+                        Logger.warn("{}; retrying", problem);
+                    }
+                    lastError = problem;
+                    disconnectQuietly();
+                    sleep(backoff.next());
+                    continue;
+                }
+            }
+            synchronized (connection) {
+                while (connected && !closing) {
+                    try {
+                        connection.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void connectOnce() throws Exception {
+        client.connect(options()).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        List<String> topics = settings.topics().subscriptions();
+        MqttSubscription[] subscriptions = topics.stream().map(t -> new MqttSubscription(t, 1))
+                .toArray(MqttSubscription[]::new);
+        IMqttToken token = client.subscribe(subscriptions);
+        token.waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        int[] codes = token.getReasonCodes();
+        for (int i = 0; i < topics.size(); i++) {
+            int code = codes != null && codes.length > i ? codes[i] : (codes != null && codes.length == 1 ? codes[0] : 0);
+            if (code >= 0x80) {
+                throw new IOException("MQTT broker " + settings.url().getAuthority() + " refused the subscription to "
+                        + topics.get(i) + " (reason code " + code + "); check the broker's ACL for this station");
+            }
+        }
+        queue.offer(new Outbound(Outbound.Kind.STATE, settings.topics().state(), onlineState.get(), 1, true));
+        synchronized (connection) {
+            connected = true;
+            connection.notifyAll();
+        }
+        connects.incrementAndGet();
+        if (lastError != null) {
+            Logger.info("MQTT broker {} connected again after: {}", settings.url().getAuthority(), lastError);
+        } else {
+            Logger.info("MQTT broker {} connected, subscribed to {}", settings.url().getAuthority(), topics);
+        }
+        lastError = null;
+        listener.connected();
+    }
+
+    private void publishLoop() {
+        while (!closing) {
+            Outbound message;
+            try {
+                message = queue.take(1, TimeUnit.SECONDS);
+                if (message == null) {
+                    continue;
+                }
+                awaitConnected();
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!connected) {
+                inFlight.release();
+                queue.requeue(message);
+                continue;
+            }
+            try {
+                MqttMessage mqtt = new MqttMessage(message.payload());
+                mqtt.setQos(message.qos());
+                mqtt.setRetained(message.retained());
+                client.publish(message.topic(), mqtt, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        inFlight.release();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        inFlight.release();
+                    }
+                });
+            } catch (MqttException | RuntimeException e) {
+                inFlight.release();
+                queue.requeue(message);
+                Logger.debug("publish to {} deferred: {}", message.topic(), e.getMessage());
+                sleep(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    private void awaitConnected() throws InterruptedException {
+        synchronized (connection) {
+            while (!connected && !closing) {
+                connection.wait(1000);
+            }
+        }
+    }
+
+    private void sleep(Duration duration) {
+        synchronized (connection) {
+            try {
+                long end = System.nanoTime() + duration.toNanos();
+                long left;
+                while (!closing && (left = end - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(connection, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void disconnectQuietly() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+        } catch (MqttException | RuntimeException e) {
+            // already gone
+        }
+    }
+
+    /** A connection problem in words a technician can act on. */
+    String describe(Throwable e) {
+        String broker = "MQTT broker " + settings.url().getHost() + ":" + URI.create(brokerUri(settings.url())).getPort();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ConnectException) {
+            return broker + " unreachable: connection refused";
+        } else if (cause instanceof UnknownHostException) {
+            return broker + " unknown: DNS cannot resolve " + settings.url().getHost();
+        } else if (cause instanceof NoRouteToHostException) {
+            return broker + " unreachable: no route to host";
+        } else if (cause instanceof SocketTimeoutException) {
+            return broker + " does not answer (timed out)";
+        } else if (cause instanceof SSLException) {
+            return broker + " refused TLS: " + cause.getMessage()
+                    + " (check mqtt.tls.ca, mqtt.tls.cert and mqtt.tls.key)";
+        }
+        if (e instanceof MqttException me) {
+            switch (me.getReasonCode()) {
+                case 0x86, 0x04 -> {
+                    return broker + " refused: bad user name or password (mqtt.username / mqtt.password)";
+                }
+                case 0x87, 0x05 -> {
+                    return broker + " refused: not authorised (check the broker's ACL or the client certificate)";
+                }
+                case 0x85 -> {
+                    return broker + " refused the client id " + settings.clientId();
+                }
+                case 0x88, 0x89, 0x03 -> {
+                    return broker + " busy or unavailable; it asked us to come back later";
+                }
+                default -> {
+                    // fall through to the generic message
+                }
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (cause != e && cause.getMessage() != null) {
+            message += ": " + cause.getMessage();
+        }
+        return broker + ": " + message;
+    }
+
+    /** Publishes the offline state itself, disconnects cleanly (so the broker does not send the Will), stops. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        synchronized (connection) {
+            connection.notifyAll();
+        }
+        try {
+            if (connected && client.isConnected()) {
+                MqttMessage offline = new MqttMessage(offlineState.get());
+                offline.setQos(1);
+                offline.setRetained(true);
+                client.publish(settings.topics().state(), offline).waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException | RuntimeException e) {
+            Logger.warn("MQTT clean disconnect incomplete: {}", e.getMessage());
+        }
+        connected = false;
+        for (Thread t : new Thread[] {connector, publisher}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        try {
+            disconnectQuietly();
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            // closing anyway
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            synchronized (connection) {
+                connected = false;
+                connection.notifyAll();
+            }
+            if (closing) {
+                return;
+            }
+            String reason = response.getException() != null ? describe(response.getException())
+                    : "MQTT broker " + settings.url().getAuthority() + " disconnected us (reason code "
+                    + response.getReturnCode() + (response.getReasonString() == null ? "" : ": " + response.getReasonString()) + ")";
+            lastError = reason;
+            Logger.warn("{}; reconnecting", reason);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            Logger.warn("MQTT protocol error from {}: {}", settings.url().getAuthority(), exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // never throw from here: Paho drops the connection, and a redelivered message would throw again
+            try {
+                String target = settings.topics().targetOf(topic);
+                if (target == null) {
+                    return;
+                }
+                received.incrementAndGet();
+                listener.command(target, message.getPayload(), message.isRetained());
+            } catch (Throwable e) {
+                Logger.error(e, "message on {} could not be handled", topic);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

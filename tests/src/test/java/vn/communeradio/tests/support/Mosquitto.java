@@ -1,0 +1,128 @@
+package vn.communeradio.tests.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker on a free loopback port, private to one test: started with its own config in a
+ * directory of its own, restartable on the same port, always stopped at the end.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final String extraConfig;
+    private Process process;
+
+    private Mosquitto(Path dir, int port, String extraConfig) {
+        this.dir = dir;
+        this.port = port;
+        this.extraConfig = extraConfig;
+    }
+
+    /** Starts a broker with persistence (sessions survive a restart, as on a production broker). */
+    public static Mosquitto start() throws IOException, InterruptedException {
+        return start("");
+    }
+
+    public static Mosquitto start(String extraConfig) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("mosquitto-");
+        // started as root, mosquitto drops to its own user: everything it reads or writes must be open to it
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Mosquitto broker = new Mosquitto(dir, freePort(), extraConfig);
+        broker.launch();
+        return broker;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path config = dir.resolve("mosquitto.conf");
+        Files.writeString(config, """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                persistence true
+                persistence_location %s/
+                autosave_interval 1
+                log_dest stderr
+                log_type error
+                log_type warning
+                set_tcp_nodelay true
+                max_queued_messages 10000
+                %s
+                """.formatted(port, dir, extraConfig));
+        process = new ProcessBuilder("mosquitto", "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                .start();
+        awaitListening(Duration.ofSeconds(10));
+    }
+
+    private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new IOException("mosquitto exited with " + process.exitValue() + ": " + log());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("mosquitto not listening on port " + port + " after " + timeout + ": " + log());
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String log() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Stops the broker (SIGTERM: it saves its persistent sessions) and waits for it to exit. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Starts it again on the same port with the same sessions. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

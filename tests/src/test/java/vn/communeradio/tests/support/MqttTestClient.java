@@ -1,0 +1,102 @@
+package vn.communeradio.tests.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/** A central system's side in tests: publishes commands, collects what stations publish, awaits messages. */
+public final class MqttTestClient implements AutoCloseable {
+
+    /** One received message. */
+    public record Received(String topic, String payload, boolean retained) {
+    }
+
+    private final MqttAsyncClient client;
+    private final List<Received> received = new ArrayList<>();
+
+    public MqttTestClient(String url, String... subscriptions) throws MqttException {
+        client = new MqttAsyncClient(url, "test-" + System.nanoTime(), new MemoryPersistence());
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                synchronized (MqttTestClient.this) {
+                    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                            message.isRetained()));
+                    MqttTestClient.this.notifyAll();
+                }
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options).waitForCompletion(10_000);
+        for (String topic : subscriptions) {
+            client.subscribe(new MqttSubscription(topic, 1)).waitForCompletion(10_000);
+        }
+    }
+
+    public void publish(String topic, String payload, boolean retained) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        message.setRetained(retained);
+        client.publish(topic, message).waitForCompletion(10_000);
+    }
+
+    /** Waits for a message matching {@code match} that arrived after the first {@code skip} ones. */
+    public synchronized Received await(Predicate<Received> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        while (true) {
+            for (; checked < received.size(); checked++) {
+                if (match.test(received.get(checked))) {
+                    return received.get(checked);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching message within " + timeout.toMillis() + " ms; received: " + received);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    public synchronized List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5_000);
+        }
+        client.close();
+    }
+}
