@@ -6,11 +6,15 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
+import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +37,7 @@ import org.tinylog.Logger;
  */
 public final class JackAudioOutput implements AudioOutput {
 
-    static final String[] PORT_NAMES = {"out_1", "out_2"};
+    private static final String[] PORT_NAMES = {"out_1", "out_2"};
     private static final int CHANNELS = 2;
     private static final long RETRY_FIRST_MS = 100;
     private static final long RETRY_MAX_MS = 1_000;
@@ -50,6 +54,7 @@ public final class JackAudioOutput implements AudioOutput {
     private AudioRenderer renderer;
     private Session session;
     private Thread supervisor;
+    private long reportedFailures;
 
     /**
      * @param serverName JACK server name ({@code jackd -n}), null or blank for the default server
@@ -134,10 +139,10 @@ public final class JackAudioOutput implements AudioOutput {
                 Thread.currentThread().interrupt();
             }
         }
-        if (s != null) {
-            s.close(true);
-            Logger.info("{} closed", description());
+        if (s != null && !s.lost) {
+            s.close();
         }
+        Logger.info("{} closed", description());
     }
 
     private String serverLabel() {
@@ -156,7 +161,10 @@ public final class JackAudioOutput implements AudioOutput {
         wake.release();
     }
 
-    /** Supervisor thread: re-opens the client after a server loss and makes connections to late ports. */
+    /**
+     * Supervisor thread, once a second or when woken: re-opens the client after a server loss, makes connections
+     * to late ports, and reports renderer failures (which the process thread may only count).
+     */
     private void supervise() {
         while (!closed) {
             try {
@@ -164,22 +172,41 @@ public final class JackAudioOutput implements AudioOutput {
             } catch (InterruptedException e) {
                 return;
             }
+            if (closed) {
+                return;
+            }
+            reportRenderFailures();
             Session s;
             synchronized (this) {
                 s = session;
             }
-            if (closed || s == null) {
-                continue;
-            }
-            if (s.lost) {
+            if (s != null && s.lost) {
                 reconnect(s);
-            } else if (s.connectionProblem != null) {
+            } else if (s != null && s.connectionProblem != null) {
+                String before = s.connectionProblem;
                 s.connectPending();
-                lastError = s.connectionProblem;
+                if (!Objects.equals(before, s.connectionProblem)) {
+                    lastError = s.connectionProblem;
+                }
             }
         }
     }
 
+    private void reportRenderFailures() {
+        long failures = counters.renderFailures.get();
+        if (failures > reportedFailures) {
+            lastError = "the audio renderer failed in " + (failures - reportedFailures) + " periods (" + failures
+                    + " since start); they were played as silence";
+            Logger.error("{}: {}", description(), lastError);
+            reportedFailures = failures;
+        }
+    }
+
+    /**
+     * The dead client is not closed: libjack2 frees every client of a dead server itself, at the next client
+     * open anywhere in the process, and a jack_client_close after that is a use-after-free (SIGSEGV, seen with
+     * a second client in the process). It is kept reachable until that first open attempt has freed it.
+     */
     private void reconnect(Session dead) {
         Logger.warn("JACK server '{}' stopped; reconnecting every {} ms", serverLabel(), RETRY_MAX_MS);
         long t0 = System.nanoTime();
@@ -188,14 +215,24 @@ public final class JackAudioOutput implements AudioOutput {
                 session = null;
             }
         }
-        dead.close(false);
         long delay = RETRY_FIRST_MS;
         for (int attempt = 1; !closed; attempt++) {
+            // wait first: right after the loss notification the old server may still be accepting clients
+            wake.drainPermits();
+            try {
+                wake.tryAcquire(delay, TimeUnit.MILLISECONDS); // close() releases it to end the wait early
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = Math.min(delay * 2, RETRY_MAX_MS);
+            if (closed) {
+                return;
+            }
             try {
                 Session fresh = new Session();
                 synchronized (this) {
                     if (closed) {
-                        fresh.close(true);
+                        fresh.close();
                         return;
                     }
                     session = fresh;
@@ -208,15 +245,14 @@ public final class JackAudioOutput implements AudioOutput {
             } catch (AudioOutputException e) {
                 lastError = "JACK server '" + serverLabel() + "' stopped; reconnecting";
                 Logger.debug("JACK reconnect attempt {}: {}", attempt, e.getMessage());
+            } finally {
+                // libjack has now freed the dead client; its callbacks may be collected
+                Reference.reachabilityFence(dead);
             }
-            wake.drainPermits();
-            try {
-                wake.tryAcquire(delay, TimeUnit.MILLISECONDS); // close() releases it to end the wait early
-            } catch (InterruptedException e) {
-                return;
-            }
-            delay = Math.min(delay * 2, RETRY_MAX_MS);
         }
+    }
+
+    private record Connection(String source, String target) {
     }
 
     /** Lock-free counters, shared by the successive clients of one output so that they survive a reconnect. */
@@ -232,8 +268,8 @@ public final class JackAudioOutput implements AudioOutput {
     private final class Session {
         private final JackClient client;
         private final Pointer handle;
-        private final List<String> pendingSources = new ArrayList<>();
-        private final List<String> pendingTargets = new ArrayList<>();
+        private final List<Connection> pending = new ArrayList<>();
+        private final Set<Connection> reported = new HashSet<>();
         volatile boolean lost;
         volatile String connectionProblem;
 
@@ -327,8 +363,7 @@ public final class JackAudioOutput implements AudioOutput {
                 }
             }
             for (int i = 0; i < targets.size(); i++) {
-                pendingSources.add(client.getName() + ":" + PORT_NAMES[i % CHANNELS]);
-                pendingTargets.add(targets.get(i));
+                pending.add(new Connection(client.getName() + ":" + PORT_NAMES[i % CHANNELS], targets.get(i)));
             }
         }
 
@@ -338,24 +373,22 @@ public final class JackAudioOutput implements AudioOutput {
          */
         void connectPending() {
             String problem = null;
-            for (int i = pendingSources.size() - 1; i >= 0; i--) {
-                String source = pendingSources.get(i);
-                String target = pendingTargets.get(i);
-                int rc = JackNative.jack_connect(handle, source, target);
+            for (Iterator<Connection> it = pending.iterator(); it.hasNext(); ) {
+                Connection c = it.next();
+                int rc = JackNative.jack_connect(handle, c.source(), c.target());
                 if (rc == 0 || rc == JackNative.EEXIST) {
-                    pendingSources.remove(i);
-                    pendingTargets.remove(i);
-                    if (connectionProblem != null) {
-                        Logger.info("JACK: connected {} to {}", source, target);
+                    it.remove();
+                    if (reported.remove(c)) {
+                        Logger.info("JACK: connected {} to {}", c.source(), c.target());
                     }
-                } else {
-                    String why = JackNative.jack_port_by_name(handle, target) == null ? "no such port"
-                            : "JACK refused (is it an audio input port?)";
-                    problem = "cannot connect " + source + " to '" + target + "' on JACK server '" + serverLabel()
-                            + "': " + why + "; retrying every second";
-                    if (!problem.equals(connectionProblem)) {
-                        Logger.warn(problem);
-                    }
+                    continue;
+                }
+                String why = JackNative.jack_port_by_name(handle, c.target()) == null ? "no such port"
+                        : "JACK refused (is it an audio input port?)";
+                problem = "cannot connect " + c.source() + " to '" + c.target() + "' on JACK server '"
+                        + serverLabel() + "': " + why + "; retrying every second";
+                if (reported.add(c)) {
+                    Logger.warn(problem);
                 }
             }
             connectionProblem = problem;
@@ -365,11 +398,9 @@ public final class JackAudioOutput implements AudioOutput {
             return List.of(client.getName() + ":" + PORT_NAMES[0], client.getName() + ":" + PORT_NAMES[1]);
         }
 
-        /** @param orderly false when the server is gone and there is nothing left to deactivate */
-        void close(boolean orderly) {
-            if (orderly) {
-                client.deactivate();
-            }
+        /** Only while the server runs: see {@link #reconnect}. */
+        void close() {
+            client.deactivate();
             client.close();
         }
     }

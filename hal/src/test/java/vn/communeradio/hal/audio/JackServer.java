@@ -12,8 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A private {@code jackd} with the dummy backend for tests: a unique server name per instance (servers share
- * /dev/shm), started and awaited, stoppable and restartable under the same name, and always killed: by
- * {@link #close()}, or by a shutdown hook if the test JVM ends first. Its output goes to target/jackd/NAME.log.
+ * /dev/shm), started and awaited, stoppable and restartable under the same name, and always stopped: by
+ * {@link #close()}, by a shutdown hook if the test JVM exits first, or, if that JVM crashed, by the next
+ * {@link #start()}. Its output goes to target/jackd/NAME.log.
+ *
+ * <p>Stopping is SIGTERM, SIGKILL only as a last resort: a killed jackd leaves its slot in JACK's server
+ * registry (/dev/shm/jack-shm-registry, 8 slots, reclaimed only by a server of the same name), and with unique
+ * names the registry fills up ("Too many servers already active").
  */
 public final class JackServer implements AutoCloseable {
 
@@ -21,11 +26,12 @@ public final class JackServer implements AutoCloseable {
     public static final int PERIOD_FRAMES = 256;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final String PREFIX = "crtest-";
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String name;
     private final Path log;
-    private final Thread killer;
+    private final Thread stopper;
     private boolean realtime;
     private Process process;
 
@@ -36,13 +42,14 @@ public final class JackServer implements AutoCloseable {
         Files.deleteIfExists(log);
         // real-time scheduling only works as root here; without it the dummy driver has a few xruns
         this.realtime = isRoot();
-        this.killer = new Thread(this::kill, "jackd-killer-" + name);
-        Runtime.getRuntime().addShutdownHook(killer);
+        this.stopper = new Thread(this::terminate, "jackd-stopper-" + name);
+        Runtime.getRuntime().addShutdownHook(stopper);
     }
 
     /** Starts a server named {@code crtest-PID-N} and returns once a client can connect to it. */
     public static JackServer start() throws IOException {
-        JackServer server = new JackServer("crtest-" + ProcessHandle.current().pid() + "-"
+        stopOrphans();
+        JackServer server = new JackServer(PREFIX + ProcessHandle.current().pid() + "-"
                 + COUNTER.incrementAndGet());
         try {
             server.launch();
@@ -55,7 +62,7 @@ public final class JackServer implements AutoCloseable {
 
     /** A server name that is unique to this run and never started: for "no server" tests. */
     public static String absentName() {
-        return "crtest-" + ProcessHandle.current().pid() + "-absent-" + COUNTER.incrementAndGet();
+        return PREFIX + ProcessHandle.current().pid() + "-absent-" + COUNTER.incrementAndGet();
     }
 
     public String name() {
@@ -97,23 +104,44 @@ public final class JackServer implements AutoCloseable {
 
     @Override
     public void close() {
-        kill();
+        terminate();
         try {
-            Runtime.getRuntime().removeShutdownHook(killer);
+            Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException ignored) {
-            // the JVM is already shutting down: the hook runs kill() itself
+            // the JVM is already shutting down: the hook stops the server itself
         }
     }
 
-    private synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private synchronized void terminate() {
+        try {
+            stop();
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+        }
+    }
+
+    /** Servers of test JVMs that crashed (their pid is in the name) would hold registry slots forever. */
+    private static void stopOrphans() {
+        ProcessHandle.allProcesses().forEach(p -> {
+            String[] args = p.info().arguments().orElse(new String[0]);
+            boolean jackd = p.info().command().map(c -> c.endsWith("/jackd")).orElse(false);
+            for (int i = 0; jackd && i + 1 < args.length; i++) {
+                if (args[i].equals("-n") && args[i + 1].startsWith(PREFIX) && !ownerAlive(args[i + 1])) {
+                    System.err.println("stopping jackd " + args[i + 1] + " left by a crashed test JVM");
+                    p.destroy();
+                    p.onExit().orTimeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> p)
+                            .join();
+                }
             }
-            process = null;
+        });
+    }
+
+    private static boolean ownerAlive(String serverName) {
+        String[] parts = serverName.split("-");
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[1])).map(ProcessHandle::isAlive).orElse(false);
+        } catch (RuntimeException e) {
+            return true; // not one of ours: leave it alone
         }
     }
 
@@ -126,7 +154,7 @@ public final class JackServer implements AutoCloseable {
                 throw e;
             }
             // a root user in a container may still lack CAP_SYS_NICE: try once without real-time
-            kill();
+            stop();
             realtime = false;
             process = spawn();
             awaitReady();
@@ -153,8 +181,14 @@ public final class JackServer implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                String tail = tail();
+                if (tail.contains("Too many servers already active")) {
+                    throw new IOException("jackd " + name + ": JACK's server registry is full of servers that were "
+                            + "killed (SIGKILL) rather than stopped; with no JACK server running, delete "
+                            + "/dev/shm/jack-shm-registry");
+                }
                 throw new IOException("jackd " + name + " exited with " + process.exitValue() + " before it was "
-                        + "ready; see " + log + ":\n" + tail());
+                        + "ready; see " + log + ":\n" + tail);
             }
             if (answersRunning()) {
                 return;
@@ -174,13 +208,19 @@ public final class JackServer implements AutoCloseable {
         Process check = new ProcessBuilder("jack_wait", "-c", "-s", name)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
-            check.waitFor();
+            // a client connecting to a server that is still starting can hang: give up on this poll then
+            if (!check.waitFor(2, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            check.destroyForcibly();
+            return false;
         }
         // jack_wait exits 0 either way and says "not running" or "running"
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         return out.equals("running");
     }
 
