@@ -35,7 +35,10 @@ class ServiceLifecycleTest {
 
     @Test
     void startsWithRelaysOffLogsStatusAndStopsCleanlyOnSigterm() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(dir, "run", "--config", config("").toString())) {
+        Path logFile = dir.resolve("logs/gateway.log");
+        Files.createDirectories(logFile.getParent());
+        try (ServiceProcess service = ServiceProcess.start(dir, "run", "--config",
+                config("log.file = " + logFile + "\n").toString())) {
             service.awaitLine("station sim-1 starting, version \\S+, relays \\[amp, zone1, zone2\\] off", START);
             service.awaitLine("audio output wav:\\S+speakers.wav \\(48000 Hz, 2 ch, 16-bit\\) started", START);
             String status = service.awaitLine("status: station sim-1 idle", START);
@@ -52,6 +55,9 @@ class ServiceLifecycleTest {
             assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "stops promptly");
             assertEquals("", service.stderr());
         }
+        String logged = Files.readString(logFile);
+        assertTrue(logged.contains("station sim-1 starting") && logged.contains("station sim-1 stopped; relays off"),
+                "the optional log file has the same lines as stdout:\n" + logged);
         WavFile wav = WavFile.read(dir.resolve("speakers.wav"));
         assertEquals(wav.data().length, wav.declaredDataBytes(), "clean stop finalises the WAV header");
         assertTrue(wav.seconds() > 1.0, "played silence for as long as it ran: " + wav.seconds());
