@@ -136,6 +136,17 @@ public final class ConfigKeys {
     public static final Key<String> AUDIO_JAVASOUND_DEVICE = Key.of("audio.javasound.device", "",
             "part of a Java Sound mixer name, empty for the default device", "Java Sound output device", Parsers::text);
 
+    // playback
+    public static final Key<Integer> PLAYBACK_WARMUP_MS = Key.of("playback.warmup_ms", "1000", "0..10000",
+            "Amplifier warm-up between the amp relay and the zone relays", Parsers.intRange(0, 10_000));
+    public static final Key<Integer> PLAYBACK_IDLE_HOLD_S = Key.of("playback.idle_hold_s", "30", "0..3600",
+            "The amplifier stays on this long after a session, so a following one reuses it warm",
+            Parsers.intRange(0, 3600));
+    public static final Key<Integer> PLAYBACK_DEFAULT_VOLUME = Key.of("playback.default_volume", "70", "0..100",
+            "Station volume until a volume command sets one", Parsers.intRange(0, 100));
+    public static final Key<Integer> PLAYBACK_EMERGENCY_VOLUME = Key.of("playback.emergency_volume", "100", "0..100",
+            "Volume of emergency sessions, whatever the station volume", Parsers.intRange(0, 100));
+
     // state, status, logging
     public static final Key<Path> STATE_DIR = Key.of("state.dir", "/var/lib/commune-radio", "a directory path",
             "Where everything durable lives (schedule, volume, journal, replay window, media cache)", Parsers::path);
@@ -163,6 +174,7 @@ public final class ConfigKeys {
             RELAY_ZONES, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
             AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
             AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
+            PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,
             STATE_DIR, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS);
 }

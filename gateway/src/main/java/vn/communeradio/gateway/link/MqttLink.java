@@ -191,8 +191,7 @@ public final class MqttLink implements AutoCloseable {
     private void connectOnce() throws Exception {
         client.connect(options()).waitForCompletion(OPERATION_TIMEOUT.toMillis());
         List<String> topics = settings.topics().subscriptions();
-        MqttSubscription[] subscriptions = topics.stream().map(t -> new MqttSubscription(t, 1))
-                .toArray(MqttSubscription[]::new);
+        MqttSubscription[] subscriptions = topics.stream().map(MqttLink::subscription).toArray(MqttSubscription[]::new);
         IMqttToken token = client.subscribe(subscriptions);
         token.waitForCompletion(OPERATION_TIMEOUT.toMillis());
         int[] codes = token.getReasonCodes();
@@ -216,6 +215,16 @@ public final class MqttLink implements AutoCloseable {
         }
         lastError = null;
         listener.connected();
+    }
+
+    /**
+     * QoS 1, and "retain as published": without it a command published with the retain flag while we are
+     * subscribed arrives looking live, and we could not refuse it as PROTOCOL.md requires.
+     */
+    private static MqttSubscription subscription(String topic) {
+        MqttSubscription subscription = new MqttSubscription(topic, 1);
+        subscription.setRetainAsPublished(true);
+        return subscription;
     }
 
     private void publishLoop() {

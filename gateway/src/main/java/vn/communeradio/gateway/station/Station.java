@@ -1,6 +1,12 @@
 package vn.communeradio.gateway.station;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +17,22 @@ import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.hal.audio.AudioOutputException;
 import vn.communeradio.hal.audio.AudioOutputStats;
-import vn.communeradio.hal.audio.AudioRenderer;
+import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.command.CommandVerifier;
+import vn.communeradio.gateway.command.Outcome;
+import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.command.Rejection;
+import vn.communeradio.gateway.command.ReplayWindow;
+import vn.communeradio.gateway.command.StationClock;
+import vn.communeradio.gateway.command.TrustedKeys;
+import vn.communeradio.gateway.control.Ack;
+import vn.communeradio.gateway.control.Outbox;
+import vn.communeradio.gateway.control.StationControl;
+import vn.communeradio.gateway.json.Json;
+import vn.communeradio.gateway.link.LinkStats;
+import vn.communeradio.gateway.link.MqttLink;
+import vn.communeradio.gateway.link.Outbound;
+import vn.communeradio.gateway.link.Topics;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -22,11 +43,19 @@ public final class Station implements AutoCloseable {
 
     static final Duration AUDIO_RETRY = Duration.ofSeconds(5);
     static final Duration WATCHDOG_KICK = Duration.ofSeconds(1);
+    static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
 
     private final Config config;
     private final StateDirectory stateDir;
     private final Hardware hardware;
     private final ControlLoop loop = new ControlLoop();
+    private final Mixer mixer = new Mixer(2);
+    private StationClock clock;
+    private ReplayWindow replay;
+    private CommandVerifier verifier;
+    private StationControl control;
+    private MqttLink link;
+    private volatile byte[] latestState;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean audioStarted;
@@ -51,21 +80,50 @@ public final class Station implements AutoCloseable {
         Station station = new Station(config, stateDir, hardware);
         try {
             station.begin();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             station.close();
             throw new StartupException("station could not start: " + e.getMessage(), e);
         }
         return station;
     }
 
-    private void begin() {
+    private void begin() throws IOException {
+        String stationId = config.get(ConfigKeys.STATION_ID);
         Logger.info("station {} starting, version {}, relays {} off, audio {}, watchdog {}",
-                config.get(ConfigKeys.STATION_ID), Version.current(), hardware.relays().channels(),
+                stationId, Version.current(), hardware.relays().channels(),
                 hardware.audio().description(), hardware.watchdog().description());
+        Path state = stateDir.path();
+        int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
+        clock = new StationClock(Clock.systemUTC(), StationClock.syncMarker(config.get(ConfigKeys.CLOCK_SYNC_MARKER)),
+                state);
+        TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
+                Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
+                Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)));
+        replay = new ReplayWindow(state, skew, ReplayWindow.DEFAULT_CAPACITY);
+        verifier = new CommandVerifier(keys, replay, clock, stationId, config.get(ConfigKeys.STATION_GROUPS), skew,
+                config.get(ConfigKeys.SECURITY_MAX_COMMAND_BYTES), config.get(ConfigKeys.SECURITY_MAX_COMMANDS_PER_S));
+        Outbox outbox = new Outbox() {
+            @Override
+            public void ack(String json) {
+                link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(json), 1, false));
+            }
+
+            @Override
+            public void state(String json) {
+                latestState = utf8(json);
+                link.publishState(latestState);
+            }
+        };
+        control = StationControl.create(config, loop, hardware.relays(), mixer, sampleRate(), keys, outbox, clock);
+        latestState = utf8(Json.write(control.state(true)));
+        link = new MqttLink(linkSettings(stationId), this::commandArrived, () -> latestState,
+                () -> utf8(Json.write(offlineState())));
         loop.start();
+        link.start();
         loop.post(() -> {
             startAudio();
             loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
+            loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
             logStatus();
             int interval = config.get(ConfigKeys.STATUS_LOG_INTERVAL_S);
             if (interval > 0) {
@@ -74,9 +132,65 @@ public final class Station implements AutoCloseable {
         });
     }
 
+    private MqttLink.Settings linkSettings(String stationId) {
+        return new MqttLink.Settings(config.get(ConfigKeys.MQTT_URL), "commune-radio-" + stationId,
+                new Topics(config.get(ConfigKeys.MQTT_PREFIX), stationId, config.get(ConfigKeys.STATION_GROUPS)),
+                config.get(ConfigKeys.MQTT_KEEPALIVE_S), config.get(ConfigKeys.MQTT_USERNAME),
+                config.get(ConfigKeys.MQTT_PASSWORD), optionalPath(ConfigKeys.MQTT_TLS_CA),
+                optionalPath(ConfigKeys.MQTT_TLS_CERT), optionalPath(ConfigKeys.MQTT_TLS_KEY),
+                Duration.ofSeconds(config.get(ConfigKeys.MQTT_RECONNECT_MAX_S)), config.get(ConfigKeys.MQTT_QUEUE));
+    }
+
+    private Path optionalPath(vn.communeradio.gateway.config.Key<String> key) {
+        String value = config.get(key);
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
+    private int sampleRate() {
+        // JACK reports its rate only once started; the tone generator needs the configured one until then
+        return config.get(ConfigKeys.AUDIO_SAMPLE_RATE);
+    }
+
+    /** On Paho's thread: verify here (cheap, bounded), execute on the control loop. */
+    private void commandArrived(String target, byte[] payload, boolean retained) {
+        Outcome outcome = verifier.verify(payload, target, retained);
+        if (outcome instanceof Outcome.Rejected rejected) {
+            Rejection r = rejected.rejection();
+            if (r.code() == RejectCode.RATE_LIMITED) {
+                Logger.debug("command {} on {} rejected: {}", r.jti(), target, r.reason());
+            } else {
+                Logger.info("command {} on {} rejected {}: {}", r.jti(), target, r.code().wire(), r.reason());
+            }
+            link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(),
+                    utf8(Ack.rejected(config.get(ConfigKeys.STATION_ID), r, clock.nowMillis())), 1, false));
+        } else if (outcome instanceof Outcome.Accepted accepted) {
+            Logger.info("command {} {} from key {} on {}", accepted.envelope().jti(), accepted.envelope().cmd(),
+                    accepted.envelope().kid(), target);
+            if (!loop.post(() -> control.execute(accepted.envelope(), accepted.command()))) {
+                link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(Ack.rejected(
+                        config.get(ConfigKeys.STATION_ID), new Rejection(accepted.envelope().jti(),
+                                RejectCode.RATE_LIMITED, "station busy: control queue full"), clock.nowMillis())),
+                        1, false));
+            }
+        }
+    }
+
+    private Map<String, Object> offlineState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("station", config.get(ConfigKeys.STATION_ID));
+        state.put("online", false);
+        state.put("version", Version.current());
+        state.put("ts", clock.nowMillis());
+        return state;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private void startAudio() {
         try {
-            hardware.audio().start(AudioRenderer.SILENCE);
+            hardware.audio().start(mixer);
             audioStarted = true;
             Logger.info("audio output {} started", hardware.audio().description());
         } catch (AudioOutputException | RuntimeException e) {
@@ -98,14 +212,26 @@ public final class Station implements AutoCloseable {
         AudioOutputStats audio = hardware.audio().stats();
         BoardReadings board = hardware.sensors().read();
         return String.format(java.util.Locale.ROOT,
-                "status: station %s idle; relays %s; inputs %s; audio %s, %d periods, %d xruns, %d reconnects%s; "
+                "status: station %s %s; relays %s; inputs %s; audio %s, %d periods, %d xruns, %d reconnects%s; mqtt %s; "
                         + "board %s load %.2f; uptime %d s; control refused=%d failures=%d",
-                config.get(ConfigKeys.STATION_ID), relays, inputs.length() == 0 ? "none" : inputs,
+                config.get(ConfigKeys.STATION_ID), playing(), relays, inputs.length() == 0 ? "none" : inputs,
                 audio.running() ? "running" : (audioStarted ? "stopped" : "not started"), audio.callbacks(),
                 audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")",
+                mqtt(),
                 Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
                         : String.format(java.util.Locale.ROOT, "%.1f°C", board.cpuTemperatureC()), board.load1(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
                 loop.refused(), loop.failures());
+    }
+
+    private String playing() {
+        Object playing = control.state(true).get("playing");
+        return playing instanceof Map<?, ?> p ? "playing " + p.get("session") + " (" + p.get("priority") + ")" : "idle";
+    }
+
+    private String mqtt() {
+        LinkStats s = link.stats();
+        return (s.connected() ? "connected" : "disconnected" + (s.lastError() == null ? "" : " (" + s.lastError() + ")"))
+                + ", " + s.received() + " received, " + s.queued() + " queued, " + s.dropped() + " dropped";
     }
 
     private void logStatus() {
@@ -144,7 +270,19 @@ public final class Station implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (control != null) {
+            control.shutdown();
+        }
+        if (link != null) {
+            link.close();
+        }
         hardware.close();
+        if (replay != null) {
+            replay.close();
+        }
+        if (clock != null) {
+            clock.flush();
+        }
         stateDir.close();
         Logger.info("station {} stopped; relays off", config.get(ConfigKeys.STATION_ID));
         stopped.countDown();

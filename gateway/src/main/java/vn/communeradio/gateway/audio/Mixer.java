@@ -1,0 +1,73 @@
+package vn.communeradio.gateway.audio;
+
+import java.util.Arrays;
+import vn.communeradio.hal.audio.AudioRenderer;
+
+/**
+ * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
+ * stopping and volume changes never click. The control loop sets the voice and the target gain; the callback
+ * reads them (volatile fields: no locks on the real-time thread).
+ */
+public final class Mixer implements AudioRenderer {
+
+    /** Gain change per frame: a full-scale fade takes ~10 ms at 48 kHz, short but click-free. */
+    static final float RAMP_PER_FRAME = 1f / 480f;
+
+    private final int channels;
+    private volatile Voice voice;
+    private volatile float targetGain;
+    private float gain;
+
+    public Mixer(int channels) {
+        this.channels = channels;
+    }
+
+    /** Starts a voice faded in from silence to {@code gain} (0..1). */
+    public void play(Voice next, float gainTarget) {
+        voice = next;
+        targetGain = gainTarget;
+    }
+
+    public void setGain(float gainTarget) {
+        targetGain = gainTarget;
+    }
+
+    /** Fades to silence; the voice keeps running silently until replaced or {@link #clear()}ed. */
+    public void fadeOut() {
+        targetGain = 0f;
+    }
+
+    public void clear() {
+        voice = null;
+        targetGain = 0f;
+    }
+
+    public boolean silent() {
+        return gain == 0f && targetGain == 0f;
+    }
+
+    @Override
+    public void render(float[] buffer, int frames) {
+        Voice v = voice;
+        int samples = frames * channels;
+        if (v == null) {
+            gain = 0f;
+            Arrays.fill(buffer, 0, samples, 0f);
+            return;
+        }
+        v.read(buffer, frames, channels);
+        float target = targetGain;
+        float g = gain;
+        for (int f = 0; f < frames; f++) {
+            if (g < target) {
+                g = Math.min(target, g + RAMP_PER_FRAME);
+            } else if (g > target) {
+                g = Math.max(target, g - RAMP_PER_FRAME);
+            }
+            for (int c = 0; c < channels; c++) {
+                buffer[f * channels + c] *= g;
+            }
+        }
+        gain = g;
+    }
+}

@@ -1,0 +1,16 @@
+package vn.communeradio.gateway.command;
+
+import java.util.Locale;
+
+/** The stable machine-readable {@code code} of a rejected or failed command (PROTOCOL.md, Acks). */
+public enum RejectCode {
+    BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, REPLAY, WRONG_TARGET, RETAINED, FORBIDDEN, MALFORMED,
+    UNSUPPORTED, TOO_LARGE, RATE_LIMITED, SOURCE_UNREACHABLE, DECODE_ERROR;
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    /** The word on the wire. */
+    public String wire() {
+        return wire;
+    }
+}

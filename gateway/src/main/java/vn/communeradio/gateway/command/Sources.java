@@ -1,0 +1,76 @@
+package vn.communeradio.gateway.command;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths and {@code tone:<hz>}. */
+final class Sources {
+
+    static final String ACCEPTED = "http://..., https://..., file:/absolute/path or tone:<20..20000 Hz>";
+    static final int MAX_LENGTH = 2048;
+
+    private Sources() {
+    }
+
+    /** Null when {@code url} is acceptable, otherwise what is wrong with it. */
+    static String problem(String url) {
+        if (url.isEmpty()) {
+            return "is empty";
+        }
+        if (url.length() > MAX_LENGTH) {
+            return "is longer than " + MAX_LENGTH + " characters";
+        }
+        int colon = url.indexOf(':');
+        String scheme = colon < 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "tone":
+                return toneProblem(url.substring(colon + 1));
+            case "http":
+            case "https":
+            case "file":
+                break;
+            default:
+                return colon < 0 ? "has no scheme" : "has scheme " + Ids.quote(scheme) + " which is not playable";
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")";
+        }
+        if (scheme.equals("file")) {
+            String path = uri.getPath();
+            String authority = uri.getRawAuthority();
+            if (uri.isOpaque() || path == null || !path.startsWith("/")) {
+                return "must be an absolute path on the board (file:/path or file:///path)";
+            }
+            if (authority != null && !authority.equals("localhost")) {
+                return "names a remote host; file: means a file on the board";
+            }
+            if (("/" + path + "/").contains("/../")) {
+                return "must not contain '..' segments";
+            }
+            return null;
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "has no host";
+        }
+        return null;
+    }
+
+    private static String toneProblem(String hz) {
+        if (hz.isEmpty() || hz.length() > 5) {
+            return "must be tone:<frequency in Hz, 20..20000>";
+        }
+        int value = 0;
+        for (int i = 0; i < hz.length(); i++) {
+            char c = hz.charAt(i);
+            if (c < '0' || c > '9') {
+                return "must be tone:<frequency in Hz, 20..20000>";
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value < 20 || value > 20000 ? "has frequency " + value + " Hz; accepted 20..20000" : null;
+    }
+}

@@ -1,0 +1,362 @@
+package vn.communeradio.gateway.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.audio.ToneVoice;
+import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.hal.gpio.RelayOutputs;
+
+/**
+ * Sessions, priorities and the relay sequence (PROTOCOL.md "Priority", "Relays and the amplifier"). Runs on
+ * the control loop only. Start: amp on, warm-up, zones on, fade in. End: fade out, zones off, final ack, amp off
+ * after the idle hold. A higher priority preempts at once; an equal one replaces; a lower one waits.
+ */
+final class Playback {
+
+    /** Time for the mixer's fade to reach silence before relays move (the ramp is ~10 ms). */
+    static final Duration FADE = Duration.ofMillis(25);
+
+    /** Session acks and state changes go here. */
+    interface Events {
+        void ack(String jti, AckStatus status, Map<String, Object> extra);
+
+        void changed();
+    }
+
+    record Settings(int sampleRate, Duration warmup, Duration idleHold, int emergencyVolume) {
+    }
+
+    private final ControlLoop loop;
+    private final RelayOutputs relays;
+    private final Mixer mixer;
+    private final Settings settings;
+    private final Events events;
+    private final LongSupplier clock;
+    private final List<Session> waiting = new ArrayList<>();
+    private Session current;
+    private boolean zonesOpen;
+    private ControlLoop.Timer warmupTimer;
+    private ControlLoop.Timer ampOffTimer;
+    private ControlLoop.Timer wakeTimer;
+    private long arrivals;
+    private int volume;
+
+    Playback(ControlLoop loop, RelayOutputs relays, Mixer mixer, Settings settings, Events events,
+             LongSupplier clockMillis, int volume) {
+        this.loop = loop;
+        this.relays = relays;
+        this.mixer = mixer;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clockMillis;
+        this.volume = volume;
+    }
+
+    int zoneCount() {
+        return relays.channels().size() - 1;
+    }
+
+    Session current() {
+        return current;
+    }
+
+    int volume() {
+        return volume;
+    }
+
+    void setVolume(int level) {
+        volume = level;
+        if (current != null && zonesOpen) {
+            mixer.setGain(gain(current));
+        }
+    }
+
+    /** Queues a new session and decides at once what plays. */
+    void request(String jti, String id, Priority priority, String source, List<Integer> zones, Integer volumeLevel,
+                 Long startAtSeconds, Long durationSeconds) {
+        long now = clock.getAsLong();
+        long notBefore = startAtSeconds == null ? now : Math.max(now, startAtSeconds * 1000);
+        Session session = new Session(jti, id, priority, source, zones, volumeLevel, notBefore,
+                durationSeconds == null ? null : durationSeconds * 1000, arrivals++);
+        // a new request with the id of a waiting or running session takes its place
+        waiting.removeIf(s -> {
+            if (s.id.equals(id)) {
+                events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
+                return true;
+            }
+            return false;
+        });
+        waiting.add(session);
+        decide();
+    }
+
+    /** Ends a session by id; false when there is no such session. */
+    boolean stop(String id) {
+        if (current != null && current.id.equals(id)) {
+            end(AckStatus.STOPPED, null, null);
+            return true;
+        }
+        for (Session s : waiting) {
+            if (s.id.equals(id)) {
+                waiting.remove(s);
+                events.ack(s.jti, AckStatus.STOPPED, Map.of("session", s.id));
+                events.changed();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Priority of a session by id, or null. */
+    Priority priorityOf(String id) {
+        if (current != null && current.id.equals(id)) {
+            return current.priority;
+        }
+        return waiting.stream().filter(s -> s.id.equals(id)).map(s -> s.priority).findFirst().orElse(null);
+    }
+
+    /** Ids of every session, running first. */
+    List<String> sessionIds() {
+        List<String> ids = new ArrayList<>();
+        if (current != null) {
+            ids.add(current.id);
+        }
+        waiting.forEach(s -> ids.add(s.id));
+        return ids;
+    }
+
+    /** Picks what should play now and moves there. */
+    private void decide() {
+        long now = clock.getAsLong();
+        expireWaiting(now);
+        Session best = waiting.stream()
+                .filter(s -> s.notBeforeMillis <= now)
+                .max(Comparator.<Session, Priority>comparing(s -> s.priority).thenComparing(s -> s.arrival))
+                .orElse(null);
+        scheduleWake(now);
+        if (best == null) {
+            if (current == null) {
+                idle();
+            }
+            return;
+        }
+        if (current != null) {
+            if (best.priority.compareTo(current.priority) < 0) {
+                return; // lower waits
+            }
+            Session preempted = current;
+            boolean keepsTime = !preempted.expired(now) && best.priority.above(preempted.priority);
+            cancelEnd(preempted);
+            events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
+            if (keepsTime) {
+                waiting.add(preempted); // resumes when the higher one ends, if still within its time
+            }
+            current = null;
+        }
+        waiting.remove(best);
+        replaceOlderEquals(best, now);
+        begin(best);
+    }
+
+    /** The newest request of a priority replaces older ones of the same priority that were waiting. */
+    private void replaceOlderEquals(Session winner, long now) {
+        waiting.removeIf(s -> {
+            if (s.priority != winner.priority || s.notBeforeMillis > now) {
+                return false;
+            }
+            if (s.everStarted) {
+                Logger.info("session {} replaced while preempted; preempted was its final status", s.id);
+            } else {
+                events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
+            }
+            return true;
+        });
+    }
+
+    private void expireWaiting(long now) {
+        waiting.removeIf(s -> {
+            if (!s.expired(now)) {
+                return false;
+            }
+            if (!s.everStarted) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("session", s.id);
+                extra.put("code", "expired");
+                extra.put("reason", "its time ended while a higher-priority session played");
+                events.ack(s.jti, AckStatus.FAILED, extra);
+            } else {
+                Logger.info("session {} expired while preempted; preempted was its final status", s.id);
+            }
+            return true;
+        });
+    }
+
+    private void scheduleWake(long now) {
+        if (wakeTimer != null) {
+            wakeTimer.cancel();
+            wakeTimer = null;
+        }
+        long next = Long.MAX_VALUE;
+        for (Session s : waiting) {
+            next = Math.min(next, s.notBeforeMillis > now ? s.notBeforeMillis : s.endAtMillis);
+        }
+        if (next != Long.MAX_VALUE) {
+            wakeTimer = loop.schedule(Duration.ofMillis(Math.max(0, next - now)), this::decide);
+        }
+    }
+
+    private void begin(Session session) {
+        current = session;
+        session.sinceMillis = clock.getAsLong();
+        if (ampOffTimer != null) {
+            ampOffTimer.cancel();
+            ampOffTimer = null;
+        }
+        if (zonesOpen) {
+            mixer.fadeOut();
+            loop.schedule(FADE, () -> openZones(session));
+        } else if (relays.isOn(RelayOutputs.AMP)) {
+            openZones(session);
+        } else {
+            relays.set(RelayOutputs.AMP, true);
+            events.changed();
+            warmupTimer = loop.schedule(settings.warmup(), () -> openZones(session));
+        }
+    }
+
+    private void openZones(Session session) {
+        warmupTimer = null;
+        if (current != session) {
+            return;
+        }
+        List<Integer> zones = session.priority == Priority.EMERGENCY || session.zones.isEmpty()
+                ? allZones() : session.zones;
+        for (int z = 1; z <= zoneCount(); z++) {
+            relays.set(RelayOutputs.zone(z), zones.contains(z));
+        }
+        zonesOpen = true;
+        mixer.play(voice(session), gain(session));
+        long now = clock.getAsLong();
+        boolean resumed = session.everStarted;
+        session.everStarted = true;
+        session.sinceMillis = now;
+        if (session.durationMillis != null && session.endAtMillis != Long.MAX_VALUE) {
+            session.endTimer = loop.schedule(Duration.ofMillis(Math.max(0, session.endAtMillis - now)),
+                    () -> {
+                        if (current == session) {
+                            end(AckStatus.FINISHED, null, null);
+                        }
+                    });
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("session", session.id);
+        if (resumed) {
+            extra.put("resumed", true);
+        }
+        events.ack(session.jti, AckStatus.STARTED, extra);
+        events.changed();
+    }
+
+    /** Ends the running session with a final status, then moves on to what waits, or towards idle. */
+    private void end(AckStatus status, RejectCode code, String reason) {
+        Session ended = current;
+        current = null;
+        cancelEnd(ended);
+        if (warmupTimer != null) {
+            warmupTimer.cancel();
+            warmupTimer = null;
+        }
+        mixer.fadeOut();
+        loop.schedule(FADE, () -> {
+            if (current == null) {
+                closeZones();
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("session", ended.id);
+            if (code != null) {
+                extra.put("code", code.wire());
+                extra.put("reason", reason);
+            }
+            events.ack(ended.jti, status, extra);
+            events.changed();
+            decide();
+        });
+    }
+
+    private void closeZones() {
+        mixer.clear();
+        for (int z = 1; z <= zoneCount(); z++) {
+            relays.set(RelayOutputs.zone(z), false);
+        }
+        zonesOpen = false;
+    }
+
+    private void idle() {
+        if (zonesOpen) {
+            closeZones();
+            events.changed();
+        }
+        if (relays.isOn(RelayOutputs.AMP) && ampOffTimer == null) {
+            ampOffTimer = loop.schedule(settings.idleHold(), () -> {
+                ampOffTimer = null;
+                if (current == null) {
+                    relays.set(RelayOutputs.AMP, false);
+                    events.changed();
+                }
+            });
+        }
+    }
+
+    private void cancelEnd(Session session) {
+        if (session.endTimer != null) {
+            session.endTimer.cancel();
+            session.endTimer = null;
+        }
+    }
+
+    private List<Integer> allZones() {
+        List<Integer> zones = new ArrayList<>();
+        for (int z = 1; z <= zoneCount(); z++) {
+            zones.add(z);
+        }
+        return zones;
+    }
+
+    private ToneVoice voice(Session session) {
+        return new ToneVoice(Double.parseDouble(session.source.substring("tone:".length())), settings.sampleRate());
+    }
+
+    private float gain(Session session) {
+        int level = session.priority == Priority.EMERGENCY ? settings.emergencyVolume()
+                : session.volume != null ? session.volume : volume;
+        float linear = level / 100f;
+        // a square law is close to perceived loudness and keeps low settings usable
+        return linear * linear;
+    }
+
+    /** Relay states for the state report: amp, then zones in order. */
+    Map<String, Object> relayState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("amp", relays.isOn(RelayOutputs.AMP));
+        List<Boolean> zones = new ArrayList<>();
+        for (int z = 1; z <= zoneCount(); z++) {
+            zones.add(relays.isOn(RelayOutputs.zone(z)));
+        }
+        state.put("zones", zones);
+        return state;
+    }
+
+    /** Stops everything at shutdown: the relays are switched off by the hardware's close. */
+    void shutdown() {
+        mixer.clear();
+    }
+}

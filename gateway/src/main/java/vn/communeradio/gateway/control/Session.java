@@ -1,0 +1,42 @@
+package vn.communeradio.gateway.control;
+
+import java.util.List;
+import vn.communeradio.gateway.command.Priority;
+
+/** One playback request and where it stands; owned by the control loop. */
+final class Session {
+
+    final String jti;
+    final String id;
+    final Priority priority;
+    final String source;
+    final List<Integer> zones;
+    final Integer volume;
+    /** Earliest start (start_at), epoch millis. */
+    final long notBeforeMillis;
+    /** End of its time (start + duration), epoch millis; {@link Long#MAX_VALUE} when open-ended. */
+    long endAtMillis;
+    final Long durationMillis;
+    final long arrival;
+    boolean everStarted;
+    long sinceMillis;
+    ControlLoop.Timer endTimer;
+
+    Session(String jti, String id, Priority priority, String source, List<Integer> zones, Integer volume,
+            long notBeforeMillis, Long durationMillis, long arrival) {
+        this.jti = jti;
+        this.id = id;
+        this.priority = priority;
+        this.source = source;
+        this.zones = zones;
+        this.volume = volume;
+        this.notBeforeMillis = notBeforeMillis;
+        this.durationMillis = durationMillis;
+        this.endAtMillis = durationMillis == null ? Long.MAX_VALUE : notBeforeMillis + durationMillis;
+        this.arrival = arrival;
+    }
+
+    boolean expired(long nowMillis) {
+        return nowMillis >= endAtMillis;
+    }
+}

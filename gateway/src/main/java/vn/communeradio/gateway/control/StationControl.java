@@ -1,0 +1,253 @@
+package vn.communeradio.gateway.control;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+import vn.communeradio.gateway.Version;
+import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.command.Command;
+import vn.communeradio.gateway.command.Envelope;
+import vn.communeradio.gateway.command.Keys;
+import vn.communeradio.gateway.command.Ping;
+import vn.communeradio.gateway.command.Play;
+import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.command.Schedule;
+import vn.communeradio.gateway.command.Stop;
+import vn.communeradio.gateway.command.TrustedKeys;
+import vn.communeradio.gateway.command.Volume;
+import vn.communeradio.gateway.json.Json;
+import vn.communeradio.gateway.json.JsonException;
+import vn.communeradio.gateway.store.AtomicFiles;
+import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.command.StationClock;
+import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.hal.gpio.RelayOutputs;
+import java.time.Duration;
+
+/**
+ * Executes accepted commands on the control loop: the one place where the station's state changes. Every command
+ * gets its acks here, and every change of state is published.
+ */
+public final class StationControl implements Playback.Events {
+
+    private final String stationId;
+    private final Playback playback;
+    private final TrustedKeys keys;
+    private final Outbox outbox;
+    private final LongSupplier clockMillis;
+    private final Supplier<Boolean> clockSynced;
+    private final Path volumeFile;
+
+    StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
+                   Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
+        this.stationId = stationId;
+        this.playback = playback.apply(this);
+        this.keys = keys;
+        this.outbox = outbox;
+        this.clockMillis = clockMillis;
+        this.clockSynced = clockSynced;
+        this.volumeFile = stateDir.resolve("volume.json");
+    }
+
+    /** Builds the control for a station; its playback drives {@code relays} and {@code mixer}. */
+    public static StationControl create(Config config, ControlLoop loop, RelayOutputs relays, Mixer mixer,
+                                        int sampleRate, TrustedKeys keys, Outbox outbox, StationClock clock) {
+        Path stateDir = config.get(ConfigKeys.STATE_DIR);
+        Playback.Settings settings = new Playback.Settings(sampleRate,
+                Duration.ofMillis(config.get(ConfigKeys.PLAYBACK_WARMUP_MS)),
+                Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
+                config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
+        int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
+        return new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop, relays, mixer,
+                settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
+                stateDir);
+    }
+
+    /** The persisted volume, or {@code fallback} when none was saved or the file is damaged. */
+    static int savedVolume(Path stateDir, int fallback) {
+        Path file = stateDir.resolve("volume.json");
+        try {
+            if (Files.exists(file)) {
+                Object level = Json.parseObject(Files.readAllBytes(file)).get("level");
+                if (level instanceof Long l && l >= 0 && l <= 100) {
+                    return l.intValue();
+                }
+            }
+        } catch (IOException | JsonException e) {
+            Logger.warn("{} unreadable ({}); volume {} until a volume command sets one", file, e.getMessage(), fallback);
+        }
+        return fallback;
+    }
+
+    /** Runs one accepted command. */
+    public void execute(Envelope envelope, Command command) {
+        String jti = envelope.jti();
+        if (command instanceof Ping) {
+            send(Ack.of(jti, stationId, AckStatus.ACCEPTED));
+            send(Ack.of(jti, stationId, AckStatus.FINISHED).with("state", state(true)));
+        } else if (command instanceof Play play) {
+            play(envelope, play);
+        } else if (command instanceof Stop stop) {
+            stop(envelope, stop);
+        } else if (command instanceof Volume volume) {
+            volume(envelope, volume);
+        } else if (command instanceof Keys keyCommand) {
+            keys(envelope, keyCommand);
+        } else if (command instanceof Schedule) {
+            reject(jti, RejectCode.UNSUPPORTED, "schedules are not supported by this version of the station yet");
+        }
+    }
+
+    private void play(Envelope envelope, Play play) {
+        String source = play.source().get(0);
+        if (!source.startsWith("tone:")) {
+            reject(envelope.jti(), RejectCode.UNSUPPORTED,
+                    "only tone: sources play in this version of the station; '" + source + "' is not supported yet");
+            return;
+        }
+        for (int zone : play.zones()) {
+            if (zone > playback.zoneCount()) {
+                reject(envelope.jti(), RejectCode.MALFORMED, "args.zones: zone " + zone
+                        + " does not exist; this station has zones 1.." + playback.zoneCount());
+                return;
+            }
+        }
+        // reusing a session id replaces that session: the key must be allowed its priority
+        var existing = playback.priorityOf(play.session());
+        if (existing != null && existing.above(envelope.keyMaxPriority())) {
+            forbidden(envelope, play.session(), existing.wire());
+            return;
+        }
+        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED).with("session", play.session()));
+        playback.request(envelope.jti(), play.session(), play.priority(), source, play.zones(), play.volume(),
+                play.startAt(), play.durationS());
+    }
+
+    private void stop(Envelope envelope, Stop stop) {
+        if (stop.session() != null) {
+            var priority = playback.priorityOf(stop.session());
+            if (priority != null && priority.above(envelope.keyMaxPriority())) {
+                forbidden(envelope, stop.session(), priority.wire());
+                return;
+            }
+            send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+            boolean found = playback.stop(stop.session());
+            send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED)
+                    .reason(found ? "session " + stop.session() + " stopped" : "no session " + stop.session()));
+            return;
+        }
+        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        int stopped = 0;
+        for (String id : playback.sessionIds()) {
+            var priority = playback.priorityOf(id);
+            if (priority != null && !priority.above(envelope.keyMaxPriority()) && playback.stop(id)) {
+                stopped++;
+            }
+        }
+        send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED).reason(stopped + " session(s) stopped"));
+    }
+
+    private void volume(Envelope envelope, Volume volume) {
+        if (!volume.zones().isEmpty()) {
+            reject(envelope.jti(), RejectCode.UNSUPPORTED, "per-zone volume needs per-zone amplifiers; "
+                    + "this station has one amplifier: send volume without zones");
+            return;
+        }
+        try {
+            AtomicFiles.write(volumeFile, Json.write(Map.of("level", volume.level())).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
+                    .reason("volume not saved: " + e.getMessage()));
+            return;
+        }
+        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        playback.setVolume(volume.level());
+        send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED));
+        publishState();
+    }
+
+    private void keys(Envelope envelope, Keys command) {
+        try {
+            keys.apply(command);
+        } catch (IOException e) {
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
+                    .reason("key change not saved: " + e.getMessage()));
+            return;
+        }
+        Logger.info("key {} {} by {} (command {})", command.kid(),
+                command.op() == Keys.Op.ADD ? "added" : "revoked", envelope.kid(), envelope.jti());
+        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED));
+    }
+
+    private void forbidden(Envelope envelope, String session, String priority) {
+        reject(envelope.jti(), RejectCode.FORBIDDEN, "key '" + envelope.kid() + "' may act up to "
+                + envelope.keyMaxPriority().wire() + ", session " + session + " is " + priority);
+    }
+
+    private void reject(String jti, RejectCode code, String reason) {
+        send(Ack.of(jti, stationId, AckStatus.REJECTED).code(code).reason(reason));
+    }
+
+    private void send(Ack ack) {
+        outbox.ack(ack.json(clockMillis.getAsLong()));
+    }
+
+    @Override
+    public void ack(String jti, AckStatus status, Map<String, Object> extra) {
+        Ack ack = Ack.of(jti, stationId, status);
+        extra.forEach(ack::with);
+        send(ack);
+    }
+
+    @Override
+    public void changed() {
+        publishState();
+    }
+
+    void publishState() {
+        outbox.state(Json.write(state(true)));
+    }
+
+    /** The state object of PROTOCOL.md. */
+    public Map<String, Object> state(boolean online) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("station", stationId);
+        state.put("online", online);
+        state.put("version", Version.current());
+        state.put("ts", clockMillis.getAsLong());
+        Session current = playback.current();
+        if (current == null) {
+            state.put("playing", null);
+        } else {
+            Map<String, Object> playing = new LinkedHashMap<>();
+            playing.put("session", current.id);
+            playing.put("priority", current.priority.wire());
+            playing.put("source", current.source);
+            playing.put("since", current.sinceMillis);
+            state.put("playing", playing);
+        }
+        state.put("relays", playback.relayState());
+        state.put("volume", playback.volume());
+        state.put("clock_synced", clockSynced.get());
+        return state;
+    }
+
+    /** Session ids in order, for tests and the console. */
+    List<String> sessions() {
+        return playback.sessionIds();
+    }
+
+    /** Silences the mixer at shutdown; the relays go off with the hardware. */
+    public void shutdown() {
+        playback.shutdown();
+    }
+}

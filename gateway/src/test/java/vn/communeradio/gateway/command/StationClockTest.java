@@ -1,0 +1,170 @@
+package vn.communeradio.gateway.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.communeradio.gateway.command.Fixture.START;
+import static vn.communeradio.gateway.command.Fixture.TARGET;
+import static vn.communeradio.gateway.command.Fixture.args;
+import static vn.communeradio.gateway.command.Verdicts.accepted;
+import static vn.communeradio.gateway.command.Verdicts.rejected;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The clock policy of {@link StationClock}, alone and through the verifier. */
+class StationClockTest {
+
+    private static final long DAY = 86_400;
+
+    @TempDir
+    Path root;
+    private Fixture f;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new Fixture(root);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    /** Claims issued at real time {@code realNow}, valid {@code lifetime} seconds. */
+    private Map<String, Object> at(long realNow, long lifetime, String cmd, Map<String, ?> args) {
+        return CommandSigner.claims(f.nextJti(), "ops", TARGET, realNow, realNow + lifetime, cmd, args);
+    }
+
+    @Test
+    void syncMarkerIsAFileOrAlways() throws Exception {
+        assertTrue(StationClock.syncMarker("always").getAsBoolean());
+        Path marker = root.resolve("synchronized");
+        assertFalse(StationClock.syncMarker(marker.toString()).getAsBoolean());
+        Files.createFile(marker);
+        assertTrue(StationClock.syncMarker(marker.toString()).getAsBoolean());
+    }
+
+    @Test
+    void aFailingSyncCheckCountsAsUnsynchronised() {
+        StationClock clock = new StationClock(f.systemClock, () -> {
+            throw new IllegalStateException("no /run");
+        }, f.stateDir);
+        assertFalse(clock.synchronised());
+    }
+
+    @Test
+    void effectiveNowIsTheLaterOfSystemTimeAndFloor() {
+        assertEquals(START, f.clock.now());
+        f.clock.checkpoint(); // synchronised: the floor follows the system clock
+        f.systemClock.set(0); // a board without RTC after a power cut
+        f.synced = false;
+        assertEquals(START, f.clock.now());
+        assertEquals(START * 1000, f.clock.nowMillis());
+        f.systemClock.set(START + 5);
+        assertEquals(START + 5, f.clock.now());
+    }
+
+    @Test
+    void theFloorSurvivesARestartAndIsWrittenSparingly() throws Exception {
+        f.clock.checkpoint();
+        Path file = f.stateDir.resolve(StationClock.FILE);
+        assertEquals(START, Long.parseLong(Files.readString(file).strip()));
+        f.systemClock.advance(StationClock.CHECKPOINT_INTERVAL_S - 1);
+        f.clock.checkpoint();
+        assertEquals(START, Long.parseLong(Files.readString(file).strip()), "not rewritten within the interval");
+        f.systemClock.advance(1);
+        f.clock.checkpoint();
+        long written = START + StationClock.CHECKPOINT_INTERVAL_S;
+        assertEquals(written, Long.parseLong(Files.readString(file).strip()));
+        f.clock.flush();
+
+        f.systemClock.set(1000); // restart without network time
+        f.synced = false;
+        f.restart();
+        assertEquals(written, f.clock.floor());
+        assertEquals(written, f.clock.now());
+    }
+
+    @Test
+    void unsynchronisedCheckpointsDoNotTrustTheSystemClock() {
+        f.synced = false;
+        f.systemClock.set(START + 10 * DAY); // a wrong clock, far ahead
+        f.clock.checkpoint();
+        assertEquals(0, f.clock.floor());
+    }
+
+    @Test
+    void anUnsynchronisedClockDaysBehindStillObeysAFreshEmergency() throws Exception {
+        long realNow = START + 3 * DAY;
+        f.synced = false; // system clock still at START: three days behind
+        Map<String, Object> claims = at(realNow, 300, "play", args("source", "tone:1000", "priority", "emergency",
+                "duration_s", 30L));
+        String token = f.emergencySigner.sign(claims);
+
+        Play p = accepted(f.verify(token), Play.class);
+        assertEquals(Priority.EMERGENCY, p.priority());
+        assertEquals(realNow, f.clock.floor(), "the floor advanced to the command's iat");
+        assertEquals(realNow, f.clock.now());
+        assertEquals(realNow, Long.parseLong(Files.readString(f.stateDir.resolve(StationClock.FILE)).strip()),
+                "unsynchronised, the floor is written at once");
+
+        // replayed, before and after a restart, it is still refused
+        rejected(f.verify(token), RejectCode.REPLAY);
+        f.restart();
+        rejected(f.verify(token), RejectCode.REPLAY);
+
+        // a command that expired before the newest verified one stays expired, though the system clock is behind
+        Map<String, Object> old = at(realNow - DAY, 300, "ping", null);
+        rejected(f.verify(f.districtSigner, old), RejectCode.EXPIRED, "not synchronised");
+        // and a command issued within its lifetime before the floor is still fine
+        accepted(f.verify(f.districtSigner, at(realNow - 100, 300, "ping", null)));
+    }
+
+    @Test
+    void anExpiredCommandIsRejectedOnceTheFloorPassesItsExp() {
+        f.synced = false;
+        long realNow = START + 2 * DAY;
+        String early = f.districtSigner.sign(at(realNow, 60, "ping", null)); // captured, held back
+        accepted(f.verify(f.districtSigner, at(realNow + 100, 300, "ping", null))); // floor: realNow + 100
+        rejected(f.verify(early), RejectCode.EXPIRED, "expired at", "s ago");
+    }
+
+    @Test
+    void aPurgedCommandCannotBeReplayedEvenIfTheClockGoesBack() {
+        String token = f.districtSigner.sign(at(START, 60, "ping", null));
+        accepted(f.verify(token));
+        f.systemClock.advance(60 + 31);
+        accepted(f.verify(f.districtSigner, f.claims("ping", null))); // purges the first
+        assertEquals(1, f.replay.size());
+        // the system clock jumps back before the first command's expiry, unsynchronised, after a restart
+        f.synced = false;
+        f.systemClock.set(START);
+        f.restart();
+        rejected(f.verify(token), RejectCode.EXPIRED);
+    }
+
+    @Test
+    void synchronisedTheFloorDoesNotFollowIat() {
+        Map<String, Object> c = f.claims("ping", null);
+        c.put("iat", START + 30); // allowed by the skew
+        accepted(f.verify(f.districtSigner, c));
+        assertEquals(START, f.clock.floor(), "the floor follows the synchronised clock (checkpoint), not iat");
+        Map<String, Object> next = f.claims("ping", null);
+        next.put("iat", START + 31);
+        rejected(f.verify(f.districtSigner, next), RejectCode.NOT_YET_VALID); // no ratchet
+    }
+
+    @Test
+    void forgedCommandsDoNotMoveTheFloor() {
+        f.synced = false;
+        CommandSigner forger = new CommandSigner("district-058", f.stranger.getPrivate());
+        rejected(f.verify(forger, at(START + 100 * DAY, 300, "ping", null)), RejectCode.BAD_SIGNATURE);
+        assertEquals(0, f.clock.floor());
+    }
+}
