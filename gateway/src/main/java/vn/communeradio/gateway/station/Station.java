@@ -44,6 +44,7 @@ public final class Station implements AutoCloseable {
     static final Duration AUDIO_RETRY = Duration.ofSeconds(5);
     static final Duration WATCHDOG_KICK = Duration.ofSeconds(1);
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
+    static final Duration RATE_LIMITED_ACK_INTERVAL = Duration.ofMillis(200);
 
     private final Config config;
     private final StateDirectory stateDir;
@@ -56,6 +57,7 @@ public final class Station implements AutoCloseable {
     private StationControl control;
     private MqttLink link;
     private volatile byte[] latestState;
+    private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean audioStarted;
@@ -157,6 +159,12 @@ public final class Station implements AutoCloseable {
         if (outcome instanceof Outcome.Rejected rejected) {
             Rejection r = rejected.rejection();
             if (r.code() == RejectCode.RATE_LIMITED) {
+                // in a flood, an ack for every refused message would amplify it: a few a second say enough
+                long now = System.nanoTime();
+                if (now - lastRateLimitedAck < RATE_LIMITED_ACK_INTERVAL.toNanos()) {
+                    return;
+                }
+                lastRateLimitedAck = now;
                 Logger.debug("command {} on {} rejected: {}", r.jti(), target, r.reason());
             } else {
                 Logger.info("command {} on {} rejected {}: {}", r.jti(), target, r.code().wire(), r.reason());

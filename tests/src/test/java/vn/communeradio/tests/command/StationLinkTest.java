@@ -1,0 +1,141 @@
+package vn.communeradio.tests.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+
+/** Station processes on a real broker: group fan-out, offline delivery, broker restarts, death. */
+class StationLinkTest {
+
+    static final String PREFIX = SignedCommandsTest.PREFIX;
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    Mosquitto broker;
+    SigningKeys keys;
+    CommandSigner district;
+    MqttTestClient central;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = Mosquitto.start();
+        keys = new SigningKeys(dir.resolve("keys"));
+        district = keys.create("district");
+        central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        central.close();
+        broker.close();
+    }
+
+    private StationUnderTest station(String id, String groups) throws Exception {
+        return new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "station.groups = " + groups + "\n");
+    }
+
+    private String publish(String target, String jti, String cmd) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        central.publish(PREFIX + "/" + target + "/cmd",
+                SignedCommandsTest.token(district, jti, target, now, now + 300, cmd, Map.of()), false);
+        return jti;
+    }
+
+    private long acks(String jti, String status) {
+        return central.received().stream().filter(m -> m.topic().endsWith("/ack")
+                && m.payload().contains("\"id\":\"" + jti + "\"") && m.payload().contains("\"status\":\"" + status + "\""))
+                .count();
+    }
+
+    @Test
+    void aGroupCommandReachesEveryStationOfTheGroupAndNoOther() throws Exception {
+        try (StationUnderTest a = station("grp-a", "commune-1, district-9").start();
+             StationUnderTest b = station("grp-b", "commune-1").start();
+             StationUnderTest c = station("grp-c", "commune-2").start()) {
+            for (String id : new String[] {"grp-a", "grp-b", "grp-c"}) {
+                central.await(m -> m.topic().equals(PREFIX + "/station/" + id + "/state")
+                        && m.payload().contains("\"online\":true"), WAIT);
+            }
+            publish("group/commune-1", "g-ping", "ping");
+            Set<String> answered = new TreeSet<>();
+            for (int i = 0; i < 2; i++) {
+                String topic = central.await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"g-ping\"")
+                        && m.payload().contains("finished") && !answered.contains(m.topic()), WAIT).topic();
+                answered.add(topic);
+            }
+            assertEquals(Set.of(PREFIX + "/station/grp-a/ack", PREFIX + "/station/grp-b/ack"), answered);
+            // grp-c is still online and answers its own commands, so silence on g-ping was not a crash
+            publish("station/grp-c", "c-ping", "ping");
+            central.await(m -> m.topic().equals(PREFIX + "/station/grp-c/ack") && m.payload().contains("c-ping"), WAIT);
+            assertEquals(0, central.received().stream().filter(m -> m.topic().contains("grp-c")
+                    && m.payload().contains("g-ping")).count());
+        }
+    }
+
+    @Test
+    void aCommandPublishedWhileTheStationWasOfflineIsExecutedOnceOnReturn() throws Exception {
+        try (StationUnderTest s = station("off-1", "").start()) {
+            central.await(m -> m.topic().endsWith("off-1/state") && m.payload().contains("\"online\":true"), WAIT);
+            assertEquals(143, s.stop());
+            central.await(m -> m.topic().endsWith("off-1/state") && m.payload().contains("\"online\":false"), WAIT);
+            publish("station/off-1", "while-off", "ping");
+            s.start();
+            central.await(m -> m.payload().contains("\"id\":\"while-off\"") && m.payload().contains("finished"), WAIT);
+            // a later command proves the station went on; the queued one ran exactly once
+            publish("station/off-1", "after", "ping");
+            central.await(m -> m.payload().contains("\"id\":\"after\"") && m.payload().contains("finished"), WAIT);
+            assertEquals(1, acks("while-off", "accepted"));
+        }
+    }
+
+    @Test
+    void afterABrokerRestartTheStationReconnectsAndRepublishesItsState() throws Exception {
+        try (StationUnderTest s = station("rb-1", "").start()) {
+            central.await(m -> m.topic().endsWith("rb-1/state") && m.payload().contains("\"online\":true"), WAIT);
+            broker.restart();
+            central.close();
+            central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack");
+            s.process().awaitLine("MQTT broker .* connected again after", WAIT);
+            MqttTestClient watcher = new MqttTestClient(broker.url(), PREFIX + "/station/rb-1/state");
+            try {
+                // retained and fresh: published after the reconnect
+                watcher.await(m -> m.payload().contains("\"online\":true"), WAIT);
+            } finally {
+                watcher.close();
+            }
+            publish("station/rb-1", "after-restart", "ping");
+            central.await(m -> m.payload().contains("\"id\":\"after-restart\"") && m.payload().contains("finished"), WAIT);
+        }
+    }
+
+    @Test
+    void aKilledStationIsShownOfflineByItsLastWillWithinOneAndAHalfKeepalives() throws Exception {
+        try (StationUnderTest s = station("lwt-1", "").start()) {
+            central.await(m -> m.topic().endsWith("lwt-1/state") && m.payload().contains("\"online\":true"), WAIT);
+            long killed = System.nanoTime();
+            s.process().kill();
+            MqttTestClient.Received will = central.await(m -> m.topic().endsWith("lwt-1/state")
+                    && m.payload().contains("\"online\":false"), Duration.ofMillis(7_500)); // keepalive 5 s × 1.5
+            double seconds = (System.nanoTime() - killed) / 1e9;
+            assertTrue(will.payload().startsWith("{\"station\":\"lwt-1\",\"online\":false"), will.payload());
+            assertTrue(seconds < 7.5, "Last Will after " + seconds + " s");
+        }
+    }
+}
