@@ -316,9 +316,18 @@ public final class MqttLink implements AutoCloseable {
             return broker + " unreachable: no route to host";
         } else if (cause instanceof SocketTimeoutException) {
             return broker + " does not answer (timed out)";
-        } else if (cause instanceof SSLException) {
-            return broker + " refused TLS: " + cause.getMessage()
+        }
+        boolean tls = settings.url().getScheme().equalsIgnoreCase("ssl");
+        SSLException ssl = causeOfType(e, SSLException.class);
+        if (causeOfType(e, java.security.cert.CertPathValidatorException.class) != null
+                || causeOfType(e, java.security.cert.CertPathBuilderException.class) != null) {
+            return broker + " refused TLS: its certificate is not signed by a CA in mqtt.tls.ca";
+        } else if (ssl != null) {
+            return broker + " refused TLS: " + ssl.getMessage()
                     + " (check mqtt.tls.ca, mqtt.tls.cert and mqtt.tls.key)";
+        } else if (tls && (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException)) {
+            return broker + " closed the TLS connection while it was being set up: it probably does not accept"
+                    + " this station's client certificate (mqtt.tls.cert)";
         }
         if (e instanceof MqttException me) {
             switch (me.getReasonCode()) {
@@ -339,11 +348,18 @@ public final class MqttLink implements AutoCloseable {
                 }
             }
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (cause != e && cause.getMessage() != null) {
-            message += ": " + cause.getMessage();
-        }
+        String message = cause != e && cause.getMessage() != null ? cause.getMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return broker + ": " + message;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Publishes the offline state itself, disconnects cleanly (so the broker does not send the Will), stops. */
