@@ -9,11 +9,11 @@ import javax.net.SocketFactory;
  * Plain sockets with TCP_NODELAY: without it every QoS 1 round trip waits ~40 ms on Nagle's algorithm and
  * delayed ACKs (measured on loopback with Mosquitto), which would be most of a command's latency.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate;
 
-    NoDelaySocketFactory(SocketFactory delegate) {
+    public NoDelaySocketFactory(SocketFactory delegate) {
         this.delegate = delegate;
     }
 

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import vn.communeradio.gateway.link.NoDelaySocketFactory;
 
 /** A central system's side in tests: publishes commands, collects what stations publish, awaits messages. */
 public final class MqttTestClient implements AutoCloseable {
@@ -57,6 +59,8 @@ public final class MqttTestClient implements AutoCloseable {
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        // like the station: without TCP_NODELAY each QoS 1 publish waits ~40 ms on Nagle and delayed ACKs
+        options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
         client.connect(options).waitForCompletion(10_000);
         for (String topic : subscriptions) {
             client.subscribe(new MqttSubscription(topic, 1)).waitForCompletion(10_000);
