@@ -13,6 +13,8 @@ import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.Hardware;
 import vn.communeradio.gateway.station.StartupException;
 import vn.communeradio.gateway.station.Station;
+import vn.communeradio.gateway.tool.Keygen;
+import vn.communeradio.gateway.tool.Send;
 
 /**
  * The command line: {@code run} starts the service, {@code check} validates a configuration, {@code relays-off}
@@ -35,6 +37,8 @@ public final class Main {
               relays-off  switch every configured relay off and exit (run after any stop of the service)
               config-reference
                           print every configuration key with its default (docs/configuration.md)
+              keygen      make an Ed25519 key pair for signing commands (operator's tool)
+              send        sign and send a command, print the stations' acks (operator's tool)
 
             Options:
               --config FILE   configuration file (default %s)
@@ -105,6 +109,12 @@ public final class Main {
             }
             case "run", "check", "relays-off" -> {
                 return command(command, rest);
+            }
+            case "keygen" -> {
+                return Keygen.run(rest, out, err);
+            }
+            case "send" -> {
+                return Send.run(rest, out, err);
             }
             default -> {
                 err.println("unknown command '" + command + "'");

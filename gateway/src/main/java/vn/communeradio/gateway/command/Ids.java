@@ -1,18 +1,18 @@
 package vn.communeradio.gateway.command;
 
 /** Identifier rules of the protocol, checked without regular expressions (they run on every message). */
-final class Ids {
+public final class Ids {
 
     private Ids() {
     }
 
     /** A {@code jti}, session or schedule item id: 1-64 characters of {@code A-Z a-z 0-9 . _ : -}. */
-    static boolean isCommandId(String s) {
+    public static boolean isCommandId(String s) {
         return check(s, true);
     }
 
     /** A key id: 1-64 characters of {@code A-Z a-z 0-9 . _ -}, as in configuration lists and file names. */
-    static boolean isKeyId(String s) {
+    public static boolean isKeyId(String s) {
         return check(s, false) && !s.equals(".") && !s.equals("..");
     }
 

@@ -6,7 +6,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,21 +16,10 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.tinylog.Logger;
 
 /**
- * The station's connection to its MQTT broker (Paho, MQTT 5). Owns two threads: one that connects, subscribes
+ * The station's connection to its MQTT broker (Paho; MQTT 5, or 3.1.1 when configured). Owns two threads: one that connects, subscribes
  * and reconnects with jittered backoff for as long as the service runs (Paho never retries a failed first
  * connect itself), and one that drains the outbound queue. Nothing here blocks its callers.
  *
@@ -43,7 +31,7 @@ public final class MqttLink implements AutoCloseable {
     /** What the link needs from configuration. */
     public record Settings(URI url, String clientId, Topics topics, int keepaliveSeconds, String username,
                            String password, Path tlsCa, Path tlsCert, Path tlsKey, Duration reconnectMax,
-                           int queueCapacity) {
+                           int queueCapacity, int mqttVersion) {
     }
 
     /** Receives what arrives; called on Paho's thread, so implementations hand work off quickly. */
@@ -71,7 +59,7 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final Object connection = new Object();
-    private final MqttAsyncClient client;
+    private final BrokerClient client;
     private volatile boolean connected;
     private volatile boolean closing;
     private volatile String lastError;
@@ -91,11 +79,13 @@ public final class MqttLink implements AutoCloseable {
         this.queue = new OutboundQueue(settings.queueCapacity());
         this.backoff = new Backoff(Duration.ofSeconds(1), settings.reconnectMax(), RandomGenerator.getDefault());
         try {
-            this.client = new MqttAsyncClient(brokerUri(settings.url()), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
+            String uri = brokerUri(settings.url());
+            this.client = settings.mqttVersion() == 3
+                    ? new Mqtt3Client(uri, settings.clientId(), new Events())
+                    : new Mqtt5Client(uri, settings.clientId(), new Events());
+        } catch (Exception e) {
             throw new IOException("MQTT client for " + settings.url() + ": " + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
     }
 
     /** Paho wants an explicit port; tcp:// and ssl:// default to 1883 and 8883. */
@@ -135,28 +125,13 @@ public final class MqttLink implements AutoCloseable {
         return connected;
     }
 
-    private MqttConnectionOptions options() throws IOException {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-        options.setKeepAliveInterval(settings.keepaliveSeconds());
-        options.setConnectionTimeout((int) OPERATION_TIMEOUT.toSeconds());
-        options.setAutomaticReconnect(false);
-        MqttMessage will = new MqttMessage(offlineState.get());
-        will.setQos(1);
-        will.setRetained(true);
-        options.setWill(settings.topics().state(), will);
-        if (!settings.username().isEmpty()) {
-            options.setUserName(settings.username());
-            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if (settings.url().getScheme().equalsIgnoreCase("ssl")) {
-            options.setSocketFactory(TlsSockets.create(settings.tlsCa(), settings.tlsCert(), settings.tlsKey()));
-            options.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
-        }
-        return options;
+    private BrokerClient.Connect connectOptions() throws IOException {
+        javax.net.SocketFactory sockets = settings.url().getScheme().equalsIgnoreCase("ssl")
+                ? TlsSockets.create(settings.tlsCa(), settings.tlsCert(), settings.tlsKey())
+                : new NoDelaySocketFactory(SocketFactory.getDefault());
+        return new BrokerClient.Connect(settings.keepaliveSeconds(), settings.topics().state(), offlineState.get(),
+                sockets, settings.username(), settings.password(), (int) OPERATION_TIMEOUT.toSeconds(),
+                SESSION_EXPIRY_SECONDS);
     }
 
     private void connectLoop() {
@@ -189,12 +164,9 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void connectOnce() throws Exception {
-        client.connect(options()).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        client.connect(connectOptions(), OPERATION_TIMEOUT.toMillis());
         List<String> topics = settings.topics().subscriptions();
-        MqttSubscription[] subscriptions = topics.stream().map(MqttLink::subscription).toArray(MqttSubscription[]::new);
-        IMqttToken token = client.subscribe(subscriptions);
-        token.waitForCompletion(OPERATION_TIMEOUT.toMillis());
-        int[] codes = token.getReasonCodes();
+        int[] codes = client.subscribe(topics, OPERATION_TIMEOUT.toMillis());
         for (int i = 0; i < topics.size(); i++) {
             int code = codes != null && codes.length > i ? codes[i] : (codes != null && codes.length == 1 ? codes[0] : 0);
             if (code >= 0x80) {
@@ -217,16 +189,6 @@ public final class MqttLink implements AutoCloseable {
         listener.connected();
     }
 
-    /**
-     * QoS 1, and "retain as published": without it a command published with the retain flag while we are
-     * subscribed arrives looking live, and we could not refuse it as PROTOCOL.md requires.
-     */
-    private static MqttSubscription subscription(String topic) {
-        MqttSubscription subscription = new MqttSubscription(topic, 1);
-        subscription.setRetainAsPublished(true);
-        return subscription;
-    }
-
     private void publishLoop() {
         while (!closing) {
             Outbound message;
@@ -246,21 +208,8 @@ public final class MqttLink implements AutoCloseable {
                 continue;
             }
             try {
-                MqttMessage mqtt = new MqttMessage(message.payload());
-                mqtt.setQos(message.qos());
-                mqtt.setRetained(message.retained());
-                client.publish(message.topic(), mqtt, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        inFlight.release();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable e) {
-                        inFlight.release();
-                    }
-                });
-            } catch (MqttException | RuntimeException e) {
+                client.publish(message.topic(), message.payload(), message.qos(), message.retained(), inFlight::release);
+            } catch (Exception e) {
                 inFlight.release();
                 queue.requeue(message);
                 Logger.debug("publish to {} deferred: {}", message.topic(), e.getMessage());
@@ -292,13 +241,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void disconnectQuietly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException | RuntimeException e) {
-            // already gone
-        }
+        client.disconnectForcibly();
     }
 
     /** A connection problem in words a technician can act on. */
@@ -329,8 +272,9 @@ public final class MqttLink implements AutoCloseable {
             return broker + " closed the TLS connection while it was being set up: it probably does not accept"
                     + " this station's client certificate (mqtt.tls.cert)";
         }
-        if (e instanceof MqttException me) {
-            switch (me.getReasonCode()) {
+        int reasonCode = client.reasonCode(e);
+        if (reasonCode >= 0) {
+            switch (reasonCode) {
                 case 0x86, 0x04 -> {
                     return broker + " refused: bad user name or password (mqtt.username / mqtt.password)";
                 }
@@ -374,13 +318,10 @@ public final class MqttLink implements AutoCloseable {
         }
         try {
             if (connected && client.isConnected()) {
-                MqttMessage offline = new MqttMessage(offlineState.get());
-                offline.setQos(1);
-                offline.setRetained(true);
-                client.publish(settings.topics().state(), offline).waitForCompletion(2_000);
-                client.disconnect(2_000).waitForCompletion(3_000);
+                client.publishAndWait(settings.topics().state(), offlineState.get(), 1, true, 2_000);
+                client.disconnect(2_000);
             }
-        } catch (MqttException | RuntimeException e) {
+        } catch (Exception e) {
             Logger.warn("MQTT clean disconnect incomplete: {}", e.getMessage());
         }
         connected = false;
@@ -394,17 +335,12 @@ public final class MqttLink implements AutoCloseable {
                 }
             }
         }
-        try {
-            disconnectQuietly();
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            // closing anyway
-        }
+        client.close();
     }
 
-    private final class Callback implements MqttCallback {
+    private final class Events implements BrokerClient.Events {
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
+        public void lost(Throwable cause, String brokerReason) {
             synchronized (connection) {
                 connected = false;
                 connection.notifyAll();
@@ -412,20 +348,14 @@ public final class MqttLink implements AutoCloseable {
             if (closing) {
                 return;
             }
-            String reason = response.getException() != null ? describe(response.getException())
-                    : "MQTT broker " + settings.url().getAuthority() + " disconnected us (reason code "
-                    + response.getReturnCode() + (response.getReasonString() == null ? "" : ": " + response.getReasonString()) + ")";
+            String reason = cause != null ? describe(cause)
+                    : "MQTT broker " + settings.url().getAuthority() + " disconnected us (" + brokerReason + ")";
             lastError = reason;
             Logger.warn("{}; reconnecting", reason);
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            Logger.warn("MQTT protocol error from {}: {}", settings.url().getAuthority(), exception.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void message(String topic, byte[] payload, boolean retained) {
             // never throw from here: Paho drops the connection, and a redelivered message would throw again
             try {
                 String target = settings.topics().targetOf(topic);
@@ -433,22 +363,10 @@ public final class MqttLink implements AutoCloseable {
                     return;
                 }
                 received.incrementAndGet();
-                listener.command(target, message.getPayload(), message.isRetained());
+                listener.command(target, payload, retained);
             } catch (Throwable e) {
                 Logger.error(e, "message on {} could not be handled", topic);
             }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

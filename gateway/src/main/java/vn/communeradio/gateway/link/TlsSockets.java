@@ -24,7 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
  * TLS sockets for {@code ssl://} brokers from PEM files as operators have them: a CA bundle, and optionally a
  * client certificate with its PKCS#8 key. Sockets get TCP_NODELAY like plain ones.
  */
-final class TlsSockets extends SSLSocketFactory {
+public final class TlsSockets extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
 
@@ -37,7 +37,7 @@ final class TlsSockets extends SSLSocketFactory {
      * @param cert client certificate chain (PEM), or null
      * @param key  the client certificate's private key (PKCS#8 PEM), required with {@code cert}
      */
-    static TlsSockets create(Path ca, Path cert, Path key) throws IOException {
+    public static TlsSockets create(Path ca, Path cert, Path key) throws IOException {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (ca == null) {

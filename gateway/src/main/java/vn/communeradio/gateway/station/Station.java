@@ -140,7 +140,8 @@ public final class Station implements AutoCloseable {
                 config.get(ConfigKeys.MQTT_KEEPALIVE_S), config.get(ConfigKeys.MQTT_USERNAME),
                 config.get(ConfigKeys.MQTT_PASSWORD), optionalPath(ConfigKeys.MQTT_TLS_CA),
                 optionalPath(ConfigKeys.MQTT_TLS_CERT), optionalPath(ConfigKeys.MQTT_TLS_KEY),
-                Duration.ofSeconds(config.get(ConfigKeys.MQTT_RECONNECT_MAX_S)), config.get(ConfigKeys.MQTT_QUEUE));
+                Duration.ofSeconds(config.get(ConfigKeys.MQTT_RECONNECT_MAX_S)), config.get(ConfigKeys.MQTT_QUEUE),
+                config.get(ConfigKeys.MQTT_VERSION));
     }
 
     private Path optionalPath(vn.communeradio.gateway.config.Key<String> key) {

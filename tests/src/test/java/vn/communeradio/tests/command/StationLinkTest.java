@@ -90,6 +90,18 @@ class StationLinkTest {
     }
 
     @Test
+    void overMqtt311CommandsAndStateWorkTheSame() throws Exception {
+        try (StationUnderTest s = new StationUnderTest("v3-1", dir.resolve("v3-1"), broker.url(), keys.dir(),
+                "mqtt.version = 3\n").start()) {
+            central.await(m -> m.topic().endsWith("v3-1/state") && m.payload().contains("\"online\":true"), WAIT);
+            publish("station/v3-1", "v3-ping", "ping");
+            central.await(m -> m.payload().contains("\"id\":\"v3-ping\"") && m.payload().contains("finished"), WAIT);
+            s.process().kill();
+            central.await(m -> m.topic().endsWith("v3-1/state") && m.payload().contains("\"online\":false"), WAIT);
+        }
+    }
+
+    @Test
     void aCommandPublishedWhileTheStationWasOfflineIsExecutedOnceOnReturn() throws Exception {
         try (StationUnderTest s = station("off-1", "").start()) {
             central.await(m -> m.topic().endsWith("off-1/state") && m.payload().contains("\"online\":true"), WAIT);

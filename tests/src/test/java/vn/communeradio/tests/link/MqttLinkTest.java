@@ -44,9 +44,15 @@ class MqttLinkTest {
         broker.close();
     }
 
+    /** The MQTT protocol version under test; {@link MqttLink311Test} runs everything again with 3. */
+    int version() {
+        return 5;
+    }
+
     private MqttLink link(String url) throws Exception {
+        int version = version();
         MqttLink.Settings settings = new MqttLink.Settings(URI.create(url), "commune-radio-st-1", topics, 5, "", "",
-                null, null, null, Duration.ofSeconds(2), 100);
+                null, null, null, Duration.ofSeconds(2), 100, version);
         MqttLink link = new MqttLink(settings, new MqttLink.Listener() {
             @Override
             public void command(String target, byte[] payload, boolean retained) {
