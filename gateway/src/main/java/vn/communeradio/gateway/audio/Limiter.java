@@ -1,0 +1,158 @@
+package vn.communeradio.gateway.audio;
+
+/**
+ * Output limiter: no source, gain or mix can drive the amplifier past the ceiling; transparent below it.
+ *
+ * <p>A look-ahead peak limiter (the signal is delayed {@value #LOOKAHEAD_MS} ms while the gain ramps down ahead
+ * of a peak), releasing over ~{@value #RELEASE_MS} ms, followed by a soft clip that is the identity up to
+ * {@link #THRESHOLD} and bends smoothly towards {@link #CEILING} without ever reaching past it. The gain is
+ * computed so that the limited signal stays at or below {@link #THRESHOLD}; the clip only catches rounding,
+ * which makes the ceiling a hard guarantee. Not thread-safe, except {@link #reductionDb()}.
+ */
+public final class Limiter {
+
+    public static final float CEILING = 0.891f; // −1 dBFS
+    /** Where limiting starts (−1.9 dBFS): anything quieter passes untouched, bit for bit. */
+    static final float THRESHOLD = 0.8f;
+    static final double LOOKAHEAD_MS = 1.5;
+    static final double RELEASE_MS = 150;
+    /** Below this a sample is flushed to zero: denormals cost ~100 cycles each on many FPUs. */
+    private static final float TINY = 1e-30f;
+
+    private final int channels;
+    /** Frames of look-ahead: the delay of the signal, also the length of the gain's minimum-hold and ramp. */
+    private final int delay;
+    private final int window;
+    private final float[] delayLine;
+    private int delayAt;
+    private final float release;
+
+    /** Release envelope: follows the required gain down at once, back up exponentially. */
+    private float envelope = 1f;
+    /** Sliding minimum of the envelope over {@link #window} frames: a ring of (frame, value), values ascending. */
+    private final long[] minFrame;
+    private final float[] minValue;
+    private int minHead;
+    private int minSize;
+    private long frame;
+    /** Moving average of the held minimum over {@link #window} frames: a linear ramp ahead of each peak. */
+    private final float[] averaged;
+    private int averagedAt;
+    private double averageSum;
+    private int belowUnity;
+
+    private volatile float lastGain = 1f;
+
+    public Limiter(int channels, int sampleRate) {
+        if (channels < 1 || sampleRate < 8000) {
+            throw new IllegalArgumentException("channels >= 1, sampleRate >= 8000");
+        }
+        this.channels = channels;
+        delay = (int) Math.round(LOOKAHEAD_MS * sampleRate / 1000);
+        window = delay + 1;
+        delayLine = new float[delay * channels];
+        release = (float) (1 - Math.exp(-1000 / (RELEASE_MS * sampleRate)));
+        minFrame = new long[window];
+        minValue = new float[window];
+        averaged = new float[window];
+        java.util.Arrays.fill(averaged, 1f);
+        averageSum = window;
+    }
+
+    /** Frames by which the output lags the input. */
+    public int latencyFrames() {
+        return delay;
+    }
+
+    /** Limits {@code frames} interleaved frames in place. */
+    public void process(float[] buffer, int frames) {
+        if (frames < 0 || buffer.length < frames * channels) {
+            throw new IllegalArgumentException("buffer shorter than frames");
+        }
+        if (frames == 0) {
+            return;
+        }
+        float lowest = 1f;
+        for (int f = 0; f < frames; f++) {
+            int at = f * channels;
+            float peak = 0f;
+            for (int c = 0; c < channels; c++) {
+                float v = buffer[at + c];
+                if (!(Math.abs(v) >= TINY)) { // also NaN
+                    v = 0f;
+                } else if (v == Float.POSITIVE_INFINITY || v == Float.NEGATIVE_INFINITY) {
+                    v = Math.copySign(CEILING, v);
+                }
+                buffer[at + c] = v;
+                peak = Math.max(peak, Math.abs(v));
+            }
+            float gain = gainFor(peak > THRESHOLD ? THRESHOLD / peak : 1f);
+            lowest = Math.min(lowest, gain);
+            // swap the frame with the one look-ahead ago, scaled by the gain computed for it
+            int d = delayAt * channels;
+            for (int c = 0; c < channels; c++) {
+                float out = delayLine[d + c];
+                delayLine[d + c] = buffer[at + c];
+                buffer[at + c] = softClip(out * gain);
+            }
+            if (++delayAt == delay) {
+                delayAt = 0;
+            }
+        }
+        lastGain = lowest;
+    }
+
+    /** Current gain reduction in dB (>= 0): the deepest of the last processed block. */
+    public float reductionDb() {
+        return (float) (-20 * Math.log10(lastGain));
+    }
+
+    /**
+     * The gain for the frame leaving the delay line, given the gain the frame entering it needs. The held minimum
+     * spans the window and the average covers the window, so every average that scales a frame includes that
+     * frame's own requirement: the gain never exceeds what any frame needs.
+     */
+    private float gainFor(float required) {
+        float env = envelope;
+        env = required < env ? required : env + (required - env) * release;
+        envelope = env;
+        long now = frame++;
+        // sliding minimum: drop the expired value from the front (at most one per frame), larger ones from the back
+        if (minSize > 0 && minFrame[minHead] <= now - window) {
+            minHead = minHead + 1 == window ? 0 : minHead + 1;
+            minSize--;
+        }
+        while (minSize > 0 && minValue[(minHead + minSize - 1) % window] >= env) {
+            minSize--;
+        }
+        int back = (minHead + minSize) % window;
+        minFrame[back] = now;
+        minValue[back] = env;
+        minSize++;
+        float held = minValue[minHead];
+        float old = averaged[averagedAt];
+        averaged[averagedAt] = held;
+        if (++averagedAt == window) {
+            averagedAt = 0;
+        }
+        belowUnity += (held < 1f ? 1 : 0) - (old < 1f ? 1 : 0);
+        if (belowUnity == 0) {
+            averageSum = window; // exact unity again, whatever rounding the running sum gathered
+            return 1f;
+        }
+        averageSum += held - old;
+        return (float) Math.min(1.0, averageSum / window);
+    }
+
+    /** Identity up to THRESHOLD, then a tanh bend from THRESHOLD towards CEILING with matching slope. */
+    static float softClip(float x) {
+        float a = Math.abs(x);
+        if (a <= THRESHOLD) {
+            return x;
+        }
+        double room = CEILING - THRESHOLD;
+        double bent = THRESHOLD + room * Math.tanh((a - THRESHOLD) / room);
+        // rounding to float can only land on CEILING, never above it; min() states the guarantee plainly
+        return Math.copySign(Math.min((float) bent, CEILING), x);
+    }
+}
