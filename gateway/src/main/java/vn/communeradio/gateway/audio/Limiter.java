@@ -104,7 +104,8 @@ public final class Limiter {
 
     /** Current gain reduction in dB (>= 0): the deepest of the last processed block. */
     public float reductionDb() {
-        return (float) (-20 * Math.log10(lastGain));
+        float gain = lastGain;
+        return gain >= 1f ? 0f : (float) (-20 * Math.log10(gain));
     }
 
     /**
