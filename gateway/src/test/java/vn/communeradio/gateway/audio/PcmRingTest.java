@@ -77,13 +77,13 @@ class PcmRingTest {
             Random random = new Random(1);
             float[] chunk = new float[3000];
             int next = 0;
-            while (next < total) {
+            while (next < total && failure.get() == null) {
                 int n = Math.min(1 + random.nextInt(chunk.length), total - next);
                 for (int i = 0; i < n; i++) {
                     chunk[i] = (next + i) % modulus;
                 }
                 int done = 0;
-                while (done < n) {
+                while (done < n && failure.get() == null) {
                     done += ring.write(chunk, done, n - done);
                     if (ring.available() > ring.capacity()) {
                         failure.compareAndSet(null, new AssertionError("available > capacity"));
@@ -93,6 +93,7 @@ class PcmRingTest {
                 next += n;
             }
         }, "producer");
+        producer.setDaemon(true);
         producer.setUncaughtExceptionHandler((t, e) -> failure.compareAndSet(null, e));
         producer.start();
 
@@ -115,6 +116,9 @@ class PcmRingTest {
             }
             expected += n;
             Thread.onSpinWait();
+        }
+        if (expected < total) {
+            failure.compareAndSet(null, new AssertionError("consumer stopped at " + expected)); // stops the producer
         }
         producer.join(10_000);
         assertNull(failure.get());
