@@ -138,8 +138,9 @@ public final class Resampler {
         return (int) Math.round(taps / 2.0 / nominalStep);
     }
 
-    /** Filter taps per output frame (per channel): the cost. */
-    int taps() {
+    /** Filter length in input frames: multiply-adds per output frame and channel, the cost. */
+    public int taps() {
+        requireConfigured();
         return taps;
     }
 
