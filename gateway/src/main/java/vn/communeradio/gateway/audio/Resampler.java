@@ -115,7 +115,7 @@ public final class Resampler {
             }
             filled += n;
             consumed += n;
-            produced = channels == 2 ? produceStereo(out, produced, target) : produceMono(out, produced, target);
+            produced = produce(out, produced, target);
         }
         started |= produced > 0;
         return produced;
@@ -144,7 +144,8 @@ public final class Resampler {
         return taps;
     }
 
-    private int produceStereo(float[] out, int o, double target) {
+    /** Writes every output frame whose filter window lies inside the history; returns the new output count. */
+    private int produce(float[] out, int o, double target) {
         final float[] tab = table;
         final float[] x = history;
         final int n = taps;
@@ -154,49 +155,33 @@ public final class Resampler {
             int frac = (int) p;
             int row = (frac >>> FRAC_BITS) * n * 2;
             float between = (frac & FRAC_MASK) * FRAC_SCALE;
-            int xi = (int) (p >>> 32) * 2;
             // two accumulators per channel: independent add chains run in parallel
-            float l0 = 0, r0 = 0, l1 = 0, r1 = 0;
-            for (int k = 0; k < n; k += 2) {
-                int t = row + 2 * k;
-                float c0 = tab[t] + between * tab[t + 1];
-                float c1 = tab[t + 2] + between * tab[t + 3];
-                int s = xi + 2 * k;
-                l0 += c0 * x[s];
-                r0 += c0 * x[s + 1];
-                l1 += c1 * x[s + 2];
-                r1 += c1 * x[s + 3];
+            if (channels == 2) {
+                int xi = (int) (p >>> 32) * 2;
+                float l0 = 0, r0 = 0, l1 = 0, r1 = 0;
+                for (int k = 0; k < n; k += 2) {
+                    int t = row + 2 * k;
+                    float c0 = tab[t] + between * tab[t + 1];
+                    float c1 = tab[t + 2] + between * tab[t + 3];
+                    int s = xi + 2 * k;
+                    l0 += c0 * x[s];
+                    r0 += c0 * x[s + 1];
+                    l1 += c1 * x[s + 2];
+                    r1 += c1 * x[s + 3];
+                }
+                out[2 * o] = l0 + l1;
+                out[2 * o + 1] = r0 + r1;
+            } else {
+                int xi = (int) (p >>> 32);
+                float a0 = 0, a1 = 0;
+                for (int k = 0; k < n; k += 2) {
+                    int t = row + 2 * k;
+                    a0 += (tab[t] + between * tab[t + 1]) * x[xi + k];
+                    a1 += (tab[t + 2] + between * tab[t + 3]) * x[xi + k + 1];
+                }
+                out[o] = a0 + a1;
             }
-            out[2 * o] = l0 + l1;
-            out[2 * o + 1] = r0 + r1;
             o++;
-            if (step != target) {
-                glideTo(target);
-            }
-            p += increment;
-        }
-        position = p;
-        return o;
-    }
-
-    private int produceMono(float[] out, int o, double target) {
-        final float[] tab = table;
-        final float[] x = history;
-        final int n = taps;
-        final int lastStart = filled - n;
-        long p = position;
-        while ((int) (p >>> 32) <= lastStart) {
-            int frac = (int) p;
-            int row = (frac >>> FRAC_BITS) * n * 2;
-            float between = (frac & FRAC_MASK) * FRAC_SCALE;
-            int xi = (int) (p >>> 32);
-            float a0 = 0, a1 = 0;
-            for (int k = 0; k < n; k += 2) {
-                int t = row + 2 * k;
-                a0 += (tab[t] + between * tab[t + 1]) * x[xi + k];
-                a1 += (tab[t + 2] + between * tab[t + 3]) * x[xi + k + 1];
-            }
-            out[o++] = a0 + a1;
             if (step != target) {
                 glideTo(target);
             }
