@@ -78,7 +78,8 @@ public final class Resampler {
      * [0.97, 1.03]; mid-stream the ratio glides to it (time constant {@value #DRIFT_GLIDE_S} s).
      */
     public void setDrift(double factor) {
-        drift = factor >= MIN_DRIFT ? Math.min(factor, MAX_DRIFT) : (factor < MIN_DRIFT ? MIN_DRIFT : 1.0);
+        // NaN from a confused controller means nominal: the stream must go on
+        drift = Double.isNaN(factor) ? 1.0 : Math.max(MIN_DRIFT, Math.min(MAX_DRIFT, factor));
     }
 
     /** Output capacity, in frames, that {@link #process} needs for {@code inFrames} input frames. */

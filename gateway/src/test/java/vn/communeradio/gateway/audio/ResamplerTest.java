@@ -158,6 +158,9 @@ class ResamplerTest {
         Resampler clamped = resampler(1, 48000, 48000);
         clamped.setDrift(2.0);
         assertEquals(48000 / 1.03, convert(clamped, new float[48000], 1, 480).length, 2);
+        Resampler confused = resampler(1, 48000, 48000);
+        confused.setDrift(Double.NaN);
+        assertEquals(48000, convert(confused, new float[48000], 1, 480).length, 2);
     }
 
     @Test
