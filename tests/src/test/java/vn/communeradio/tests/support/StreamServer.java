@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -77,6 +79,8 @@ public final class StreamServer implements AutoCloseable {
     private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
     private final Map<Socket, String> open = new ConcurrentHashMap<>();
     private final Object countChanged = new Object();
+    private final Map<String, CountDownLatch> pauses = new ConcurrentHashMap<>();
+    private final Set<String> resumed = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private StreamServer(ServerSocket listener, String scheme) {
@@ -118,7 +122,30 @@ public final class StreamServer implements AutoCloseable {
     /** Answers requests for {@code path} (query ignored) with {@code reply} from now on; unknown paths get 404. */
     public StreamServer serve(String path, Reply reply) {
         routes.put(path, reply);
+        resumed.remove(path);
         return this;
+    }
+
+    /** Lets the connections of {@code path} that {@link Reply#pauseAfter} holds go on, now and until the next serve. */
+    public void resume(String path) {
+        resumed.add(path);
+        CountDownLatch gate = pauses.remove(path);
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    private void pause(String path) throws IOException {
+        CountDownLatch gate = pauses.computeIfAbsent(path, p -> new CountDownLatch(1));
+        if (resumed.contains(path) || closed) {
+            return; // resumed after the computeIfAbsent above: the gate may already be gone
+        }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
     }
 
     /** Takes {@code path} down: open connections on it are closed, new ones treated as {@code how} says. */
@@ -167,6 +194,7 @@ public final class StreamServer implements AutoCloseable {
         closed = true;
         closeQuietly(listener);
         open.keySet().forEach(StreamServer::closeQuietly);
+        pauses.values().forEach(CountDownLatch::countDown);
         try {
             acceptor.join(5000);
         } catch (InterruptedException e) {
@@ -218,7 +246,7 @@ public final class StreamServer implements AutoCloseable {
                 reply = Reply.status(404, "Not Found");
             }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
-            new Response(reply, socket, icy).send();
+            new Response(reply, socket, icy, () -> pause(path)).send();
         } catch (IOException e) {
             // the client went away, or the test closed us: both are normal for a stream server
         } finally {
@@ -301,6 +329,7 @@ public final class StreamServer implements AutoCloseable {
         private Map<String, String> headers = new LinkedHashMap<>();
         private long stallAfter = -1;
         private long dropAfter = -1;
+        private long pauseAfter = -1;
         private long garbageAt = -1;
         private int garbageLength;
 
@@ -326,6 +355,7 @@ public final class StreamServer implements AutoCloseable {
             r.headers = new LinkedHashMap<>(headers);
             r.stallAfter = stallAfter;
             r.dropAfter = dropAfter;
+            r.pauseAfter = pauseAfter;
             r.garbageAt = garbageAt;
             r.garbageLength = garbageLength;
             return r;
@@ -484,6 +514,13 @@ public final class StreamServer implements AutoCloseable {
             return r;
         }
 
+        /** After {@code bytes} body bytes, waits until the test calls {@link StreamServer#resume} for the path. */
+        public Reply pauseAfter(long bytes) {
+            Reply r = copy();
+            r.pauseAfter = bytes;
+            return r;
+        }
+
         /** Replaces audio bytes {@code offset .. offset+length-1} (counted from the stream's start) with noise. */
         public Reply garbageAt(long offset, int length) {
             Reply r = copy();
@@ -566,7 +603,14 @@ public final class StreamServer implements AutoCloseable {
 
     /** Writes one reply to one connection. */
     private static final class Response {
+        /** Blocks until the test resumes the path. */
+        interface Gate {
+            void pause() throws IOException;
+        }
+
         private final Reply reply;
+        private final Gate gate;
+        private boolean paused;
         private final Socket socket;
         private final OutputStream out;
         private final boolean icy;
@@ -574,8 +618,9 @@ public final class StreamServer implements AutoCloseable {
         private long audioBytes;
         private long blocks;
 
-        Response(Reply reply, Socket socket, boolean icy) throws IOException {
+        Response(Reply reply, Socket socket, boolean icy, Gate gate) throws IOException {
             this.reply = reply;
+            this.gate = gate;
             this.socket = socket;
             this.out = socket.getOutputStream();
             this.icy = icy;
@@ -676,6 +721,15 @@ public final class StreamServer implements AutoCloseable {
 
         /** Writes body bytes, honouring the faults and chunk framing. */
         private void body(byte[] b, int off, int len) throws IOException {
+            if (reply.pauseAfter >= 0 && !paused && bodyBytes + len > reply.pauseAfter) {
+                int before = (int) (reply.pauseAfter - bodyBytes);
+                body(b, off, before);
+                out.flush();
+                paused = true;
+                gate.pause();
+                body(b, off + before, len - before);
+                return;
+            }
             long limit = Math.min(reply.stallAfter < 0 ? Long.MAX_VALUE : reply.stallAfter,
                     reply.dropAfter < 0 ? Long.MAX_VALUE : reply.dropAfter);
             int n = (int) Math.min(len, limit - bodyBytes);
