@@ -64,6 +64,7 @@ final class Bodies {
 
     /** A chunked body: the zero-size last chunk is an end; a close anywhere before it is a drop. */
     static final class Chunked extends Body {
+        private final byte[] line = new byte[64];
         private long chunkRemaining;
         private boolean ended;
 
@@ -95,23 +96,7 @@ final class Bodies {
         }
 
         private void nextChunk() throws IOException {
-            String line = wire.readLine(MAX_CHUNK_LINE, wire.peer() + " sent a chunk-size line longer than "
-                    + MAX_CHUNK_LINE + " bytes");
-            if (line == null) {
-                throw cut();
-            }
-            int semicolon = line.indexOf(';');
-            String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
-            long size;
-            try {
-                size = hex.isEmpty() || hex.length() > 15 ? -1 : Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 0) {
-                throw new IOException(wire.peer() + " sent a malformed chunked body (chunk size \""
-                        + ResponseHead.printable(line) + "\" after " + received + " bytes)");
-            }
+            long size = chunkSize();
             if (size == 0) {
                 skipTrailer();
                 ended = true;
@@ -119,14 +104,79 @@ final class Bodies {
             chunkRemaining = size;
         }
 
+        /**
+         * Parses "hex-size[;extensions]CRLF" byte by byte: a stream proxied through nginx comes in chunks of a
+         * few KiB for hours, so this must not allocate. The line's first bytes are kept for an error message.
+         */
+        private long chunkSize() throws IOException {
+            long size = 0;
+            int digits = 0;
+            boolean extension = false;
+            int used = 0;
+            while (true) {
+                int c = wire.read();
+                if (c < 0) {
+                    throw cut();
+                }
+                if (used < line.length) {
+                    line[used] = (byte) c;
+                }
+                if (++used > MAX_CHUNK_LINE) {
+                    throw malformed("a chunk-size line longer than " + MAX_CHUNK_LINE + " bytes");
+                }
+                if (c == '\n') {
+                    break;
+                }
+                if (extension || c == '\r' || c == ' ' || c == '\t') {
+                    continue;
+                }
+                if (c == ';') {
+                    extension = true;
+                    continue;
+                }
+                int digit = Character.digit(c, 16);
+                if (digit < 0 || digits == 15) {
+                    throw malformed("chunk size \"" + restOfLine(used) + "\"");
+                }
+                size = size * 16 + digit;
+                digits++;
+            }
+            if (digits == 0) {
+                throw malformed("chunk size \"" + restOfLine(used) + "\"");
+            }
+            return size;
+        }
+
+        /** The bad line for a message: what was read of it, plus the rest up to its end (bounded). */
+        private String restOfLine(int used) throws IOException {
+            int n = Math.min(used, line.length);
+            while (n < line.length && line[n - 1] != '\n') {
+                int c = wire.read();
+                if (c < 0) {
+                    break;
+                }
+                line[n++] = (byte) c;
+            }
+            String text = new String(line, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return ResponseHead.printable(text.strip());
+        }
+
         private void endOfChunkData() throws IOException {
-            String crlf = wire.readLine(2, wire.peer() + " sent a malformed chunked body (no CRLF after a chunk)");
-            if (crlf == null) {
+            int c = wire.read();
+            if (c == '\r') {
+                c = wire.read();
+            }
+            if (c < 0) {
                 throw cut();
             }
-            if (!crlf.isEmpty()) {
-                throw new IOException(wire.peer() + " sent a malformed chunked body (no CRLF after a chunk)");
+            if (c != '\n') {
+                throw malformed("no CRLF after a chunk");
             }
+        }
+
+        private IOException malformed(String what) {
+            return new IOException(wire.peer() + " sent a malformed chunked body (" + what + " after " + received
+                    + " bytes)");
         }
 
         /** Trailer fields after the last chunk, up to the blank line; a close there loses no audio. */

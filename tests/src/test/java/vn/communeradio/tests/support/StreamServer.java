@@ -636,8 +636,9 @@ public final class StreamServer implements AutoCloseable {
             out.write(head(payload).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             if (payload != null) {
-                for (int off = 0; off < payload.length; off += 8192) {
-                    body(payload, off, Math.min(8192, payload.length - off));
+                int piece = reply.kind == Reply.Kind.CHUNKED ? reply.chunkSize : 8192;
+                for (int off = 0; off < payload.length; off += piece) {
+                    body(payload, off, Math.min(piece, payload.length - off));
                 }
                 if (reply.kind == Reply.Kind.CHUNKED) {
                     out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
