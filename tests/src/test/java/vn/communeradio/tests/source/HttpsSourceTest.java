@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.net.ssl.KeyManagerFactory;
@@ -23,6 +22,7 @@ import vn.communeradio.gateway.link.TlsSockets;
 import vn.communeradio.gateway.source.HttpSource;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.source.SourceStream;
+import vn.communeradio.tests.support.OpenSsl;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 
@@ -38,13 +38,7 @@ class HttpsSourceTest {
     static byte[] audio = new byte[70_001];
 
     private static void openssl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(pki.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException("openssl " + String.join(" ", args) + " failed: " + out);
-        }
+        OpenSsl.run(pki, args);
     }
 
     /** A server certificate for {@code names} (subjectAltName syntax), signed by the test CA, as PKCS#12. */
