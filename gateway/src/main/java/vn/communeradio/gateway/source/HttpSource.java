@@ -128,7 +128,7 @@ public final class HttpSource {
                 OutputStream out = socket.getOutputStream();
                 out.write(request(uri, host, port, tls, settings).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                Wire wire = new Wire(socket.getInputStream(), peer, settings.stallTimeout().toSeconds());
+                Wire wire = new Wire(socket.getInputStream(), peer, settings.stallTimeout());
                 return new Exchange(socket, wire, ResponseHead.read(wire, settings.maxHeaderBytes()));
             } catch (IOException | RuntimeException e) {
                 socket.close();
@@ -236,8 +236,8 @@ public final class HttpSource {
                 socket.setTcpNoDelay(true);
                 return socket;
             } catch (SocketTimeoutException e) {
-                last = new IOException("no answer from " + peer + " within " + settings.connectTimeout().toSeconds()
-                        + " s (connect timeout)");
+                last = new IOException("no answer from " + peer + " within "
+                        + SourceSettings.words(settings.connectTimeout()) + " (connect timeout)");
             } catch (ConnectException e) {
                 last = new IOException(peer + " refused the connection (server down, or wrong port)");
             } catch (NoRouteToHostException e) {
@@ -265,7 +265,7 @@ public final class HttpSource {
             socket.startHandshake();
             return socket;
         } catch (SocketTimeoutException e) {
-            throw new IOException("no TLS answer from " + peer + " for " + settings.stallTimeout().toSeconds() + " s");
+            throw new IOException("no TLS answer from " + peer + " for " + SourceSettings.words(settings.stallTimeout()));
         } catch (SSLException e) {
             throw new IOException("TLS with " + peer + " failed: " + TlsProblems.explain(e, host));
         }

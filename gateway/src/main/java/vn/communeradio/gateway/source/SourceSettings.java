@@ -76,4 +76,9 @@ public record SourceSettings(Duration connectTimeout, Duration stallTimeout, int
     public SourceSettings withTls(SSLSocketFactory factory) {
         return new SourceSettings(connectTimeout, stallTimeout, maxRedirects, userAgent, maxHeaderBytes, factory);
     }
+
+    /** "10 s", or "500 ms" below a second, for messages. */
+    static String words(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 /**
  * The bytes coming from one connection, through one fixed buffer: nothing here grows with the stream, so a
@@ -16,7 +17,7 @@ final class Wire {
 
     private final InputStream in;
     private final String peer;
-    private final long stallSeconds;
+    private final Duration stall;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int pos;
     private int limit;
@@ -24,12 +25,12 @@ final class Wire {
 
     /**
      * @param peer         "host:port" for messages
-     * @param stallSeconds the socket's read timeout, for the stall message
+     * @param stall the socket's read timeout, for the stall message
      */
-    Wire(InputStream in, String peer, long stallSeconds) {
+    Wire(InputStream in, String peer, Duration stall) {
         this.in = in;
         this.peer = peer;
-        this.stallSeconds = stallSeconds;
+        this.stall = stall;
     }
 
     String peer() {
@@ -112,7 +113,7 @@ final class Wire {
         try {
             return in.read(b, off, len);
         } catch (SocketTimeoutException e) {
-            throw new IOException("no data from " + peer + " for " + stallSeconds + " s");
+            throw new IOException("no data from " + peer + " for " + SourceSettings.words(stall));
         } catch (IOException e) {
             throw translate(e);
         }

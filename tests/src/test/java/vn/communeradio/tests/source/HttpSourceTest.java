@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -341,6 +346,50 @@ class HttpSourceTest {
         IOException e = assertThrows(IOException.class, () -> HttpSource.open(uri, SETTINGS));
         assertEquals("stream " + uri + ": 127.0.0.1:" + port + " refused the connection (server down, or wrong port)",
                 e.getMessage());
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersIsAStall() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/live");
+            long start = System.nanoTime();
+            IOException e = assertThrows(IOException.class,
+                    () -> HttpSource.open(uri, SETTINGS.withStallTimeout(Duration.ofMillis(500))));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("stream " + uri + ": no data from 127.0.0.1:" + silent.getLocalPort() + " for 500 ms",
+                    e.getMessage());
+            assertTrue(millis >= 450 && millis < 2000, "after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aConnectThatGetsNoAnswerTimesOut() throws IOException {
+        // a listener whose accept queue is full drops new SYNs: the connect hangs as over a dead 4G link
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                boolean filled = false;
+                for (int i = 0; i < 16 && !filled; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
+                    } catch (SocketTimeoutException e) {
+                        filled = true;
+                    }
+                }
+                assumeTrue(filled, "this kernel accepts past the backlog; cannot make a silent port");
+                URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/live");
+                IOException e = assertThrows(IOException.class,
+                        () -> HttpSource.open(uri, SETTINGS.withConnectTimeout(Duration.ofMillis(400))));
+                assertEquals("stream " + uri + ": no answer from 127.0.0.1:" + full.getLocalPort()
+                        + " within 400 ms (connect timeout)", e.getMessage());
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test
