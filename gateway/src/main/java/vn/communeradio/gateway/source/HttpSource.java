@@ -117,6 +117,9 @@ public final class HttpSource {
             if (host == null || host.isEmpty()) {
                 throw new IOException("the URL has no host");
             }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1); // an IPv6 literal: brackets belong to URLs only
+            }
             int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
             String peer = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
             Socket socket = connect(host, port, peer, settings);
@@ -125,9 +128,7 @@ public final class HttpSource {
                 if (tls) {
                     socket = handshake(socket, host, port, peer, settings);
                 }
-                OutputStream out = socket.getOutputStream();
-                out.write(request(uri, host, port, tls, settings).getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+                send(socket, request(uri, host, port, tls, settings), peer);
                 Wire wire = new Wire(socket.getInputStream(), peer, settings.stallTimeout());
                 return new Exchange(socket, wire, ResponseHead.read(wire, settings.maxHeaderBytes()));
             } catch (IOException | RuntimeException e) {
@@ -194,10 +195,21 @@ public final class HttpSource {
         }
     }
 
+    private static void send(Socket socket, String request, String peer) throws IOException {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException("connection to " + peer + " failed while sending the request: " + e.getMessage(), e);
+        }
+    }
+
     private static String request(URI uri, String host, int port, boolean tls, SourceSettings settings) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
+        URI ascii = URI.create(uri.toASCIIString()); // "/tin tức.mp3" goes out as "/tin%20t%E1%BB%A9c.mp3"
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        if (ascii.getRawQuery() != null) {
+            path += "?" + ascii.getRawQuery();
         }
         boolean defaultPort = port == (tls ? 443 : 80);
         String hostField = (host.contains(":") ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
@@ -258,7 +270,11 @@ public final class HttpSource {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!isIpLiteral(host)) {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // a name SNI cannot carry (e.g. with '_'): connect without it; the certificate is still checked
+            }
         }
         socket.setSSLParameters(parameters);
         try {

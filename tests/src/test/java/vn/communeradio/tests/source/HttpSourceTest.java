@@ -406,6 +406,15 @@ class HttpSourceTest {
     }
 
     @Test
+    void aVietnameseFileNameGoesOutPercentEncoded() throws Exception {
+        server.serve("/tin-t%E1%BB%A9c.mp3", Reply.sized(audio));
+        URI uri = new URI("http", null, "127.0.0.1", server.port(), "/tin-tức.mp3", null, null);
+        try (SourceStream s = HttpSource.open(uri, SETTINGS)) {
+            assertArrayEquals(audio, readToEnd(s.body()));
+        }
+    }
+
+    @Test
     void closingFromAnotherThreadEndsABlockedReadAsAStationClose() throws Exception {
         server.serve("/slow", Reply.live(audio).stallAfter(10));
         SourceStream s = open("/slow");

@@ -15,6 +15,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -293,7 +294,8 @@ public final class StreamServer implements AutoCloseable {
                 names.add(name instanceof SNIHostName host ? host.getAsciiName() : name.toString());
             }
         }
-        return new Request(first[0], first.length > 1 ? first[1] : "/", headers, names);
+        return new Request(first[0], first.length > 1 ? first[1] : "/", Collections.unmodifiableMap(headers),
+                List.copyOf(names));
     }
 
     private static void closeQuietly(AutoCloseable c) {
