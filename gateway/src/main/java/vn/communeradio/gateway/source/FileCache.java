@@ -71,8 +71,9 @@ public final class FileCache {
                     Files.deleteIfExists(file);
                 } else if (isEntryName(name) && Files.isRegularFile(file)) {
                     long lastUse = Files.getLastModifiedTime(file).toMillis();
-                    entries.put(name, new Entry(Files.size(file), lastUse));
-                    totalBytes += Files.size(file);
+                    long size = Files.size(file);
+                    entries.put(name, new Entry(size, lastUse));
+                    totalBytes += size;
                     lastStamp = Math.max(lastStamp, lastUse);
                 }
             }

@@ -296,6 +296,17 @@ class HttpSourceTest {
     }
 
     @Test
+    void aResetIsADropInPlainWords() {
+        server.serve("/live", Reply.live(audio));
+        server.down("/live", Down.RESET);
+        IOException e = assertThrows(IOException.class, () -> open("/live"));
+        assertTrue(e.getMessage().startsWith("stream " + server.uri("/live") + ": 127.0.0.1:" + server.port()
+                + " "), e.getMessage());
+        assertTrue(e.getMessage().contains("reset the connection") || e.getMessage().contains("without answering"),
+                e.getMessage());
+    }
+
+    @Test
     void takingAPathDownDropsItsListenersAndUpServesAgain() throws Exception {
         server.serve("/live", Reply.live(audio).paced(16_000));
         try (SourceStream s = open("/live")) {

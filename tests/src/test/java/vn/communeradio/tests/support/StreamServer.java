@@ -58,7 +58,9 @@ public final class StreamServer implements AutoCloseable {
         /** Answers "503 Service Unavailable" (Icecast with the mount's source gone). */
         REFUSE_503,
         /** Closes the connection at once without answering (a crashed or restarting server). */
-        CLOSE
+        CLOSE,
+        /** Resets the connection (TCP RST) without answering, as a host whose server process is gone does. */
+        RESET
     }
 
     /** One request as the server received it. */
@@ -239,6 +241,10 @@ public final class StreamServer implements AutoCloseable {
             Down down = downPaths.get(path);
             Reply reply = routes.get(path);
             if (down == Down.CLOSE) {
+                return;
+            }
+            if (down == Down.RESET) {
+                socket.setSoLinger(true, 0);
                 return;
             }
             if (down == Down.REFUSE_503) {
