@@ -21,8 +21,16 @@ public interface SourceStream extends Closeable {
     /** The Content-Type the server sent, lowercased without parameters, or null. */
     String contentType();
 
-    /** True when the response has no length: a live stream, whose sender clocks the audio. */
+    /**
+     * True when the response has no length: a live stream, whose sender clocks the audio. A chunked response
+     * counts as having one (it ends properly with its last chunk), so it is not live.
+     */
     boolean live();
+
+    /** The body's length in bytes when known in advance (Content-Length, a local file's size), else -1. */
+    default long length() {
+        return -1;
+    }
 
     /** The last ICY StreamTitle received, or null. Any thread may read it. */
     String title();
