@@ -1,0 +1,64 @@
+package vn.communeradio.tests.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import vn.communeradio.gateway.decode.Decoder;
+import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.TestAudio.Pcm;
+import vn.communeradio.tests.support.TestAudio.Tone;
+
+/** Assertions on decoded audio: the tone is the one that was encoded, at its level, for its duration. */
+final class Heard {
+
+    private Heard() {
+    }
+
+    static Pcm decode(Path file, String contentType) throws IOException {
+        return decode(Files.newInputStream(file), contentType);
+    }
+
+    static Pcm decode(byte[] bytes, String contentType) throws IOException {
+        return decode(new java.io.ByteArrayInputStream(bytes), contentType);
+    }
+
+    static Pcm decode(InputStream in, String contentType) throws IOException {
+        try (Decoder d = Decoders.open(in, contentType)) {
+            return TestAudio.decodeAll(d);
+        }
+    }
+
+    /** Every channel carries its tone at the right frequency (±2 Hz) and level (±1 dB) around {@code atSecond}. */
+    static void tone(Pcm pcm, Tone t, double atSecond) {
+        assertEquals(t.channels(), pcm.channels(), "channels");
+        int n = pcm.rate() / 4;
+        int from = (int) (atSecond * pcm.rate()) - n / 2;
+        assertTrue(from >= 0 && from + n <= pcm.frames(), "window at " + atSecond + " s within " + pcm.frames()
+                + " frames");
+        for (int c = 0; c < t.channels(); c++) {
+            float[] x = pcm.channel(c);
+            double hz = Spectrum.strongest(x, from, n, pcm.rate(), 100, 2000);
+            assertEquals(t.hz(c), hz, 2.0, "channel " + c + " frequency at " + atSecond + " s");
+            double db = 20 * Math.log10(Spectrum.amplitude(x, from, n, t.hz(c), pcm.rate()) / t.amplitude());
+            assertEquals(0, db, 1.0, "channel " + c + " level re. the original, dB");
+        }
+    }
+
+    static void tone(Pcm pcm, Tone t) {
+        tone(pcm, t, t.seconds() / 2);
+    }
+
+    /** The decoded length equals the original's within {@code ms} milliseconds (in the decoder's rate). */
+    static void duration(Pcm pcm, Tone t, double ms) {
+        double expected = t.seconds() * pcm.rate();
+        assertEquals(expected, pcm.frames(), ms * pcm.rate() / 1000.0,
+                "frames decoded (" + pcm.frames() + ") vs the original's " + expected);
+    }
+}
