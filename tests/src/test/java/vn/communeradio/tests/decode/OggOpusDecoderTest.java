@@ -1,0 +1,145 @@
+package vn.communeradio.tests.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import vn.communeradio.gateway.decode.DecodeException;
+import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.TestAudio.Pcm;
+import vn.communeradio.tests.support.TestAudio.Tone;
+
+/** Ogg/Opus through Decoders.open: real opusenc output, chained, damaged, and other codecs in Ogg. */
+class OggOpusDecoderTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} Hz in, {1} ch, {2} kbps")
+    @CsvSource({"48000, 2, 64", "48000, 1, 32", "44100, 2, 96", "16000, 1, 24"})
+    void toneLevelAndExactLength(int rate, int channels, int kbps) throws IOException {
+        Tone t = new Tone(440, 0.5, 1.5, rate, channels);
+        Pcm pcm = Heard.decode(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), kbps, 1), "audio/ogg");
+        assertEquals(48000, pcm.rate());
+        Heard.tone(pcm, t);
+        // pre-skip and the end granule trim to the original length (resampled to 48 kHz by opusenc)
+        assertEquals(t.frames() * 48000.0 / rate, pcm.frames(), rate == 48000 ? 0 : 1, "frames");
+        assertEquals(0, pcm.resyncs());
+    }
+
+    @Test
+    void preSkipIsTrimmedSoTheToneStartsAtOnce() throws IOException {
+        Tone t = new Tone(440, 0.5, 1.0, 48000, 1);
+        Pcm pcm = Heard.decode(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1), null);
+        int onset = Spectrum.firstAbove(pcm.samples(), 0.1);
+        assertTrue(onset >= 0 && onset < 48, "tone starts at sample " + onset);
+    }
+
+    @Test
+    void chainedStreamsPlayOneAfterTheOther() throws IOException {
+        Tone a = new Tone(440, 0.5, 1.0, 48000, 2);
+        Tone b = new Tone(700, 0.25, 1.5, 48000, 2);
+        byte[] first = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 64, 11));
+        byte[] second = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22));
+        Pcm pcm = Heard.decode(TestAudio.splice(first, first.length, second, 0), "audio/ogg");
+        assertEquals(a.frames() + b.frames(), pcm.frames(), "frames of both links");
+        Heard.tone(pcm, a, 0.5);
+        Heard.tone(pcm, b, 1.0 + 0.75);
+    }
+
+    @Test
+    void truncatedStreamEndsCleanly() throws IOException {
+        Tone t = new Tone(440, 0.5, 3.0, 48000, 2);
+        byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
+        Pcm pcm = Heard.decode(Arrays.copyOf(opus, opus.length * 2 / 3 + 33), null);
+        assertTrue(pcm.frames() > 48000 && pcm.frames() < 3 * 48000, "frames " + pcm.frames());
+        Heard.tone(pcm, t, 0.8);
+    }
+
+    @Test
+    void corruptBytesInTheMiddleSkipThatPageAndTheToneGoesOn() throws IOException {
+        Tone t = new Tone(440, 0.5, 6.0, 48000, 2);
+        byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
+        byte[] damaged = TestAudio.splice(opus, opus.length / 2, TestAudio.random(500, 3), 300);
+        Pcm pcm = Heard.decode(damaged, null);
+        assertTrue(pcm.resyncs() >= 1, "resyncs " + pcm.resyncs());
+        assertTrue(pcm.frames() > 4 * 48000 && pcm.frames() < 6 * 48000, "frames " + pcm.frames());
+        Heard.tone(pcm, t, 1.0);
+        Heard.tone(pcm, t, pcm.frames() / 48000.0 - 0.5);
+    }
+
+    @Test
+    void outputGainOfTheHeaderIsApplied() throws IOException {
+        Tone t = new Tone(440, 0.25, 1.0, 48000, 1);
+        byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
+        // OpusHead is the first page's only packet: gain at 16..17 of it, +6.02 dB = ×2 (Q7.8)
+        int head = 28;
+        int gain = Math.round(6.0206f * 256);
+        opus[head + 16] = (byte) gain;
+        opus[head + 17] = (byte) (gain >> 8);
+        OggCrc.fix(opus, 0);
+        Pcm pcm = Heard.decode(opus, null);
+        Heard.tone(pcm, new Tone(440, 0.5, 1.0, 48000, 1));
+    }
+
+    @Test
+    void oggVorbisIsRefusedInWords() throws IOException {
+        Path wav = TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 1.0, 44100, 2));
+        Path vorbis = TestAudio.ffmpeg(wav, ".ogg", "-c:a", "libvorbis");
+        DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(vorbis, "audio/ogg"));
+        assertEquals("Ogg Vorbis is not supported; send MP3 or Opus", e.getMessage());
+    }
+
+    @Test
+    void oggFlacIsRefusedInWords() throws IOException {
+        Path wav = TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 1.0, 44100, 2));
+        Path flac = TestAudio.ffmpeg(wav, ".oga", "-c:a", "flac", "-f", "ogg");
+        DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(flac, "audio/ogg"));
+        assertTrue(e.getMessage().startsWith("Ogg FLAC is not supported"), e.getMessage());
+    }
+
+    @Test
+    void oggCaptureFollowedByGarbageIsRefusedAfterBoundedReading() {
+        byte[] junk = TestAudio.random(1 << 20, 5);
+        System.arraycopy("OggS".getBytes(), 0, junk, 0, 4);
+        TestAudio.Counting in = new TestAudio.Counting(new ByteArrayInputStream(junk));
+        DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(in, "audio/ogg"));
+        assertTrue(e.getMessage().contains("64 KiB"), e.getMessage());
+        assertTrue(in.count() <= 64 * 1024 + 72 * 1024, "read " + in.count());
+    }
+
+    /** Recomputes an Ogg page's CRC after a test edited it. */
+    static final class OggCrc {
+
+        static void fix(byte[] b, int page) {
+            int nseg = b[page + 26] & 0xFF;
+            int length = 27 + nseg;
+            for (int i = 0; i < nseg; i++) {
+                length += b[page + 27 + i] & 0xFF;
+            }
+            Arrays.fill(b, page + 22, page + 26, (byte) 0);
+            int crc = 0;
+            for (int i = 0; i < length; i++) {
+                crc ^= (b[page + i] & 0xFF) << 24;
+                for (int k = 0; k < 8; k++) {
+                    crc = crc < 0 ? crc << 1 ^ 0x04C11DB7 : crc << 1;
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                b[page + 22 + i] = (byte) (crc >>> 8 * i);
+            }
+        }
+    }
+}
