@@ -246,8 +246,11 @@ final class Mp3Decoder implements Decoder {
             if (len == 0) {
                 return 0;
             }
+            if (sectionEnd) {
+                return -1; // until the next section takes the held frame
+            }
             if (pos == length) {
-                if (sectionEnd || held != null || !fetch()) {
+                if (!fetch()) {
                     return -1;
                 }
                 if (reader.sectionPending() || !held.sameStream(format)) {
@@ -264,7 +267,7 @@ final class Mp3Decoder implements Decoder {
 
         @Override
         public int available() {
-            return held == null ? length - pos : 0;
+            return sectionEnd ? 0 : length - pos;
         }
     }
 }

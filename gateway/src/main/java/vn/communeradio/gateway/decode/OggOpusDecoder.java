@@ -96,8 +96,10 @@ final class OggOpusDecoder implements Decoder {
                 continue;
             }
             if (tagsPending) {
-                tagsPending = false; // OpusTags: the title is the source's business, not the decoder's
-                continue;
+                tagsPending = false;
+                if (OpusHead.isTags(packets.data(), packets.length())) {
+                    continue; // the title is the source's business (ICY, OpusTags), not the decoder's
+                }
             }
             int n = decodePacket();
             if (n <= 0) {

@@ -45,6 +45,11 @@ record OpusHead(int channels, int preSkip, int gainQ78) {
         return (float) Math.pow(10, gainQ78 / (256.0 * 20));
     }
 
+    /** The comment header that follows OpusHead (a lost page may have taken it). */
+    static boolean isTags(byte[] p, int length) {
+        return starts(p, length, "OpusTags");
+    }
+
     /** A printable start of another codec's identification header, for the error message. */
     static String codecName(byte[] p, int length) {
         StringBuilder s = new StringBuilder();

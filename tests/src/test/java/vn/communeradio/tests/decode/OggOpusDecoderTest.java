@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,19 @@ class OggOpusDecoderTest {
         assertEquals(a.frames() + b.frames(), pcm.frames(), "frames of both links");
         Heard.tone(pcm, a, 0.5);
         Heard.tone(pcm, b, 1.0 + 0.75);
+    }
+
+    @Test
+    void chainedLinkMayChangeTheChannelCount() throws IOException {
+        Tone a = new Tone(440, 0.5, 1.0, 48000, 1);
+        Tone b = new Tone(440, 0.5, 0.5, 48000, 2);
+        byte[] first = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 32, 11));
+        byte[] second = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22));
+        try (var d = vn.communeradio.gateway.decode.Decoders.open(
+                new ByteArrayInputStream(TestAudio.splice(first, first.length, second, 0)), "audio/ogg")) {
+            assertEquals(List.of(new TestAudio.Run(48000, 1, a.frames()), new TestAudio.Run(48000, 2, b.frames())),
+                    TestAudio.runs(d));
+        }
     }
 
     @Test

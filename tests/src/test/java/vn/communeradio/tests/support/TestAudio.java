@@ -208,6 +208,25 @@ public final class TestAudio {
         return new Pcm(java.util.Arrays.copyOf(all, size), rate, Math.max(channels, d.channels()), d.resyncs());
     }
 
+    /** A stretch of decoded audio in one format. */
+    public record Run(int rate, int channels, long frames) {
+    }
+
+    /** Reads a decoder to its end and says in which formats it played for how long (a stream may change). */
+    public static List<Run> runs(Decoder d) throws IOException {
+        float[] buf = new float[Decoder.MAX_FRAMES * 2];
+        List<Run> runs = new ArrayList<>();
+        for (int n; (n = d.read(buf)) >= 0; ) {
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last.rate() == d.sampleRate() && last.channels() == d.channels()) {
+                runs.set(runs.size() - 1, new Run(last.rate(), last.channels(), last.frames() + n));
+            } else if (n > 0) {
+                runs.add(new Run(d.sampleRate(), d.channels(), n));
+            }
+        }
+        return runs;
+    }
+
     /** An input stream that counts what was read from it. */
     public static final class Counting extends InputStream {
 
