@@ -74,6 +74,23 @@ class OggOpusDecoderTest {
     }
 
     @Test
+    void liveStreamJoinedMidWayStartsAtItsGranuleAndTrimsItsEnd() throws IOException {
+        // as Icecast serves a listener who connects late: the headers, then pages from the middle
+        Tone t = new Tone(440, 0.5, 5.0, 48000, 2);
+        byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
+        List<Integer> pages = OggCrc.pageOffsets(opus);
+        int join = pages.size() / 2;
+        byte[] headers = Arrays.copyOfRange(opus, 0, pages.get(2));
+        byte[] rest = Arrays.copyOfRange(opus, pages.get(join), opus.length);
+        long before = OggCrc.granule(opus, pages.get(join - 1));
+        long end = OggCrc.granule(opus, pages.get(pages.size() - 1));
+        int preSkip = opus[28 + 10] & 0xFF | (opus[28 + 11] & 0xFF) << 8;
+        Pcm pcm = Heard.decode(TestAudio.splice(headers, headers.length, rest, 0), "audio/ogg");
+        assertEquals(end - before - preSkip, pcm.frames(), "frames after joining at page " + join);
+        Heard.tone(pcm, t, pcm.frames() / 48000.0 / 2);
+    }
+
+    @Test
     void truncatedStreamEndsCleanly() throws IOException {
         Tone t = new Tone(440, 0.5, 3.0, 48000, 2);
         byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
@@ -137,12 +154,34 @@ class OggOpusDecoderTest {
     /** Recomputes an Ogg page's CRC after a test edited it. */
     static final class OggCrc {
 
-        static void fix(byte[] b, int page) {
+        /** Where each page starts. */
+        static List<Integer> pageOffsets(byte[] b) {
+            List<Integer> offsets = new java.util.ArrayList<>();
+            for (int p = 0; p < b.length; p += length(b, p)) {
+                offsets.add(p);
+            }
+            return offsets;
+        }
+
+        static long granule(byte[] b, int page) {
+            long g = 0;
+            for (int i = 7; i >= 0; i--) {
+                g = g << 8 | b[page + 6 + i] & 0xFF;
+            }
+            return g;
+        }
+
+        private static int length(byte[] b, int page) {
             int nseg = b[page + 26] & 0xFF;
             int length = 27 + nseg;
             for (int i = 0; i < nseg; i++) {
                 length += b[page + 27 + i] & 0xFF;
             }
+            return length;
+        }
+
+        static void fix(byte[] b, int page) {
+            int length = length(b, page);
             Arrays.fill(b, page + 22, page + 26, (byte) 0);
             int crc = 0;
             for (int i = 0; i < length; i++) {
