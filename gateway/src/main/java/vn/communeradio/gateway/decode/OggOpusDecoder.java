@@ -125,7 +125,10 @@ final class OggOpusDecoder implements Decoder {
 
     /** Decodes the current packet into {@link #pcm}; 0 when it is damaged (dropped and counted). */
     private int decodePacket() {
-        if (packets.oversized() || packets.length() == 0) {
+        if (packets.length() == 0) {
+            return 0; // an empty packet carries no audio (RFC 7845 allows none, some muxers write them)
+        }
+        if (packets.oversized()) {
             resyncs++;
             return 0;
         }

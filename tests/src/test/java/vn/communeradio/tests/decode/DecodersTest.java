@@ -13,6 +13,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.gateway.decode.Decoder;
@@ -75,10 +77,15 @@ class DecodersTest {
         assertTrue(in.count() <= 64 * 1024 + 16 * 1024, "read " + in.count());
     }
 
-    @Test
-    void inputFailuresPassThroughUnchanged() throws IOException {
-        Path mp3 = TestAudio.mp3Cbr(TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 2.0, 44100, 2)), 128);
-        byte[] b = Files.readAllBytes(mp3);
+    @ParameterizedTest
+    @ValueSource(strings = {"mp3", "opus", "wav"})
+    void inputFailuresPassThroughUnchanged(String format) throws IOException {
+        Path wav = TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 2.0, 48000, 2));
+        byte[] b = Files.readAllBytes(switch (format) {
+            case "mp3" -> TestAudio.mp3Cbr(wav, 128);
+            case "opus" -> TestAudio.opus(wav, 64, 1);
+            default -> wav;
+        });
         IOException drop = new IOException("connection reset");
         InputStream failing = new InputStream() {
             private int pos;
@@ -91,7 +98,7 @@ class DecodersTest {
                 return b[pos++] & 0xFF;
             }
         };
-        try (Decoder d = Decoders.open(failing, "audio/mpeg")) {
+        try (Decoder d = Decoders.open(failing, null)) {
             IOException e = assertThrows(IOException.class, () -> TestAudio.decodeAll(d));
             assertTrue(e == drop, "the input's own exception, not a wrapper: " + e);
         }

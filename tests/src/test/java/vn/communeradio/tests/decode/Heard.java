@@ -35,6 +35,13 @@ final class Heard {
         }
     }
 
+    /** The formats a stream played in, and for how long each. */
+    static java.util.List<TestAudio.Run> runs(byte[] bytes, String contentType) throws IOException {
+        try (Decoder d = Decoders.open(new java.io.ByteArrayInputStream(bytes), contentType)) {
+            return TestAudio.runs(d);
+        }
+    }
+
     /** Every channel carries its tone at the right frequency (±2 Hz) and level (±1 dB) around {@code atSecond}. */
     static void tone(Pcm pcm, Tone t, double atSecond) {
         assertEquals(t.channels(), pcm.channels(), "channels");

@@ -52,9 +52,8 @@ class OggOpusDecoderTest {
     void chainedStreamsPlayOneAfterTheOther() throws IOException {
         Tone a = new Tone(440, 0.5, 1.0, 48000, 2);
         Tone b = new Tone(700, 0.25, 1.5, 48000, 2);
-        byte[] first = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 64, 11));
-        byte[] second = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22));
-        Pcm pcm = Heard.decode(TestAudio.splice(first, first.length, second, 0), "audio/ogg");
+        Pcm pcm = Heard.decode(TestAudio.concat(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 64, 11),
+                TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22)), "audio/ogg");
         assertEquals(a.frames() + b.frames(), pcm.frames(), "frames of both links");
         Heard.tone(pcm, a, 0.5);
         Heard.tone(pcm, b, 1.0 + 0.75);
@@ -64,13 +63,10 @@ class OggOpusDecoderTest {
     void chainedLinkMayChangeTheChannelCount() throws IOException {
         Tone a = new Tone(440, 0.5, 1.0, 48000, 1);
         Tone b = new Tone(440, 0.5, 0.5, 48000, 2);
-        byte[] first = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 32, 11));
-        byte[] second = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22));
-        try (var d = vn.communeradio.gateway.decode.Decoders.open(
-                new ByteArrayInputStream(TestAudio.splice(first, first.length, second, 0)), "audio/ogg")) {
-            assertEquals(List.of(new TestAudio.Run(48000, 1, a.frames()), new TestAudio.Run(48000, 2, b.frames())),
-                    TestAudio.runs(d));
-        }
+        var runs = Heard.runs(TestAudio.concat(TestAudio.opus(TestAudio.wav(dir, "a.wav", a), 32, 11),
+                TestAudio.opus(TestAudio.wav(dir, "b.wav", b), 64, 22)), "audio/ogg");
+        assertEquals(List.of(new TestAudio.Run(48000, 1, a.frames()), new TestAudio.Run(48000, 2, b.frames())),
+                runs);
     }
 
     @Test

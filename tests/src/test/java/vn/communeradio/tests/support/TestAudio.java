@@ -265,6 +265,15 @@ public final class TestAudio {
         return out.toByteArray();
     }
 
+    /** The files one after the other, as a server sends a playlist or a chained stream. */
+    public static byte[] concat(Path... files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Path f : files) {
+            out.write(Files.readAllBytes(f));
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
