@@ -2,6 +2,7 @@ package vn.communeradio.gateway.decode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Opens the right decoder for a byte stream, from what its first bytes are (the Content-Type is only a hint). */
@@ -67,7 +68,7 @@ public final class Decoders {
         }
         if (w.available() >= 12 && w.matches(0, "RIFF")) {
             return "RIFF file that is not WAVE (" + new String(w.array(), w.offset() + 8, 4,
-                    java.nio.charset.StandardCharsets.ISO_8859_1) + "); send MP3, Opus or WAV";
+                    StandardCharsets.ISO_8859_1) + "); send MP3, Opus or WAV";
         }
         if (w.available() >= 7 && w.matches(0, "#EXTM3U") || w.available() >= 10 && w.matches(0, "[playlist]")) {
             return "a playlist, not audio: give the address of the stream inside it";

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class DamagedInputTest {
                 }
                 case 1 -> b = TestAudio.splice(b, at, TestAudio.random(random.nextInt(3000), random.nextLong()), 0);
                 case 2 -> b = TestAudio.splice(b, at, new byte[0], Math.min(b.length - at, random.nextInt(3000)));
-                default -> b = java.util.Arrays.copyOf(b, Math.max(at, 1));
+                default -> b = Arrays.copyOf(b, Math.max(at, 1));
             }
         }
         return b;

@@ -3,10 +3,12 @@ package vn.communeradio.tests.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
@@ -26,7 +28,7 @@ final class Heard {
     }
 
     static Pcm decode(byte[] bytes, String contentType) throws IOException {
-        return decode(new java.io.ByteArrayInputStream(bytes), contentType);
+        return decode(new ByteArrayInputStream(bytes), contentType);
     }
 
     static Pcm decode(InputStream in, String contentType) throws IOException {
@@ -36,8 +38,8 @@ final class Heard {
     }
 
     /** The formats a stream played in, and for how long each. */
-    static java.util.List<TestAudio.Run> runs(byte[] bytes, String contentType) throws IOException {
-        try (Decoder d = Decoders.open(new java.io.ByteArrayInputStream(bytes), contentType)) {
+    static List<TestAudio.Run> runs(byte[] bytes, String contentType) throws IOException {
+        try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), contentType)) {
             return TestAudio.runs(d);
         }
     }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +107,7 @@ class Mp3DecoderTest {
         Tone b = new Tone(440, 0.5, 1.0, 22050, 1);
         var runs = Heard.runs(TestAudio.concat(TestAudio.mp3Cbr(TestAudio.wav(dir, "a.wav", a), 128),
                 TestAudio.mp3Cbr(TestAudio.wav(dir, "b.wav", b), 64)), "audio/mpeg");
-        assertEquals(java.util.List.of(new TestAudio.Run(44100, 2, a.frames()), new TestAudio.Run(22050, 1,
+        assertEquals(List.of(new TestAudio.Run(44100, 2, a.frames()), new TestAudio.Run(22050, 1,
                 b.frames())), runs);
     }
 
@@ -113,7 +115,7 @@ class Mp3DecoderTest {
     void truncatedFileEndsCleanly() throws IOException {
         Tone t = new Tone(440, 0.5, 2.0, 44100, 2);
         byte[] mp3 = Files.readAllBytes(TestAudio.mp3Cbr(TestAudio.wav(dir, "t.wav", t), 128));
-        byte[] cut = java.util.Arrays.copyOf(mp3, mp3.length / 2 + 77); // mid-frame
+        byte[] cut = Arrays.copyOf(mp3, mp3.length / 2 + 77); // mid-frame
         Pcm pcm = Heard.decode(cut, null);
         assertEquals(1.0, pcm.frames() / 44100.0, 0.05, "seconds decoded");
         Heard.tone(pcm, t, 0.7);
@@ -165,7 +167,7 @@ class Mp3DecoderTest {
 
     @Test
     void id3TagDeclaringMoreThanTheBoundIsRefusedInWords() throws IOException {
-        byte[] header = java.util.Arrays.copyOf(id3(200 * 1024 * 1024), 10);
+        byte[] header = Arrays.copyOf(id3(200 * 1024 * 1024), 10);
         TestAudio.Counting in = new TestAudio.Counting(new ByteArrayInputStream(
                 TestAudio.splice(new byte[100_000], 0, header, 0)));
         DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(in, null));
@@ -189,7 +191,7 @@ class Mp3DecoderTest {
         Tone t = new Tone(440, 0.5, 1.0, 48000, 2);
         byte[] mp3 = Files.readAllBytes(TestAudio.mp3Cbr(TestAudio.wav(dir, "t.wav", t), 128));
         // a stream joined mid-frame: some bytes of a frame before the first whole one
-        byte[] joined = java.util.Arrays.copyOfRange(mp3, 1000, mp3.length);
+        byte[] joined = Arrays.copyOfRange(mp3, 1000, mp3.length);
         Pcm pcm = Heard.decode(joined, "audio/mpeg");
         Heard.tone(pcm, t);
     }

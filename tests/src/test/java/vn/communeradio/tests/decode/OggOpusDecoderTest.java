@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -152,7 +153,7 @@ class OggOpusDecoderTest {
 
         /** Where each page starts. */
         static List<Integer> pageOffsets(byte[] b) {
-            List<Integer> offsets = new java.util.ArrayList<>();
+            List<Integer> offsets = new ArrayList<>();
             for (int p = 0; p < b.length; p += length(b, p)) {
                 offsets.add(p);
             }

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -200,12 +201,12 @@ public final class TestAudio {
             channels = d.channels();
             int samples = n * channels;
             if (size + samples > all.length) {
-                all = java.util.Arrays.copyOf(all, Math.max(all.length * 2, size + samples));
+                all = Arrays.copyOf(all, Math.max(all.length * 2, size + samples));
             }
             System.arraycopy(buf, 0, all, size, samples);
             size += samples;
         }
-        return new Pcm(java.util.Arrays.copyOf(all, size), rate, Math.max(channels, d.channels()), d.resyncs());
+        return new Pcm(Arrays.copyOf(all, size), rate, Math.max(channels, d.channels()), d.resyncs());
     }
 
     /** A stretch of decoded audio in one format. */
