@@ -168,6 +168,7 @@ final class Mp3Decoder implements Decoder {
         return "mp3";
     }
 
+    /** Frames' worth of bytes skipped to find frames again, plus frames JLayer could not decode. */
     @Override
     public long resyncs() {
         return resyncs + reader.resyncs();

@@ -94,7 +94,7 @@ final class Mp3FrameReader {
         return section != null;
     }
 
-    /** Times the chain broke and bytes were skipped to find frames again. */
+    /** Frames' worth of bytes skipped where the chain broke, to find frames again. */
     long resyncs() {
         return resyncs;
     }
@@ -117,7 +117,8 @@ final class Mp3FrameReader {
             if (h != null && chains(h, resync)) {
                 current = h;
                 if (skipped > 0 && resync) {
-                    resyncs++;
+                    // in frames, as the contract counts: the skipped bytes in frames of this stream, at least one
+                    resyncs += Math.max(1, (skipped + h.length() / 2) / h.length());
                 }
                 return true;
             }

@@ -167,6 +167,7 @@ final class OggOpusDecoder implements Decoder {
         return "opus";
     }
 
+    /** Ogg pages lost (bad CRC, garbage, gaps) plus damaged packets dropped. */
     @Override
     public long resyncs() {
         return resyncs + packets.resyncs();

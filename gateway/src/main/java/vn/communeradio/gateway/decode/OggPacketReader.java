@@ -26,7 +26,7 @@ final class OggPacketReader {
     private boolean firstOnPage;
     private boolean bos;
     private boolean lastOnPage;
-    private long lost;
+    private long lostPages;
     private long searchLimit;
 
     OggPacketReader(OggPageReader pages, long firstSearchLimit) {
@@ -93,10 +93,14 @@ final class OggPacketReader {
             return;
         }
         boolean gap = pages.sequence() != lastSequence + 1;
+        if (gap) {
+            // pages missing from the sequence: skipped for a bad CRC, or lost upstream
+            long missing = pages.sequence() - lastSequence - 1;
+            lostPages += missing > 0 && missing < 1000 ? missing : 1;
+        }
         lastSequence = pages.sequence();
         if (partial && (gap || !pages.has(OggPageReader.CONTINUED))) {
             partial = false; // the rest of that packet is lost
-            lost++;
         }
         if (!partial && pages.has(OggPageReader.CONTINUED)) {
             skipContinuation();
@@ -182,8 +186,11 @@ final class OggPacketReader {
         return lastOnPage;
     }
 
-    /** Pages lost or skipped so far. */
+    /**
+     * Pages of the followed stream lost so far (sequence gaps), or at least one for each place where garbage was
+     * skipped between pages.
+     */
     long resyncs() {
-        return pages.resyncs() + lost;
+        return Math.max(lostPages, pages.resyncs());
     }
 }
