@@ -1,5 +1,6 @@
 package vn.communeradio.tests.decode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,21 @@ class DecodersTest {
         byte[] b = Files.readAllBytes(mp3);
         assertEquals(0xFF, b[0] & 0xFF, "lame writes no ID3 tag by default");
         assertFormat("mp3", mp3, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp3", "opus", "wav"})
+    void aFewBytesAtATimeDecodeTheSameAsAllAtOnce(String format) throws IOException {
+        Path wav = TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 1.0, 44100, 2));
+        byte[] b = Files.readAllBytes(switch (format) {
+            case "mp3" -> TestAudio.mp3Vbr(wav, 2);
+            case "opus" -> TestAudio.opus(wav, 64, 1);
+            default -> wav;
+        });
+        float[] whole = Heard.decode(b, null).samples();
+        try (Decoder d = Decoders.open(TestAudio.trickle(b, 7), null)) {
+            assertArrayEquals(whole, TestAudio.decodeAll(d).samples());
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.hal.audio.Spectrum;
@@ -39,6 +40,26 @@ class OggOpusDecoderTest {
         // pre-skip and the end granule trim to the original length (resampled to 48 kHz by opusenc)
         assertEquals(t.frames() * 48000.0 / rate, pcm.frames(), rate == 48000 ? 0 : 1, "frames");
         assertEquals(0, pcm.resyncs());
+    }
+
+    @ParameterizedTest(name = "{0} ms packets")
+    @ValueSource(doubles = {2.5, 10, 60})
+    void packetDurationsOfOpusenc(double ms) throws IOException {
+        Tone t = new Tone(440, 0.5, 1.5, 48000, 2);
+        Pcm pcm = Heard.decode(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 96, 1, ms), null);
+        Heard.tone(pcm, t);
+        assertEquals(t.frames(), pcm.frames(), "frames");
+    }
+
+    @Test
+    void longestPacketsOf120MsFromFfmpegsMuxer() throws IOException {
+        // a packet of 120 ms stereo fills a read to MAX_FRAMES exactly; opusenc stops at 60 ms, ffmpeg does not
+        Tone t = new Tone(440, 0.5, 1.5, 48000, 2);
+        Path opus = TestAudio.ffmpeg(TestAudio.wav(dir, "t.wav", t), ".120ms.opus", "-c:a", "libopus", "-b:a",
+                "96k", "-frame_duration", "120");
+        Pcm pcm = Heard.decode(opus, null);
+        Heard.tone(pcm, t);
+        assertEquals(t.frames(), pcm.frames(), 1, "frames");
     }
 
     @Test

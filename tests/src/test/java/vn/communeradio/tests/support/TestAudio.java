@@ -99,8 +99,17 @@ public final class TestAudio {
 
     /** Ogg/Opus by opusenc ({@code kbps}) with a chosen stream serial. */
     public static Path opus(Path wav, int kbps, int serial) throws IOException {
-        return run(wav, "." + serial + ".opus", "opusenc", "--quiet", "--bitrate", String.valueOf(kbps),
-                "--serial", String.valueOf(serial));
+        return opus(wav, kbps, serial, 20);
+    }
+
+    /** Ogg/Opus with packets of {@code frameMs} milliseconds (2.5 to 120; opusenc's default is 20). */
+    public static Path opus(Path wav, int kbps, int serial, double frameMs) throws IOException {
+        return run(wav, "." + serial + "." + frameMs + ".opus", "opusenc", "--quiet", "--bitrate",
+                String.valueOf(kbps), "--serial", String.valueOf(serial), "--framesize", fmt(frameMs));
+    }
+
+    private static String fmt(double ms) {
+        return ms == Math.rint(ms) ? String.valueOf((int) ms) : String.valueOf(ms);
     }
 
     /** Transcodes with ffmpeg: {@code args} between the input and the output (codec, format options). */
@@ -226,6 +235,16 @@ public final class TestAudio {
             }
         }
         return runs;
+    }
+
+    /** An input stream that hands out at most {@code most} bytes a read, as a slow network does. */
+    public static InputStream trickle(byte[] bytes, int most) {
+        return new java.io.ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, most));
+            }
+        };
     }
 
     /** An input stream that counts what was read from it. */
