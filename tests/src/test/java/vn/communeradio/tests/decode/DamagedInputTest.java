@@ -33,18 +33,15 @@ class DamagedInputTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mp3-cbr", "mp3-vbr-mpeg2", "opus", "wav"})
+    @ValueSource(strings = {"mp3-cbr", "mp3-vbr", "opus", "wav"})
     void damagedFilesNeverThrowAnythingElse(String kind) throws IOException {
-        Path wav = TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 2.0, kind.contains("mpeg2") ? 22050 : 44100, 2));
-        byte[] clean = Files.readAllBytes(switch (kind) {
-            case "mp3-cbr" -> TestAudio.mp3Cbr(wav, 128);
-            case "mp3-vbr-mpeg2" -> TestAudio.mp3Vbr(wav, 4);
-            case "opus" -> TestAudio.opus(wav, 64, 1);
-            default -> wav;
-        });
-        Random random = new Random(kind.hashCode());
+        // the VBR file is MPEG-2 (22.05 kHz): the other layer III layout
+        byte[] clean = Heard.encoded(dir, kind, new Tone(440, 0.5, 2.0, kind.equals("mp3-vbr") ? 22050 : 44100, 2));
+        Random random = new Random(Long.getLong("damage.seed", kind.hashCode()));
         long resyncs = 0;
-        for (int round = 0; round < 150; round++) {
+        // -Ddamage.rounds=5000 for a soak run
+        int rounds = Integer.getInteger("damage.rounds", 150);
+        for (int round = 0; round < rounds; round++) {
             byte[] damaged = damage(clean, random);
             long r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> decode(damaged), "round " + round);
             resyncs += Math.max(r, 0);
@@ -71,7 +68,7 @@ class DamagedInputTest {
 
     private static byte[] damage(byte[] clean, Random random) {
         byte[] b = clean.clone();
-        for (int k = random.nextInt(6) + 1; k > 0; k--) {
+        for (int k = random.nextInt(6) + 1; k > 0 && b.length > 0; k--) {
             int at = random.nextInt(b.length);
             switch (random.nextInt(4)) {
                 case 0 -> {
