@@ -63,6 +63,19 @@ class OggOpusDecoderTest {
     }
 
     @Test
+    void coverPictureInOpusTagsSpanningPagesIsSkipped() throws IOException {
+        // ~300 KB of OpusTags over several pages, more than a packet we keep: skipped without being buffered
+        Path png = TestAudio.noisePicture(dir);
+        Tone t = new Tone(440, 0.5, 1.0, 48000, 2);
+        Path opus = TestAudio.opusenc(TestAudio.wav(dir, "t.wav", t), ".pic.opus", "--picture", png.toString());
+        assertTrue(Files.size(opus) > 250_000, "tags of " + Files.size(opus) + " bytes");
+        Pcm pcm = Heard.decode(opus, null);
+        Heard.tone(pcm, t);
+        assertEquals(t.frames(), pcm.frames(), "frames");
+        assertEquals(0, pcm.resyncs());
+    }
+
+    @Test
     void preSkipIsTrimmedSoTheToneStartsAtOnce() throws IOException {
         Tone t = new Tone(440, 0.5, 1.0, 48000, 1);
         Pcm pcm = Heard.decode(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1), null);

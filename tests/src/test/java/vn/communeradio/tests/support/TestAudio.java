@@ -102,10 +102,17 @@ public final class TestAudio {
         return opus(wav, kbps, serial, 20);
     }
 
-    /** Ogg/Opus with packets of {@code frameMs} milliseconds (2.5 to 120; opusenc's default is 20). */
+    /** Ogg/Opus with packets of {@code frameMs} milliseconds (opusenc: 2.5 to 60; its default is 20). */
     public static Path opus(Path wav, int kbps, int serial, double frameMs) throws IOException {
-        return run(wav, "." + serial + "." + frameMs + ".opus", "opusenc", "--quiet", "--bitrate",
-                String.valueOf(kbps), "--serial", String.valueOf(serial), "--framesize", fmt(frameMs));
+        return opusenc(wav, "." + serial + "." + frameMs + ".opus", "--bitrate", String.valueOf(kbps), "--serial",
+                String.valueOf(serial), "--framesize", fmt(frameMs));
+    }
+
+    /** Ogg/Opus by opusenc with the options given (e.g. "--picture", a file for a large OpusTags). */
+    public static Path opusenc(Path wav, String suffix, String... options) throws IOException {
+        List<String> tool = new ArrayList<>(List.of("opusenc", "--quiet"));
+        tool.addAll(List.of(options));
+        return run(wav, suffix, tool.toArray(String[]::new));
     }
 
     private static String fmt(double ms) {
@@ -120,6 +127,14 @@ public final class TestAudio {
         cmd.addAll(List.of(args));
         cmd.add(out.toString());
         exec(cmd);
+        return out;
+    }
+
+    /** A PNG of noise (~220 KB: noise does not compress), to make tags large. */
+    public static Path noisePicture(Path dir) throws IOException {
+        Path out = dir.resolve("noise.png");
+        exec(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "nullsrc=s=400x400,geq=random(1)*255:128:128", "-frames:v", "1", out.toString()));
         return out;
     }
 
