@@ -76,9 +76,9 @@ final class Heard {
         tone(pcm, t, t.seconds() / 2);
     }
 
-    /** The decoded length equals the original's within {@code ms} milliseconds (in the decoder's rate). */
+    /** The decoded length equals the original's within {@code ms} milliseconds (0: to the sample). */
     static void duration(Pcm pcm, Tone t, double ms) {
-        double expected = t.seconds() * pcm.rate();
+        double expected = (double) t.frames() * pcm.rate() / t.rate();
         assertEquals(expected, pcm.frames(), ms * pcm.rate() / 1000.0,
                 "frames decoded (" + pcm.frames() + ") vs the original's " + expected);
     }
