@@ -45,10 +45,12 @@ final class OggOpusDecoder implements Decoder {
         OggOpusDecoder d = new OggOpusDecoder(window);
         String other = null;
         while (d.head == null) {
-            if (window.position() > SEARCH_LIMIT || !d.packets.next()) {
+            boolean more = window.position() <= SEARCH_LIMIT && d.packets.next();
+            if (!more) {
                 throw new DecodeException(other != null
                         ? "Ogg stream of another codec (" + other + "); send MP3 or Opus"
-                        : "Ogg stream without an Opus header in its first " + SEARCH_LIMIT / 1024 + " KiB");
+                        : "Ogg stream without an Opus header " + (window.position() > SEARCH_LIMIT
+                                ? "in its first " + SEARCH_LIMIT / 1024 + " KiB" : "before its end"));
             }
             if (d.packets.bos() && !d.startLink()) {
                 other = OpusHead.codecName(d.packets.data(), d.packets.length());
