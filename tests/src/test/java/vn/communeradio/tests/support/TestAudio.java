@@ -17,7 +17,7 @@ import vn.communeradio.gateway.decode.Decoder;
 
 /**
  * Real encoded audio for decoder tests, made at test time by the tools a station's CI installs (ffmpeg, lame,
- * opus-tools): a sine written as 16-bit WAV, then encoded. A missing tool fails the test with the tool's own
+ * opus-tools, mpg123 as the reference decoder): a sine written as 16-bit WAV, then encoded. A missing tool fails the test with the tool's own
  * words: never a skip.
  */
 public final class TestAudio {
