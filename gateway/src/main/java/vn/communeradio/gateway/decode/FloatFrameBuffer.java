@@ -3,8 +3,8 @@ package vn.communeradio.gateway.decode;
 import javazoom.jl.decoder.Obuffer;
 
 /**
- * JLayer's output for one frame, kept as floats: JLayer's own SampleBuffer would round to 16 bits and clip. Full
- * scale is restored from JLayer's synthesis scale (32700, not 32768).
+ * JLayer's output for one frame, kept as floats: JLayer's own SampleBuffer would round to 16 bits. Full scale is
+ * restored from JLayer's synthesis scale (32700, not 32768).
  */
 final class FloatFrameBuffer extends Obuffer {
 
@@ -24,7 +24,7 @@ final class FloatFrameBuffer extends Obuffer {
         int p = next[channel];
         // a corrupt frame must not write past the buffer: the excess is dropped
         for (int i = 0; i < f.length && p < samples.length; i++, p += channels) {
-            samples[p] = f[i] * SCALE;
+            samples[p] = Clip.unit(f[i] * SCALE);
         }
         next[channel] = p;
     }

@@ -149,7 +149,7 @@ final class OggOpusDecoder implements Decoder {
         int from = offset * ch;
         int n = frames * ch;
         for (int i = 0; i < n; i++) {
-            out[i] = pcm[from + i] * scale;
+            out[i] = Clip.unit(pcm[from + i] * scale); // a positive header gain can push past full scale
         }
         return frames;
     }

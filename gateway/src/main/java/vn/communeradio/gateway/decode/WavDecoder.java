@@ -132,7 +132,7 @@ final class WavDecoder implements Decoder {
             }
             default -> {
                 for (int i = 0; i < samples; i++, p += 4) {
-                    out[i] = Float.intBitsToFloat(le32(b, p));
+                    out[i] = Clip.unit(Float.intBitsToFloat(le32(b, p)));
                 }
             }
         }

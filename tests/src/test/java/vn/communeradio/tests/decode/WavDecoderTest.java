@@ -1,10 +1,13 @@
 package vn.communeradio.tests.decode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,6 +60,20 @@ class WavDecoderTest {
         Pcm pcm = Heard.decode(TestAudio.splice(wav, 36, chunk, 0), null);
         assertEquals(t.frames(), pcm.frames());
         Heard.tone(pcm, t);
+    }
+
+    @Test
+    void floatSamplesBeyondFullScaleOrNotANumberAreClipped() throws IOException {
+        float[] values = {0.5f, 3f, -7f, Float.NaN, Float.POSITIVE_INFINITY, -0.25f};
+        ByteBuffer b = ByteBuffer.allocate(44 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 4 * values.length).put("WAVEfmt ".getBytes()).putInt(16)
+                .putShort((short) 3).putShort((short) 1).putInt(8000).putInt(32000).putShort((short) 4)
+                .putShort((short) 32).put("data".getBytes()).putInt(4 * values.length);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        Pcm pcm = Heard.decode(b.array(), "audio/wav");
+        assertArrayEquals(new float[] {0.5f, 1f, -1f, 0f, 1f, -0.25f}, pcm.samples());
     }
 
     @Test
