@@ -95,8 +95,12 @@ public final class Decoders {
         if (c == '{' || c == '[') {
             return ": JSON?";
         }
-        if (c == 0xFF && w.available() > i + 1 && (w.u8(i + 1) & 0xF6) == 0xF0) {
+        int next = w.available() > i + 1 ? w.u8(i + 1) : 0;
+        if (c == 0xFF && (next & 0xF6) == 0xF0) {
             return ": AAC (ADTS) is not supported";
+        }
+        if (c == 0xFF && (next & 0xE0) == 0xE0 && (next >>> 1 & 3) >= 2) {
+            return ": MPEG layer " + (4 - (next >>> 1 & 3)) + " (MP" + (4 - (next >>> 1 & 3)) + ") is not supported";
         }
         return "";
     }

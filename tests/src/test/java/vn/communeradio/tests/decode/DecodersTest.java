@@ -68,6 +68,14 @@ class DecodersTest {
     }
 
     @Test
+    void mp2IsRefusedByName() throws IOException {
+        Path mp2 = TestAudio.ffmpeg(TestAudio.wav(dir, "t.wav", new Tone(440, 0.5, 1.0, 48000, 2)), ".mp2",
+                "-c:a", "mp2");
+        DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(mp2, "audio/mpeg"));
+        assertTrue(e.getMessage().contains(": MPEG layer 2 (MP2) is not supported"), e.getMessage());
+    }
+
+    @Test
     void playlistInsteadOfTheStreamIsNamed() {
         DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(
                 "#EXTM3U\nhttp://example.org/stream.mp3\n".getBytes(StandardCharsets.UTF_8), "audio/x-mpegurl"));
