@@ -5,8 +5,9 @@ import vn.communeradio.hal.audio.AudioRenderer;
 
 /**
  * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
- * stopping and volume changes never click. The control loop sets the voice and the target gain; the callback
- * reads them (volatile fields: no locks on the real-time thread).
+ * stopping and volume changes never click, then the limiter, so that nothing overdrives the amplifier. The
+ * control loop sets the voice and the target gain; the callback reads them (volatile fields: no locks on the
+ * real-time thread) and times itself.
  */
 public final class Mixer implements AudioRenderer {
 
@@ -14,18 +15,25 @@ public final class Mixer implements AudioRenderer {
     static final float RAMP_PER_FRAME = 1f / 480f;
 
     private final int channels;
+    private final Limiter limiter;
+    private final CallbackTimer timer = new CallbackTimer();
     private volatile Voice voice;
     private volatile float targetGain;
     private float gain;
 
-    public Mixer(int channels) {
+    public Mixer(int channels, int sampleRate) {
         this.channels = channels;
+        this.limiter = new Limiter(channels, sampleRate);
     }
 
     /** Starts a voice faded in from silence to {@code gain} (0..1). */
     public void play(Voice next, float gainTarget) {
         voice = next;
         targetGain = gainTarget;
+    }
+
+    public int channels() {
+        return channels;
     }
 
     public void setGain(float gainTarget) {
@@ -46,8 +54,25 @@ public final class Mixer implements AudioRenderer {
         return gain == 0f && targetGain == 0f;
     }
 
+    /** Durations of the callbacks so far. */
+    public CallbackTimer timer() {
+        return timer;
+    }
+
+    /** Gain reduction the limiter applies now, dB (0 when the signal is below its ceiling). */
+    public float limiterReductionDb() {
+        return limiter.reductionDb();
+    }
+
     @Override
     public void render(float[] buffer, int frames) {
+        long start = System.nanoTime();
+        mix(buffer, frames);
+        limiter.process(buffer, frames);
+        timer.record(System.nanoTime() - start);
+    }
+
+    private void mix(float[] buffer, int frames) {
         Voice v = voice;
         int samples = frames * channels;
         if (v == null) {

@@ -147,6 +147,26 @@ public final class ConfigKeys {
     public static final Key<Integer> PLAYBACK_EMERGENCY_VOLUME = Key.of("playback.emergency_volume", "100", "0..100",
             "Volume of emergency sessions, whatever the station volume", Parsers.intRange(0, 100));
 
+    // streams and files
+    public static final Key<Integer> STREAM_BUFFER_MS = Key.of("stream.buffer_ms", "500", "50..10000",
+            "Jitter buffer: playback starts, and a live stream is held, this far behind the network (latency)",
+            Parsers.intRange(50, 10_000));
+    public static final Key<Integer> STREAM_CONNECT_TIMEOUT_S = Key.of("stream.connect_timeout_s", "10", "1..120",
+            "Time allowed to connect to a stream or file server", Parsers.intRange(1, 120));
+    public static final Key<Integer> STREAM_STALL_S = Key.of("stream.stall_s", "10", "1..300",
+            "A stream that sends no bytes for this long has dropped: the station reconnects", Parsers.intRange(1, 300));
+    public static final Key<Integer> STREAM_RETRY_WINDOW_S = Key.of("stream.retry_window_s", "120", "5..86400",
+            "A session whose source gives no audio for this long, reconnects included, ends failed",
+            Parsers.intRange(5, 86_400));
+    public static final Key<Integer> STREAM_REPROBE_S = Key.of("stream.reprobe_s", "30", "5..3600",
+            "While a fallback URL plays, the first URL is tried again this often", Parsers.intRange(5, 3600));
+    public static final Key<Integer> STREAM_RECONNECT_MAX_S = Key.of("stream.reconnect_max_s", "30", "1..600",
+            "Longest wait between reconnect rounds (exponential backoff with jitter up to this)",
+            Parsers.intRange(1, 600));
+    public static final Key<Integer> CACHE_MAX_MB = Key.of("cache.max_mb", "512", "1..1048576",
+            "Disk space for files played with mode file (in the state directory); least recently used go first",
+            Parsers.intRange(1, 1_048_576));
+
     // state, status, logging
     public static final Key<Path> STATE_DIR = Key.of("state.dir", "/var/lib/commune-radio", "a directory path",
             "Where everything durable lives (schedule, volume, journal, replay window, media cache)", Parsers::path);
@@ -175,6 +195,8 @@ public final class ConfigKeys {
             AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
             AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
             PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,
+            STREAM_BUFFER_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
+            STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
             STATE_DIR, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS);
 }

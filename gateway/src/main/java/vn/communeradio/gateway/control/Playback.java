@@ -9,10 +9,14 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.audio.Mixer;
-import vn.communeradio.gateway.audio.ToneVoice;
+import vn.communeradio.gateway.audio.VolumeCurve;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.playback.Sound;
+import vn.communeradio.gateway.playback.SoundEvents;
+import vn.communeradio.gateway.playback.SoundRequest;
+import vn.communeradio.gateway.playback.Sounds;
 import vn.communeradio.hal.gpio.RelayOutputs;
 
 /**
@@ -32,12 +36,13 @@ final class Playback {
         void changed();
     }
 
-    record Settings(int sampleRate, Duration warmup, Duration idleHold, int emergencyVolume) {
+    record Settings(Duration warmup, Duration idleHold, int emergencyVolume) {
     }
 
     private final ControlLoop loop;
     private final RelayOutputs relays;
     private final Mixer mixer;
+    private final Sounds sounds;
     private final Settings settings;
     private final Events events;
     private final LongSupplier clock;
@@ -50,11 +55,12 @@ final class Playback {
     private long arrivals;
     private int volume;
 
-    Playback(ControlLoop loop, RelayOutputs relays, Mixer mixer, Settings settings, Events events,
+    Playback(ControlLoop loop, RelayOutputs relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
              LongSupplier clockMillis, int volume) {
         this.loop = loop;
         this.relays = relays;
         this.mixer = mixer;
+        this.sounds = sounds;
         this.settings = settings;
         this.events = events;
         this.clock = clockMillis;
@@ -81,7 +87,7 @@ final class Playback {
     }
 
     /** Queues a new session and decides at once what plays. */
-    void request(String jti, String id, Priority priority, String source, List<Integer> zones, Integer volumeLevel,
+    void request(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones, Integer volumeLevel,
                  Long startAtSeconds, Long durationSeconds) {
         long now = clock.getAsLong();
         long notBefore = startAtSeconds == null ? now : Math.max(now, startAtSeconds * 1000);
@@ -156,6 +162,7 @@ final class Playback {
             Session preempted = current;
             boolean keepsTime = !preempted.expired(now) && best.priority.above(preempted.priority);
             cancelEnd(preempted);
+            releaseSound(preempted);
             events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
             if (keepsTime) {
                 waiting.add(preempted); // resumes when the higher one ends, if still within its time
@@ -217,6 +224,8 @@ final class Playback {
     private void begin(Session session) {
         current = session;
         session.sinceMillis = clock.getAsLong();
+        // the source starts now, so its buffer fills while the amplifier warms up
+        session.sound = sounds.open(session.id, session.source, soundEvents(session));
         if (ampOffTimer != null) {
             ampOffTimer.cancel();
             ampOffTimer = null;
@@ -244,7 +253,7 @@ final class Playback {
             relays.set(RelayOutputs.zone(z), zones.contains(z));
         }
         zonesOpen = true;
-        mixer.play(voice(session), gain(session));
+        mixer.play(session.sound.voice(), gain(session));
         long now = clock.getAsLong();
         boolean resumed = session.everStarted;
         session.everStarted = true;
@@ -271,6 +280,7 @@ final class Playback {
         Session ended = current;
         current = null;
         cancelEnd(ended);
+        releaseSound(ended);
         if (warmupTimer != null) {
             warmupTimer.cancel();
             warmupTimer = null;
@@ -331,16 +341,48 @@ final class Playback {
         return zones;
     }
 
-    private ToneVoice voice(Session session) {
-        return new ToneVoice(Double.parseDouble(session.source.substring("tone:".length())), settings.sampleRate());
+    /** The sound's news, handed to the control loop; stale news (the session moved on) is dropped there. */
+    private SoundEvents soundEvents(Session session) {
+        return new SoundEvents() {
+            @Override
+            public void ended() {
+                loop.post(() -> {
+                    if (current == session) {
+                        end(AckStatus.FINISHED, null, null);
+                    }
+                });
+            }
+
+            @Override
+            public void failed(RejectCode code, String reason) {
+                loop.post(() -> {
+                    if (current == session) {
+                        Logger.warn("session {} failed: {}", session.id, reason);
+                        end(AckStatus.FAILED, code, reason);
+                    }
+                });
+            }
+        };
+    }
+
+    /** Stops the session's source once the mixer's fade has silenced it. */
+    private void releaseSound(Session session) {
+        Sound sound = session.sound;
+        session.sound = null;
+        if (sound != null) {
+            loop.schedule(FADE, sound::close);
+        }
+    }
+
+    /** Where the running session's audio comes from, or null. */
+    String location() {
+        return current == null || current.sound == null ? null : current.sound.location();
     }
 
     private float gain(Session session) {
         int level = session.priority == Priority.EMERGENCY ? settings.emergencyVolume()
                 : session.volume != null ? session.volume : volume;
-        float linear = level / 100f;
-        // a square law is close to perceived loudness and keeps low settings usable
-        return linear * linear;
+        return VolumeCurve.gain(level);
     }
 
     /** Relay states for the state report: amp, then zones in order. */
@@ -358,5 +400,8 @@ final class Playback {
     /** Stops everything at shutdown: the relays are switched off by the hardware's close. */
     void shutdown() {
         mixer.clear();
+        if (current != null && current.sound != null) {
+            current.sound.close();
+        }
     }
 }

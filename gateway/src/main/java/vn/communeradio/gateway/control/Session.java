@@ -2,6 +2,8 @@ package vn.communeradio.gateway.control;
 
 import java.util.List;
 import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.playback.Sound;
+import vn.communeradio.gateway.playback.SoundRequest;
 
 /** One playback request and where it stands; owned by the control loop. */
 final class Session {
@@ -9,7 +11,7 @@ final class Session {
     final String jti;
     final String id;
     final Priority priority;
-    final String source;
+    final SoundRequest source;
     final List<Integer> zones;
     final Integer volume;
     /** Earliest start (start_at), epoch millis. */
@@ -21,8 +23,10 @@ final class Session {
     boolean everStarted;
     long sinceMillis;
     ControlLoop.Timer endTimer;
+    /** Its audio while it is the running session; null otherwise. */
+    Sound sound;
 
-    Session(String jti, String id, Priority priority, String source, List<Integer> zones, Integer volume,
+    Session(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones, Integer volume,
             long notBeforeMillis, Long durationMillis, long arrival) {
         this.jti = jti;
         this.id = id;

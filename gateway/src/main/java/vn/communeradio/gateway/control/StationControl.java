@@ -17,6 +17,7 @@ import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Keys;
 import vn.communeradio.gateway.command.Ping;
 import vn.communeradio.gateway.command.Play;
+import vn.communeradio.gateway.command.PlayMode;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Schedule;
 import vn.communeradio.gateway.command.Stop;
@@ -25,6 +26,8 @@ import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.store.AtomicFiles;
+import vn.communeradio.gateway.playback.SoundRequest;
+import vn.communeradio.gateway.playback.Sounds;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.config.Config;
@@ -59,15 +62,15 @@ public final class StationControl implements Playback.Events {
 
     /** Builds the control for a station; its playback drives {@code relays} and {@code mixer}. */
     public static StationControl create(Config config, ControlLoop loop, RelayOutputs relays, Mixer mixer,
-                                        int sampleRate, TrustedKeys keys, Outbox outbox, StationClock clock) {
+                                        Sounds sounds, TrustedKeys keys, Outbox outbox, StationClock clock) {
         Path stateDir = config.get(ConfigKeys.STATE_DIR);
-        Playback.Settings settings = new Playback.Settings(sampleRate,
+        Playback.Settings settings = new Playback.Settings(
                 Duration.ofMillis(config.get(ConfigKeys.PLAYBACK_WARMUP_MS)),
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
         return new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop, relays, mixer,
-                settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
+                sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
                 stateDir);
     }
 
@@ -107,12 +110,6 @@ public final class StationControl implements Playback.Events {
     }
 
     private void play(Envelope envelope, Play play) {
-        String source = play.source().get(0);
-        if (!source.startsWith("tone:")) {
-            reject(envelope.jti(), RejectCode.UNSUPPORTED,
-                    "only tone: sources play in this version of the station; '" + source + "' is not supported yet");
-            return;
-        }
         for (int zone : play.zones()) {
             if (zone > playback.zoneCount()) {
                 reject(envelope.jti(), RejectCode.MALFORMED, "args.zones: zone " + zone
@@ -127,6 +124,7 @@ public final class StationControl implements Playback.Events {
             return;
         }
         send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED).with("session", play.session()));
+        SoundRequest source = new SoundRequest(play.source(), play.mode() == PlayMode.FILE, play.sha256());
         playback.request(envelope.jti(), play.session(), play.priority(), source, play.zones(), play.volume(),
                 play.startAt(), play.durationS());
     }

@@ -33,6 +33,11 @@ import vn.communeradio.gateway.link.LinkStats;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Outbound;
 import vn.communeradio.gateway.link.Topics;
+import vn.communeradio.gateway.playback.Sounds;
+import vn.communeradio.gateway.playback.StreamSettings;
+import vn.communeradio.gateway.playback.StreamStats;
+import vn.communeradio.gateway.source.FileCache;
+import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -50,11 +55,12 @@ public final class Station implements AutoCloseable {
     private final StateDirectory stateDir;
     private final Hardware hardware;
     private final ControlLoop loop = new ControlLoop();
-    private final Mixer mixer = new Mixer(2);
+    private final Mixer mixer;
     private StationClock clock;
     private ReplayWindow replay;
     private CommandVerifier verifier;
     private StationControl control;
+    private Sounds sounds;
     private MqttLink link;
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
@@ -67,6 +73,7 @@ public final class Station implements AutoCloseable {
         this.config = config;
         this.stateDir = stateDir;
         this.hardware = hardware;
+        this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
     }
 
     /** Opens everything in a safe order; on failure releases what was opened (relays off) and throws. */
@@ -116,7 +123,9 @@ public final class Station implements AutoCloseable {
                 link.publishState(latestState);
             }
         };
-        control = StationControl.create(config, loop, hardware.relays(), mixer, sampleRate(), keys, outbox, clock);
+        sounds = new Sounds(streamSettings(), this::sampleRate, mixer.channels(),
+                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L));
+        control = StationControl.create(config, loop, hardware.relays(), mixer, sounds, keys, outbox, clock);
         latestState = utf8(Json.write(control.state(true)));
         link = new MqttLink(linkSettings(stationId), this::commandArrived, () -> latestState,
                 () -> utf8(Json.write(offlineState())));
@@ -149,9 +158,19 @@ public final class Station implements AutoCloseable {
         return value.isEmpty() ? null : Path.of(value);
     }
 
+    private StreamSettings streamSettings() {
+        return new StreamSettings(Duration.ofMillis(config.get(ConfigKeys.STREAM_BUFFER_MS)),
+                Duration.ofSeconds(config.get(ConfigKeys.STREAM_RETRY_WINDOW_S)),
+                Duration.ofSeconds(config.get(ConfigKeys.STREAM_REPROBE_S)), StreamSettings.FIRST_AUDIO,
+                Duration.ofSeconds(config.get(ConfigKeys.STREAM_RECONNECT_MAX_S)),
+                SourceSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
+                        .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S))));
+    }
+
+    /** The output's rate once it runs (JACK imposes its server's); the configured one before. */
     private int sampleRate() {
-        // JACK reports its rate only once started; the tone generator needs the configured one until then
-        return config.get(ConfigKeys.AUDIO_SAMPLE_RATE);
+        return audioStarted ? hardware.audio().format().sampleRate() : config.get(ConfigKeys.AUDIO_SAMPLE_RATE);
     }
 
     /** On Paho's thread: verify here (cheap, bounded), execute on the control loop. */
@@ -221,12 +240,13 @@ public final class Station implements AutoCloseable {
         AudioOutputStats audio = hardware.audio().stats();
         BoardReadings board = hardware.sensors().read();
         return String.format(java.util.Locale.ROOT,
-                "status: station %s %s; relays %s; inputs %s; audio %s, %d periods, %d xruns, %d reconnects%s; mqtt %s; "
+                "status: station %s %s; relays %s; inputs %s; audio %s, %d periods, %d xruns, %d reconnects%s; "
+                        + "streams %s; mqtt %s; "
                         + "board %s load %.2f; uptime %d s; control refused=%d failures=%d",
                 config.get(ConfigKeys.STATION_ID), playing(), relays, inputs.length() == 0 ? "none" : inputs,
                 audio.running() ? "running" : (audioStarted ? "stopped" : "not started"), audio.callbacks(),
                 audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")",
-                mqtt(),
+                streams(), mqtt(),
                 Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
                         : String.format(java.util.Locale.ROOT, "%.1f°C", board.cpuTemperatureC()), board.load1(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
                 loop.refused(), loop.failures());
@@ -235,6 +255,13 @@ public final class Station implements AutoCloseable {
     private String playing() {
         Object playing = control.state(true).get("playing");
         return playing instanceof Map<?, ?> p ? "playing " + p.get("session") + " (" + p.get("priority") + ")" : "idle";
+    }
+
+    private String streams() {
+        StreamStats.Snapshot s = sounds.stats().snapshot();
+        return s.connects() + " connects, " + s.drops() + " drops, " + s.failovers() + " failovers, "
+                + s.decodeErrors() + " decode errors, " + s.underruns() + " underruns; callback p99 "
+                + mixer.timer().percentileNanos(0.99) / 1000 + " us, max " + mixer.timer().maxNanos() / 1000 + " us";
     }
 
     private String mqtt() {

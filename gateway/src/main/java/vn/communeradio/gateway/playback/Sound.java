@@ -1,0 +1,16 @@
+package vn.communeradio.gateway.playback;
+
+import vn.communeradio.gateway.audio.Voice;
+
+/** A session's audio while it plays: the voice the mixer reads, released when the session stops playing. */
+public interface Sound extends AutoCloseable {
+
+    Voice voice();
+
+    /** Where the audio comes from now (the URL after redirects and failover), for status. */
+    String location();
+
+    /** Stops fetching and decoding; any thread, idempotent, never blocks for long. */
+    @Override
+    void close();
+}

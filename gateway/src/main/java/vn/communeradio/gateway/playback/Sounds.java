@@ -1,0 +1,72 @@
+package vn.communeradio.gateway.playback;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.IntSupplier;
+import vn.communeradio.gateway.audio.ToneVoice;
+import vn.communeradio.gateway.audio.Voice;
+import vn.communeradio.gateway.source.FileCache;
+
+/**
+ * Opens the sound of a session: a test tone at once, anything else through a {@link SourcePlayer} on its own
+ * thread, so that a slow network never holds up the control loop.
+ */
+public final class Sounds {
+
+    private final StreamSettings settings;
+    private final IntSupplier sampleRate;
+    private final int channels;
+    private final FileCache cache;
+    private final StreamStats stats = new StreamStats();
+
+    public Sounds(StreamSettings settings, IntSupplier sampleRate, int channels, FileCache cache) {
+        this.settings = settings;
+        this.sampleRate = sampleRate;
+        this.channels = channels;
+        this.cache = cache;
+    }
+
+    public StreamStats stats() {
+        return stats;
+    }
+
+    /**
+     * Starts fetching and decoding at once, so the buffer fills while the amplifier warms up. Control loop only.
+     */
+    public Sound open(String sessionId, SoundRequest request, SoundEvents events) {
+        int rate = sampleRate.getAsInt();
+        if (request.primary().startsWith("tone:")) {
+            return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),
+                    request.primary());
+        }
+        List<URI> uris = request.sources().stream().map(URI::create).toList();
+        SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
+                rate, channels, cache, events, stats);
+        player.start();
+        return new Stream(player);
+    }
+
+    private record Tone(Voice voice, String location) implements Sound {
+        @Override
+        public void close() {
+        }
+    }
+
+    private record Stream(SourcePlayer player) implements Sound {
+        @Override
+        public Voice voice() {
+            return player.voice();
+        }
+
+        @Override
+        public String location() {
+            String location = player.location();
+            return location == null ? "connecting" : location;
+        }
+
+        @Override
+        public void close() {
+            player.close();
+        }
+    }
+}

@@ -1,0 +1,509 @@
+package vn.communeradio.gateway.playback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.tinylog.Logger;
+import vn.communeradio.gateway.audio.PcmRing;
+import vn.communeradio.gateway.audio.Resampler;
+import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.decode.DecodeException;
+import vn.communeradio.gateway.decode.Decoder;
+import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.gateway.link.Backoff;
+import vn.communeradio.gateway.source.FileCache;
+import vn.communeradio.gateway.source.SourceStream;
+import vn.communeradio.gateway.source.Sources;
+
+/**
+ * Plays one session's source into a {@link StreamVoice} on its own thread: connect, decode, resample, write the
+ * ring. A drop reconnects (primary first, then the fallbacks, with backoff and jitter between full rounds) until
+ * the retry window passes with no audio; while a fallback plays the primary is re-probed and taken back when it
+ * answers with audio. A whole response ends the session {@code finished}; garbage ends it {@code decode_error}.
+ */
+final class SourcePlayer implements AutoCloseable {
+
+    /** What one connection came to. */
+    private enum Outcome { ENDED, DROPPED, UNPLAYABLE, SWITCH_TO_PRIMARY, CLOSED }
+
+    private final List<URI> sources;
+    private final boolean cacheFirst;
+    private final String sha256;
+    private final StreamSettings settings;
+    private final int rate;
+    private final int channels;
+    private final FileCache cache;
+    private final SoundEvents listener;
+    private final StreamStats stats;
+    private final PcmRing ring;
+    private final String name;
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final StreamVoice voice;
+    private volatile SourceStream open;
+    private volatile String location;
+    private volatile String lastProblem = "no connection attempted yet";
+
+    private final float[] decoded = new float[Decoder.MAX_FRAMES * 2];
+    private float[] resampled = new float[0];
+    private float[] mapped = new float[0];
+    private Resampler resampler;
+    private int resamplerChannels;
+    private int resamplerRate;
+    private DriftControl drift;
+    private long lastDriftNanos;
+    private long lastAudioNanos;
+    private boolean audioThisConnection;
+    private volatile Probe probe;
+
+    /**
+     * @param cacheFirst {@code mode: file}: http(s) sources are fetched whole into the cache first, then played
+     *                   from disk
+     */
+    SourcePlayer(String name, List<URI> sources, boolean cacheFirst, String sha256, StreamSettings settings,
+                        int rate, int channels, FileCache cache, SoundEvents listener, StreamStats stats) {
+        this.name = name;
+        this.sources = List.copyOf(sources);
+        this.cacheFirst = cacheFirst;
+        this.sha256 = sha256;
+        this.settings = settings;
+        this.rate = rate;
+        this.channels = channels;
+        this.cache = cache;
+        this.listener = listener;
+        this.stats = stats;
+        int target = targetFrames();
+        // room for the target, as much again for network jitter, and half a second of read-ahead
+        this.ring = new PcmRing((2 * target + rate / 2) * channels);
+        this.voice = new StreamVoice(ring, channels, rate, target);
+        this.thread = new Thread(this::run, "source-" + name);
+        thread.setDaemon(true);
+    }
+
+    private int targetFrames() {
+        return (int) Math.max(rate / 20, settings.bufferTarget().toMillis() * rate / 1000);
+    }
+
+    /** The voice the mixer plays. */
+    public StreamVoice voice() {
+        return voice;
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Where the audio comes from now, for status; null before the first connection. */
+    public String location() {
+        return location;
+    }
+
+    /** Stops the thread and the connection; any thread, idempotent, returns promptly. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        thread.interrupt();
+        closeQuietly(open);
+        Probe p = probe;
+        if (p != null) {
+            p.cancel();
+        }
+        stats.underruns.addAndGet(voice.underruns());
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
+    private void run() {
+        try {
+            List<URI> playable = sources;
+            if (cacheFirst && isHttp(sources.get(0))) {
+                Path file = fetchIntoCache();
+                if (file == null) {
+                    return;
+                }
+                playable = List.of(file.toUri());
+            }
+            play(playable);
+        } catch (RuntimeException | Error e) {
+            // a bug must end this session, not the service; the control loop hears about it
+            Logger.error(e, "source {}: player failed", name);
+            if (!closed.get()) {
+                listener.failed(RejectCode.DECODE_ERROR, "internal error in the player: " + e);
+            }
+        } finally {
+            closeQuietly(open);
+        }
+    }
+
+    private Path fetchIntoCache() {
+        Backoff backoff = backoff();
+        long since = System.nanoTime();
+        while (!closed.get()) {
+            for (URI uri : sources) {
+                try {
+                    var cached = cache.cached(uri, sha256);
+                    if (cached.isPresent()) {
+                        return cached.get();
+                    }
+                    location = uri.toString();
+                    return cache.fetch(uri, sha256, settings.source());
+                } catch (IOException e) {
+                    lastProblem = e.getMessage();
+                    Logger.warn("source {}: {}", name, lastProblem);
+                }
+                if (closed.get()) {
+                    return null;
+                }
+            }
+            if (Duration.ofNanos(System.nanoTime() - since).compareTo(settings.retryWindow()) >= 0) {
+                listener.failed(RejectCode.SOURCE_UNREACHABLE, lastProblem);
+                return null;
+            }
+            if (!pause(backoff.next())) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void play(List<URI> playable) {
+        Backoff backoff = backoff();
+        lastAudioNanos = System.nanoTime();
+        int index = 0;
+        boolean everPlayed = false;
+        while (!closed.get()) {
+            int decodeErrors = 0;
+            boolean audioThisRound = false;
+            for (int i = index; i < playable.size() && !closed.get(); i++) {
+                URI uri = playable.get(i);
+                Outcome outcome = connect(uri, i);
+                everPlayed |= audioThisConnection;
+                audioThisRound |= audioThisConnection;
+                switch (outcome) {
+                    case CLOSED:
+                        return;
+                    case ENDED:
+                        voice.endOfStream();
+                        awaitDrained();
+                        if (!closed.get()) {
+                            listener.ended();
+                        }
+                        return;
+                    case SWITCH_TO_PRIMARY:
+                        stats.failovers.incrementAndGet();
+                        Logger.info("source {}: primary {} is back; switching to it", name, playable.get(0));
+                        i = -1; // the loop's i++ makes it 0
+                        continue;
+                    case UNPLAYABLE:
+                        decodeErrors++;
+                        break;
+                    default:
+                        break;
+                }
+                if (i + 1 < playable.size()) {
+                    stats.failovers.incrementAndGet();
+                    Logger.info("source {}: trying {} after: {}", name, playable.get(i + 1), lastProblem);
+                }
+            }
+            index = 0;
+            if (!everPlayed && decodeErrors == playable.size()) {
+                listener.failed(RejectCode.DECODE_ERROR, lastProblem);
+                return;
+            }
+            if (audioThisRound) {
+                backoff.reset();
+                continue; // a drop after audio: reconnect at once
+            }
+            if (Duration.ofNanos(System.nanoTime() - lastAudioNanos).compareTo(settings.retryWindow()) >= 0) {
+                listener.failed(everPlayed || decodeErrors == 0 ? RejectCode.SOURCE_UNREACHABLE
+                        : RejectCode.DECODE_ERROR, "no audio for " + settings.retryWindow().toSeconds()
+                        + " s; last problem: " + lastProblem);
+                return;
+            }
+            if (!pause(backoff.next())) {
+                return;
+            }
+        }
+    }
+
+    /** One connection to one URL, played until it ends, drops, turns out unplayable, or the primary returns. */
+    private Outcome connect(URI uri, int index) {
+        audioThisConnection = false;
+        if (closed.get()) {
+            return Outcome.CLOSED;
+        }
+        stats.connects.incrementAndGet();
+        try (SourceStream stream = Sources.open(uri, settings.source())) {
+            open = stream;
+            if (closed.get()) {
+                return Outcome.CLOSED;
+            }
+            location = stream.location();
+            FirstAudioDeadline body = new FirstAudioDeadline(stream.body(), settings.firstAudio());
+            try (Decoder decoder = Decoders.open(body, stream.contentType())) {
+                Logger.info("source {}: playing {} ({}{})", name, location, decoder.format(),
+                        stream.live() ? ", live" : "");
+                long nextProbe = System.nanoTime() + settings.reprobe().toNanos();
+                long resyncs = 0;
+                voice.live(stream.live());
+                while (!closed.get()) {
+                    int frames = decoder.read(decoded);
+                    if (frames < 0) {
+                        return Outcome.ENDED;
+                    }
+                    if (frames == 0) {
+                        continue;
+                    }
+                    body.disarm();
+                    audioThisConnection = true;
+                    lastAudioNanos = System.nanoTime();
+                    if (!write(frames, decoder.sampleRate(), decoder.channels(), stream.live())) {
+                        return Outcome.CLOSED;
+                    }
+                    stats.resyncs.addAndGet(decoder.resyncs() - resyncs);
+                    resyncs = decoder.resyncs();
+                    if (index > 0 && System.nanoTime() - nextProbe >= 0) {
+                        nextProbe = System.nanoTime() + settings.reprobe().toNanos();
+                        if (primaryAnswers()) {
+                            return Outcome.SWITCH_TO_PRIMARY;
+                        }
+                    }
+                }
+                return Outcome.CLOSED;
+            }
+        } catch (DecodeException e) {
+            lastProblem = uri + ": " + e.getMessage();
+            if (closed.get()) {
+                return Outcome.CLOSED;
+            }
+            Logger.warn("source {}: {}", name, lastProblem);
+            if (audioThisConnection) {
+                stats.drops.incrementAndGet();
+                return Outcome.DROPPED; // garbage after good audio: a broken stream, reconnect
+            }
+            stats.decodeErrors.incrementAndGet();
+            return Outcome.UNPLAYABLE;
+        } catch (IOException e) {
+            if (closed.get()) {
+                return Outcome.CLOSED;
+            }
+            lastProblem = e.getMessage() == null ? uri + ": " + e : e.getMessage();
+            Logger.warn("source {}: {}", name, lastProblem);
+            if (audioThisConnection) {
+                stats.drops.incrementAndGet();
+            }
+            return Outcome.DROPPED;
+        } finally {
+            open = null;
+        }
+    }
+
+    /** Resamples, maps channels and queues one decoded block; waits for room (the callback drains in real time). */
+    private boolean write(int frames, int sourceRate, int sourceChannels, boolean live) {
+        if (resampler == null || sourceChannels != resamplerChannels) {
+            resampler = new Resampler(sourceChannels);
+            resamplerChannels = sourceChannels;
+            resamplerRate = 0;
+        }
+        if (sourceRate != resamplerRate) {
+            resampler.configure(sourceRate, rate);
+            resamplerRate = sourceRate;
+            int capacity = resampler.maxOutputFrames(Decoder.MAX_FRAMES);
+            if (resampled.length < capacity * sourceChannels) {
+                resampled = new float[capacity * sourceChannels];
+                mapped = new float[capacity * channels];
+            }
+        }
+        if (live) {
+            steerDrift();
+        }
+        int out = resampler.process(decoded, frames, resampled);
+        float[] samples = ChannelMap.map(resampled, out, sourceChannels, mapped, channels);
+        int total = out * channels;
+        int written = 0;
+        while (written < total) {
+            written += ring.write(samples, written, total - written);
+            if (written < total) {
+                if (closed.get()) {
+                    return false;
+                }
+                LockSupport.parkNanos(2_000_000);
+            }
+        }
+        return true;
+    }
+
+    private void steerDrift() {
+        if (drift == null) {
+            drift = new DriftControl(settings.bufferTarget().toMillis() / 1000.0);
+        }
+        long now = System.nanoTime();
+        StreamVoice v = voice;
+        if (!v.playing()) {
+            drift.restart();
+            lastDriftNanos = now;
+            return;
+        }
+        double dt = lastDriftNanos == 0 ? 0 : (now - lastDriftNanos) / 1e9;
+        lastDriftNanos = now;
+        resampler.setDrift(drift.update((double) v.bufferedFrames() / rate, dt));
+    }
+
+    /** Drift factor applied now (1.0 when not live), for status and tests. */
+    public double driftFactor() {
+        DriftControl d = drift;
+        return d == null ? 1.0 : d.factor();
+    }
+
+    private boolean primaryAnswers() {
+        Probe p = probe;
+        if (p == null) {
+            probe = new Probe(sources.get(0));
+            return false;
+        }
+        if (!p.done()) {
+            return false;
+        }
+        probe = null;
+        return p.answered();
+    }
+
+    private void awaitDrained() {
+        while (!closed.get() && !voice.drained()) {
+            LockSupport.parkNanos(10_000_000);
+        }
+    }
+
+    private boolean pause(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (!closed.get()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            LockSupport.parkNanos(left);
+        }
+        return false;
+    }
+
+    private Backoff backoff() {
+        return new Backoff(Duration.ofSeconds(1), settings.reconnectMax(), ThreadLocalRandom.current());
+    }
+
+    private static boolean isHttp(URI uri) {
+        String scheme = uri.getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    }
+
+    private static void closeQuietly(SourceStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing a connection that already failed
+            }
+        }
+    }
+
+    /**
+     * A short-lived check, on its own thread, that the primary answers with decodable audio again, so that the
+     * fallback keeps playing meanwhile.
+     */
+    private final class Probe {
+        private final Thread worker;
+        private volatile boolean done;
+        private volatile boolean answered;
+        private volatile SourceStream stream;
+
+        Probe(URI uri) {
+            worker = new Thread(() -> {
+                try (SourceStream s = Sources.open(uri, settings.source())) {
+                    stream = s;
+                    FirstAudioDeadline body = new FirstAudioDeadline(s.body(), settings.firstAudio());
+                    try (Decoder decoder = Decoders.open(body, s.contentType())) {
+                        float[] pcm = new float[Decoder.MAX_FRAMES * 2];
+                        int frames;
+                        do {
+                            frames = decoder.read(pcm);
+                        } while (frames == 0);
+                        answered = frames > 0;
+                    }
+                } catch (IOException e) {
+                    Logger.debug("source {}: primary still unavailable: {}", name, e.getMessage());
+                } finally {
+                    done = true;
+                }
+            }, "probe-" + name);
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        boolean answered() {
+            return answered;
+        }
+
+        void cancel() {
+            closeQuietly(stream);
+        }
+    }
+
+    /** Until disarmed by the first decoded audio, fails reads past a deadline: a trickle of garbage cannot hang. */
+    private static final class FirstAudioDeadline extends InputStream {
+        private final InputStream in;
+        private final long deadline;
+        private final Duration limit;
+        private volatile boolean armed = true;
+
+        FirstAudioDeadline(InputStream in, Duration limit) {
+            this.in = in;
+            this.limit = limit;
+            this.deadline = System.nanoTime() + limit.toNanos();
+        }
+
+        void disarm() {
+            armed = false;
+        }
+
+        private void check() throws DecodeException {
+            if (armed && System.nanoTime() - deadline > 0) {
+                throw new DecodeException("no decodable audio within " + limit.toSeconds() + " s of connecting");
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package vn.communeradio.gateway.playback;
+
+import vn.communeradio.gateway.audio.PcmRing;
+import vn.communeradio.gateway.audio.Voice;
+
+/**
+ * The audio callback's end of a stream: a jitter buffer over a lock-free ring. Playback starts when the buffer
+ * holds its target; an underrun fades what is left to silence (no click), is counted, and playback resumes by
+ * itself once the target is back. Only the callback thread calls {@link #read}; it never allocates, locks, logs
+ * or blocks. The decoder thread fills the ring and marks the end of the stream.
+ */
+public final class StreamVoice implements Voice {
+
+    private enum State { BUFFERING, PLAYING, DRAINED }
+
+    private final PcmRing ring;
+    private final int channels;
+    private final int targetSamples;
+    /** Held back while playing so that an underrun always has samples left to fade over (~5 ms). */
+    private final int reserveSamples;
+    private final float fadeStep;
+    private volatile boolean live;
+
+    private State state = State.BUFFERING;
+    private float fade;
+    private volatile boolean endOfStream;
+    private volatile boolean drained;
+    private volatile long underruns;
+    private volatile long skippedSamples;
+    private volatile long playedFrames;
+
+    public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames) {
+        this.ring = ring;
+        this.channels = channels;
+        this.targetSamples = targetFrames * channels;
+        int fadeFrames = Math.max(1, sampleRate / 200);
+        this.reserveSamples = fadeFrames * channels;
+        this.fadeStep = 1f / fadeFrames;
+        if (ring.capacity() < targetSamples + reserveSamples) {
+            throw new IllegalArgumentException("ring of " + ring.capacity() + " samples cannot hold the target "
+                    + targetSamples + " plus a fade reserve");
+        }
+    }
+
+    @Override
+    public void read(float[] buffer, int frames, int outChannels) {
+        int need = frames * channels;
+        if (state == State.BUFFERING) {
+            int available = ring.available();
+            boolean end = endOfStream;
+            if (available < targetSamples && !(end && available > 0)) {
+                silence(buffer, 0, need);
+                if (end && available == 0) {
+                    finish();
+                }
+                return;
+            }
+            if (live && available > targetSamples + need) {
+                int excess = available - targetSamples;
+                excess -= excess % channels;
+                skippedSamples += ring.skip(excess);
+            }
+            state = State.PLAYING;
+            fade = 0f;
+        }
+        if (state == State.DRAINED) {
+            silence(buffer, 0, need);
+            return;
+        }
+        int available = ring.available();
+        boolean end = endOfStream;
+        if (!end && available < need + reserveSamples) {
+            // running dry: play what is left fading to silence, then buffer again
+            int got = ring.read(buffer, 0, Math.min(available, need));
+            fadeOut(buffer, got);
+            silence(buffer, got, need);
+            underruns++;
+            playedFrames += got / channels;
+            state = State.BUFFERING;
+            return;
+        }
+        int got = ring.read(buffer, 0, need);
+        if (fade < 1f) {
+            fadeIn(buffer, got);
+        }
+        silence(buffer, got, need);
+        playedFrames += got / channels;
+        if (got < need) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        state = State.DRAINED;
+        drained = true;
+    }
+
+    private void fadeIn(float[] buffer, int samples) {
+        float f = fade;
+        for (int i = 0; i < samples; i += channels) {
+            f = Math.min(1f, f + fadeStep);
+            for (int c = 0; c < channels; c++) {
+                buffer[i + c] *= f;
+            }
+        }
+        fade = f;
+    }
+
+    private void fadeOut(float[] buffer, int samples) {
+        int frames = samples / channels;
+        float start = fade;
+        for (int i = 0; i < frames; i++) {
+            float f = start * (frames - 1 - i) / Math.max(1, frames);
+            for (int c = 0; c < channels; c++) {
+                buffer[i * channels + c] *= f;
+            }
+        }
+        fade = 0f;
+    }
+
+    private static void silence(float[] buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            buffer[i] = 0f;
+        }
+    }
+
+    /**
+     * Decoder thread: a live stream starts at most the target behind its sender; audio beyond that when playback
+     * (re)starts is skipped, so latency stays at the target after a connect burst or a stall. Not so for files.
+     */
+    public void live(boolean isLive) {
+        live = isLive;
+    }
+
+    /** Decoder thread: no more samples will come; playback drains what is buffered, then reports drained. */
+    public void endOfStream() {
+        endOfStream = true;
+    }
+
+    /** True once the stream ended and everything buffered has been played. */
+    public boolean drained() {
+        return drained;
+    }
+
+    public long underruns() {
+        return underruns;
+    }
+
+    /** Samples a live stream skipped to keep its latency at the target. */
+    public long skippedSamples() {
+        return skippedSamples;
+    }
+
+    public long playedFrames() {
+        return playedFrames;
+    }
+
+    /** Buffered audio in frames, as the decoder thread and status see it. */
+    public int bufferedFrames() {
+        return ring.available() / channels;
+    }
+
+    public int targetFrames() {
+        return targetSamples / channels;
+    }
+
+    public boolean playing() {
+        return state == State.PLAYING;
+    }
+}

@@ -1,0 +1,120 @@
+package vn.communeradio.gateway.playback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import vn.communeradio.gateway.audio.PcmRing;
+import vn.communeradio.hal.audio.Spectrum;
+
+class StreamVoiceTest {
+
+    static final int RATE = 48_000;
+    static final int PERIOD = 256;
+    static final double HZ = 1000;
+
+    private final PcmRing ring = new PcmRing(RATE * 2);
+    private final StreamVoice voice = new StreamVoice(ring, 2, RATE, RATE / 10); // 100 ms target
+    private long produced;
+
+    /** Queues {@code frames} frames of a continuous 1 kHz sine at amplitude 0.5 on both channels. */
+    private void produce(int frames) {
+        float[] block = new float[frames * 2];
+        for (int f = 0; f < frames; f++) {
+            float s = (float) (0.5 * Math.sin(2 * Math.PI * HZ * (produced + f) / RATE));
+            block[2 * f] = s;
+            block[2 * f + 1] = s;
+        }
+        produced += frames;
+        assertEquals(block.length, ring.write(block, 0, block.length));
+    }
+
+    private float[] play(int periods) {
+        float[] out = new float[periods * PERIOD * 2];
+        float[] period = new float[PERIOD * 2];
+        for (int p = 0; p < periods; p++) {
+            voice.read(period, PERIOD, 2);
+            System.arraycopy(period, 0, out, p * period.length, period.length);
+        }
+        return Spectrum.channel(out, 2, 0);
+    }
+
+    @Test
+    void silentUntilTheTargetIsBufferedThenPlaysFadingIn() {
+        produce(RATE / 20);
+        float[] before = play(4);
+        assertEquals(0, Spectrum.peak(before, 0, before.length), "nothing plays below the target");
+        assertFalse(voice.playing());
+        produce(RATE / 10);
+        float[] after = play(20);
+        assertTrue(voice.playing());
+        assertTrue(Math.abs(after[0]) < 0.01, "starts from silence");
+        assertEquals(0.5, Spectrum.amplitude(after, 1024, 2048, HZ, RATE), 0.02);
+        assertTrue(Spectrum.largestStep(after, 0, after.length) < 2 * Math.PI * HZ * 0.5 / RATE * 1.2, "no click");
+    }
+
+    @Test
+    void anUnderrunFadesToSilenceIsCountedAndRecoversByItself() {
+        produce(RATE / 5);
+        float[] first = play(RATE / 5 / PERIOD + 4); // plays everything, runs dry
+        assertEquals(1, voice.underruns());
+        assertFalse(voice.playing());
+        assertTrue(Spectrum.largestStep(first, 0, first.length) < 2 * Math.PI * HZ * 0.5 / RATE * 1.2,
+                "the underrun fades instead of clicking");
+        assertEquals(0, first[first.length - 1]);
+        produce(RATE / 2);
+        float[] second = play(40);
+        assertTrue(voice.playing(), "playback resumed by itself");
+        assertEquals(0.5, Spectrum.amplitude(second, 4096, 4096, HZ, RATE), 0.02);
+    }
+
+    @Test
+    void theEndOfAStreamDrainsEverythingWithoutAnUnderrun() {
+        produce(RATE / 20); // shorter than the target
+        voice.endOfStream();
+        float[] out = play(RATE / 20 / PERIOD + 3);
+        assertTrue(voice.drained());
+        assertEquals(0, voice.underruns());
+        assertEquals(RATE / 20, voice.playedFrames());
+        assertTrue(Spectrum.rms(out, 0, RATE / 40) > 0.3);
+    }
+
+    @Test
+    void aLiveStreamStartsAtTheTargetNotBehindABurst() {
+        voice.live(true);
+        produce(RATE / 2); // a connect burst of 500 ms
+        play(1);
+        assertTrue(voice.skippedSamples() > 0);
+        assertTrue(voice.bufferedFrames() <= RATE / 10, "held at 100 ms, was " + voice.bufferedFrames());
+    }
+
+    @Test
+    void aFileIsNeverSkipped() {
+        voice.live(false);
+        produce(RATE / 2);
+        play(1);
+        assertEquals(0, voice.skippedSamples());
+    }
+
+    @Test
+    void theCallbackAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        float[] block = new float[PERIOD * 2];
+        float[] period = new float[PERIOD * 2];
+        for (int i = 0; i < 20_000; i++) { // warm up: JIT and every state
+            ring.write(block, 0, i % 3 == 0 ? 0 : block.length);
+            voice.read(period, PERIOD, 2);
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 20_000; i++) {
+            ring.write(block, 0, i % 3 == 0 ? 0 : block.length); // underruns and restarts included
+            voice.read(period, PERIOD, 2);
+        }
+        long after = threads.getThreadAllocatedBytes(id);
+        assertEquals(0, after - before, "bytes allocated over 20 000 callbacks");
+        assertTrue(voice.underruns() > 0, "the run went through underruns too");
+    }
+}

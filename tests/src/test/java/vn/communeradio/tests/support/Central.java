@@ -1,0 +1,86 @@
+package vn.communeradio.tests.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.gateway.json.Json;
+
+/**
+ * The district/province side in a test: signs commands for a station, publishes them on a real broker, and
+ * awaits the station's acks and state.
+ */
+public final class Central implements AutoCloseable {
+
+    public static final String PREFIX = "communeradio/v1";
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final MqttTestClient client;
+
+    public Central(String brokerUrl) throws Exception {
+        this.client = new MqttTestClient(brokerUrl, PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
+    }
+
+    public MqttTestClient client() {
+        return client;
+    }
+
+    /** Signs and publishes {@code cmd} for one station, valid for a minute; returns its jti. */
+    public String send(CommandSigner key, String stationId, String cmd, Map<String, ?> args) throws Exception {
+        String jti = "c-" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        client.publish(PREFIX + "/station/" + stationId + "/cmd",
+                key.sign(CommandSigner.claims(jti, "test", "station/" + stationId, now, now + 60, cmd, args)), false);
+        return jti;
+    }
+
+    public Map<String, Object> awaitAck(String stationId, String jti, String status, Duration timeout)
+            throws InterruptedException {
+        String topic = PREFIX + "/station/" + stationId + "/ack";
+        return ack(client.await(m -> m.topic().equals(topic) && jti.equals(ack(m.payload()).get("id"))
+                && status.equals(ack(m.payload()).get("status")), timeout).payload());
+    }
+
+    public Map<String, Object> awaitAck(String stationId, String jti, String status) throws InterruptedException {
+        return awaitAck(stationId, jti, status, WAIT);
+    }
+
+    /** The final ack of a play session: the first of finished, stopped, failed, preempted. */
+    public Map<String, Object> awaitFinal(String stationId, String jti, Duration timeout) throws InterruptedException {
+        String topic = PREFIX + "/station/" + stationId + "/ack";
+        List<String> finals = List.of("finished", "stopped", "failed", "preempted");
+        return ack(client.await(m -> m.topic().equals(topic) && jti.equals(ack(m.payload()).get("id"))
+                && finals.contains(ack(m.payload()).get("status")), timeout).payload());
+    }
+
+    public MqttTestClient.Received awaitState(String stationId, String fragment) throws InterruptedException {
+        String topic = PREFIX + "/station/" + stationId + "/state";
+        return client.await(m -> m.topic().equals(topic) && m.payload().contains(fragment), WAIT);
+    }
+
+    /** Every status acked so far for {@code jti}, in order. */
+    public List<String> statuses(String jti) {
+        return client.received().stream()
+                .filter(m -> m.topic().endsWith("/ack"))
+                .map(m -> ack(m.payload()))
+                .filter(a -> jti.equals(a.get("id")))
+                .map(a -> (String) a.get("status"))
+                .toList();
+    }
+
+    public static Map<String, Object> ack(String json) {
+        try {
+            return Json.parseObject(json.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+    }
+}
