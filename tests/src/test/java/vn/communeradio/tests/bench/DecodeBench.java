@@ -27,8 +27,11 @@ public final class DecodeBench {
     private DecodeBench() {
     }
 
-    /** Figures of one decoder over the rounds. */
-    private record Figures(String name, double medianX, double bestX, double bytesPerAudioSecond) {
+    /**
+     * Figures of one decoder over the rounds; for a process, {@code startupMs} is what starting it costs (its
+     * version command), and the × real time figures leave it out.
+     */
+    private record Figures(String name, double medianX, double bestX, double bytesPerAudioSecond, double startupMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,13 +46,16 @@ public final class DecodeBench {
 
         List<Figures> ours = List.of(ours("ours mp3 (JLayer)", mp3, rounds), ours("ours opus (Concentus)", opus,
                 rounds), ours("ours wav", wav, rounds));
+        double mpg123Start = startupMs(rounds, "mpg123", "--version");
+        double ffmpegStart = startupMs(rounds, "ffmpeg", "-version");
+        double opusdecStart = startupMs(rounds, "opusdec", "--version");
         List<Figures> natives = List.of(
-                process("mpg123 -t", rounds, "mpg123", "-q", "-t", mp3.toString()),
-                process("ffmpeg mp3 -f null", rounds, "ffmpeg", "-nostdin", "-loglevel", "error", "-i",
-                        mp3.toString(), "-f", "null", "-"),
-                process("opusdec", rounds, "opusdec", "--quiet", opus.toString(), "/dev/null"),
-                process("ffmpeg opus -f null", rounds, "ffmpeg", "-nostdin", "-loglevel", "error", "-i",
-                        opus.toString(), "-f", "null", "-"));
+                process("mpg123 -t", rounds, mpg123Start, "mpg123", "-q", "-t", mp3.toString()),
+                process("ffmpeg mp3 -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
+                        "-i", mp3.toString(), "-f", "null", "-"),
+                process("opusdec", rounds, opusdecStart, "opusdec", "--quiet", opus.toString(), "/dev/null"),
+                process("ffmpeg opus -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
+                        "-i", opus.toString(), "-f", "null", "-"));
 
         System.out.printf("%n%-24s %12s %12s %22s%n", "decoder", "median ×RT", "best ×RT", "allocated/audio s");
         for (Figures f : ours) {
@@ -57,10 +63,12 @@ public final class DecodeBench {
                     f.bytesPerAudioSecond / 1024);
         }
         for (Figures f : natives) {
-            System.out.printf("%-24s %12.0f %12.0f %22s%n", f.name, f.medianX, f.bestX, "-");
+            System.out.printf("%-24s %12.0f %12.0f %22s%n", f.name, f.medianX, f.bestX,
+                    String.format("- (start %.0f ms)", f.startupMs));
         }
         System.out.printf("%nratios (median): ours mp3 / mpg123 %.2f, ours mp3 / ffmpeg %.2f, ours opus / opusdec "
-                + "%.2f, ours opus / ffmpeg %.2f%n(native figures include starting the process)%n",
+                + "%.2f, ours opus / ffmpeg %.2f%n(native figures leave out starting the process, measured "
+                + "with its version command)%n",
                 ours.get(0).medianX / natives.get(0).medianX, ours.get(0).medianX / natives.get(1).medianX,
                 ours.get(1).medianX / natives.get(2).medianX, ours.get(1).medianX / natives.get(3).medianX);
     }
@@ -93,25 +101,41 @@ public final class DecodeBench {
         return figures(name, x, allocated / rounds);
     }
 
-    private static Figures process(String name, int rounds, String... cmd) throws IOException, InterruptedException {
+    private static Figures process(String name, int rounds, double startupMs, String... cmd)
+            throws IOException, InterruptedException {
         double[] x = new double[rounds];
-        for (int round = -1; round < rounds; round++) {
-            long start = System.nanoTime();
-            Process p = new ProcessBuilder(new ArrayList<>(List.of(cmd))).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + ")");
-            }
-            if (round >= 0) {
-                x[round] = SECONDS / ((System.nanoTime() - start) / 1e9);
-            }
+        for (int round = 0; round < rounds; round++) {
+            x[round] = SECONDS / ((timeMs(cmd) - startupMs) / 1e3);
         }
-        return figures(name, x, 0);
+        Arrays.sort(x);
+        return new Figures(name, x[rounds / 2], x[rounds - 1], 0, startupMs);
+    }
+
+    /**
+     * Shortest time to start the tool and have it print its version: the least disturbed start, so that
+     * subtracting it never removes more than starting costs.
+     */
+    private static double startupMs(int rounds, String... cmd) throws IOException, InterruptedException {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < rounds; round++) {
+            best = Math.min(best, timeMs(cmd));
+        }
+        return best;
+    }
+
+    private static double timeMs(String... cmd) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(new ArrayList<>(List.of(cmd))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + ")");
+        }
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static Figures figures(String name, double[] x, double bytesPerAudioSecond) {
         double[] sorted = x.clone();
         Arrays.sort(sorted);
-        return new Figures(name, sorted[sorted.length / 2], sorted[sorted.length - 1], bytesPerAudioSecond);
+        return new Figures(name, sorted[sorted.length / 2], sorted[sorted.length - 1], bytesPerAudioSecond, 0);
     }
 }
