@@ -374,6 +374,11 @@ final class Playback {
         }
     }
 
+    /** The running stream's title, or null. */
+    String title() {
+        return current == null || current.sound == null ? null : current.sound.title();
+    }
+
     /** Where the running session's audio comes from, or null. */
     String location() {
         return current == null || current.sound == null ? null : current.sound.location();

@@ -229,7 +229,15 @@ public final class StationControl implements Playback.Events {
             Map<String, Object> playing = new LinkedHashMap<>();
             playing.put("session", current.id);
             playing.put("priority", current.priority.wire());
-            playing.put("source", current.source);
+            playing.put("source", current.source.primary());
+            String location = playback.location();
+            if (location != null && !location.equals(current.source.primary())) {
+                playing.put("location", location); // after redirects or failover (extension)
+            }
+            String title = playback.title();
+            if (title != null) {
+                playing.put("title", title); // ICY StreamTitle (extension)
+            }
             playing.put("since", current.sinceMillis);
             state.put("playing", playing);
         }

@@ -104,6 +104,8 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /** Queues a message; never blocks. */
+    private volatile boolean holding;
+
     public void publish(Outbound message) {
         queue.offer(message);
     }
@@ -118,7 +120,9 @@ public final class MqttLink implements AutoCloseable {
     }
 
     public LinkStats stats() {
-        return new LinkStats(connected, lastError, connects.get(), queue.size(), queue.dropped(), received.get());
+        // the message the publisher holds while it waits for the broker is still queued, as far as anyone can tell
+        return new LinkStats(connected, lastError, connects.get(), queue.size() + (holding ? 1 : 0), queue.dropped(),
+                received.get());
     }
 
     public boolean isConnected() {
@@ -197,6 +201,7 @@ public final class MqttLink implements AutoCloseable {
                 if (message == null) {
                     continue;
                 }
+                holding = true;
                 awaitConnected();
                 inFlight.acquire();
             } catch (InterruptedException e) {
@@ -205,8 +210,10 @@ public final class MqttLink implements AutoCloseable {
             if (!connected) {
                 inFlight.release();
                 queue.requeue(message);
+                holding = false;
                 continue;
             }
+            holding = false;
             try {
                 client.publish(message.topic(), message.payload(), message.qos(), message.retained(), inFlight::release);
             } catch (Exception e) {

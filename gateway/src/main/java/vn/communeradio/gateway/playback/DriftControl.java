@@ -3,17 +3,18 @@ package vn.communeradio.gateway.playback;
 /**
  * Keeps a live stream's buffer at its target although the sender's clock and the DAC's differ: a PI controller
  * from the smoothed buffer level to the resampler's drift factor (Snapcast's problem, solved by adaptive
- * resampling rather than dropping samples). Gains give a ~20 s settling time: slow enough that the pitch never
- * wobbles audibly, fast enough that a 1% clock error moves the buffer by ~0.1 s at most.
+ * resampling rather than dropping samples). Real clocks differ by 10^-4 or less, so the controller is gentle:
+ * the proportional part ignores the last 30 ms of error (decoder chunks and network packets make the level
+ * saw-toothed), and nothing moves while the buffer is starving, which is a network problem, not a clock. It still
+ * holds a 1% clock error with the buffer within ~0.25 s of target.
  */
 final class DriftControl {
 
-    /** Per second of level error: a buffer 0.1 s above target plays 1% faster. */
-    static final double KP = 0.1;
-    /** Per second² of accumulated error: removes the steady-state offset a constant clock error leaves. */
-    static final double KI = 0.01;
+    static final double KP = 0.05;
+    static final double KI = 0.002;
+    static final double DEADBAND_S = 0.03;
     static final double LIMIT = 0.02;
-    /** Smoothing of the measured level: decoder chunks and callback periods make it saw-toothed. */
+    /** Smoothing of the measured level. */
     static final double SMOOTHING_S = 1.0;
 
     private final double targetSeconds;
@@ -30,6 +31,9 @@ final class DriftControl {
      * apply: above 1 consumes the source faster.
      */
     double update(double levelSeconds, double dtSeconds) {
+        if (levelSeconds < targetSeconds / 2) {
+            return factor; // starving: data is late, the clocks are not to blame
+        }
         if (Double.isNaN(level)) {
             level = levelSeconds;
         } else {
@@ -37,12 +41,13 @@ final class DriftControl {
             level += alpha * (levelSeconds - level);
         }
         double error = level - targetSeconds;
-        double proposed = KP * error + KI * (integral + error * dtSeconds);
+        double outside = Math.abs(error) <= DEADBAND_S ? 0 : error - Math.copySign(DEADBAND_S, error);
+        double proposed = KP * outside + KI * (integral + error * dtSeconds);
         // anti-windup: integrate only while the output is not pinned at its limit
         if (Math.abs(proposed) < LIMIT) {
             integral += error * dtSeconds;
         }
-        factor = 1.0 + Math.max(-LIMIT, Math.min(LIMIT, KP * error + KI * integral));
+        factor = 1.0 + Math.max(-LIMIT, Math.min(LIMIT, KP * outside + KI * integral));
         return factor;
     }
 

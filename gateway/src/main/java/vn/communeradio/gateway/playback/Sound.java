@@ -10,6 +10,11 @@ public interface Sound extends AutoCloseable {
     /** Where the audio comes from now (the URL after redirects and failover), for status. */
     String location();
 
+    /** The stream's current title (ICY StreamTitle), or null. */
+    default String title() {
+        return null;
+    }
+
     /** Stops fetching and decoding; any thread, idempotent, never blocks for long. */
     @Override
     void close();

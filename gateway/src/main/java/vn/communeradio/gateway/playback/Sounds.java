@@ -65,6 +65,11 @@ public final class Sounds {
         }
 
         @Override
+        public String title() {
+            return player.title();
+        }
+
+        @Override
         public void close() {
             player.close();
         }

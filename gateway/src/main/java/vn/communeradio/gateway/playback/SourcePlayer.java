@@ -104,6 +104,12 @@ final class SourcePlayer implements AutoCloseable {
         return location;
     }
 
+    /** The title the stream announces now (ICY metadata), or null. */
+    String title() {
+        SourceStream stream = open;
+        return stream == null ? null : stream.title();
+    }
+
     /** Stops the thread and the connection; any thread, idempotent, returns promptly. */
     @Override
     public void close() {
@@ -157,6 +163,9 @@ final class SourcePlayer implements AutoCloseable {
                     }
                     location = uri.toString();
                     return cache.fetch(uri, sha256, settings.source());
+                } catch (FileCache.Unusable e) {
+                    listener.failed(RejectCode.SOURCE_UNREACHABLE, e.getMessage());
+                    return null;
                 } catch (IOException e) {
                     lastProblem = e.getMessage();
                     Logger.warn("source {}: {}", name, lastProblem);

@@ -27,6 +27,9 @@ public final class StreamVoice implements Voice {
     private volatile boolean drained;
     private volatile long underruns;
     private volatile long skippedSamples;
+    private volatile long resyncs;
+    /** A live stream this far above its target is brought back at once instead of by drift correction. */
+    private final int highWaterSamples;
     private volatile long playedFrames;
 
     public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames) {
@@ -36,6 +39,7 @@ public final class StreamVoice implements Voice {
         int fadeFrames = Math.max(1, sampleRate / 200);
         this.reserveSamples = fadeFrames * channels;
         this.fadeStep = 1f / fadeFrames;
+        this.highWaterSamples = targetSamples + Math.max(targetSamples / 2, sampleRate / 10 * channels);
         if (ring.capacity() < targetSamples + reserveSamples) {
             throw new IllegalArgumentException("ring of " + ring.capacity() + " samples cannot hold the target "
                     + targetSamples + " plus a fade reserve");
@@ -77,6 +81,16 @@ public final class StreamVoice implements Voice {
             underruns++;
             playedFrames += got / channels;
             state = State.BUFFERING;
+            return;
+        }
+        if (live && available > highWaterSamples + need) {
+            // far behind the sender (a reconnect burst): fade this period out, jump to the target, fade back in
+            int got = ring.read(buffer, 0, need);
+            fadeOut(buffer, got);
+            int excess = ring.available() - targetSamples;
+            skippedSamples += ring.skip(excess - excess % channels);
+            resyncs++;
+            playedFrames += got / channels;
             return;
         }
         int got = ring.read(buffer, 0, need);
@@ -149,6 +163,11 @@ public final class StreamVoice implements Voice {
     /** Samples a live stream skipped to keep its latency at the target. */
     public long skippedSamples() {
         return skippedSamples;
+    }
+
+    /** Times a live stream jumped back to its target after arriving in a burst. */
+    public long resyncs() {
+        return resyncs;
     }
 
     public long playedFrames() {

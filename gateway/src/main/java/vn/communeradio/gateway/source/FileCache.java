@@ -142,6 +142,9 @@ public final class FileCache {
             throw new InterruptedIOException("interrupted while waiting for a download to the media cache");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof Unusable unusable) {
+                throw new Unusable(unusable.getMessage());
+            }
             throw new IOException(cause.getMessage(), cause);
         }
     }
@@ -172,7 +175,7 @@ public final class FileCache {
         long received = 0;
         try (SourceStream source = Sources.open(uri, settings)) {
             if (source.live()) {
-                throw new IOException("stream " + url + " has no length (a live stream?): mode file needs a"
+                throw new Unusable("stream " + url + " has no length (a live stream?): mode file needs a"
                         + " whole file; play it with mode stream");
             }
             if (source.length() > maxBytes) {
@@ -199,7 +202,7 @@ public final class FileCache {
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (sha256 != null && !actual.equals(sha256)) {
-                throw new IOException("downloaded " + received + " bytes from " + url + "; SHA-256 is " + actual
+                throw new Unusable("downloaded " + received + " bytes from " + url + "; SHA-256 is " + actual
                         + ", expected " + sha256 + " (wrong file, or altered on the way); nothing cached");
             }
             return install(temp, name, received);
@@ -219,7 +222,7 @@ public final class FileCache {
     }
 
     private IOException tooLarge(String url, String size) {
-        return new IOException("file " + url + " is " + size + " but the media cache holds at most " + maxBytes
+        return new Unusable("file " + url + " is " + size + " but the media cache holds at most " + maxBytes
                 + " bytes; nothing cached");
     }
 
@@ -289,4 +292,15 @@ public final class FileCache {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
+
+    /**
+     * The server answered with something the cache must refuse (wrong hash, too big, no length): unlike a network
+     * problem, trying again will not help.
+     */
+    public static final class Unusable extends IOException {
+        public Unusable(String message) {
+            super(message);
+        }
+    }
+
 }

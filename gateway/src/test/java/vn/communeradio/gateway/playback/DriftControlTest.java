@@ -33,14 +33,14 @@ class DriftControlTest {
 
     @Test
     void aSenderOnePercentFastIsHeldAtTarget() {
-        double[] r = simulate(1.01, 300);
+        double[] r = simulate(1.01, 600);
         assertEquals(1.01, r[1], 0.002, "factor settles at the clock ratio");
         assertTrue(r[2] < 0.05, "buffer within 50 ms of its target after settling, was off by " + r[2]);
     }
 
     @Test
     void aSenderOnePercentSlowIsHeldAtTarget() {
-        double[] r = simulate(0.99, 300);
+        double[] r = simulate(0.99, 600);
         assertEquals(0.99, r[1], 0.002);
         assertTrue(r[2] < 0.05, "off by " + r[2]);
     }
@@ -56,7 +56,22 @@ class DriftControlTest {
             factor = control.update(level, 0.02);
             worst = Math.max(worst, Math.abs(level - 0.5));
         }
-        assertTrue(worst < 0.15, "a 1% clock error moved the buffer by " + worst + " s");
+        assertTrue(worst < 0.3, "a 1% clock error moved the buffer by " + worst + " s");
+    }
+
+    @Test
+    void levelNoiseInsideTheDeadbandAndStarvationLeaveThePitchAlone() {
+        DriftControl control = new DriftControl(0.5);
+        Random random = new Random(3);
+        double factor = 1;
+        for (int i = 0; i < 500; i++) {
+            factor = control.update(0.5 + (random.nextDouble() - 0.5) * 0.04, 0.024);
+        }
+        assertEquals(1.0, factor, 1e-4, "jitter is not drift");
+        for (int i = 0; i < 500; i++) {
+            factor = control.update(0.1, 0.024); // a network stall drains the buffer
+        }
+        assertEquals(1.0, factor, 1e-4, "a starving buffer is not a clock error");
     }
 
     @Test

@@ -91,6 +91,21 @@ class StreamVoiceTest {
     }
 
     @Test
+    void aLiveBurstWhilePlayingJumpsBackToTheTargetWithoutAClick() {
+        voice.live(true);
+        produce(RATE / 5);
+        float[] before = play(10);
+        produce(RATE); // a reconnect burst: a second of audio at once
+        float[] after = play(15);
+        assertEquals(1, voice.resyncs());
+        assertTrue(voice.bufferedFrames() <= RATE / 10, "back near 100 ms, was " + voice.bufferedFrames());
+        double sineStep = 2 * Math.PI * HZ * 0.5 / RATE;
+        assertTrue(Spectrum.largestStep(before, 0, before.length) < sineStep * 1.2);
+        assertTrue(Spectrum.largestStep(after, 0, after.length) < sineStep * 1.2, "the jump fades, never clicks");
+        assertEquals(0, voice.underruns());
+    }
+
+    @Test
     void aFileIsNeverSkipped() {
         voice.live(false);
         produce(RATE / 2);

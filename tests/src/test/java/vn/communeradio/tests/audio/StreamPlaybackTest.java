@@ -1,0 +1,309 @@
+package vn.communeradio.tests.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.hal.audio.WavFile;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+import vn.communeradio.tests.support.StreamServer;
+import vn.communeradio.tests.support.StreamServer.Down;
+import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.TestAudio.Tone;
+
+/**
+ * What a village hears from a stream, end to end: the packaged service with its WAV sink (exactly what the
+ * speakers would get), a real Mosquitto, signed commands, and audio encoded at test time served over loopback
+ * HTTP, including its faults.
+ */
+class StreamPlaybackTest {
+
+    static final int RATE = 48_000;
+    static final double THRESHOLD = 0.02;
+
+    static Mosquitto broker;
+    static StreamServer server;
+    static Central central;
+    static SigningKeys keys;
+    static CommandSigner district;
+    static Path media;
+
+    @TempDir
+    Path dir;
+
+    StationUnderTest station;
+    Path wav;
+
+    @BeforeAll
+    static void startParts(@TempDir Path shared) throws Exception {
+        broker = Mosquitto.start();
+        server = StreamServer.start();
+        central = new Central(broker.url());
+        keys = new SigningKeys(shared.resolve("keys"));
+        district = keys.create("district");
+        media = Files.createDirectories(shared.resolve("media"));
+    }
+
+    @AfterAll
+    static void stopParts() throws Exception {
+        central.close();
+        server.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void stopStation() throws Exception {
+        if (station != null) {
+            station.close();
+        }
+    }
+
+    private void startStation() throws Exception {
+        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        wav = dir.resolve("speakers.wav");
+        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
+                hal.audio = wav:%s
+                stream.buffer_ms = 300
+                stream.stall_s = 2
+                stream.retry_window_s = 5
+                stream.reprobe_s = 5
+                stream.reconnect_max_s = 1
+                """.formatted(wav));
+        station.start();
+        central.awaitState(id, "\"online\":true");
+    }
+
+    private String play(Map<String, ?> args) throws Exception {
+        String jti = central.send(district, station.id(), "play", args);
+        central.awaitAck(station.id(), jti, "accepted");
+        return jti;
+    }
+
+    /** Stops the service cleanly (the WAV header is then exact) and returns the left and right channels. */
+    private float[][] speakers() throws Exception {
+        assertEquals(143, station.stop());
+        WavFile file = WavFile.read(wav);
+        assertEquals(RATE, file.sampleRate());
+        return new float[][] {Spectrum.channel(file, 0), Spectrum.channel(file, 1)};
+    }
+
+    private static double seconds(int samples) {
+        return samples / (double) RATE;
+    }
+
+    /** The tone's audible stretch: from the first to the last sample above the threshold. */
+    private static int[] audible(float[] x) {
+        int first = Spectrum.firstAbove(x, THRESHOLD);
+        int last = Spectrum.lastAbove(x, THRESHOLD);
+        assertTrue(first >= 0, "the speakers got nothing audible");
+        return new int[] {first, last};
+    }
+
+    private static void assertTone(float[] x, int from, int n, double hz, double amplitude) {
+        assertEquals(hz, Spectrum.strongest(x, from, n, RATE, 100, 4000), 2.0, "frequency");
+        double level = Spectrum.amplitude(x, from, n, hz, RATE);
+        assertEquals(20 * Math.log10(amplitude), 20 * Math.log10(level), 1.0, "level in dB");
+    }
+
+    private static Path mp3(String name, Tone tone, int kbps) throws Exception {
+        return TestAudio.mp3Cbr(TestAudio.wav(media, name, tone), kbps);
+    }
+
+    /** A CBR MP3 without ID3 or Xing frame, so that a live stream can loop it from byte 0. */
+    private static byte[] liveMp3(String name, double hz) throws Exception {
+        Path wavFile = TestAudio.wav(media, name, new Tone(hz, 0.5, 2, 44_100, 2));
+        return Files.readAllBytes(TestAudio.ffmpeg(wavFile, ".live.mp3", "-codec:a", "libmp3lame", "-b:a", "128k",
+                "-write_xing", "0", "-id3v2_version", "0"));
+    }
+
+    @Test
+    void anMp3FileOverHttpPlaysAtTheRightFrequencyLevelAndLength() throws Exception {
+        server.serve("/bulletin.mp3", Reply.sized(Files.readAllBytes(
+                mp3("bulletin", new Tone(440, 0.5, 3, 44_100, 2), 128))));
+        startStation();
+        String jti = play(Map.of("source", server.uri("/bulletin.mp3").toString(), "volume", 100));
+        central.awaitAck(station.id(), jti, "started");
+        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(20));
+        assertEquals("finished", end.get("status"), end.toString());
+        assertEquals(List.of("accepted", "started", "finished"), central.statuses(jti));
+
+        float[][] out = speakers();
+        int[] span = audible(out[0]);
+        assertEquals(3.0, seconds(span[1] - span[0]), 0.05, "played whole, nothing more");
+        int middle = (span[0] + span[1]) / 2;
+        assertTone(out[0], middle - RATE / 2, RATE, 440, 0.5);
+        assertTone(out[1], middle - RATE / 2, RATE, 660, 0.5);
+        assertTrue(Spectrum.largestStep(out[0], span[0] + RATE / 10, RATE * 2) < 2 * Math.PI * 660 * 0.5 / RATE * 1.5,
+                "no clicks or gaps inside the file");
+    }
+
+    @Test
+    void anOggOpusFileAtAnotherVolumePlaysOnBothChannels() throws Exception {
+        Path opus = TestAudio.opus(TestAudio.wav(media, "opus", new Tone(1000, 0.5, 2, 48_000, 1)), 64, 7);
+        server.serve("/notice.opus", Reply.sized(Files.readAllBytes(opus)).contentType("application/octet-stream"));
+        startStation();
+        String jti = play(Map.of("source", server.uri("/notice.opus").toString(), "volume", 50));
+        assertEquals("finished", central.awaitFinal(station.id(), jti, Duration.ofSeconds(20)).get("status"));
+
+        float[][] out = speakers();
+        int[] span = audible(out[0]);
+        assertEquals(2.0, seconds(span[1] - span[0]), 0.05);
+        int middle = (span[0] + span[1]) / 2;
+        double cubic = 0.5 * 0.5 * 0.5; // volume 50 on the cubic curve: -18 dB
+        assertTone(out[0], middle - RATE / 2, RATE, 1000, 0.5 * cubic);
+        assertTone(out[1], middle - RATE / 2, RATE, 1000, 0.5 * cubic);
+    }
+
+    @Test
+    void aLiveStreamThatDropsMidFrameReconnectsByItselfAndPlaysOn() throws Exception {
+        byte[] live = liveMp3("live-drop", 440);
+        // as Icecast does, each connection starts with a 64 KiB burst; each breaks ~1.5 s later, mid-frame
+        server.serve("/drops.mp3", Reply.live(live).paced(16_000).burst(65_536).dropAfter(65_536 + 24_001));
+        startStation();
+        String jti = play(Map.of("source", server.uri("/drops.mp3").toString(), "volume", 100));
+        central.awaitAck(station.id(), jti, "started");
+        server.awaitConnections("/drops.mp3", 4, Duration.ofSeconds(30));
+        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
+        central.awaitAck(station.id(), stop, "finished");
+        assertEquals("stopped", central.awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"),
+                "a drop is not the end of a live stream");
+
+        float[][] out = speakers();
+        int[] span = audible(out[0]);
+        assertTrue(seconds(span[1] - span[0]) > 4, "played on across reconnects: " + seconds(span[1] - span[0]));
+        // after the third reconnect the tone is still there
+        assertTone(out[0], span[1] - RATE, RATE / 2, 440, 0.5);
+    }
+
+    @Test
+    void garbageFailsWithDecodeErrorAndNeverReachesTheSpeakers() throws Exception {
+        server.serve("/garbage.mp3", Reply.garbage(300_000));
+        startStation();
+        String jti = play(Map.of("source", server.uri("/garbage.mp3").toString(), "volume", 100));
+        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(15));
+        assertEquals("failed", end.get("status"), end.toString());
+        assertEquals("decode_error", end.get("code"));
+        assertTrue(String.valueOf(end.get("reason")).contains("/garbage.mp3"), end.toString());
+        central.awaitState(station.id(), "\"amp\":"); // the station still reports
+        float[][] out = speakers();
+        assertEquals(0.0, Spectrum.peak(out[0], 0, out[0].length), 1e-4, "not a sample of noise");
+    }
+
+    @Test
+    void anUnreachableSourceFailsAfterTheRetryWindowSayingWhy() throws Exception {
+        int closed = Mosquitto.freePort();
+        startStation();
+        long t0 = System.nanoTime();
+        String jti = play(Map.of("source", "http://127.0.0.1:" + closed + "/radio.mp3"));
+        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(30));
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertEquals("failed", end.get("status"), end.toString());
+        assertEquals("source_unreachable", end.get("code"));
+        assertTrue(String.valueOf(end.get("reason")).contains("refused"), end.toString());
+        assertTrue(took >= 4.5 && took < 15, "failed after the 5 s retry window, took " + took);
+    }
+
+    @Test
+    void aDeadPrimaryFailsOverToTheSecondUrlAndComesBackWhenItAnswers() throws Exception {
+        server.serve("/primary.mp3", Reply.live(liveMp3("primary", 440)).paced(16_000));
+        server.serve("/backup.mp3", Reply.live(liveMp3("backup", 880)).paced(16_000));
+        server.down("/primary.mp3", Down.REFUSE_503);
+        startStation();
+        String jti = play(Map.of("source", List.of(server.uri("/primary.mp3").toString(),
+                server.uri("/backup.mp3").toString()), "volume", 100));
+        central.awaitAck(station.id(), jti, "started");
+        server.awaitConnections("/backup.mp3", 1, Duration.ofSeconds(10));
+        station.process().awaitLine("playing .*/backup.mp3", Duration.ofSeconds(10));
+        server.up("/primary.mp3");
+        station.process().awaitLine("primary .*/primary.mp3 is back", Duration.ofSeconds(20));
+        station.process().awaitLine("playing .*/primary.mp3", Duration.ofSeconds(10));
+        // not synchronisation: two seconds of the primary must reach the speakers to be measured below
+        Thread.sleep(2_000);
+        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
+        central.awaitAck(station.id(), stop, "finished");
+
+        float[][] out = speakers();
+        int[] span = audible(out[0]);
+        assertTone(out[0], span[0] + RATE / 2, RATE / 2, 880, 0.5);
+        assertTone(out[0], span[1] - RATE, RATE / 2, 440, 0.5);
+    }
+
+    @Test
+    void aFileModeDownloadIsCheckedCachedAndThenPlaysWithoutTheNetwork() throws Exception {
+        byte[] file = Files.readAllBytes(mp3("cached", new Tone(660, 0.5, 1, 44_100, 1), 64));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        server.serve("/cached.mp3", Reply.sized(file));
+        server.serve("/altered.mp3", Reply.sized(file));
+        startStation();
+        Map<String, Object> args = Map.of("source", server.uri("/cached.mp3").toString(), "mode", "file",
+                "sha256", sha256, "volume", 100);
+        String first = play(args);
+        assertEquals("finished", central.awaitFinal(station.id(), first, Duration.ofSeconds(20)).get("status"));
+        int fetched = server.connections("/cached.mp3");
+
+        server.down("/cached.mp3", Down.CLOSE);
+        String offline = play(args);
+        assertEquals("finished", central.awaitFinal(station.id(), offline, Duration.ofSeconds(20)).get("status"),
+                "played from the cache with its server gone");
+        assertEquals(fetched, server.connections("/cached.mp3"), "not fetched again");
+
+        String wrong = play(Map.of("source", server.uri("/altered.mp3").toString(), "mode", "file",
+                "sha256", "0".repeat(64)));
+        Map<String, Object> end = central.awaitFinal(station.id(), wrong, Duration.ofSeconds(20));
+        assertEquals("failed", end.get("status"), end.toString());
+        assertTrue(String.valueOf(end.get("reason")).contains("SHA-256 is " + sha256), end.toString());
+        assertEquals(1, server.connections("/altered.mp3"), "a wrong file is not fetched again and again");
+
+        float[][] out = speakers();
+        int first660 = Spectrum.firstAbove(out[0], THRESHOLD);
+        assertTone(out[0], first660 + RATE / 4, RATE / 2, 660, 0.5);
+        int second = Spectrum.firstAbove(java.util.Arrays.copyOfRange(out[0], first660 + (int) (1.2 * RATE),
+                out[0].length), THRESHOLD) + first660 + (int) (1.2 * RATE);
+        assertTone(out[0], second + RATE / 4, RATE / 2, 660, 0.5);
+    }
+
+
+    @Test
+    void garbageMidStreamIsSkippedAndAStallReconnectsWithTheStationPlayingOn() throws Exception {
+        byte[] live = liveMp3("live-stall", 440);
+        // ~1 s of audio, 2 KB of garbage, ~1 s more, then silence with the socket open: a stall
+        server.serve("/stalls.mp3", Reply.live(live).paced(16_000).garbageAt(16_000, 2_000).stallAfter(34_000));
+        startStation();
+        String jti = play(Map.of("source", server.uri("/stalls.mp3").toString(), "volume", 100));
+        central.awaitAck(station.id(), jti, "started");
+        station.process().awaitLine("source .*no data from 127.0.0.1:" + server.port() + " for 2 s",
+                Duration.ofSeconds(15));
+        server.awaitConnections("/stalls.mp3", 2, Duration.ofSeconds(10));
+        station.process().awaitLine("source .*: playing .*/stalls.mp3", Duration.ofSeconds(10));
+        // not synchronisation: a second of audio after the reconnect must reach the speakers to be measured
+        Thread.sleep(1_500);
+        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
+        central.awaitAck(station.id(), stop, "finished");
+        assertEquals("stopped", central.awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"));
+
+        float[][] out = speakers();
+        int[] span = audible(out[0]);
+        assertTone(out[0], span[0] + RATE / 4, RATE / 2, 440, 0.5);
+        assertTone(out[0], span[1] - RATE, RATE / 2, 440, 0.5);
+        assertTrue(Spectrum.peak(out[0], span[0], span[1] - span[0]) <= 0.891, "garbage never overdrives");
+    }
+
+}
