@@ -374,6 +374,11 @@ final class Playback {
         }
     }
 
+    /** The running sound's health for the status line, or empty. */
+    String soundHealth() {
+        return current == null || current.sound == null ? "" : current.sound.health();
+    }
+
     /** The running stream's title, or null. */
     String title() {
         return current == null || current.sound == null ? null : current.sound.title();

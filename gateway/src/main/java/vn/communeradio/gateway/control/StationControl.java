@@ -247,6 +247,11 @@ public final class StationControl implements Playback.Events {
         return state;
     }
 
+    /** How the running stream is doing (buffer, drift, underruns), or empty; control loop only. */
+    public String soundHealth() {
+        return playback.soundHealth();
+    }
+
     /** Session ids in order, for tests and the console. */
     List<String> sessions() {
         return playback.sessionIds();

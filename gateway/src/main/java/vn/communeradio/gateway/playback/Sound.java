@@ -15,6 +15,11 @@ public interface Sound extends AutoCloseable {
         return null;
     }
 
+    /** How the sound is doing, for the status line: buffer, drift, underruns; empty for a tone. */
+    default String health() {
+        return "";
+    }
+
     /** Stops fetching and decoding; any thread, idempotent, never blocks for long. */
     @Override
     void close();

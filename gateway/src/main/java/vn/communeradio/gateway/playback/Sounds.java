@@ -70,6 +70,11 @@ public final class Sounds {
         }
 
         @Override
+        public String health() {
+            return player.health();
+        }
+
+        @Override
         public void close() {
             player.close();
         }

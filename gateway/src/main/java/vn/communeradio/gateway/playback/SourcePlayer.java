@@ -104,6 +104,13 @@ final class SourcePlayer implements AutoCloseable {
         return location;
     }
 
+    /** Buffer against target, drift correction and underruns, in a few words. */
+    String health() {
+        return String.format(java.util.Locale.ROOT, "buffer %d/%d ms, drift %+.3f%%, %d underruns, %d resyncs",
+                voice.bufferedFrames() * 1000L / rate, voice.targetFrames() * 1000L / rate,
+                (driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
+    }
+
     /** The title the stream announces now (ICY metadata), or null. */
     String title() {
         SourceStream stream = open;

@@ -254,7 +254,11 @@ public final class Station implements AutoCloseable {
 
     private String playing() {
         Object playing = control.state(true).get("playing");
-        return playing instanceof Map<?, ?> p ? "playing " + p.get("session") + " (" + p.get("priority") + ")" : "idle";
+        if (!(playing instanceof Map<?, ?> p)) {
+            return "idle";
+        }
+        String health = control.soundHealth();
+        return "playing " + p.get("session") + " (" + p.get("priority") + ")" + (health.isEmpty() ? "" : ", " + health);
     }
 
     private String streams() {
