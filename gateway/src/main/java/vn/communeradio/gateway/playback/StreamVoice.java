@@ -28,6 +28,7 @@ public final class StreamVoice implements Voice {
     private volatile long underruns;
     private volatile long skippedSamples;
     private volatile long playedFrames;
+    private volatile double driftFactor = 1.0;
 
     public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames) {
         this.ring = ring;
@@ -149,6 +150,19 @@ public final class StreamVoice implements Voice {
     /** Samples a live stream skipped to keep its latency at the target. */
     public long skippedSamples() {
         return skippedSamples;
+    }
+
+    /** Decoder thread: the resampler's drift factor now, published for status and tests. */
+    void driftFactor(double factor) {
+        driftFactor = factor;
+    }
+
+    /**
+     * How much faster than nominal the source is consumed to hold the buffer at its target (1.01: the sender's
+     * clock runs ~1% fast against the output's); 1.0 for files and before a live stream plays.
+     */
+    public double driftFactor() {
+        return driftFactor;
     }
 
     public long playedFrames() {
