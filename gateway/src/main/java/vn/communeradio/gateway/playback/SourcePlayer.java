@@ -372,7 +372,9 @@ final class SourcePlayer implements AutoCloseable {
         }
         double dt = lastDriftNanos == 0 ? 0 : (now - lastDriftNanos) / 1e9;
         lastDriftNanos = now;
-        resampler.setDrift(drift.update((double) v.bufferedFrames() / rate, dt));
+        double factor = drift.update((double) v.bufferedFrames() / rate, dt);
+        resampler.setDrift(factor);
+        v.driftFactor(factor);
     }
 
     /** Drift factor applied now (1.0 when not live), for status and tests. */

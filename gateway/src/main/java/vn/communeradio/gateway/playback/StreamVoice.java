@@ -31,6 +31,7 @@ public final class StreamVoice implements Voice {
     /** A live stream this far above its target is brought back at once instead of by drift correction. */
     private final int highWaterSamples;
     private volatile long playedFrames;
+    private volatile double driftFactor = 1.0;
 
     public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames) {
         this.ring = ring;
@@ -168,6 +169,19 @@ public final class StreamVoice implements Voice {
     /** Times a live stream jumped back to its target after arriving in a burst. */
     public long resyncs() {
         return resyncs;
+    }
+
+    /** Decoder thread: the resampler's drift factor now, published for status and tests. */
+    void driftFactor(double factor) {
+        driftFactor = factor;
+    }
+
+    /**
+     * How much faster than nominal the source is consumed to hold the buffer at its target (1.01: the sender's
+     * clock runs ~1% fast against the output's); 1.0 for files and before a live stream plays.
+     */
+    public double driftFactor() {
+        return driftFactor;
     }
 
     public long playedFrames() {

@@ -30,13 +30,15 @@ public final class JackServer implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String name;
+    private final int periodFrames;
     private final Path log;
     private final Thread stopper;
     private boolean realtime;
     private Process process;
 
-    private JackServer(String name) throws IOException {
+    private JackServer(String name, int periodFrames) throws IOException {
         this.name = name;
+        this.periodFrames = periodFrames;
         this.log = Path.of("target", "jackd", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
@@ -48,9 +50,14 @@ public final class JackServer implements AutoCloseable {
 
     /** Starts a server named {@code crtest-PID-N} and returns once a client can connect to it. */
     public static JackServer start() throws IOException {
+        return start(PERIOD_FRAMES);
+    }
+
+    /** The same with another period (frames per callback), for benchmarks that look for the smallest one. */
+    public static JackServer start(int periodFrames) throws IOException {
         stopOrphans();
         JackServer server = new JackServer(PREFIX + ProcessHandle.current().pid() + "-"
-                + COUNTER.incrementAndGet());
+                + COUNTER.incrementAndGet(), periodFrames);
         try {
             server.launch();
         } catch (IOException | RuntimeException e) {
@@ -67,6 +74,15 @@ public final class JackServer implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public int periodFrames() {
+        return periodFrames;
+    }
+
+    /** Whether jackd runs with real-time scheduling (as root here); without it the dummy driver has xruns. */
+    public synchronized boolean realtime() {
+        return realtime;
     }
 
     public Path log() {
@@ -167,7 +183,7 @@ public final class JackServer implements AutoCloseable {
             command.add("--no-realtime");
         }
         command.addAll(List.of("-d", "dummy", "-r", String.valueOf(SAMPLE_RATE), "-p",
-                String.valueOf(PERIOD_FRAMES)));
+                String.valueOf(periodFrames)));
         Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         return new ProcessBuilder(command)

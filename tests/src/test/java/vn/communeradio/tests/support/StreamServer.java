@@ -80,6 +80,7 @@ public final class StreamServer implements AutoCloseable {
     private final Map<String, Down> downPaths = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstAudio = new ConcurrentHashMap<>();
     private final Map<Socket, String> open = new ConcurrentHashMap<>();
     private final Object countChanged = new Object();
     private final Map<String, CountDownLatch> pauses = new ConcurrentHashMap<>();
@@ -187,6 +188,14 @@ public final class StreamServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link System#nanoTime()} just after the first audio bytes of a live stream on {@code path} were handed to
+     * the socket (the first connection's), or null: the start of a latency measurement.
+     */
+    public Long firstAudioNanos(String path) {
+        return firstAudio.get(path);
+    }
+
     /** The last request for {@code path}, or null. */
     public Request lastRequest(String path) {
         return lastRequests.get(path);
@@ -253,7 +262,8 @@ public final class StreamServer implements AutoCloseable {
                 reply = Reply.status(404, "Not Found");
             }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
-            new Response(reply, socket, icy, () -> pause(path)).send();
+            new Response(reply, socket, icy, () -> pause(path),
+                    () -> firstAudio.putIfAbsent(path, System.nanoTime())).send();
         } catch (IOException e) {
             // the client went away, or the test closed us: both are normal for a stream server
         } finally {
@@ -618,6 +628,7 @@ public final class StreamServer implements AutoCloseable {
 
         private final Reply reply;
         private final Gate gate;
+        private final Runnable firstAudioSent;
         private boolean paused;
         private final Socket socket;
         private final OutputStream out;
@@ -626,9 +637,10 @@ public final class StreamServer implements AutoCloseable {
         private long audioBytes;
         private long blocks;
 
-        Response(Reply reply, Socket socket, boolean icy, Gate gate) throws IOException {
+        Response(Reply reply, Socket socket, boolean icy, Gate gate, Runnable firstAudioSent) throws IOException {
             this.reply = reply;
             this.gate = gate;
+            this.firstAudioSent = firstAudioSent;
             this.socket = socket;
             this.out = socket.getOutputStream();
             this.icy = icy;
@@ -710,6 +722,9 @@ public final class StreamServer implements AutoCloseable {
                 n = reply.audioAt(audioBytes, buffer, 0, n);
                 audio(buffer, n);
                 out.flush();
+                if (audioBytes == n) {
+                    firstAudioSent.run();
+                }
             }
         }
 

@@ -91,6 +91,16 @@ public final class TestAudio {
         return run(wav, ".cbr" + kbps + ".mp3", "lame", "--quiet", "--noreplaygain", "-b", String.valueOf(kbps));
     }
 
+    /**
+     * Constant bit rate MP3 made to be looped as a live stream: no Xing/LAME header frame (-t), so every frame is
+     * audio and the byte rate is exactly {@code kbps}/8 per second, and no bit reservoir (--nores), so that a frame
+     * after the loop seam does not borrow bits from the frames before it.
+     */
+    public static Path mp3CbrLoopable(Path wav, int kbps) throws IOException {
+        return run(wav, ".loop" + kbps + ".mp3", "lame", "--quiet", "--noreplaygain", "-t", "--nores", "-b",
+                String.valueOf(kbps));
+    }
+
     /** Variable bit rate MP3 by lame (-V quality). */
     public static Path mp3Vbr(Path wav, int quality) throws IOException {
         return run(wav, ".vbr" + quality + ".mp3", "lame", "--quiet", "--noreplaygain", "-V",
