@@ -1,24 +1,33 @@
 package vn.communeradio.gateway.playback;
 
 /**
- * Keeps a live stream's buffer at its target although the sender's clock and the DAC's differ: a PI controller
- * from the smoothed buffer level to the resampler's drift factor (Snapcast's problem, solved by adaptive
- * resampling rather than dropping samples). Real clocks differ by 10^-4 or less, so the controller is gentle:
- * the proportional part ignores the last 30 ms of error (decoder chunks and network packets make the level
- * saw-toothed), and nothing moves while the buffer is starving, which is a network problem, not a clock. It still
- * holds a 1% clock error with the buffer within ~0.25 s of target.
+ * Keeps a live stream's buffer where it started although the sender's clock and the DAC's differ: a PI
+ * controller from the smoothed buffer level to the resampler's drift factor (Snapcast's problem, solved by
+ * adaptive resampling rather than dropping samples).
+ *
+ * <p>The level is measured by the decoder thread just before each write, so it is the low point of a saw-tooth
+ * whose height is the source's burst size (26 ms for MP3 frames, up to a second for Ogg pages). Rather than
+ * steer that low point to the nominal target (which would bend the pitch for tens of seconds after every start
+ * with bursty sources), the controller first watches for {@link #LEARN_S} seconds, then holds the level it saw:
+ * only a change of level, which is what a clock difference makes, is corrected. Damping ~0.5 and a ~20 s time
+ * constant: the level is smoothed over a second, so the saw-tooth moves the pitch by less than 0.1%; nothing
+ * moves while the buffer is starving, which is a network problem, not a clock. A 1% clock error (100 times a
+ * real one) moves the buffer by ~0.1 s at most.
  */
 final class DriftControl {
 
-    static final double KP = 0.05;
-    static final double KI = 0.002;
-    static final double DEADBAND_S = 0.03;
+    static final double KP = 0.1;
+    static final double KI = 0.01;
     static final double LIMIT = 0.02;
     /** Smoothing of the measured level. */
     static final double SMOOTHING_S = 1.0;
+    /** Watching time before the operating point is fixed. */
+    static final double LEARN_S = 3.0;
 
     private final double targetSeconds;
     private double level = Double.NaN;
+    private double watched;
+    private double setpoint = Double.NaN;
     private double integral;
     private double factor = 1.0;
 
@@ -40,20 +49,36 @@ final class DriftControl {
             double alpha = Math.min(1.0, dtSeconds / SMOOTHING_S);
             level += alpha * (levelSeconds - level);
         }
-        double error = level - targetSeconds;
-        double outside = Math.abs(error) <= DEADBAND_S ? 0 : error - Math.copySign(DEADBAND_S, error);
-        double proposed = KP * outside + KI * (integral + error * dtSeconds);
+        if (Double.isNaN(setpoint)) {
+            watched += dtSeconds;
+            if (watched < LEARN_S) {
+                return factor; // the learnt clock offset (integral) keeps applying meanwhile
+            }
+            setpoint = Math.max(targetSeconds / 2, Math.min(targetSeconds * 1.5, level));
+        }
+        double error = level - setpoint;
+        double proposed = KP * error + KI * (integral + error * dtSeconds);
         // anti-windup: integrate only while the output is not pinned at its limit
         if (Math.abs(proposed) < LIMIT) {
             integral += error * dtSeconds;
         }
-        factor = 1.0 + Math.max(-LIMIT, Math.min(LIMIT, KP * outside + KI * integral));
+        factor = 1.0 + Math.max(-LIMIT, Math.min(LIMIT, KP * error + KI * integral));
         return factor;
     }
 
-    /** Forgets the level (after a reconnect the buffer refills from empty); keeps the learnt clock offset. */
+    /** The level being held, seconds; NaN while still watching. */
+    double setpoint() {
+        return setpoint;
+    }
+
+    /**
+     * Forgets the level and the operating point (after an underrun the buffer refills from empty); keeps the learnt
+     * clock offset.
+     */
     void restart() {
         level = Double.NaN;
+        setpoint = Double.NaN;
+        watched = 0;
     }
 
     double factor() {

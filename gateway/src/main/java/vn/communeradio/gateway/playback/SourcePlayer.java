@@ -58,6 +58,7 @@ final class SourcePlayer implements AutoCloseable {
     private int resamplerRate;
     private DriftControl drift;
     private long lastDriftNanos;
+    private long jumpsSeen;
     private long lastAudioNanos;
     private boolean audioThisConnection;
     private volatile Probe probe;
@@ -272,6 +273,9 @@ final class SourcePlayer implements AutoCloseable {
                 long nextProbe = System.nanoTime() + settings.reprobe().toNanos();
                 long resyncs = 0;
                 voice.live(stream.live());
+                if (drift != null) {
+                    drift.restart(); // a new connection moves the level; that is the network, not a clock
+                }
                 while (!closed.get()) {
                     int frames = decoder.read(decoded);
                     if (frames < 0) {
@@ -365,6 +369,10 @@ final class SourcePlayer implements AutoCloseable {
         }
         long now = System.nanoTime();
         StreamVoice v = voice;
+        if (v.resyncs() != jumpsSeen) {
+            jumpsSeen = v.resyncs();
+            drift.restart(); // the callback jumped back to the target: a new operating point to learn
+        }
         if (!v.playing()) {
             drift.restart();
             lastDriftNanos = now;

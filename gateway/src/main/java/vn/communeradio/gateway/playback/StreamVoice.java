@@ -30,6 +30,9 @@ public final class StreamVoice implements Voice {
     private volatile long resyncs;
     /** A live stream this far above its target is brought back at once instead of by drift correction. */
     private final int highWaterSamples;
+    /** After a jump (or a start), no other for a second: a burst still arriving would cause one per period. */
+    private final int jumpHoldSamples;
+    private int holdLeft;
     private volatile long playedFrames;
     private volatile double driftFactor = 1.0;
 
@@ -41,6 +44,7 @@ public final class StreamVoice implements Voice {
         this.reserveSamples = fadeFrames * channels;
         this.fadeStep = 1f / fadeFrames;
         this.highWaterSamples = targetSamples + Math.max(targetSamples / 2, sampleRate / 10 * channels);
+        this.jumpHoldSamples = sampleRate * channels;
         if (ring.capacity() < targetSamples + reserveSamples) {
             throw new IllegalArgumentException("ring of " + ring.capacity() + " samples cannot hold the target "
                     + targetSamples + " plus a fade reserve");
@@ -67,6 +71,7 @@ public final class StreamVoice implements Voice {
             }
             state = State.PLAYING;
             fade = 0f;
+            holdLeft = jumpHoldSamples;
         }
         if (state == State.DRAINED) {
             silence(buffer, 0, need);
@@ -84,13 +89,17 @@ public final class StreamVoice implements Voice {
             state = State.BUFFERING;
             return;
         }
-        if (live && available > highWaterSamples + need) {
+        if (holdLeft > 0) {
+            holdLeft -= need;
+        }
+        if (live && holdLeft <= 0 && available > highWaterSamples + need) {
             // far behind the sender (a reconnect burst): fade this period out, jump to the target, fade back in
             int got = ring.read(buffer, 0, need);
             fadeOut(buffer, got);
             int excess = ring.available() - targetSamples;
             skippedSamples += ring.skip(excess - excess % channels);
             resyncs++;
+            holdLeft = jumpHoldSamples;
             playedFrames += got / channels;
             return;
         }
