@@ -245,6 +245,9 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
+        if (jti.startsWith("sched:")) {
+            Logger.info("scheduled session {} {}", jti, status.wire()); // offline, the log is all a technician has
+        }
         Ack ack = Ack.of(jti, stationId, status);
         extra.forEach(ack::with);
         send(ack);
