@@ -2,6 +2,7 @@ package vn.communeradio.gateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import vn.communeradio.hal.gpio.Pi4jGpio;
 
@@ -167,6 +168,20 @@ public final class ConfigKeys {
             "Disk space for files played with mode file (in the state directory); least recently used go first",
             Parsers.intRange(1, 1_048_576));
 
+    // schedule
+    public static final Key<ZoneId> SCHEDULE_TIME_ZONE = Key.of("schedule.time_zone", "Asia/Ho_Chi_Minh",
+            "an IANA time zone id such as Asia/Ho_Chi_Minh",
+            "Time zone of schedule items' local 'at' times and of their days and dates", ZoneId::of);
+    public static final Key<Boolean> SCHEDULE_REQUIRE_SYNCED_CLOCK = Key.of("schedule.require_synced_clock", "true",
+            "true or false", "Schedule items play only while the system clock is synchronised (clock.sync_marker); "
+                    + "false for a board whose real-time clock is trusted as it is", Parsers::bool);
+    public static final Key<Integer> SCHEDULE_LATE_GRACE_S = Key.of("schedule.late_grace_s", "600", "0..86400",
+            "An item whose time a clock jump or a restart passed by at most this still plays late; later, it is "
+                    + "logged missed", Parsers.intRange(0, 86_400));
+    public static final Key<Integer> SCHEDULE_PREFETCH_H = Key.of("schedule.prefetch_h", "24", "1..168",
+            "Files of mode file items due within this many hours are fetched into the media cache ahead of time",
+            Parsers.intRange(1, 168));
+
     // state, status, logging
     public static final Key<Path> STATE_DIR = Key.of("state.dir", "/var/lib/commune-radio", "a directory path",
             "Where everything durable lives (schedule, volume, journal, replay window, media cache)", Parsers::path);
@@ -197,6 +212,7 @@ public final class ConfigKeys {
             PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,
             STREAM_BUFFER_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
             STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
+            SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
             STATE_DIR, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS);
 }

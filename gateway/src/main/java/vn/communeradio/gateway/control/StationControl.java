@@ -26,6 +26,10 @@ import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.store.AtomicFiles;
+import vn.communeradio.gateway.command.ScheduleItem;
+import vn.communeradio.gateway.schedule.Broadcasts;
+import vn.communeradio.gateway.schedule.Firing;
+import vn.communeradio.gateway.schedule.Scheduler;
 import vn.communeradio.gateway.playback.SoundRequest;
 import vn.communeradio.gateway.playback.Sounds;
 import vn.communeradio.gateway.audio.Mixer;
@@ -48,6 +52,7 @@ public final class StationControl implements Playback.Events {
     private final LongSupplier clockMillis;
     private final Supplier<Boolean> clockSynced;
     private final Path volumeFile;
+    private Scheduler scheduler; // set by create(): it plays through this control's playback
 
     StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
                    Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
@@ -69,9 +74,13 @@ public final class StationControl implements Playback.Events {
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
-        return new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop, relays, mixer,
+        StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop, relays, mixer,
                 sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
                 stateDir);
+        control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
+                control::publishState);
+        loop.post(control.scheduler::start); // runs once the loop starts: timers belong to its thread
+        return control;
     }
 
     /** The persisted volume, or {@code fallback} when none was saved or the file is damaged. */
@@ -104,9 +113,44 @@ public final class StationControl implements Playback.Events {
             volume(envelope, volume);
         } else if (command instanceof Keys keyCommand) {
             keys(envelope, keyCommand);
-        } else if (command instanceof Schedule) {
-            reject(jti, RejectCode.UNSUPPORTED, "schedules are not supported by this version of the station yet");
+        } else if (command instanceof Schedule schedule) {
+            schedule(envelope, schedule);
         }
+    }
+
+    private void schedule(Envelope envelope, Schedule command) {
+        Scheduler.Result result = scheduler.apply(command, envelope.keyMaxPriority(), envelope.kid(),
+                playback.zoneCount());
+        if (result.code() != null) {
+            reject(envelope.jti(), result.code(), result.reason());
+            return;
+        }
+        Logger.info("schedule {} by key {} (command {}): {}", command.op().name().toLowerCase(java.util.Locale.ROOT),
+                envelope.kid(), envelope.jti(), result.reason());
+        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED).reason(result.reason()));
+    }
+
+    /** Scheduled occurrences play as sessions named after item and date; a removed item's sessions end. */
+    private Broadcasts broadcasts() {
+        return new Broadcasts() {
+            @Override
+            public void play(Firing firing) {
+                ScheduleItem item = firing.item();
+                String session = firing.sessionId();
+                playback.request(session, session, item.priority(), Scheduler.request(item), item.zones(),
+                        item.volume(), null, item.durationS());
+            }
+
+            @Override
+            public void stopItem(String itemId) {
+                for (String session : playback.sessionIds()) {
+                    if (session.startsWith(Firing.sessionPrefix(itemId))) {
+                        playback.stop(session);
+                    }
+                }
+            }
+        };
     }
 
     private void play(Envelope envelope, Play play) {
@@ -201,6 +245,9 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
+        if (jti.startsWith("sched:")) {
+            Logger.info("scheduled session {} {}", jti, status.wire()); // offline, the log is all a technician has
+        }
         Ack ack = Ack.of(jti, stationId, status);
         extra.forEach(ack::with);
         send(ack);
@@ -244,6 +291,7 @@ public final class StationControl implements Playback.Events {
         state.put("relays", playback.relayState());
         state.put("volume", playback.volume());
         state.put("clock_synced", clockSynced.get());
+        state.put("schedule", scheduler.summary()); // extension
         return state;
     }
 
@@ -260,5 +308,6 @@ public final class StationControl implements Playback.Events {
     /** Silences the mixer at shutdown; the relays go off with the hardware. */
     public void shutdown() {
         playback.shutdown();
+        scheduler.close();
     }
 }

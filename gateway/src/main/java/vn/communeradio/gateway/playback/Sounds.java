@@ -26,6 +26,11 @@ public final class Sounds {
         this.cache = cache;
     }
 
+    /** The media cache of {@code mode: file}, which the schedule fills ahead of time. */
+    public FileCache cache() {
+        return cache;
+    }
+
     public StreamStats stats() {
         return stats;
     }

@@ -26,7 +26,16 @@ public final class MqttTestClient implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     public MqttTestClient(String url, String... subscriptions) throws MqttException {
-        client = new MqttAsyncClient(url, "test-" + System.nanoTime(), new MemoryPersistence());
+        this(url, "test-" + System.nanoTime(), false, subscriptions);
+    }
+
+    /**
+     * With {@code keepSession}, the broker keeps the session an hour after a disconnect: a client connecting again
+     * with the same id receives what was published to its subscriptions meanwhile (across a broker restart too).
+     */
+    public MqttTestClient(String url, String clientId, boolean keepSession, String... subscriptions)
+            throws MqttException {
+        client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
             @Override
             public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
@@ -58,7 +67,10 @@ public final class MqttTestClient implements AutoCloseable {
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(!keepSession);
+        if (keepSession) {
+            options.setSessionExpiryInterval(3600L);
+        }
         // like the station: without TCP_NODELAY each QoS 1 publish waits ~40 ms on Nagle and delayed ACKs
         options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
         client.connect(options).waitForCompletion(10_000);

@@ -1,0 +1,173 @@
+package vn.communeradio.tests.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+
+/**
+ * Schedules end to end: the packaged service, a real Mosquitto, signed {@code schedule} commands. One test waits
+ * for a real wall-clock minute (at most ~75 s): the occurrence plays while the broker is down and its acks arrive
+ * once it is back. The time arithmetic itself is unit-tested in the gateway with an injected clock.
+ */
+class ScheduleTest {
+
+    static final ZoneId STATION_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final String ACKS = Central.PREFIX + "/station/+/ack";
+    static final String STATES = Central.PREFIX + "/station/+/state";
+
+    @TempDir
+    Path dir;
+
+    Mosquitto broker;
+    Central central;
+    SigningKeys keys;
+    CommandSigner district;
+    CommandSigner province;
+    StationUnderTest station;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = Mosquitto.start();
+        central = new Central(broker.url());
+        keys = new SigningKeys(dir.resolve("keys"));
+        district = keys.create("district");
+        province = keys.create("province");
+        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "");
+        station.start();
+        central.awaitState(station.id(), "\"online\":true");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        station.close();
+        central.close();
+        broker.close();
+    }
+
+    Map<String, Object> put(CommandSigner key, Map<String, ?>... items) throws Exception {
+        String jti = central.send(key, station.id(), "schedule", Map.of("op", "put", "items", List.of(items)));
+        return central.awaitAck(station.id(), jti, "finished");
+    }
+
+    Map<String, Object> rejected(CommandSigner key, Map<String, ?> args) throws Exception {
+        String jti = central.send(key, station.id(), "schedule", args);
+        return central.awaitAck(station.id(), jti, "rejected");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scheduleState() throws Exception {
+        String jti = central.send(district, station.id(), "ping", Map.of());
+        Map<String, Object> state = (Map<String, Object>) central.awaitAck(station.id(), jti, "finished").get("state");
+        return (Map<String, Object>) state.get("schedule");
+    }
+
+    @Test
+    void anItemPlaysWhileTheBrokerIsDownAndItsAcksArriveWhenItIsBack() throws Exception {
+        String centralId = "central-" + UUID.randomUUID();
+        MqttTestClient persistent = new MqttTestClient(broker.url(), centralId, true, ACKS, STATES);
+        // the next minute boundary in the station's zone, with time left to send the item and stop the broker
+        ZonedDateTime at = ZonedDateTime.now(STATION_ZONE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        if (Duration.between(ZonedDateTime.now(STATION_ZONE), at).toSeconds() < 15) {
+            at = at.plusMinutes(1);
+        }
+        LocalDate date = at.toLocalDate();
+        String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
+        put(district, Map.of("id", "morning", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
+        central.awaitState(station.id(), "\"next_item\":\"morning\"");
+        String session = "sched:morning:" + date;
+
+        broker.stop();
+        station.process().awaitLine("item morning of " + date + " plays as session " + session,
+                Duration.ofSeconds(90));
+        station.process().awaitLine("scheduled session " + session + " finished", Duration.ofSeconds(10));
+        long backAt = System.currentTimeMillis();
+        broker.restart();
+        persistent.close();
+        persistent = new MqttTestClient(broker.url(), centralId, true, ACKS, STATES);
+        try {
+            String topic = Central.PREFIX + "/station/" + station.id() + "/ack";
+            var started = Central.ack(persistent.await(m -> m.topic().equals(topic)
+                    && m.payload().contains("\"id\":\"" + session + "\"")
+                    && m.payload().contains("\"status\":\"started\""), Duration.ofSeconds(30)).payload());
+            var finished = Central.ack(persistent.await(m -> m.topic().equals(topic)
+                    && m.payload().contains("\"id\":\"" + session + "\"")
+                    && m.payload().contains("\"status\":\"finished\""), Duration.ofSeconds(30)).payload());
+            long startedTs = (Long) started.get("ts");
+            assertTrue((Long) finished.get("ts") < backAt, "finished " + finished + ", broker back at " + backAt);
+            assertTrue(startedTs >= at.toInstant().toEpochMilli(), "started before its time: " + started);
+            assertTrue((Long) finished.get("ts") - startedTs >= 1900, "a 2 s item: " + started + " " + finished);
+            long statuses = persistent.received().stream().filter(m -> m.topic().equals(topic)
+                    && m.payload().contains("\"id\":\"" + session + "\"")).count();
+            assertEquals(2, statuses, "started and finished once each: " + persistent.received());
+        } finally {
+            persistent.close();
+        }
+    }
+
+    @Test
+    void theScheduleSurvivesAKillAndADamagedFileIsSetAside() throws Exception {
+        Map<String, Object> ack = put(district,
+                Map.of("id", "news", "days", "daily", "at", "03:00", "source", "tone:440", "duration_s", 60),
+                Map.of("id", "music", "days", List.of("sat", "sun"), "at", "17:30", "source",
+                        "http://radio.example/music.mp3", "mode", "file", "priority", "low", "zones", List.of(2),
+                        "volume", 40, "from", "2025-01-01", "until", "2099-12-31"));
+        assertTrue(String.valueOf(ack.get("reason")).contains("2 item(s) stored"), ack.toString());
+        station.process().kill();
+        station.process().awaitExit(Duration.ofSeconds(20));
+        station.start();
+        Map<String, Object> schedule = scheduleState();
+        assertEquals(2L, schedule.get("items"), schedule.toString());
+        assertEquals(true, schedule.get("clock_trusted"), schedule.toString());
+        assertEquals("Asia/Ho_Chi_Minh", schedule.get("time_zone"));
+        assertTrue(schedule.get("next_at") instanceof Long, schedule.toString());
+
+        assertEquals(143, station.stop(), "SIGTERM exit status");
+        Path state = dir.resolve(station.id()).resolve("state");
+        Files.writeString(state.resolve("schedule.json"), "{\"items\":[{\"id\":\"news\",\"days\":");
+        station.start();
+        station.process().awaitLine("schedule file .*schedule.json is damaged .* moved to .*schedule.json.damaged-",
+                Duration.ofSeconds(10));
+        assertEquals(0L, scheduleState().get("items"));
+        try (Stream<Path> files = Files.list(state)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("schedule.json.damaged-")));
+        }
+    }
+
+    @Test
+    void anOrdinaryKeyCannotRemoveOrClearAnEmergencyItem() throws Exception {
+        put(province, Map.of("id", "siren", "days", "daily", "at", "11:00", "source", "tone:880", "priority",
+                "emergency", "duration_s", 30));
+        Map<String, Object> remove = rejected(district, Map.of("op", "remove", "ids", List.of("siren")));
+        assertEquals("forbidden", remove.get("code"));
+        assertTrue(String.valueOf(remove.get("reason")).contains("siren"), remove.toString());
+        assertEquals("forbidden", rejected(district, Map.of("op", "clear")).get("code"));
+        assertEquals(1L, scheduleState().get("items"));
+        String clear = central.send(province, station.id(), "schedule", Map.of("op", "clear"));
+        assertTrue(String.valueOf(central.awaitAck(station.id(), clear, "finished").get("reason"))
+                .contains("1 item(s) removed"));
+        assertEquals(List.of("accepted", "finished"), central.statuses(clear));
+        assertEquals(0L, scheduleState().get("items"));
+    }
+}
