@@ -124,6 +124,7 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
         thread.execute(() -> {
             try {
                 journal.opened(session);
+                Logger.info("journal: session {} open", session.session());
             } catch (IOException e) {
                 Logger.error("journal: marker of session {} not written ({}); if the service dies now, the session "
                         + "will not be logged interrupted. Check the SD card", session.session(), e.getMessage());
@@ -135,7 +136,8 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
     public void ended(Ending ending) {
         thread.execute(() -> {
             try {
-                journal.record(ending);
+                LogRecord record = journal.record(ending);
+                Logger.info("journal: seq {} session {} {}", record.seq(), record.session(), record.outcome().wire());
             } catch (IOException e) {
                 Logger.error("journal: record of session {} not synced to disk ({}); it is still sent, but may be "
                         + "lost in a power cut. Check the SD card", ending.session(), e.getMessage());
