@@ -185,6 +185,9 @@ public final class ConfigKeys {
     // state, status, logging
     public static final Key<Path> STATE_DIR = Key.of("state.dir", "/var/lib/commune-radio", "a directory path",
             "Where everything durable lives (schedule, volume, journal, replay window, media cache)", Parsers::path);
+    public static final Key<Integer> JOURNAL_MAX_KB = Key.of("journal.max_kb", "1024", "16..1048576",
+            "Disk space for the broadcast log (state.dir/journal); beyond, the oldest records go first and the next "
+                    + "record counts those never acknowledged (dropped)", Parsers.intRange(16, 1_048_576));
     public static final Key<Integer> STATUS_LOG_INTERVAL_S = Key.of("status.log_interval_s", "60", "0..86400",
             "Seconds between status lines in the service log; 0 = only on changes", Parsers.intRange(0, 86_400));
     public static final Key<String> LOG_LEVEL = Key.of("log.level", "info", "trace, debug, info, warn, error or off",
@@ -213,6 +216,6 @@ public final class ConfigKeys {
             STREAM_BUFFER_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
             STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
             SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
-            STATE_DIR, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
+            STATE_DIR, JOURNAL_MAX_KB, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS);
 }

@@ -34,6 +34,14 @@ final class Playback {
         void ack(String jti, AckStatus status, Map<String, Object> extra);
 
         void changed();
+
+        /** A session played for the first time (not on a resume): the journal marks it open. */
+        default void sessionStarted(Session session) {
+        }
+
+        /** A session reached its final status ({@code code}: wire word or null): the journal logs it. */
+        default void sessionEnded(Session session, AckStatus status, String code, String reason) {
+        }
     }
 
     record Settings(Duration warmup, Duration idleHold, int emergencyVolume) {
@@ -97,10 +105,26 @@ final class Playback {
         waiting.removeIf(s -> {
             if (s.id.equals(id)) {
                 events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
+                events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
                 return true;
             }
             return false;
         });
+        waiting.add(session);
+        decide();
+    }
+
+    /**
+     * Plays again, after a restart, a session that was on when the service stopped (PROTOCOL.md: an emergency
+     * still within its time). It counts as resumed: {@code started} carries {@code resumed:true}, and the
+     * journal keeps the marker it already has.
+     */
+    void resume(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones,
+                Integer volumeLevel, Long endAtMillis) {
+        long now = clock.getAsLong();
+        Session session = new Session(jti, id, priority, source, zones, volumeLevel, now,
+                endAtMillis == null ? null : Math.max(0, endAtMillis - now), arrivals++);
+        session.everStarted = true;
         waiting.add(session);
         decide();
     }
@@ -115,6 +139,7 @@ final class Playback {
             if (s.id.equals(id)) {
                 waiting.remove(s);
                 events.ack(s.jti, AckStatus.STOPPED, Map.of("session", s.id));
+                events.sessionEnded(s, AckStatus.STOPPED, null, null);
                 events.changed();
                 return true;
             }
@@ -166,6 +191,8 @@ final class Playback {
             events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
             if (keepsTime) {
                 waiting.add(preempted); // resumes when the higher one ends, if still within its time
+            } else {
+                events.sessionEnded(preempted, AckStatus.PREEMPTED, null, null);
             }
             current = null;
         }
@@ -185,6 +212,7 @@ final class Playback {
             } else {
                 events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
             }
+            events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
             return true;
         });
     }
@@ -200,8 +228,10 @@ final class Playback {
                 extra.put("code", "expired");
                 extra.put("reason", "its time ended while a higher-priority session played");
                 events.ack(s.jti, AckStatus.FAILED, extra);
+                events.sessionEnded(s, AckStatus.FAILED, "expired", (String) extra.get("reason"));
             } else {
                 Logger.info("session {} expired while preempted; preempted was its final status", s.id);
+                events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
             }
             return true;
         });
@@ -272,6 +302,9 @@ final class Playback {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
+        if (!resumed) {
+            events.sessionStarted(session);
+        }
         events.changed();
     }
 
@@ -297,6 +330,7 @@ final class Playback {
                 extra.put("reason", reason);
             }
             events.ack(ended.jti, status, extra);
+            events.sessionEnded(ended, status, code == null ? null : code.wire(), reason);
             events.changed();
             decide();
         });

@@ -25,6 +25,8 @@ import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
+import vn.communeradio.gateway.journal.OpenSession;
+import vn.communeradio.gateway.journal.SessionLog;
 import vn.communeradio.gateway.store.AtomicFiles;
 import vn.communeradio.gateway.command.ScheduleItem;
 import vn.communeradio.gateway.schedule.Broadcasts;
@@ -53,6 +55,7 @@ public final class StationControl implements Playback.Events {
     private final Supplier<Boolean> clockSynced;
     private final Path volumeFile;
     private Scheduler scheduler; // set by create(): it plays through this control's playback
+    private SessionLog sessionLog = SessionLog.NONE;
 
     StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
                    Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
@@ -256,6 +259,28 @@ public final class StationControl implements Playback.Events {
     @Override
     public void changed() {
         publishState();
+    }
+
+    /** Where sessions are logged (the broadcast journal); set before the loop runs. */
+    public void journal(SessionLog log) {
+        sessionLog = log;
+    }
+
+    @Override
+    public void sessionStarted(Session session) {
+        sessionLog.started(SessionRecords.opened(session, clockMillis.getAsLong()));
+    }
+
+    @Override
+    public void sessionEnded(Session session, AckStatus status, String code, String reason) {
+        sessionLog.ended(SessionRecords.ending(session, status, code, reason, clockMillis.getAsLong()));
+    }
+
+    /** Plays again a session the previous run left on (an emergency within its time); control loop only. */
+    public void resume(OpenSession open) {
+        playback.resume(open.jti(), open.session(), open.priority(),
+                new SoundRequest(open.sources(), open.cacheFirst(), open.sha256()), open.zones(), open.volume(),
+                open.endAtMillis());
     }
 
     void publishState() {

@@ -27,8 +27,12 @@ interface BrokerClient {
     /** Subscribes every topic at QoS 1; returns the broker's reason code per topic (0x80 and above: refused). */
     int[] subscribe(List<String> topics, long timeoutMillis) throws Exception;
 
-    /** Publishes without waiting; {@code done} runs once the broker has it (QoS 1) or it failed. */
-    void publish(String topic, byte[] payload, int qos, boolean retained, Runnable done) throws Exception;
+    /**
+     * Publishes without waiting; {@code done} runs once the broker has it (QoS 1) or it failed, and before it
+     * {@code acknowledged} (may be null) only when the broker has it.
+     */
+    void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged, Runnable done)
+            throws Exception;
 
     void publishAndWait(String topic, byte[] payload, int qos, boolean retained, long timeoutMillis) throws Exception;
 

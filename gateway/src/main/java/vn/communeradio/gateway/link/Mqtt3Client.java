@@ -68,10 +68,14 @@ final class Mqtt3Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable done) throws MqttException {
+    public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged,
+                        Runnable done) throws MqttException {
         client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
+                if (acknowledged != null) {
+                    acknowledged.run();
+                }
                 done.run();
             }
 

@@ -89,10 +89,16 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable done) throws MqttException {
+    public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged,
+                        Runnable done) throws MqttException {
         client.publish(topic, message(payload, qos, retained), null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                // a PUBACK with a failure reason (0x80 and above: not authorised, quota...) is no acknowledgement
+                if (acknowledged != null && (codes == null || codes.length == 0 || codes[0] < 0x80)) {
+                    acknowledged.run();
+                }
                 done.run();
             }
 

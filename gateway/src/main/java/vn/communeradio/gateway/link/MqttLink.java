@@ -61,6 +61,7 @@ public final class MqttLink implements AutoCloseable {
     private final Object connection = new Object();
     private final BrokerClient client;
     private volatile boolean connected;
+    private volatile Runnable onConnected = () -> { };
     private volatile boolean closing;
     private volatile String lastError;
     private Thread connector;
@@ -191,6 +192,12 @@ public final class MqttLink implements AutoCloseable {
         }
         lastError = null;
         listener.connected();
+        onConnected.run();
+    }
+
+    /** Runs {@code hook} after every (re)connect, once subscribed and the birth state queued (the journal resends). */
+    public void onConnected(Runnable hook) {
+        onConnected = hook;
     }
 
     private void publishLoop() {
@@ -215,7 +222,8 @@ public final class MqttLink implements AutoCloseable {
             }
             holding = false;
             try {
-                client.publish(message.topic(), message.payload(), message.qos(), message.retained(), inFlight::release);
+                client.publish(message.topic(), message.payload(), message.qos(), message.retained(),
+                        message.acknowledged(), inFlight::release);
             } catch (Exception e) {
                 inFlight.release();
                 queue.requeue(message);

@@ -29,6 +29,7 @@ import vn.communeradio.gateway.control.Ack;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
 import vn.communeradio.gateway.json.Json;
+import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.link.LinkStats;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Outbound;
@@ -62,6 +63,7 @@ public final class Station implements AutoCloseable {
     private StationControl control;
     private Sounds sounds;
     private MqttLink link;
+    private BroadcastLog broadcastLog;
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -129,10 +131,15 @@ public final class Station implements AutoCloseable {
         latestState = utf8(Json.write(control.state(true)));
         link = new MqttLink(linkSettings(stationId), this::commandArrived, () -> latestState,
                 () -> utf8(Json.write(offlineState())));
+        broadcastLog = openBroadcastLog(state, stationId);
+        control.journal(broadcastLog);
+        link.onConnected(broadcastLog::connected);
         loop.start();
         link.start();
+        broadcastLog.start();
         loop.post(() -> {
             startAudio();
+            broadcastLog.resumable().forEach(control::resume);
             loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
             logStatus();
@@ -141,6 +148,23 @@ public final class Station implements AutoCloseable {
                 loop.every(Duration.ofSeconds(interval), this::logStatus);
             }
         });
+    }
+
+    /** The journal in the state directory, publishing on the log topic through the link's queue. */
+    private BroadcastLog openBroadcastLog(Path state, String stationId) throws IOException {
+        BroadcastLog.Link logLink = new BroadcastLog.Link() {
+            @Override
+            public boolean connected() {
+                return link.isConnected();
+            }
+
+            @Override
+            public void publish(byte[] record, Runnable acknowledged) {
+                link.publish(new Outbound(Outbound.Kind.LOG, link.topics().log(), record, 1, false, acknowledged));
+            }
+        };
+        return BroadcastLog.open(state.resolve("journal"), stationId, config.get(ConfigKeys.JOURNAL_MAX_KB) * 1024L,
+                logLink, clock::nowMillis);
     }
 
     private MqttLink.Settings linkSettings(String stationId) {
@@ -312,6 +336,9 @@ public final class Station implements AutoCloseable {
         }
         if (control != null) {
             control.shutdown();
+        }
+        if (broadcastLog != null) {
+            broadcastLog.close(); // after the loop: every ending is handed over; before the link: acks still count
         }
         if (link != null) {
             link.close();

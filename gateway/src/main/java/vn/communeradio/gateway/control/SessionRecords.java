@@ -1,0 +1,31 @@
+package vn.communeradio.gateway.control;
+
+import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.journal.Ending;
+import vn.communeradio.gateway.journal.LogOutcome;
+import vn.communeradio.gateway.journal.OpenSession;
+
+/** Turns the control loop's sessions into the journal's values (markers and endings). */
+final class SessionRecords {
+
+    private SessionRecords() {
+    }
+
+    /** The marker of a session that starts playing now: all a restart needs to log or resume it. */
+    static OpenSession opened(Session s, long nowMillis) {
+        return new OpenSession(s.jti, s.id, s.priority, s.source.sources(), s.source.cacheFirst(), s.source.sha256(),
+                s.zones, s.volume, nowMillis, s.endAtMillis == Long.MAX_VALUE ? null : s.endAtMillis);
+    }
+
+    /** The ending of a session whose final status is {@code status} (finished, stopped, preempted or failed). */
+    static Ending ending(Session s, AckStatus status, String code, String reason, long nowMillis) {
+        LogOutcome outcome = switch (status) {
+            case FINISHED -> LogOutcome.FINISHED;
+            case STOPPED -> LogOutcome.STOPPED;
+            case PREEMPTED -> LogOutcome.PREEMPTED;
+            case FAILED -> LogOutcome.FAILED;
+            default -> throw new IllegalArgumentException(status + " is not a final status");
+        };
+        return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome, code, reason);
+    }
+}

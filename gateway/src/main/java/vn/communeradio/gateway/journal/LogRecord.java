@@ -1,0 +1,40 @@
+package vn.communeradio.gateway.journal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One broadcast log record (PROTOCOL.md "Log records"), as it is stored and published: one JSON line.
+ *
+ * @param started when it first played, epoch millis; null when it ended before it could play
+ * @param code    machine-readable word when {@code failed}, else null
+ * @param dropped records removed from disk before the broker acknowledged them, since the previous record
+ */
+public record LogRecord(String station, long seq, String session, String jti, String priority, String source,
+                        Long started, long ended, LogOutcome outcome, String code, String reason, long dropped) {
+
+    /** The compact JSON line, without its newline; optional members only when they say something. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        // seq first: a line cut short by a power cut still tells which seq it was about to use
+        m.put("seq", seq);
+        m.put("station", station);
+        m.put("session", session);
+        m.put("jti", jti);
+        m.put("priority", priority);
+        m.put("source", source);
+        m.put("started", started);
+        m.put("ended", ended);
+        m.put("outcome", outcome.wire());
+        if (code != null) {
+            m.put("code", code);
+        }
+        if (reason != null) {
+            m.put("reason", reason);
+        }
+        if (dropped > 0) {
+            m.put("dropped", dropped);
+        }
+        return m;
+    }
+}

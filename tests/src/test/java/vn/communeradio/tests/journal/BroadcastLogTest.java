@@ -1,0 +1,204 @@
+package vn.communeradio.tests.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.LogWatcher;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+
+/**
+ * The broadcast log end to end (PROTOCOL.md "Log records"): the packaged service, a real Mosquitto, a consumer
+ * with a persistent session. Records carry every field, arrive in seq order, survive broker outages and
+ * kill -9, and come again only under their own seq.
+ */
+class BroadcastLogTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    Mosquitto broker;
+    SigningKeys keys;
+    CommandSigner district;
+    CommandSigner province;
+    Central central;
+    LogWatcher log;
+    StationUnderTest station;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = Mosquitto.start();
+        keys = new SigningKeys(dir.resolve("keys"));
+        district = keys.create("district");
+        province = keys.create("province");
+        central = new Central(broker.url());
+        station = new StationUnderTest("jr-1", dir.resolve("jr-1"), broker.url(), keys.dir(), "");
+        log = new LogWatcher(broker.url(), station.id());
+        station.start();
+        central.awaitState(station.id(), "\"online\":true");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        station.close();
+        log.close();
+        central.close();
+        broker.close();
+    }
+
+    String play(CommandSigner key, Map<String, ?> args) throws Exception {
+        String jti = central.send(key, station.id(), "play", args);
+        central.awaitAck(station.id(), jti, "accepted");
+        return jti;
+    }
+
+    /** No seq carries two different records, and seqs run 1..n without a gap. */
+    void assertSeqsWholeAndConsistent(int n) {
+        Map<Long, Map<String, Object>> bySeq = new HashMap<>();
+        for (Map<String, Object> r : log.records()) {
+            Map<String, Object> earlier = bySeq.putIfAbsent((Long) r.get("seq"), r);
+            assertTrue(earlier == null || earlier.equals(r), "seq reused for another record: " + earlier + " / " + r);
+        }
+        for (long seq = 1; seq <= n; seq++) {
+            assertTrue(bySeq.containsKey(seq), "seq " + seq + " missing: " + log.records());
+        }
+        assertEquals(n, bySeq.size(), "records beyond seq " + n + ": " + log.records());
+    }
+
+    @Test
+    void finishedStoppedAndFailedSessionsAreLoggedInSeqOrderWithEveryField() throws Exception {
+        long before = Instant.now().toEpochMilli();
+        String finished = play(district, Map.of("source", "tone:440", "duration_s", 1, "priority", "high"));
+        central.awaitAck(station.id(), finished, "finished");
+
+        String stopped = play(district, Map.of("source", "tone:550", "session", "talk-2"));
+        central.awaitAck(station.id(), stopped, "started");
+        central.awaitAck(station.id(), central.send(district, station.id(), "stop", Map.of("session", "talk-2")),
+                "finished");
+
+        Path garbage = dir.resolve("garbage.mp3");
+        byte[] noise = new byte[100_000];
+        new Random(7).nextBytes(noise);
+        Files.write(garbage, noise);
+        String failed = play(district, Map.of("source", garbage.toUri().toString()));
+        Map<String, Object> failedAck = central.awaitAck(station.id(), failed, "failed");
+
+        Map<String, Object> one = log.awaitSeq(1, WAIT);
+        assertEquals(station.id(), one.get("station"));
+        assertEquals(finished, one.get("jti"));
+        assertEquals(finished, one.get("session"));
+        assertEquals("high", one.get("priority"));
+        assertEquals("tone:440", one.get("source"));
+        assertEquals("finished", one.get("outcome"));
+        long started = (Long) one.get("started");
+        long ended = (Long) one.get("ended");
+        assertTrue(started >= before && ended - started >= 900 && ended - started < 5_000, one.toString());
+
+        Map<String, Object> two = log.awaitSeq(2, WAIT);
+        assertEquals(List.of(stopped, "talk-2", "normal", "tone:550", "stopped"),
+                List.of(two.get("jti"), two.get("session"), two.get("priority"), two.get("source"), two.get("outcome")));
+        assertTrue((Long) two.get("started") >= ended, two.toString());
+
+        Map<String, Object> three = log.awaitSeq(3, WAIT);
+        assertEquals("failed", three.get("outcome"));
+        assertEquals(failedAck.get("code"), three.get("code"));
+        assertEquals(failedAck.get("reason"), three.get("reason"));
+        assertEquals(garbage.toUri().toString(), three.get("source"));
+
+        assertEquals(List.of(1L, 2L, 3L), log.records().stream().map(r -> r.get("seq")).toList(), "in order, once");
+    }
+
+    @Test
+    void sessionsThatEndWhileTheBrokerIsDownAreLoggedWhenItReturns() throws Exception {
+        long in3s = Instant.now().getEpochSecond() + 3;
+        String first = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        String later = play(district, Map.of("source", "tone:660", "duration_s", 1, "start_at", in3s));
+        central.awaitAck(station.id(), first, "started");
+        broker.stop();
+        // both sessions end with no broker: the service says so in its own log
+        station.process().awaitLine("journal: seq 1 session " + first + " finished", WAIT);
+        station.process().awaitLine("journal: seq 2 session " + later + " finished", WAIT);
+        broker.restart();
+        assertEquals(first, log.awaitSeq(1, WAIT).get("jti"));
+        assertEquals(later, log.awaitSeq(2, WAIT).get("jti"));
+        // one more session proves the forwarder is past the backlog, then nothing is missing or renumbered
+        central.close();
+        central = new Central(broker.url());
+        String after = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        assertEquals(after, log.awaitSeq(3, WAIT).get("jti"));
+        assertSeqsWholeAndConsistent(3);
+    }
+
+    @Test
+    void aBroadcastCutByKillMinus9IsLoggedInterruptedAtTheNextStartWithoutAGap() throws Exception {
+        String done = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        assertEquals(done, log.awaitSeq(1, WAIT).get("jti"));
+        String cut = play(district, Map.of("source", "tone:440", "session", "cut-1"));
+        central.awaitAck(station.id(), cut, "started");
+        station.process().awaitLine("journal: session cut-1 open", WAIT);
+        station.process().kill();
+        station.process().awaitExit(WAIT);
+
+        station.start();
+        Map<String, Object> interrupted = log.awaitSeq(2, WAIT);
+        assertEquals("interrupted", interrupted.get("outcome"));
+        assertEquals(cut, interrupted.get("jti"));
+        assertEquals("cut-1", interrupted.get("session"));
+        assertTrue((Long) interrupted.get("ended") >= (Long) interrupted.get("started"), interrupted.toString());
+        String next = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        assertEquals(next, log.awaitSeq(3, WAIT).get("jti"));
+        // seq 1 may come again (its acknowledgement was not yet saved when the process died), but only as itself
+        assertSeqsWholeAndConsistent(3);
+    }
+
+    @Test
+    void afterACleanRestartNothingAcknowledgedIsSentAgain() throws Exception {
+        String one = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        assertEquals(one, log.awaitSeq(1, WAIT).get("jti"));
+        assertEquals(143, station.stop());
+        station.start();
+        central.awaitState(station.id(), "\"online\":true");
+        String two = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        assertEquals(two, log.awaitSeq(2, WAIT).get("jti"));
+        assertEquals(List.of(1L, 2L), log.records().stream().map(r -> r.get("seq")).toList(), "seq 1 exactly once");
+    }
+
+    @Test
+    void anEmergencyOnWhenTheServiceDiedResumesAndIsLoggedOnceItEnds() throws Exception {
+        String alarm = play(province, Map.of("source", "tone:880", "priority", "emergency", "duration_s", 120,
+                "session", "flood"));
+        central.awaitAck(station.id(), alarm, "started");
+        station.process().awaitLine("journal: session flood open", WAIT);
+        long startedBefore = Instant.now().toEpochMilli();
+        station.process().kill();
+        station.process().awaitExit(WAIT);
+
+        station.start();
+        central.client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + alarm + "\"")
+                && m.payload().contains("\"status\":\"started\"") && m.payload().contains("\"resumed\":true"), WAIT);
+        central.awaitAck(station.id(), central.send(province, station.id(), "stop", Map.of("session", "flood")),
+                "finished");
+        Map<String, Object> record = log.awaitSeq(1, WAIT);
+        assertEquals("stopped", record.get("outcome"), record.toString());
+        assertEquals(alarm, record.get("jti"));
+        assertTrue((Long) record.get("started") <= startedBefore, "started when it first played: " + record);
+        assertSeqsWholeAndConsistent(1);
+    }
+}
