@@ -188,6 +188,14 @@ public final class ConfigKeys {
     public static final Key<Integer> JOURNAL_MAX_KB = Key.of("journal.max_kb", "1024", "16..1048576",
             "Disk space for the broadcast log (state.dir/journal); beyond, the oldest records go first and the next "
                     + "record counts those never acknowledged (dropped)", Parsers.intRange(16, 1_048_576));
+    public static final Key<Integer> TELEMETRY_INTERVAL_S = Key.of("telemetry.interval_s", "60", "0 or 5..86400",
+            "Seconds between telemetry messages (health figures, QoS 0); 0 = none", text -> {
+                int seconds = Parsers.intRange(0, 86_400).apply(text);
+                if (seconds > 0 && seconds < 5) {
+                    throw new IllegalArgumentException("");
+                }
+                return seconds;
+            });
     public static final Key<Integer> STATUS_LOG_INTERVAL_S = Key.of("status.log_interval_s", "60", "0..86400",
             "Seconds between status lines in the service log; 0 = only on changes", Parsers.intRange(0, 86_400));
     public static final Key<String> LOG_LEVEL = Key.of("log.level", "info", "trace, debug, info, warn, error or off",
@@ -216,6 +224,6 @@ public final class ConfigKeys {
             STREAM_BUFFER_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
             STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
             SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
-            STATE_DIR, JOURNAL_MAX_KB, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
+            STATE_DIR, JOURNAL_MAX_KB, TELEMETRY_INTERVAL_S, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS);
 }

@@ -56,6 +56,7 @@ public final class StationControl implements Playback.Events {
     private final Path volumeFile;
     private Scheduler scheduler; // set by create(): it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
+    private Supplier<Map<String, Boolean>> inputs = Map::of;
 
     StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
                    Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
@@ -283,7 +284,13 @@ public final class StationControl implements Playback.Events {
                 open.endAtMillis());
     }
 
-    void publishState() {
+    /** Where the digital inputs (mains, door, amplifier fault) are read for the state; before the loop starts. */
+    public void inputs(Supplier<Map<String, Boolean>> reader) {
+        inputs = reader;
+    }
+
+    /** Publishes the state now, e.g. after an input changed; control loop only. */
+    public void publishState() {
         outbox.state(Json.write(state(true)));
     }
 
@@ -314,6 +321,7 @@ public final class StationControl implements Playback.Events {
             state.put("playing", playing);
         }
         state.put("relays", playback.relayState());
+        state.put("inputs", inputs.get());
         state.put("volume", playback.volume());
         state.put("clock_synced", clockSynced.get());
         state.put("schedule", scheduler.summary()); // extension

@@ -50,6 +50,8 @@ public final class Station implements AutoCloseable {
     static final Duration AUDIO_RETRY = Duration.ofSeconds(5);
     static final Duration WATCHDOG_KICK = Duration.ofSeconds(1);
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
+    /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
+    static final Duration INPUT_POLL = Duration.ofMillis(500);
     static final Duration RATE_LIMITED_ACK_INTERVAL = Duration.ofMillis(200);
 
     private final Config config;
@@ -62,6 +64,7 @@ public final class Station implements AutoCloseable {
     private CommandVerifier verifier;
     private StationControl control;
     private Sounds sounds;
+    private Map<String, Boolean> lastInputs;
     private MqttLink link;
     private BroadcastLog broadcastLog;
     private volatile byte[] latestState;
@@ -128,6 +131,7 @@ public final class Station implements AutoCloseable {
         sounds = new Sounds(streamSettings(), this::sampleRate, mixer.channels(),
                 new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L));
         control = StationControl.create(config, loop, hardware.relays(), mixer, sounds, keys, outbox, clock);
+        control.inputs(hardware.inputs()::read);
         latestState = utf8(Json.write(control.state(true)));
         link = new MqttLink(linkSettings(stationId), this::commandArrived, () -> latestState,
                 () -> utf8(Json.write(offlineState())));
@@ -142,6 +146,11 @@ public final class Station implements AutoCloseable {
             broadcastLog.resumable().forEach(control::resume);
             loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
+            loop.every(INPUT_POLL, this::pollInputs);
+            int telemetry = config.get(ConfigKeys.TELEMETRY_INTERVAL_S);
+            if (telemetry > 0) {
+                loop.every(Duration.ofSeconds(telemetry), this::publishTelemetry);
+            }
             logStatus();
             int interval = config.get(ConfigKeys.STATUS_LOG_INTERVAL_S);
             if (interval > 0) {
@@ -296,6 +305,30 @@ public final class Station implements AutoCloseable {
         LinkStats s = link.stats();
         return (s.connected() ? "connected" : "disconnected" + (s.lastError() == null ? "" : " (" + s.lastError() + ")"))
                 + ", " + s.received() + " received, " + s.queued() + " queued, " + s.dropped() + " dropped";
+    }
+
+    /** A change of an input (mains lost, door opened) is logged and published in the state at once. */
+    private void pollInputs() {
+        Map<String, Boolean> now = hardware.inputs().read();
+        if (!now.equals(lastInputs)) {
+            if (lastInputs != null) {
+                now.forEach((name, active) -> {
+                    if (!active.equals(lastInputs.get(name))) {
+                        Logger.info("input {} is now {}", name, active ? "active" : "inactive");
+                    }
+                });
+                control.publishState();
+            }
+            lastInputs = now;
+        }
+    }
+
+    private void publishTelemetry() {
+        Map<String, Object> t = Telemetry.of(config.get(ConfigKeys.STATION_ID), clock.nowMillis(),
+                Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), hardware.sensors().read(),
+                hardware.audio().stats(), mixer, sounds.stats().snapshot(), link.stats(), hardware.inputs().read(),
+                loop);
+        link.publish(new Outbound(Outbound.Kind.TELEMETRY, link.topics().telemetry(), utf8(Json.write(t)), 0, false));
     }
 
     private void logStatus() {
