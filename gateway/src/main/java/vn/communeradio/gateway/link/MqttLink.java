@@ -179,12 +179,12 @@ public final class MqttLink implements AutoCloseable {
                         + topics.get(i) + " (reason code " + code + "); check the broker's ACL for this station");
             }
         }
+        connects.incrementAndGet(); // before the birth goes out: whoever sees it sees the count too
         queue.offer(new Outbound(Outbound.Kind.STATE, settings.topics().state(), onlineState.get(), 1, true));
         synchronized (connection) {
             connected = true;
             connection.notifyAll();
         }
-        connects.incrementAndGet();
         if (lastError != null) {
             Logger.info("MQTT broker {} connected again after: {}", settings.url().getAuthority(), lastError);
         } else {
