@@ -48,7 +48,7 @@ final class Playback {
     }
 
     private final ControlLoop loop;
-    private final RelayOutputs relays;
+    private final RelayGuard relays;
     private final Mixer mixer;
     private final Sounds sounds;
     private final Settings settings;
@@ -63,7 +63,7 @@ final class Playback {
     private long arrivals;
     private int volume;
 
-    Playback(ControlLoop loop, RelayOutputs relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
+    Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
              LongSupplier clockMillis, int volume) {
         this.loop = loop;
         this.relays = relays;
@@ -268,7 +268,9 @@ final class Playback {
         } else {
             relays.set(RelayOutputs.AMP, true);
             events.changed();
-            warmupTimer = loop.schedule(settings.warmup(), () -> openZones(session));
+            // the warm-up counts from the moment the contact closes, which the minimum interval may delay
+            warmupTimer = loop.schedule(relays.settleDelay(RelayOutputs.AMP).plus(settings.warmup()),
+                    () -> openZones(session));
         }
     }
 
@@ -279,10 +281,26 @@ final class Playback {
         }
         List<Integer> zones = session.priority == Priority.EMERGENCY || session.zones.isEmpty()
                 ? allZones() : session.zones;
+        Duration settle = Duration.ZERO;
         for (int z = 1; z <= zoneCount(); z++) {
             relays.set(RelayOutputs.zone(z), zones.contains(z));
+            Duration d = relays.settleDelay(RelayOutputs.zone(z));
+            settle = d.compareTo(settle) > 0 ? d : settle;
         }
         zonesOpen = true;
+        if (settle.isZero()) {
+            startAudio(session);
+        } else {
+            // a zone switched less than the minimum interval ago: audio starts when its contact has followed
+            loop.schedule(settle, () -> {
+                if (current == session) {
+                    startAudio(session);
+                }
+            });
+        }
+    }
+
+    private void startAudio(Session session) {
         mixer.play(session.sound.voice(), gain(session));
         long now = clock.getAsLong();
         boolean resumed = session.everStarted;

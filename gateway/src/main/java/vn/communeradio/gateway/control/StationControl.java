@@ -78,7 +78,9 @@ public final class StationControl implements Playback.Events {
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
-        StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop, relays, mixer,
+        StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
+                new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
+                        System::nanoTime), mixer,
                 sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
                 stateDir);
         control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
