@@ -262,10 +262,7 @@ public final class MqttLink implements AutoCloseable {
     /** A connection problem in words a technician can act on. */
     String describe(Throwable e) {
         String broker = "MQTT broker " + settings.url().getHost() + ":" + URI.create(brokerUri(settings.url())).getPort();
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Causes.root(e);
         if (cause instanceof ConnectException) {
             return broker + " unreachable: connection refused";
         } else if (cause instanceof UnknownHostException) {
@@ -276,9 +273,9 @@ public final class MqttLink implements AutoCloseable {
             return broker + " does not answer (timed out)";
         }
         boolean tls = settings.url().getScheme().equalsIgnoreCase("ssl");
-        SSLException ssl = causeOfType(e, SSLException.class);
-        if (causeOfType(e, java.security.cert.CertPathValidatorException.class) != null
-                || causeOfType(e, java.security.cert.CertPathBuilderException.class) != null) {
+        SSLException ssl = Causes.ofType(e, SSLException.class);
+        if (Causes.ofType(e, java.security.cert.CertPathValidatorException.class) != null
+                || Causes.ofType(e, java.security.cert.CertPathBuilderException.class) != null) {
             return broker + " refused TLS: its certificate is not signed by a CA in mqtt.tls.ca";
         } else if (ssl != null) {
             return broker + " refused TLS: " + ssl.getMessage()
@@ -310,15 +307,6 @@ public final class MqttLink implements AutoCloseable {
         String message = cause != e && cause.getMessage() != null ? cause.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return broker + ": " + message;
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /** Publishes the offline state itself, disconnects cleanly (so the broker does not send the Will), stops. */

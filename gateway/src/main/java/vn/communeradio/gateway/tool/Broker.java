@@ -30,6 +30,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import vn.communeradio.gateway.link.Causes;
 import vn.communeradio.gateway.link.NoDelaySocketFactory;
 import vn.communeradio.gateway.link.TlsSockets;
 
@@ -180,10 +181,7 @@ final class Broker implements AutoCloseable {
     /** A connection failure in words: what is wrong and which option to look at. */
     String describe(Throwable e) {
         String broker = "MQTT broker " + options.address();
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Causes.root(e);
         if (cause instanceof ConnectException) {
             return broker + " unreachable: connection refused (is the broker running, is the port right?)";
         } else if (cause instanceof UnknownHostException) {
@@ -194,12 +192,12 @@ final class Broker implements AutoCloseable {
                 && m.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
             return broker + " does not answer (timed out after " + TIMEOUT_MS / 1000 + " s)";
         }
-        if (causeOfType(e, CertPathValidatorException.class) != null
-                || causeOfType(e, CertPathBuilderException.class) != null) {
+        if (Causes.ofType(e, CertPathValidatorException.class) != null
+                || Causes.ofType(e, CertPathBuilderException.class) != null) {
             return broker + " refused TLS: its certificate is not signed by a CA in "
                     + (options.ca() == null ? "the JVM's trust store (give the CA with --ca)" : "--ca");
         }
-        SSLException ssl = causeOfType(e, SSLException.class);
+        SSLException ssl = Causes.ofType(e, SSLException.class);
         if (ssl != null && String.valueOf(ssl.getMessage()).contains("certificate_required")) {
             return broker + " requires a client certificate: give it with --cert and --client-key";
         } else if (ssl != null) {
@@ -227,15 +225,6 @@ final class Broker implements AutoCloseable {
         String message = cause != e && cause.getMessage() != null ? cause.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return broker + ": " + message;
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /** Disconnects cleanly when it can; never throws. */
