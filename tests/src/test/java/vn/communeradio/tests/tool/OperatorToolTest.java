@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.json.Json;
+import vn.communeradio.tests.support.OpenSsl;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.ServiceProcess;
@@ -145,17 +146,6 @@ class OperatorToolTest {
         }
     }
 
-    private static String openssl(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("openssl " + String.join(" ", args) + " failed: " + out);
-        }
-        return out;
-    }
-
     private static Map<String, Object> json(String text) throws Exception {
         return Json.parseObject(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -176,8 +166,8 @@ class OperatorToolTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----\n"), Files.readString(key));
         // the public file is exactly what OpenSSL derives from the private one
-        assertEquals(openssl(out, "pkey", "-in", key.toString(), "-pubout"), Files.readString(pem));
-        assertTrue(openssl(out, "pkey", "-in", key.toString(), "-noout", "-text").contains("ED25519"));
+        assertEquals(OpenSsl.run(out, "pkey", "-in", key.toString(), "-pubout"), Files.readString(pem));
+        assertTrue(OpenSsl.run(out, "pkey", "-in", key.toString(), "-noout", "-text").contains("ED25519"));
 
         byte[] before = Files.readAllBytes(key);
         Result again = run("keygen", "--kid", "district-058", "--out", out.toString());
@@ -210,12 +200,12 @@ class OperatorToolTest {
             Path verify = Files.createDirectories(dir.resolve("verify-" + UUID.randomUUID()));
             Files.writeString(verify.resolve("input"), parts[0] + "." + parts[1]);
             Files.write(verify.resolve("sig"), Base64.getUrlDecoder().decode(parts[2]));
-            String verified = openssl(verify, "pkeyutl", "-verify", "-pubin", "-inkey",
+            String verified = OpenSsl.run(verify, "pkeyutl", "-verify", "-pubin", "-inkey",
                     operator.resolve("op.pem").toString(), "-rawin", "-in", "input", "-sigfile", "sig");
             assertTrue(verified.contains("Signature Verified Successfully"), verified);
             // and the check is real: one changed byte of the signed text does not verify
             Files.writeString(verify.resolve("input"), parts[0] + "." + parts[1].substring(1));
-            assertThrowsIo(() -> openssl(verify, "pkeyutl", "-verify", "-pubin", "-inkey",
+            assertThrowsIo(() -> OpenSsl.run(verify, "pkeyutl", "-verify", "-pubin", "-inkey",
                     operator.resolve("op.pem").toString(), "-rawin", "-in", "input", "-sigfile", "sig"));
 
             assertEquals(Map.of("alg", "EdDSA", "kid", "op"), decodePart(parts[0]));
@@ -434,15 +424,15 @@ class OperatorToolTest {
     void sendsOverTlsWithAClientCertificateLikeAStation() throws Exception {
         Path pki = Files.createTempDirectory("tool-pki-");
         Files.setPosixFilePermissions(pki, PosixFilePermissions.fromString("rwxr-xr-x"));
-        openssl(pki, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ca.key");
-        openssl(pki, "req", "-x509", "-new", "-key", "ca.key", "-days", "2", "-subj", "/CN=ca", "-out", "ca.crt");
+        OpenSsl.run(pki, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ca.key");
+        OpenSsl.run(pki, "req", "-x509", "-new", "-key", "ca.key", "-days", "2", "-subj", "/CN=ca", "-out", "ca.crt");
         for (String[] leaf : new String[][] {{"broker", "subjectAltName=IP:127.0.0.1\n"},
                 {"operator", "extendedKeyUsage=clientAuth\n"}}) {
             String name = leaf[0];
-            openssl(pki, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
-            openssl(pki, "req", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr");
+            OpenSsl.run(pki, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
+            OpenSsl.run(pki, "req", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr");
             Files.writeString(pki.resolve(name + ".ext"), leaf[1]);
-            openssl(pki, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+            OpenSsl.run(pki, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
                     "-CAcreateserial", "-days", "2", "-extfile", name + ".ext", "-out", name + ".crt");
         }
         try (var files = Files.list(pki)) {
