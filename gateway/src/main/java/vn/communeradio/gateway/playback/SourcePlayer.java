@@ -165,12 +165,8 @@ final class SourcePlayer implements AutoCloseable {
         while (!closed.get()) {
             for (URI uri : sources) {
                 try {
-                    var cached = cache.cached(uri, sha256);
-                    if (cached.isPresent()) {
-                        return cached.get();
-                    }
                     location = uri.toString();
-                    return cache.fetch(uri, sha256, settings.source());
+                    return cache.fetch(uri, sha256, settings.source()); // a cached file is returned at once
                 } catch (FileCache.Unusable e) {
                     listener.failed(RejectCode.SOURCE_UNREACHABLE, e.getMessage());
                     return null;
