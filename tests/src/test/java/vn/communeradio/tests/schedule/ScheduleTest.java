@@ -102,6 +102,11 @@ class ScheduleTest {
         station.process().awaitLine("item morning of " + date + " plays as session " + session,
                 Duration.ofSeconds(90));
         station.process().awaitLine("scheduled session " + session + " finished", Duration.ofSeconds(10));
+        // acks carry milliseconds: let the clock tick once, so that "acked before the broker came back" is strict
+        long finishedSeen = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= finishedSeen) {
+            Thread.onSpinWait();
+        }
         long backAt = System.currentTimeMillis();
         broker.restart();
         persistent.close();
