@@ -45,7 +45,7 @@ public final class Limiter {
 
     public Limiter(int channels, int sampleRate) {
         if (channels < 1 || sampleRate < 8000) {
-            throw new IllegalArgumentException("channels >= 1, sampleRate >= 8000");
+            throw RealTimeFailures.limiterFormat(channels, sampleRate);
         }
         this.channels = channels;
         delay = (int) Math.round(LOOKAHEAD_MS * sampleRate / 1000);
@@ -67,7 +67,7 @@ public final class Limiter {
     /** Limits {@code frames} interleaved frames in place. */
     public void process(float[] buffer, int frames) {
         if (frames < 0 || buffer.length < frames * channels) {
-            throw new IllegalArgumentException("buffer shorter than frames");
+            throw RealTimeFailures.shortBuffer(buffer.length, frames, channels);
         }
         if (frames == 0) {
             return;

@@ -2,6 +2,7 @@ package vn.communeradio.gateway.audio;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /** Lock-free single-producer/single-consumer ring of interleaved float samples (decoder thread -> audio callback). */
 public final class PcmRing {
@@ -33,7 +34,7 @@ public final class PcmRing {
 
     public PcmRing(int capacitySamples) {
         if (capacitySamples < 1 || capacitySamples > 1 << 30) {
-            throw new IllegalArgumentException("capacity must be 1..2^30 samples: " + capacitySamples);
+            throw RealTimeFailures.ringCapacity(capacitySamples);
         }
         int capacity = Integer.highestOneBit(capacitySamples);
         if (capacity < capacitySamples) {
@@ -96,7 +97,7 @@ public final class PcmRing {
     /** Consumer only: discards up to {@code count} samples (drift correction, catching up); returns how many. */
     public int skip(int count) {
         if (count < 0) {
-            throw new IllegalArgumentException("negative count");
+            throw RealTimeFailures.negativeCount(count);
         }
         long r = (long) READ.getOpaque(this);
         int n = Math.min(count, (int) ((long) WRITTEN.getAcquire(this) - r));
@@ -114,9 +115,6 @@ public final class PcmRing {
     }
 
     private static void checkRange(int length, int offset, int count) {
-        // no String concatenation here: the message is only built if thrown, but keep the hot path obvious
-        if (offset < 0 || count < 0 || offset > length - count) {
-            throw new IndexOutOfBoundsException("offset/count outside the array");
-        }
+        Objects.checkFromIndexSize(offset, count, length); // no message of ours: see RealTimeFailures
     }
 }

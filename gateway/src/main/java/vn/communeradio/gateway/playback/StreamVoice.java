@@ -1,6 +1,7 @@
 package vn.communeradio.gateway.playback;
 
 import vn.communeradio.gateway.audio.PcmRing;
+import vn.communeradio.gateway.audio.RealTimeFailures;
 import vn.communeradio.gateway.audio.Voice;
 
 /**
@@ -46,8 +47,7 @@ public final class StreamVoice implements Voice {
         this.highWaterSamples = targetSamples + Math.max(targetSamples / 2, sampleRate / 10 * channels);
         this.jumpHoldSamples = sampleRate * channels;
         if (ring.capacity() < targetSamples + reserveSamples) {
-            throw new IllegalArgumentException("ring of " + ring.capacity() + " samples cannot hold the target "
-                    + targetSamples + " plus a fade reserve");
+            throw RealTimeFailures.ringTooSmall(ring.capacity(), targetSamples);
         }
     }
 

@@ -2,6 +2,7 @@ package vn.communeradio.hal.audio;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
@@ -277,7 +278,7 @@ public final class JackAudioOutput implements AudioOutput {
         Session() throws AudioOutputException {
             client = openClient();
             try {
-                handle = JackNative.clientHandle(client);
+                handle = clientHandle(client);
                 Pointer[] ports = new Pointer[CHANNELS];
                 for (int i = 0; i < CHANNELS; i++) {
                     ports[i] = JackNative.registerOutput(handle, PORT_NAMES[i]);
@@ -523,7 +524,7 @@ public final class JackAudioOutput implements AudioOutput {
         private static final long ADDRESS_MASK = Native.POINTER_SIZE == 8 ? -1L : 0xFFFF_FFFFL;
 
         static {
-            Native.register(JackNative.class, "jack");
+            Native.register(JackNative.class, JackLibrary.INSTANCE);
         }
 
         private JackNative() {
@@ -546,17 +547,25 @@ public final class JackAudioOutput implements AudioOutput {
             return jack_port_register(client, name, JackPortType.AUDIO.getTypeString(),
                     new NativeLong(JackPortFlags.JackPortIsOutput.getIntValue()), new NativeLong(0));
         }
+    }
 
-        /** JNAJack keeps the native client handle package-private; written against JNAJack 1.4.0. */
-        static Pointer clientHandle(JackClient client) throws AudioOutputException {
-            try {
-                Field field = JackClient.class.getDeclaredField("clientPtr");
-                field.setAccessible(true);
-                return ((PointerType) field.get(client)).getPointer();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new AudioOutputException("JACK output: this JNAJack version hides the native client handle "
-                        + "(field clientPtr); the output is written for JNAJack 1.4.0", e);
-            }
+    /** JNAJack keeps the native client handle package-private; written against JNAJack 1.4.0. */
+    private static Pointer clientHandle(JackClient client) throws AudioOutputException {
+        try {
+            Field field = JackClient.class.getDeclaredField("clientPtr");
+            field.setAccessible(true);
+            return ((PointerType) field.get(client)).getPointer();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AudioOutputException("JACK output: this JNAJack version hides the native client handle "
+                    + "(field clientPtr); the output is written for JNAJack 1.4.0", e);
+        }
+    }
+
+    /** libjack, named here: no class the process thread runs may hold a string constant (see RealTimeClassesTest). */
+    private static final class JackLibrary {
+        static final NativeLibrary INSTANCE = NativeLibrary.getInstance("jack");
+
+        private JackLibrary() {
         }
     }
 
