@@ -28,9 +28,12 @@ import vn.communeradio.tests.support.TestAudio;
  * the JVM's allocation rate, GC count and pauses, and the latency from the first byte sent to the first sound
  * heard. Not a test: run it by hand, with the JVM flags to compare in BENCH_JAVA_OPTS.
  *
- * <pre>tests/bench.sh PipelineSoakBench SECONDS PERIOD_FRAMES [--busy]
- * BENCH_JAVA_OPTS="-XX:+UseSerialGC -Xmx64m -Xss256k" tests/bench.sh PipelineSoakBench 120 256 --busy</pre>
+ * <pre>tests/bench.sh PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR]
+ * BENCH_JAVA_OPTS="-XX:+UseSerialGC -Xmx64m -Xss256k" tests/bench.sh PipelineSoakBench 120 256 --busy
+ * tests/bench.sh PipelineSoakBench 3600 256 --speed 1.001</pre>
  * {@code --busy} spins a thread for the whole run, so that the decoder and JACK share the other core with it.
+ * {@code --speed} runs the sender's clock that much fast (1.001: 0.1%, a bad but real crystal), to show that the
+ * drift control holds the buffer at its target over the run: the buffer's range in steady state is reported.
  */
 public final class PipelineSoakBench {
 
@@ -40,6 +43,7 @@ public final class PipelineSoakBench {
     /** Start-up (connect, buffer fill, JIT warm-up) is reported apart from the steady state. */
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private static volatile long spins;
 
@@ -48,19 +52,22 @@ public final class PipelineSoakBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: PipelineSoakBench SECONDS PERIOD_FRAMES [--busy]");
+            System.err.println("usage: PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR]");
             System.exit(2);
         }
         Duration run = Duration.ofSeconds(Long.parseLong(args[0]));
         int period = Integer.parseInt(args[1]);
-        boolean busy = Arrays.asList(args).contains("--busy");
+        List<String> options = Arrays.asList(args);
+        boolean busy = options.contains("--busy");
+        int speedAt = options.indexOf("--speed");
+        double speed = speedAt >= 0 && speedAt + 1 < args.length ? Double.parseDouble(args[speedAt + 1]) : 1.0;
         GcWatch gc = new GcWatch();
 
         Path dir = Files.createTempDirectory("pipeline-soak");
         byte[] mp3 = Files.readAllBytes(TestAudio.mp3CbrLoopable(TestAudio.musicWav(dir, "music.wav", 30, 44_100),
                 128));
         try (JackServer jack = JackServer.start(period); StreamServer server = StreamServer.start()) {
-            server.serve("/live.mp3", Reply.live(mp3).paced(128_000 / 8.0));
+            server.serve("/live.mp3", Reply.live(mp3).paced(128_000 / 8.0).speed(speed));
             JackAudioOutput output = new JackAudioOutput("soak", jack.name(), List.of("soak-rec:in_1",
                     "soak-rec:in_2"));
             try (Pipeline pipeline = new Pipeline(output, BUFFER, Files.createDirectories(dir.resolve("cache")));
@@ -76,8 +83,9 @@ public final class PipelineSoakBench {
                     spinner.setDaemon(true);
                     spinner.start();
                 }
-                System.out.printf("pipeline soak: %s, %d s, jackd %s, %s; JVM %s %s%n", output.description(),
-                        run.toSeconds(), jack.realtime() ? "real-time (SCHED_FIFO)" : "--no-realtime",
+                System.out.printf("pipeline soak: %s, %d s, sender clock x%.4f, jackd %s, %s; JVM %s %s%n",
+                        output.description(), run.toSeconds(), speed,
+                        jack.realtime() ? "real-time (SCHED_FIFO)" : "--no-realtime",
                         busy ? "a spinning thread loading a core" : "no other load",
                         ManagementFactory.getRuntimeMXBean().getInputArguments(), gc.names());
 
@@ -90,8 +98,15 @@ public final class PipelineSoakBench {
                 Snapshot start = Snapshot.take(pipeline, voice, gc);
                 long t0 = System.nanoTime();
                 long end = t0 + run.toNanos();
+                long nextProgress = t0 + PROGRESS_EVERY.toNanos();
+                Range buffer = new Range();
                 while (System.nanoTime() < end) {
-                    Thread.sleep(Math.min(PROGRESS_EVERY.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                    Thread.sleep(Math.min(SAMPLE_EVERY.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                    buffer.add(voice.bufferedFrames() * 1000.0 / RATE);
+                    if (System.nanoTime() < nextProgress) {
+                        continue;
+                    }
+                    nextProgress += PROGRESS_EVERY.toNanos();
                     System.out.printf("  %4.0f s: buffer %d ms, drift %.5f, xruns %d, underruns %d, max callback "
                                     + "%d µs, process thread allocated %d bytes since start%n",
                             (System.nanoTime() - t0) / 1e9, voice.bufferedFrames() * 1000L / RATE,
@@ -102,6 +117,8 @@ public final class PipelineSoakBench {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long recorderBytes = threadBytes(recorder.thread());
                 report(pipeline, voice, start, stop, seconds, latency, period, recorderBytes, recorder);
+                System.out.printf("  buffer in steady state, sampled each second: min %.0f ms, mean %.0f ms, max %.0f ms "
+                        + "(sender clock x%.4f)%n", buffer.min, buffer.sum / buffer.count, buffer.max, speed);
             }
         }
     }
@@ -139,6 +156,21 @@ public final class PipelineSoakBench {
 
     private static com.sun.management.ThreadMXBean threads() {
         return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    }
+
+    /** Smallest, largest and sum of the samples. */
+    private static final class Range {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        double sum;
+        long count;
+
+        void add(double value) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            sum += value;
+            count++;
+        }
     }
 
     /** Counters at one instant. */
