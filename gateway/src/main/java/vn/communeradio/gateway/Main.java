@@ -184,7 +184,7 @@ public final class Main {
                 Logger.error(e, "uncaught failure in thread {}", thread.getName()));
         Station station;
         try {
-            station = Station.start(config, hardware);
+            station = Station.start(config, hardware, System.getenv());
         } catch (StartupException e) {
             Logger.error("start-up failed: {}", e.getMessage());
             LogSetup.shutdown();

@@ -39,6 +39,9 @@ import vn.communeradio.gateway.playback.StreamSettings;
 import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
+import vn.communeradio.gateway.supervision.Liveness;
+import vn.communeradio.gateway.supervision.SystemdNotifier;
+import vn.communeradio.gateway.supervision.SystemdWatchdog;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -59,6 +62,9 @@ public final class Station implements AutoCloseable {
     private final Hardware hardware;
     private final ControlLoop loop = new ControlLoop();
     private final Mixer mixer;
+    private final Map<String, String> environment;
+    private final SystemdNotifier systemd;
+    private SystemdWatchdog systemdWatchdog;
     private StationClock clock;
     private ReplayWindow replay;
     private CommandVerifier verifier;
@@ -74,15 +80,26 @@ public final class Station implements AutoCloseable {
     private boolean audioStarted;
     private boolean closed;
 
-    private Station(Config config, StateDirectory stateDir, Hardware hardware) {
+    private Station(Config config, StateDirectory stateDir, Hardware hardware, Map<String, String> environment) {
         this.config = config;
         this.stateDir = stateDir;
         this.hardware = hardware;
         this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
+        this.environment = Map.copyOf(environment);
+        this.systemd = SystemdNotifier.fromEnvironment(environment).orElse(null);
     }
 
     /** Opens everything in a safe order; on failure releases what was opened (relays off) and throws. */
     public static Station start(Config config, HardwareFactory factory) throws StartupException {
+        return start(config, factory, Map.of());
+    }
+
+    /**
+     * As {@link #start(Config, HardwareFactory)}, under a supervisor described by {@code environment}: systemd's
+     * {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} (see docs/supervision.md).
+     */
+    public static Station start(Config config, HardwareFactory factory, Map<String, String> environment)
+            throws StartupException {
         StateDirectory stateDir = StateDirectory.open(config.get(ConfigKeys.STATE_DIR));
         Hardware hardware;
         try {
@@ -91,7 +108,7 @@ public final class Station implements AutoCloseable {
             stateDir.close();
             throw e;
         }
-        Station station = new Station(config, stateDir, hardware);
+        Station station = new Station(config, stateDir, hardware, environment);
         try {
             station.begin();
         } catch (IOException | RuntimeException e) {
@@ -254,9 +271,37 @@ public final class Station implements AutoCloseable {
             hardware.audio().start(mixer);
             audioStarted = true;
             Logger.info("audio output {} started", hardware.audio().description());
+            ready();
         } catch (AudioOutputException | RuntimeException e) {
             Logger.error("audio output cannot start: {}; retrying in {} s", e.getMessage(), AUDIO_RETRY.toSeconds());
+            notifySystemd("STATUS=audio output cannot start: " + e.getMessage());
             loop.schedule(AUDIO_RETRY, this::startAudio);
+        }
+    }
+
+    /**
+     * The station is up (control loop turning, audio output open): systemd may consider the start done, and its
+     * watchdog is pinged from now on while both stay alive. Not waiting for the broker: offline, the station still
+     * plays its schedule.
+     */
+    private void ready() {
+        if (systemd == null) {
+            return;
+        }
+        systemd.send("READY=1\nSTATUS=station " + config.get(ConfigKeys.STATION_ID) + " running");
+        SystemdWatchdog.period(environment, ProcessHandle.current().pid()).ifPresent(period -> {
+            synchronized (this) {
+                if (!closed) {
+                    systemdWatchdog = new SystemdWatchdog(systemd, Liveness.of(loop, hardware.audio()), period);
+                    systemdWatchdog.start();
+                }
+            }
+        });
+    }
+
+    private void notifySystemd(String message) {
+        if (systemd != null) {
+            systemd.send(message);
         }
     }
 
@@ -360,7 +405,11 @@ public final class Station implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (systemdWatchdog != null) {
+                systemdWatchdog.close(); // stopping is not hanging
+            }
         }
+        notifySystemd("STOPPING=1");
         Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
         try {
             loop.stop(Duration.ofSeconds(5));
