@@ -40,6 +40,8 @@ import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.supervision.Liveness;
+import vn.communeradio.gateway.supervision.OfflineReboot;
+import vn.communeradio.gateway.supervision.RouteTable;
 import vn.communeradio.gateway.supervision.SystemdNotifier;
 import vn.communeradio.gateway.supervision.SystemdWatchdog;
 import vn.communeradio.hal.sensor.BoardReadings;
@@ -76,6 +78,8 @@ public final class Station implements AutoCloseable {
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile End end = End.STOPPED;
     private final long startedNanos = System.nanoTime();
     private boolean audioStarted;
     private boolean closed;
@@ -163,6 +167,7 @@ public final class Station implements AutoCloseable {
             broadcastLog.resumable().forEach(control::resume);
             loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
+            superviseOffline();
             loop.every(INPUT_POLL, this::pollInputs);
             int telemetry = config.get(ConfigKeys.TELEMETRY_INTERVAL_S);
             if (telemetry > 0) {
@@ -299,6 +304,36 @@ public final class Station implements AutoCloseable {
         });
     }
 
+    /** How the service ended, for its exit status. */
+    public enum End {
+        /** stopped by SIGTERM or by its owner */
+        STOPPED,
+        /** asks for a reboot: broker unreachable and no network route (link.reboot_after_offline_s) */
+        REBOOT
+    }
+
+    private void superviseOffline() {
+        int seconds = config.get(ConfigKeys.LINK_REBOOT_AFTER_OFFLINE_S);
+        if (seconds == 0) {
+            return;
+        }
+        RouteTable routes = new RouteTable(config.get(ConfigKeys.LINK_ROUTE_TABLES));
+        OfflineReboot policy = new OfflineReboot(Duration.ofSeconds(seconds), routes::defaultRoute,
+                routes.files().toString());
+        ControlLoop.Timer[] timer = new ControlLoop.Timer[1];
+        timer[0] = loop.every(policy.checkInterval(), () -> {
+            String reason = policy.check(link.offlineFor(), control.emergencyOn());
+            if (reason != null) {
+                timer[0].cancel();
+                Logger.error("{}; stopping with status 75 so that the board reboots "
+                        + "(link.reboot_after_offline_s = {})", reason, seconds);
+                notifySystemd("STATUS=rebooting: " + reason);
+                end = End.REBOOT;
+                ended.countDown(); // the owner (Main) closes the station: relays off, journal saved
+            }
+        });
+    }
+
     private void notifySystemd(String message) {
         if (systemd != null) {
             systemd.send(message);
@@ -392,22 +427,29 @@ public final class Station implements AutoCloseable {
         return loop;
     }
 
-    /** Blocks until {@link #close()} has finished. */
-    public void awaitStopped() throws InterruptedException {
-        stopped.await();
+    /**
+     * Blocks until the station has stopped, or asks its owner to stop it ({@link End#REBOOT}: the owner then
+     * closes it and exits with the status that makes the package reboot the board).
+     */
+    public End awaitEnd() throws InterruptedException {
+        ended.await();
+        return end;
     }
 
     /** Stops the loop, silences, switches every relay off, releases the hardware. Safe to call twice. */
     @Override
     public void close() {
+        boolean second;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
+            second = closed;
             closed = true;
             if (systemdWatchdog != null) {
                 systemdWatchdog.close(); // stopping is not hanging
             }
+        }
+        if (second) {
+            awaitClosedByOther();
+            return;
         }
         notifySystemd("STOPPING=1");
         Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
@@ -435,5 +477,15 @@ public final class Station implements AutoCloseable {
         stateDir.close();
         Logger.info("station {} stopped; relays off", config.get(ConfigKeys.STATION_ID));
         stopped.countDown();
+        ended.countDown();
+    }
+
+    /** A second close (SIGTERM during a reboot stop) returns only once the first has switched the relays off. */
+    private void awaitClosedByOther() {
+        try {
+            stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
