@@ -35,7 +35,7 @@ class ServiceNotifiesSystemdTest {
              NotifySocket systemd = NotifySocket.bind(dir.resolve("notify.sock"));
              StationUnderTest station = new StationUnderTest("wd-1", dir.resolve("wd-1"), broker.url(), keys.dir(),
                      "")) {
-            station.start(Map.of("NOTIFY_SOCKET", systemd.path().toString(),
+            station.start(Map.of("NOTIFY_SOCKET", systemd.name(),
                     "WATCHDOG_USEC", Long.toString(WATCHDOG_USEC)));
             // start() returned once the station said it is connected to the broker
             NotifySocket.Message ready = systemd.await("^READY=1\n", Duration.ofSeconds(10));

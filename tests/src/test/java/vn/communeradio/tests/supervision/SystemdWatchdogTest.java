@@ -56,7 +56,7 @@ class SystemdWatchdogTest {
         loop.start();
         audio = new NullAudioOutput(new OutputFormat(48_000, 2, 480));
         audio.start(renderer);
-        SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", socket.path().toString()))
+        SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", socket.name()))
                 .orElseThrow();
         watchdog = new SystemdWatchdog(notifier, Liveness.of(loop, audio), PERIOD);
         watchdog.start();

@@ -33,14 +33,14 @@ public final class NotifySocket implements AutoCloseable {
     public record Message(String text, long nanos) {
     }
 
-    private final Path path;
+    private final String name;
     private final int fd;
     private final List<Message> messages = new ArrayList<>();
     private final Thread reader;
     private volatile boolean closed;
 
-    private NotifySocket(Path path, int fd) {
-        this.path = path;
+    private NotifySocket(String name, int fd) {
+        this.name = name;
         this.fd = fd;
         this.reader = new Thread(this::receive, "notify-socket");
         reader.setDaemon(true);
@@ -49,19 +49,25 @@ public final class NotifySocket implements AutoCloseable {
 
     public static NotifySocket bind(Path path) throws IOException {
         Files.deleteIfExists(path);
-        byte[] address = SystemdNotifier.socketAddress(path.toString());
+        return bind(path.toString());
+    }
+
+    /** Binds a path, or an abstract name written {@code @name} (as in NOTIFY_SOCKET). */
+    public static NotifySocket bind(String name) throws IOException {
+        byte[] address = SystemdNotifier.socketAddress(name);
         if (address == null) {
-            throw new IOException("socket path too long for sockaddr_un: " + path);
+            throw new IOException("not a socket path or @name, or too long for sockaddr_un: " + name);
         }
         int fd = LibC.INSTANCE.socket(AF_UNIX, SOCK_DGRAM, 0);
         // a 200 ms receive timeout lets the reader notice close(); struct timeval is two longs (64-bit Linux)
         LibC.INSTANCE.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, new long[] {0, 200_000}, 16);
         LibC.INSTANCE.bind(fd, address, address.length);
-        return new NotifySocket(path, fd);
+        return new NotifySocket(name, fd);
     }
 
-    public Path path() {
-        return path;
+    /** What NOTIFY_SOCKET must say. */
+    public String name() {
+        return name;
     }
 
     private void receive() {
@@ -119,7 +125,9 @@ public final class NotifySocket implements AutoCloseable {
         closed = true;
         reader.join(2_000);
         LibC.INSTANCE.close(fd);
-        Files.deleteIfExists(path);
+        if (!name.startsWith("@")) {
+            Files.deleteIfExists(Path.of(name));
+        }
     }
 
     private interface LibC extends Library {
