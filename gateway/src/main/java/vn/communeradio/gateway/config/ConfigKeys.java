@@ -89,7 +89,8 @@ public final class ConfigKeys {
     public static final Key<Integer> LINK_REBOOT_AFTER_OFFLINE_S = Key.of("link.reboot_after_offline_s", "1800",
             "0 (never) or 5..604800", "When the broker has been unreachable this long and the board has no default "
                     + "route (a wedged 4G modem), the service stops with status 75 and the package reboots the board; "
-                    + "never during an emergency", text -> {
+                    + "never during an emergency; each reboot in a row without reaching the broker doubles the wait, "
+                    + "up to a day", text -> {
                 int seconds = Parsers.intRange(0, 604_800).apply(text);
                 if (seconds > 0 && seconds < 5) {
                     throw new IllegalArgumentException("");

@@ -41,6 +41,7 @@ import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.supervision.Liveness;
 import vn.communeradio.gateway.supervision.OfflineReboot;
+import vn.communeradio.gateway.supervision.RebootCount;
 import vn.communeradio.gateway.supervision.RouteTable;
 import vn.communeradio.gateway.supervision.SystemdNotifier;
 import vn.communeradio.gateway.supervision.SystemdWatchdog;
@@ -318,15 +319,25 @@ public final class Station implements AutoCloseable {
             return;
         }
         RouteTable routes = new RouteTable(config.get(ConfigKeys.LINK_ROUTE_TABLES));
-        OfflineReboot policy = new OfflineReboot(Duration.ofSeconds(seconds), routes::defaultRoute,
-                routes.files().toString());
+        RebootCount rebootsInARow = RebootCount.open(stateDir.path());
+        OfflineReboot policy = new OfflineReboot(Duration.ofSeconds(seconds), rebootsInARow.value(),
+                routes::defaultRoute, routes.files().toString());
+        if (rebootsInARow.value() > 0) {
+            Logger.warn("the last {} run(s) ended in an offline reboot without reaching the broker; the next one "
+                    + "waits {} min", rebootsInARow.value(), policy.after().toMinutes());
+        }
         ControlLoop.Timer[] timer = new ControlLoop.Timer[1];
         timer[0] = loop.every(policy.checkInterval(), () -> {
-            String reason = policy.check(link.offlineFor(), control.emergencyOn());
+            Duration offline = link.offlineFor();
+            if (offline.isZero()) {
+                rebootsInARow.reset();
+            }
+            String reason = policy.check(offline, control.emergencyOn());
             if (reason != null) {
                 timer[0].cancel();
+                rebootsInARow.increment();
                 Logger.error("{}; stopping with status 75 so that the board reboots "
-                        + "(link.reboot_after_offline_s = {})", reason, seconds);
+                        + "(link.reboot_after_offline_s = {}, {} in a row)", reason, seconds, rebootsInARow.value());
                 notifySystemd("STATUS=rebooting: " + reason);
                 end = End.REBOOT;
                 ended.countDown(); // the owner (Main) closes the station: relays off, journal saved

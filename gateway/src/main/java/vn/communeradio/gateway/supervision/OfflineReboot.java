@@ -8,9 +8,15 @@ import org.tinylog.Logger;
  * Kura's last resort on 4G, where a wedged modem is the usual cause of a long silence: when the broker has been
  * unreachable for {@code after} and the board has no default route, it is time to reboot the board. A broker
  * that is down while the network is up reboots nothing (a province-wide outage must not reboot every station),
- * nor does anything while an emergency is on: it waits until the emergency ends. Called from the control loop.
+ * nor does anything while an emergency is on: it waits until the emergency ends. Each reboot in a row without
+ * reaching the broker doubles the next wait, up to a day (or {@code after} if longer): a station whose SIM card
+ * expired reboots a handful of times, then once a day. Called from the control loop.
  */
 public final class OfflineReboot {
+
+    /** Doublings of the wait: 30 min becomes at most 16 h. */
+    static final int MAX_DOUBLINGS = 5;
+    static final Duration LONGEST = Duration.ofDays(1);
 
     private final Duration after;
     private final Supplier<RouteTable.Answer> routes;
@@ -18,13 +24,22 @@ public final class OfflineReboot {
     private String reported;
 
     /**
-     * @param routes      what the route tables say now
-     * @param routeSource where they are read, for the log
+     * @param after         the configured wait, before any reboot in a row
+     * @param rebootsInARow offline reboots asked for since the broker was last reached
+     * @param routes        what the route tables say now
+     * @param routeSource   where they are read, for the log
      */
-    public OfflineReboot(Duration after, Supplier<RouteTable.Answer> routes, String routeSource) {
-        this.after = after;
+    public OfflineReboot(Duration after, int rebootsInARow, Supplier<RouteTable.Answer> routes, String routeSource) {
+        Duration longer = after.multipliedBy(1L << Math.min(MAX_DOUBLINGS, Math.max(0, rebootsInARow)));
+        Duration cap = after.compareTo(LONGEST) > 0 ? after : LONGEST;
+        this.after = longer.compareTo(cap) > 0 ? cap : longer;
         this.routes = routes;
         this.routeSource = routeSource;
+    }
+
+    /** The wait this time. */
+    public Duration after() {
+        return after;
     }
 
     /** How often to call {@link #check}: a tenth of the delay, between 1 and 30 s. */

@@ -59,6 +59,8 @@ class OfflineRebootTest {
                     + dir.resolve("route") + "])") && out.contains("stopping with status 75"), out);
             assertTrue(out.indexOf("stopping with status 75") < out.indexOf("station rb-1 stopped; relays off"),
                     "relays off before the exit: " + out);
+            assertEquals("1", Files.readString(dir.resolve("rb-1/state/offline-reboots")).strip(),
+                    "the next run knows it follows an offline reboot (and waits twice as long)");
         }
     }
 
