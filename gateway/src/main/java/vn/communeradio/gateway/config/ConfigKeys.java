@@ -111,7 +111,7 @@ public final class ConfigKeys {
             "null, wav:PATH, jack or javasound", "The audio output", Parsers::audio);
     public static final Key<String> HAL_WATCHDOG = Key.of("hal.watchdog", "none",
             "none or a device path such as /dev/watchdog",
-            "Hardware watchdog kicked by the control loop while it is alive", Parsers::watchdog);
+            "Hardware watchdog kicked by the control loop while it and the audio output are alive", Parsers::watchdog);
 
     // relays and inputs
     public static final Key<Integer> RELAY_ZONES = Key.of("relay.zones", "1", "1.." + MAX_ZONES,

@@ -39,6 +39,7 @@ import vn.communeradio.gateway.playback.StreamSettings;
 import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
+import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
 import vn.communeradio.gateway.supervision.Liveness;
 import vn.communeradio.gateway.supervision.OfflineReboot;
 import vn.communeradio.gateway.supervision.RebootCount;
@@ -166,7 +167,7 @@ public final class Station implements AutoCloseable {
         loop.post(() -> {
             startAudio();
             broadcastLog.resumable().forEach(control::resume);
-            loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
+            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
             superviseOffline();
             loop.every(INPUT_POLL, this::pollInputs);

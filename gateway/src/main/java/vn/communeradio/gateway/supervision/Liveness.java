@@ -9,21 +9,19 @@ import vn.communeradio.hal.audio.AudioOutputStats;
 /**
  * Whether the station's two vital parts are alive, judged once per period by a supervising thread: the control
  * loop answers a heartbeat task posted one period earlier, and the audio output, while it says it is running,
- * has rendered at least one period since the last check. A JACK output that lost its server says it is not
- * running while it reconnects: that is reported by the output itself, and restarting the service would not help.
+ * has rendered at least one period since the last check ({@link AudioProgress}).
  */
 public final class Liveness {
 
     private final ControlLoop loop;
-    private final Supplier<AudioOutputStats> audioStats;
+    private final AudioProgress audio;
     private final Supplier<String> audioName;
     private final AtomicLong answered = new AtomicLong();
     private long posted;
-    private AudioOutputStats lastAudio;
 
     public Liveness(ControlLoop loop, Supplier<AudioOutputStats> audioStats, Supplier<String> audioName) {
         this.loop = loop;
-        this.audioStats = audioStats;
+        this.audio = new AudioProgress(audioStats);
         this.audioName = audioName;
     }
 
@@ -43,19 +41,19 @@ public final class Liveness {
                             + "commands, schedules and relays are not being handled", periodSeconds,
                     where.isEmpty() ? "" : " (stuck in " + where + ")");
         }
-        AudioOutputStats audio = audioStats.get();
-        if (problem == null && lastAudio != null && lastAudio.running() && audio.running()
-                && audio.callbacks() == lastAudio.callbacks()) {
-            problem = String.format(java.util.Locale.ROOT, "audio output %s has rendered nothing for %.1f s although "
-                            + "it is open: the sound card or JACK server stopped calling it, or the mixer is blocked",
-                    audioName.get(), periodSeconds);
+        if (audio.stalled() && problem == null) {
+            problem = audioStalled(audioName.get(), periodSeconds);
         }
-        lastAudio = audio;
         if (answered.get() == posted) {
             long heartbeat = ++posted;
             // refused only when the queue is full or the loop stopped: then it is not answering either
             loop.post(() -> answered.set(heartbeat));
         }
         return problem;
+    }
+
+    static String audioStalled(String output, double seconds) {
+        return String.format(java.util.Locale.ROOT, "audio output %s has rendered nothing for %.1f s although it is "
+                + "open: the sound card or JACK server stopped calling it, or the mixer is blocked", output, seconds);
     }
 }
