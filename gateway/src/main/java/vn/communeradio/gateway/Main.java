@@ -18,13 +18,16 @@ import vn.communeradio.gateway.tool.Send;
 
 /**
  * The command line: {@code run} starts the service, {@code check} validates a configuration, {@code relays-off}
- * forces every relay off. Exit status: 0 done, 1 failed while running, 2 bad usage or configuration.
+ * forces every relay off. Exit status: 0 done, 1 failed while running, 2 bad usage or configuration, 75 the
+ * service stopped so that the board reboots (broker unreachable and no network route).
  */
 public final class Main {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** EX_TEMPFAIL: the package's ExecStopPost reboots the board on it (link.reboot_after_offline_s). */
+    public static final int REBOOT = 75;
 
     static final String DEFAULT_CONFIG = "/etc/commune-radio/gateway.properties";
 
@@ -51,7 +54,10 @@ public final class Main {
 
             Starts the station service: switches every relay off, opens the audio output and the control loop,
             and runs until SIGTERM or SIGINT, when it switches every relay off again.
-            Exit status: 2 when the configuration is bad (nothing is touched then), 1 when start-up fails.
+            Exit status: 2 when the configuration is bad (nothing is touched then), 1 when start-up fails,
+            75 when it stopped (relays off) so that the board reboots: the MQTT broker was unreachable for
+            link.reboot_after_offline_s and the board had no network route (the package reboots on 75).
+            Under systemd (NOTIFY_SOCKET) it reports READY=1, STOPPING=1, and WATCHDOG=1 while it is alive.
             """;
 
     private static final String CHECK_HELP = """
@@ -184,7 +190,7 @@ public final class Main {
                 Logger.error(e, "uncaught failure in thread {}", thread.getName()));
         Station station;
         try {
-            station = Station.start(config, hardware);
+            station = Station.start(config, hardware, System.getenv());
         } catch (StartupException e) {
             Logger.error("start-up failed: {}", e.getMessage());
             LogSetup.shutdown();
@@ -195,12 +201,13 @@ public final class Main {
             LogSetup.shutdown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Station.End end = Station.End.STOPPED;
         try {
-            station.awaitStopped();
+            end = station.awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            station.close();
         }
-        return OK;
+        station.close(); // done already after SIGTERM; for a reboot, relays off before the exit
+        return end == Station.End.REBOOT ? REBOOT : OK;
     }
 }

@@ -85,6 +85,23 @@ public final class ConfigKeys {
             "Outbound messages held while the broker is away; beyond, the oldest telemetry goes first, counted",
             Parsers.intRange(10, 100_000));
 
+    // supervision
+    public static final Key<Integer> LINK_REBOOT_AFTER_OFFLINE_S = Key.of("link.reboot_after_offline_s", "1800",
+            "0 (never) or 5..604800", "When the broker has been unreachable this long and the board has no default "
+                    + "route (a wedged 4G modem), the service stops with status 75 and the package reboots the board; "
+                    + "never during an emergency; each reboot in a row without reaching the broker doubles the wait, "
+                    + "up to a day", text -> {
+                int seconds = Parsers.intRange(0, 604_800).apply(text);
+                if (seconds > 0 && seconds < 5) {
+                    throw new IllegalArgumentException("");
+                }
+                return seconds;
+            });
+    public static final Key<List<Path>> LINK_ROUTE_TABLES = Key.of("link.route_tables",
+            "/proc/net/route,/proc/net/ipv6_route", "comma-separated files in the format of /proc/net/route or "
+                    + "/proc/net/ipv6_route", "Where link.reboot_after_offline_s looks for a default route; tests "
+                    + "point it at files of their own", Parsers::pathList);
+
     // hardware
     public static final Key<GpioMode> HAL_GPIO = Key.of("hal.gpio", "sim", "sim or pi4j",
             "Relays and inputs: in memory (sim) or real GPIO through Pi4J (pi4j)", Parsers::gpioMode);
@@ -94,7 +111,7 @@ public final class ConfigKeys {
             "null, wav:PATH, jack or javasound", "The audio output", Parsers::audio);
     public static final Key<String> HAL_WATCHDOG = Key.of("hal.watchdog", "none",
             "none or a device path such as /dev/watchdog",
-            "Hardware watchdog kicked by the control loop while it is alive", Parsers::watchdog);
+            "Hardware watchdog kicked by the control loop while it and the audio output are alive", Parsers::watchdog);
 
     // relays and inputs
     public static final Key<Integer> RELAY_ZONES = Key.of("relay.zones", "1", "1.." + MAX_ZONES,
@@ -217,6 +234,7 @@ public final class ConfigKeys {
     public static final List<Key<?>> ALL = List.of(
             STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, MQTT_KEEPALIVE_S, MQTT_VERSION, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_TLS_CA, MQTT_TLS_CERT, MQTT_TLS_KEY, MQTT_RECONNECT_MAX_S, MQTT_QUEUE,
+            LINK_REBOOT_AFTER_OFFLINE_S, LINK_ROUTE_TABLES,
             SECURITY_KEYS, SECURITY_EMERGENCY_KEYS, SECURITY_ADMIN_KEYS, SECURITY_CLOCK_SKEW_S,
             SECURITY_MAX_COMMAND_BYTES, SECURITY_MAX_COMMANDS_PER_S, CLOCK_SYNC_MARKER,
             HAL_GPIO, HAL_GPIO_PROVIDER, HAL_AUDIO, HAL_WATCHDOG,

@@ -65,6 +65,19 @@ final class Parsers {
         return Path.of(text);
     }
 
+    static List<Path> pathList(String text) {
+        List<Path> paths = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                paths.add(Path.of(part.trim()));
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no path");
+        }
+        return List.copyOf(paths);
+    }
+
     static URI mqttUrl(String text) {
         URI uri = URI.create(text);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

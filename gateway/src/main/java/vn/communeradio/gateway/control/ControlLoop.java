@@ -83,6 +83,22 @@ public final class ControlLoop {
         return Duration.ofNanos(System.nanoTime() - lastTurnNanos.get());
     }
 
+    /**
+     * Where the loop thread is now, as the innermost frame of the station's own code ("Journal.append:120"), for
+     * a report that it is stuck; empty when it is idle or stopped.
+     */
+    public String busyIn() {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("vn.communeradio.")
+                    && !frame.getClassName().startsWith(ControlLoop.class.getName())) {
+                String cls = frame.getClassName();
+                return cls.substring(cls.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":"
+                        + frame.getLineNumber();
+            }
+        }
+        return "";
+    }
+
     /** Stops after the tasks already queued; waits for the loop to end. */
     public void stop(Duration timeout) throws InterruptedException {
         if (Thread.currentThread() == thread) {

@@ -155,6 +155,12 @@ final class Playback {
         return waiting.stream().filter(s -> s.id.equals(id)).map(s -> s.priority).findFirst().orElse(null);
     }
 
+    /** Whether a session of this priority is playing or waiting. */
+    boolean has(Priority priority) {
+        return (current != null && current.priority == priority)
+                || waiting.stream().anyMatch(s -> s.priority == priority);
+    }
+
     /** Ids of every session, running first. */
     List<String> sessionIds() {
         List<String> ids = new ArrayList<>();

@@ -14,6 +14,7 @@ import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Command;
 import vn.communeradio.gateway.command.Envelope;
+import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.Keys;
 import vn.communeradio.gateway.command.Ping;
 import vn.communeradio.gateway.command.Play;
@@ -333,6 +334,11 @@ public final class StationControl implements Playback.Events {
     /** How the running stream is doing (buffer, drift, underruns), or empty; control loop only. */
     public String soundHealth() {
         return playback.soundHealth();
+    }
+
+    /** An emergency is playing or waiting to play (nothing may reboot the board then); control loop only. */
+    public boolean emergencyOn() {
+        return playback.has(Priority.EMERGENCY);
     }
 
     /** Session ids in order, for tests and the console. */

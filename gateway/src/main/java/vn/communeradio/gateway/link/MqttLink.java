@@ -61,6 +61,8 @@ public final class MqttLink implements AutoCloseable {
     private final Object connection = new Object();
     private final BrokerClient client;
     private volatile boolean connected;
+    /** System.nanoTime of the start or of the last connection loss. */
+    private volatile long offlineSince = System.nanoTime();
     private volatile Runnable onConnected = () -> { };
     private volatile boolean closing;
     private volatile String lastError;
@@ -128,6 +130,12 @@ public final class MqttLink implements AutoCloseable {
 
     public boolean isConnected() {
         return connected;
+    }
+
+    /** How long the broker has been out of reach: since the last loss, or since the start; zero when connected. */
+    public java.time.Duration offlineFor() {
+        long since = offlineSince;
+        return connected ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - since);
     }
 
     private BrokerClient.Connect connectOptions() throws IOException {
@@ -345,6 +353,7 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void lost(Throwable cause, String brokerReason) {
             synchronized (connection) {
+                offlineSince = System.nanoTime();
                 connected = false;
                 connection.notifyAll();
             }

@@ -39,6 +39,13 @@ import vn.communeradio.gateway.playback.StreamSettings;
 import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
+import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
+import vn.communeradio.gateway.supervision.Liveness;
+import vn.communeradio.gateway.supervision.OfflineReboot;
+import vn.communeradio.gateway.supervision.RebootCount;
+import vn.communeradio.gateway.supervision.RouteTable;
+import vn.communeradio.gateway.supervision.SystemdNotifier;
+import vn.communeradio.gateway.supervision.SystemdWatchdog;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -59,6 +66,9 @@ public final class Station implements AutoCloseable {
     private final Hardware hardware;
     private final ControlLoop loop = new ControlLoop();
     private final Mixer mixer;
+    private final Map<String, String> environment;
+    private final SystemdNotifier systemd;
+    private SystemdWatchdog systemdWatchdog;
     private StationClock clock;
     private ReplayWindow replay;
     private CommandVerifier verifier;
@@ -70,19 +80,32 @@ public final class Station implements AutoCloseable {
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile End end = End.STOPPED;
     private final long startedNanos = System.nanoTime();
     private boolean audioStarted;
     private boolean closed;
 
-    private Station(Config config, StateDirectory stateDir, Hardware hardware) {
+    private Station(Config config, StateDirectory stateDir, Hardware hardware, Map<String, String> environment) {
         this.config = config;
         this.stateDir = stateDir;
         this.hardware = hardware;
         this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
+        this.environment = Map.copyOf(environment);
+        this.systemd = SystemdNotifier.fromEnvironment(environment).orElse(null);
     }
 
     /** Opens everything in a safe order; on failure releases what was opened (relays off) and throws. */
     public static Station start(Config config, HardwareFactory factory) throws StartupException {
+        return start(config, factory, Map.of());
+    }
+
+    /**
+     * As {@link #start(Config, HardwareFactory)}, under a supervisor described by {@code environment}: systemd's
+     * {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} (see docs/supervision.md).
+     */
+    public static Station start(Config config, HardwareFactory factory, Map<String, String> environment)
+            throws StartupException {
         StateDirectory stateDir = StateDirectory.open(config.get(ConfigKeys.STATE_DIR));
         Hardware hardware;
         try {
@@ -91,7 +114,7 @@ public final class Station implements AutoCloseable {
             stateDir.close();
             throw e;
         }
-        Station station = new Station(config, stateDir, hardware);
+        Station station = new Station(config, stateDir, hardware, environment);
         try {
             station.begin();
         } catch (IOException | RuntimeException e) {
@@ -144,8 +167,9 @@ public final class Station implements AutoCloseable {
         loop.post(() -> {
             startAudio();
             broadcastLog.resumable().forEach(control::resume);
-            loop.every(WATCHDOG_KICK, hardware.watchdog()::kick);
+            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
+            superviseOffline();
             loop.every(INPUT_POLL, this::pollInputs);
             int telemetry = config.get(ConfigKeys.TELEMETRY_INTERVAL_S);
             if (telemetry > 0) {
@@ -254,9 +278,77 @@ public final class Station implements AutoCloseable {
             hardware.audio().start(mixer);
             audioStarted = true;
             Logger.info("audio output {} started", hardware.audio().description());
+            ready();
         } catch (AudioOutputException | RuntimeException e) {
             Logger.error("audio output cannot start: {}; retrying in {} s", e.getMessage(), AUDIO_RETRY.toSeconds());
+            notifySystemd("STATUS=audio output cannot start: " + e.getMessage());
             loop.schedule(AUDIO_RETRY, this::startAudio);
+        }
+    }
+
+    /**
+     * The station is up (control loop turning, audio output open): systemd may consider the start done, and its
+     * watchdog is pinged from now on while both stay alive. Not waiting for the broker: offline, the station still
+     * plays its schedule.
+     */
+    private void ready() {
+        if (systemd == null) {
+            return;
+        }
+        systemd.send("READY=1\nSTATUS=station " + config.get(ConfigKeys.STATION_ID) + " running");
+        SystemdWatchdog.period(environment, ProcessHandle.current().pid()).ifPresent(period -> {
+            synchronized (this) {
+                if (!closed) {
+                    systemdWatchdog = new SystemdWatchdog(systemd, Liveness.of(loop, hardware.audio()), period);
+                    systemdWatchdog.start();
+                }
+            }
+        });
+    }
+
+    /** How the service ended, for its exit status. */
+    public enum End {
+        /** stopped by SIGTERM or by its owner */
+        STOPPED,
+        /** asks for a reboot: broker unreachable and no network route (link.reboot_after_offline_s) */
+        REBOOT
+    }
+
+    private void superviseOffline() {
+        int seconds = config.get(ConfigKeys.LINK_REBOOT_AFTER_OFFLINE_S);
+        if (seconds == 0) {
+            return;
+        }
+        RouteTable routes = new RouteTable(config.get(ConfigKeys.LINK_ROUTE_TABLES));
+        RebootCount rebootsInARow = RebootCount.open(stateDir.path());
+        OfflineReboot policy = new OfflineReboot(Duration.ofSeconds(seconds), rebootsInARow.value(),
+                routes::defaultRoute, routes.files().toString());
+        if (rebootsInARow.value() > 0) {
+            Logger.warn("the last {} run(s) ended in an offline reboot without reaching the broker; the next one "
+                    + "waits {} min", rebootsInARow.value(), policy.after().toMinutes());
+        }
+        ControlLoop.Timer[] timer = new ControlLoop.Timer[1];
+        timer[0] = loop.every(policy.checkInterval(), () -> {
+            Duration offline = link.offlineFor();
+            if (offline.isZero()) {
+                rebootsInARow.reset();
+            }
+            String reason = policy.check(offline, control.emergencyOn());
+            if (reason != null) {
+                timer[0].cancel();
+                rebootsInARow.increment();
+                Logger.error("{}; stopping with status 75 so that the board reboots "
+                        + "(link.reboot_after_offline_s = {}, {} in a row)", reason, seconds, rebootsInARow.value());
+                notifySystemd("STATUS=rebooting: " + reason);
+                end = End.REBOOT;
+                ended.countDown(); // the owner (Main) closes the station: relays off, journal saved
+            }
+        });
+    }
+
+    private void notifySystemd(String message) {
+        if (systemd != null) {
+            systemd.send(message);
         }
     }
 
@@ -347,20 +439,31 @@ public final class Station implements AutoCloseable {
         return loop;
     }
 
-    /** Blocks until {@link #close()} has finished. */
-    public void awaitStopped() throws InterruptedException {
-        stopped.await();
+    /**
+     * Blocks until the station has stopped, or asks its owner to stop it ({@link End#REBOOT}: the owner then
+     * closes it and exits with the status that makes the package reboot the board).
+     */
+    public End awaitEnd() throws InterruptedException {
+        ended.await();
+        return end;
     }
 
     /** Stops the loop, silences, switches every relay off, releases the hardware. Safe to call twice. */
     @Override
     public void close() {
+        boolean second;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
+            second = closed;
             closed = true;
+            if (systemdWatchdog != null) {
+                systemdWatchdog.close(); // stopping is not hanging
+            }
         }
+        if (second) {
+            awaitClosedByOther();
+            return;
+        }
+        notifySystemd("STOPPING=1");
         Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
         try {
             loop.stop(Duration.ofSeconds(5));
@@ -386,5 +489,15 @@ public final class Station implements AutoCloseable {
         stateDir.close();
         Logger.info("station {} stopped; relays off", config.get(ConfigKeys.STATION_ID));
         stopped.countDown();
+        ended.countDown();
+    }
+
+    /** A second close (SIGTERM during a reboot stop) returns only once the first has switched the relays off. */
+    private void awaitClosedByOther() {
+        try {
+            stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -21,7 +21,12 @@ public final class Central implements AutoCloseable {
     private final MqttTestClient client;
 
     public Central(String brokerUrl) throws Exception {
-        this.client = new MqttTestClient(brokerUrl, PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
+        this(new MqttTestClient(brokerUrl, PREFIX + "/station/+/ack", PREFIX + "/station/+/state"));
+    }
+
+    /** Over a client of the caller's (TLS, an account), subscribed at least to the acks. */
+    public Central(MqttTestClient client) {
+        this.client = client;
     }
 
     public MqttTestClient client() {
@@ -30,10 +35,15 @@ public final class Central implements AutoCloseable {
 
     /** Signs and publishes {@code cmd} for one station, valid for a minute; returns its jti. */
     public String send(CommandSigner key, String stationId, String cmd, Map<String, ?> args) throws Exception {
+        return sendTo(key, "station/" + stationId, cmd, args);
+    }
+
+    /** Signs and publishes {@code cmd} for {@code target}: {@code station/ID} or {@code group/ID}; returns its jti. */
+    public String sendTo(CommandSigner key, String target, String cmd, Map<String, ?> args) throws Exception {
         String jti = "c-" + UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
-        client.publish(PREFIX + "/station/" + stationId + "/cmd",
-                key.sign(CommandSigner.claims(jti, "test", "station/" + stationId, now, now + 60, cmd, args)), false);
+        client.publish(PREFIX + "/" + target + "/cmd",
+                key.sign(CommandSigner.claims(jti, "test", target, now, now + 60, cmd, args)), false);
         return jti;
     }
 

@@ -19,12 +19,15 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String extraConfig;
+    /** A whole configuration of the caller's, or null for the test default plus {@link #extraConfig}. */
+    private final String ownConfig;
     private Process process;
 
-    private Mosquitto(Path dir, int port, String extraConfig) {
+    private Mosquitto(Path dir, int port, String extraConfig, String ownConfig) {
         this.dir = dir;
         this.port = port;
         this.extraConfig = extraConfig;
+        this.ownConfig = ownConfig;
     }
 
     /** Starts a broker with persistence (sessions survive a restart, as on a production broker). */
@@ -36,7 +39,20 @@ public final class Mosquitto implements AutoCloseable {
         Path dir = Files.createTempDirectory("mosquitto-");
         // started as root, mosquitto drops to its own user: everything it reads or writes must be open to it
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Mosquitto broker = new Mosquitto(dir, freePort(), extraConfig);
+        Mosquitto broker = new Mosquitto(dir, freePort(), extraConfig, null);
+        broker.launch();
+        return broker;
+    }
+
+    /**
+     * Starts a broker with a configuration of the caller's (e.g. an example shipped to provinces), written by
+     * {@code config} given the broker's own directory (for persistence); ready once {@code port} listens.
+     */
+    public static Mosquitto startConfigured(java.util.function.Function<Path, String> config, int port)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("mosquitto-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Mosquitto broker = new Mosquitto(dir, port, "", config.apply(dir));
         broker.launch();
         return broker;
     }
@@ -50,7 +66,7 @@ public final class Mosquitto implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, """
+        Files.writeString(config, ownConfig != null ? ownConfig : """
                 listener %d 127.0.0.1
                 allow_anonymous true
                 persistence true

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -35,6 +37,17 @@ public final class MqttTestClient implements AutoCloseable {
      */
     public MqttTestClient(String url, String clientId, boolean keepSession, String... subscriptions)
             throws MqttException {
+        this(url, clientId, options -> {
+            options.setCleanStart(!keepSession);
+            if (keepSession) {
+                options.setSessionExpiryInterval(3600L);
+            }
+        }, subscriptions);
+    }
+
+    /** With connection options of the caller's (TLS sockets, user name and password...), clean start by default. */
+    public MqttTestClient(String url, String clientId, Consumer<MqttConnectionOptions> setup,
+                          String... subscriptions) throws MqttException {
         client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
             @Override
@@ -67,16 +80,24 @@ public final class MqttTestClient implements AutoCloseable {
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(!keepSession);
-        if (keepSession) {
-            options.setSessionExpiryInterval(3600L);
-        }
         // like the station: without TCP_NODELAY each QoS 1 publish waits ~40 ms on Nagle and delayed ACKs
         options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
+        setup.accept(options);
         client.connect(options).waitForCompletion(10_000);
         for (String topic : subscriptions) {
-            client.subscribe(new MqttSubscription(topic, 1)).waitForCompletion(10_000);
+            subscribe(topic);
         }
+    }
+
+    /** Subscribes at QoS 1; returns the broker's reason code (1 granted QoS 1, 0x87 not authorised...). */
+    public int subscribe(String topic) throws MqttException {
+        IMqttToken token = client.subscribe(new MqttSubscription(topic, 1));
+        token.waitForCompletion(10_000);
+        return token.getReasonCodes()[0];
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
     }
 
     public void publish(String topic, String payload, boolean retained) throws MqttException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** A station service process configured for tests: simulated GPIO, null audio, no warm-up, its own state dir. */
 public final class StationUnderTest implements AutoCloseable {
@@ -37,7 +38,12 @@ public final class StationUnderTest implements AutoCloseable {
     }
 
     public StationUnderTest start() throws IOException, InterruptedException {
-        process = ServiceProcess.start(dir, "run", "--config", config.toString());
+        return start(Map.of());
+    }
+
+    /** Starts with extra environment variables (e.g. systemd's NOTIFY_SOCKET) and waits until it is connected. */
+    public StationUnderTest start(Map<String, String> env) throws IOException, InterruptedException {
+        process = ServiceProcess.start(dir, env, "run", "--config", config.toString());
         process.awaitLine("MQTT broker .* connected", Duration.ofSeconds(30));
         return this;
     }
