@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -13,7 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigException;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.config.ConfigOverrides;
+import vn.communeradio.gateway.console.ConsoleAcks;
+import vn.communeradio.gateway.console.ConsoleCommands;
+import vn.communeradio.gateway.console.ConsoleContext;
+import vn.communeradio.gateway.console.ConsoleServer;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.hal.audio.AudioOutputException;
 import vn.communeradio.hal.audio.AudioOutputStats;
@@ -67,6 +74,9 @@ public final class Station implements AutoCloseable {
     private Map<String, Boolean> lastInputs;
     private MqttLink link;
     private BroadcastLog broadcastLog;
+    private final ConsoleAcks consoleAcks = new ConsoleAcks();
+    private ConsoleServer console;
+    private volatile boolean restartRequested;
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -119,6 +129,7 @@ public final class Station implements AutoCloseable {
         Outbox outbox = new Outbox() {
             @Override
             public void ack(String json) {
+                consoleAcks.offer(json);
                 link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(json), 1, false));
             }
 
@@ -141,6 +152,7 @@ public final class Station implements AutoCloseable {
         loop.start();
         link.start();
         broadcastLog.start();
+        startConsole(keys, stationId);
         loop.post(() -> {
             startAudio();
             broadcastLog.resumable().forEach(control::resume);
@@ -157,6 +169,68 @@ public final class Station implements AutoCloseable {
                 loop.every(Duration.ofSeconds(interval), this::logStatus);
             }
         });
+    }
+
+    /**
+     * The technician console's socket. A console that cannot start is logged, never fatal: the station's first
+     * duty is to play.
+     */
+    private void startConsole(TrustedKeys keys, String stationId) {
+        ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
+                link.topics().subscriptions(), this::health,
+                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis, consoleAcks,
+                this::restart);
+        try {
+            console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context), this::consolePinHash,
+                    "station " + stationId + " version " + Version.current());
+        } catch (IOException | RuntimeException e) {
+            Logger.error("console: cannot listen in {}: {}; the station runs without its technician console",
+                    stateDir.path(), e.getMessage());
+        }
+    }
+
+    /** The PIN hash as saved now: a 'pin set' applies to the next console session, not at the next start. */
+    private String consolePinHash() {
+        try {
+            return ConfigOverrides.of(config).read().getOrDefault(ConfigKeys.CONSOLE_PIN_HASH.name(),
+                    config.get(ConfigKeys.CONSOLE_PIN_HASH));
+        } catch (ConfigException e) {
+            return config.get(ConfigKeys.CONSOLE_PIN_HASH);
+        }
+    }
+
+    private Map<String, Object> publishedState() {
+        try {
+            return Json.parseObject(latestState);
+        } catch (vn.communeradio.gateway.json.JsonException e) {
+            throw new IllegalStateException("the station's own state is not JSON", e);
+        }
+    }
+
+    private List<String> health() {
+        AudioOutputStats audio = hardware.audio().stats();
+        BoardReadings board = hardware.sensors().read();
+        return List.of(
+                String.format(java.util.Locale.ROOT, "audio: %s %s, %d periods, %d xruns, %d reconnects%s",
+                        hardware.audio().description(),
+                        audio.running() ? "running" : (audioStarted ? "STOPPED" : "not started"), audio.callbacks(),
+                        audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")"),
+                "streams: " + streams(),
+                "board: " + (Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
+                        : String.format(java.util.Locale.ROOT, "%.1f C", board.cpuTemperatureC()))
+                        + String.format(java.util.Locale.ROOT, ", load %.2f", board.load1()));
+    }
+
+    /** Stops cleanly on another thread (the console that asked gets its answer first); see {@link #restartRequested}. */
+    private void restart() {
+        restartRequested = true;
+        Thread t = new Thread(this::close, "restart");
+        t.start();
+    }
+
+    /** Whether the service stopped because a technician asked for a restart. */
+    public boolean restartRequested() {
+        return restartRequested;
     }
 
     /** The journal in the state directory, publishing on the log topic through the link's queue. */
@@ -362,6 +436,9 @@ public final class Station implements AutoCloseable {
             closed = true;
         }
         Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
+        if (console != null) {
+            console.close();
+        }
         try {
             loop.stop(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
