@@ -20,7 +20,9 @@ import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.SerialConsole;
 import vn.communeradio.tests.support.ServiceProcess;
+import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
+import vn.communeradio.tests.support.TestAudio;
 
 /**
  * The technician console as a technician uses it: on a real pseudo-terminal (a serial line's stand-in) against
@@ -167,7 +169,10 @@ class ConsoleTest {
 
     @Test
     void scriptsChainCommandsOnTheirExitStatus() throws Exception {
-        String console = ServiceProcess.JAR.getParent().resolve("commune-radio.jar") + " console --config " + config;
+        new SigningKeys(dir.resolve("keys")).create("district-058");
+        Path media = TestAudio.wav(Files.createDirectories(dir.resolve("media")), "bulletin",
+                new TestAudio.Tone(500, 0.5, 30, 48_000, 2));
+        String console = ServiceProcess.JAR + " console --config " + config;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = """
                 c() { %s -jar %s "$@"; }
@@ -176,7 +181,12 @@ class ConsoleTest {
                 c tone 99999; [ $? -eq 2 ] || exit 12
                 c frobnicate; [ $? -eq 2 ] || exit 13
                 c relay zone1 pulse 0.5 && echo pulsed
-                """.formatted(java, console);
+                c play %s && c stop | grep -qx '1 session(s) stopped' || exit 14
+                c keys | grep -q '^  district-058 ' || exit 15
+                c schedule | grep -q '^no schedule items' || exit 16
+                c log 5 | grep -q 'console: stop' || exit 17
+                c journal 1 | grep -q ' stopped .*file:%s' || exit 18
+                """.formatted(java, console, media, media);
         Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String out = new String(bash.getInputStream().readAllBytes());
         assertEquals(0, bash.waitFor(), out);
@@ -193,6 +203,66 @@ class ConsoleTest {
         assertTrue(lines.get(1).equals("last lines of " + dir.resolve("service.log") + ":"), lines.toString());
         assertTrue(lines.get(lines.size() - 1).contains("station con-1 stopped; relays off"), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("Exception") || l.contains("\tat ")), lines.toString());
+    }
+
+    @Test
+    void aPinSetOnTheConsoleIsAskedForWithoutEchoAndNeverShown() throws Exception {
+        try (SerialConsole terminal = SerialConsole.open(dir, "--config", config.toString())) {
+            terminal.await(PROMPT, WAIT);
+            terminal.type("pin set");
+            terminal.await("new PIN: ", WAIT);
+            terminal.type("2468");
+            terminal.await("new PIN again: ", WAIT);
+            terminal.type("2468");
+            assertTrue(terminal.await(PROMPT, WAIT).contains("PIN set (stored hashed in "));
+            terminal.type("config show");
+            String shown = terminal.await(PROMPT, WAIT);
+            assertTrue(shown.contains("console.pin_hash = ******"), shown);
+            terminal.type("exit");
+            assertEquals(0, terminal.awaitExit(WAIT));
+        }
+        try (SerialConsole terminal = SerialConsole.open(dir, "--config", config.toString())) {
+            terminal.await("PIN: ", WAIT);
+            terminal.type("1111");
+            terminal.await("wrong PIN", WAIT);
+            terminal.await("PIN: ", WAIT);
+            terminal.type("2468");
+            terminal.await(PROMPT, WAIT);
+            terminal.type("volume");
+            terminal.await("volume 70", WAIT);
+            terminal.type("exit");
+            assertEquals(0, terminal.awaitExit(WAIT));
+            assertFalse(terminal.screen().contains("2468") || terminal.screen().contains("1111"),
+                    "PINs are typed without echo:\n" + terminal.screen());
+        }
+        String hashLine = Files.readString(dir.resolve("station/state/config-overrides.properties"));
+        assertTrue(hashLine.contains("console.pin_hash=pbkdf2-sha256$") && !hashLine.contains("2468"), hashLine);
+
+        List<String> lines = new ArrayList<>();
+        assertEquals(4, console(lines, "status"), "a script without the PIN is refused");
+        assertEquals(List.of("console: a PIN is set; give it in COMMUNE_RADIO_PIN"), lines);
+        ServiceProcess withPin = ServiceProcess.start(dir, java.util.Map.of("COMMUNE_RADIO_PIN", "2468"), "console",
+                "--config", config.toString(), "volume");
+        assertEquals(0, withPin.awaitExit(WAIT));
+        assertEquals("volume 70 (emergencies: 100)", withPin.stdout());
+    }
+
+    @Test
+    void afterAKillTheStaleSocketIsReplacedAndTheSocketIsForTheGroupOnly() throws Exception {
+        Path socket = dir.resolve("station/state/console/console.sock");
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        station.process().kill();
+        station.process().awaitExit(WAIT);
+        assertTrue(Files.exists(socket), "SIGKILL leaves the socket file behind");
+        List<String> lines = new ArrayList<>();
+        assertEquals(3, console(lines, "status"));
+        assertTrue(lines.get(0).startsWith("commune-radio is not running"), lines.toString());
+        station.start();
+        station.process().awaitLine("console: stale socket \\S+ replaced", WAIT);
+        lines.clear();
+        assertEquals(0, console(lines, "status"));
+        assertTrue(lines.get(0).startsWith("station con-1, version"), lines.toString());
     }
 
     /** Runs {@code console --config ... args} without a terminal (as a script does); returns its exit status. */
