@@ -61,7 +61,7 @@ public final class ConsoleCommands {
             out.line(e.getMessage());
             return e.status();
         } catch (RuntimeException e) {
-            Logger.error(e, "console command '{}' failed", line);
+            Logger.error(e, "console command '{}' failed", name.equals("pin") ? "pin ..." : line);
             out.line(name + " failed: " + e + "; details in the service log ('log')");
             return ConsoleProtocol.FAILED;
         }

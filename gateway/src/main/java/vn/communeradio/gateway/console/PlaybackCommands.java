@@ -96,8 +96,8 @@ final class PlaybackCommands {
         try (ConsoleAcks.Waiter acks = submit("play", play)) {
             Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
             if (ack == null) {
-                out.line("not started within " + startWait.toSeconds() + " s: " + blocker()
-                        + "; it plays when that ends (session " + acks.id() + ")");
+                out.line("not started within " + startWait.toSeconds() + " s: " + blocker() + "; cancelled");
+                cancel(acks.id());
                 return ConsoleProtocol.FAILED;
             }
             if ("started".equals(ack.get("status"))) {
@@ -210,6 +210,7 @@ final class PlaybackCommands {
                 if (ack == null || !"started".equals(ack.get("status"))) {
                     out.line(RelayOutputs.zone(zone) + ": " + (ack == null ? "not started: " + blocker() : describe(ack))
                             + "; relay test stopped");
+                    cancel(acks.id());
                     return ConsoleProtocol.FAILED;
                 }
                 out.line(">>> LISTEN NOW: zone " + zone + " (relay " + RelayOutputs.zone(zone) + "), " + seconds
@@ -226,6 +227,13 @@ final class PlaybackCommands {
         out.line("relay test done; the amplifier switches off after " + ctx.config().get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)
                 + " s idle. A zone you did not hear: check its relay, wiring and horns.");
         return ConsoleProtocol.OK;
+    }
+
+    /** Withdraws a console session that did not start in time: a test must not play long after it was asked. */
+    private void cancel(String session) throws ConsoleFailure {
+        Map<String, Object> stop = new LinkedHashMap<>();
+        stop.put("session", session);
+        submit("stop", stop).close();
     }
 
     /** Executes {@code cmd} on the control loop as a console command; its acks come to the returned waiter. */
