@@ -60,6 +60,8 @@ public final class ConsoleCommands {
         } catch (ConsoleFailure e) {
             out.line(e.getMessage());
             return e.status();
+        } catch (java.io.UncheckedIOException e) {
+            throw e; // the console went away (Ctrl-C, cable pulled): its session ends, nothing to report
         } catch (RuntimeException e) {
             Logger.error(e, "console command '{}' failed", name.equals("pin") ? "pin ..." : line);
             out.line(name + " failed: " + e + "; details in the service log ('log')");

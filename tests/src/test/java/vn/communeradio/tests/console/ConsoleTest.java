@@ -265,6 +265,37 @@ class ConsoleTest {
         assertTrue(lines.get(0).startsWith("station con-1, version"), lines.toString());
     }
 
+    @Test
+    void consoleBroadcastsFollowThePrioritiesOfMqttCommands() throws Exception {
+        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+        var district = keys.create("district");
+        var province = keys.create("province");
+        String bulletin = central.send(district, "con-1", "play", java.util.Map.of("source", "tone:300"));
+        central.awaitAck("con-1", bulletin, "started");
+
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, console(lines, "tone", "600", "1"));
+        central.awaitAck("con-1", bulletin, "preempted");
+        central.client().await(m -> m.payload().contains("\"id\":\"" + bulletin + "\"")
+                && m.payload().contains("\"resumed\":true"), WAIT);
+
+        lines.clear();
+        assertEquals(1, console(lines, "relay", "zone1", "off"), "the relays belong to the running session");
+        assertTrue(lines.get(0).startsWith("relay zone1: session " + bulletin + " (normal) is playing and owns the "
+                + "relays"), lines.toString());
+
+        String emergency = central.send(province, "con-1", "play", java.util.Map.of("source", "tone:900",
+                "priority", "emergency"));
+        central.awaitAck("con-1", emergency, "started");
+        lines.clear();
+        assertEquals(0, console(lines, "stop"));
+        assertEquals(List.of("1 session(s) stopped"), lines, "the waiting bulletin stops, the emergency does not");
+        central.awaitAck("con-1", bulletin, "stopped");
+        lines.clear();
+        assertEquals(0, console(lines, "status"));
+        assertTrue(lines.get(1).startsWith("playing: session " + emergency + " (emergency)"), lines.toString());
+    }
+
     /** Runs {@code console --config ... args} without a terminal (as a script does); returns its exit status. */
     private int console(List<String> lines, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("console", "--config", config.toString()));
