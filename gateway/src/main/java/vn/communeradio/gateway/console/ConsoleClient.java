@@ -157,6 +157,9 @@ public final class ConsoleClient {
 
     private int once(Connection connection, String line) throws IOException {
         Reply greeting = connection.request("hello");
+        if (refused(greeting)) {
+            return greeting.status();
+        }
         if (greeting.status() == ConsoleProtocol.PIN_REFUSED) {
             String pin = env.get(PIN_ENV);
             if (pin == null && terminal != null) {
@@ -177,6 +180,9 @@ public final class ConsoleClient {
 
     private int interactive(Connection connection, boolean reconnected) throws IOException {
         Reply greeting = connection.request("hello");
+        if (refused(greeting)) {
+            return greeting.status();
+        }
         String station = greeting.lines().isEmpty() ? "?" : greeting.lines().get(0).split(" ")[1];
         out.println((reconnected ? "reconnected: " : "commune-radio console: ")
                 + (greeting.lines().isEmpty() ? "" : greeting.lines().get(0)));
@@ -206,6 +212,15 @@ public final class ConsoleClient {
                 return RECONNECT;
             }
         }
+    }
+
+    /** The service refused the session itself (too many consoles): says why. */
+    private boolean refused(Reply greeting) {
+        if (greeting.status() == ConsoleProtocol.OK || greeting.status() == ConsoleProtocol.PIN_REFUSED) {
+            return false;
+        }
+        greeting.lines().forEach(l -> out.println("console: " + l));
+        return true;
     }
 
     private boolean askPin(Connection connection) throws IOException {

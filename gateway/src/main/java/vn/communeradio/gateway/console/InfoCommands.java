@@ -26,6 +26,7 @@ import vn.communeradio.gateway.schedule.Scheduler;
  */
 final class InfoCommands {
 
+    static final int MAX_STREAM_CHECKS = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ConsoleContext ctx;
@@ -48,8 +49,8 @@ final class InfoCommands {
                         this::mqtt),
                 new ConsoleCommand("net", "net", "addresses, route, DNS; can the broker and stream be reached",
                         "Network interfaces and addresses, the default route, DNS servers, and a TCP connect (3 s\n"
-                                + "timeout) to the broker and to the stream playing now. Exit status 1 when the broker\n"
-                                + "cannot be reached.", this::net),
+                                + "timeout) to the broker, the stream playing now and the schedule's stream hosts.\n"
+                                + "Exit status 1 when the broker cannot be reached.", this::net),
                 new ConsoleCommand("schedule", "schedule", "the schedule and its next item",
                         "Every schedule item (days, local time, source, priority, duration) and the next one due.",
                         this::schedule),
@@ -148,18 +149,44 @@ final class InfoCommands {
         NetworkReport.Endpoint broker = NetworkReport.endpoint(ctx.config().get(ConfigKeys.MQTT_URL));
         String brokerReach = NetworkReport.reach("broker", broker.host(), broker.port());
         out.line(brokerReach);
-        if (ctx.state().get().get("playing") instanceof Map<?, ?> p && p.get("source") instanceof String source
-                && source.startsWith("http")) {
+        for (String url : streamUrls()) {
             try {
-                NetworkReport.Endpoint stream = NetworkReport.endpoint(URI.create(source));
+                NetworkReport.Endpoint stream = NetworkReport.endpoint(URI.create(url));
                 if (stream != null) {
                     out.line(NetworkReport.reach("stream", stream.host(), stream.port()));
                 }
             } catch (IllegalArgumentException e) {
-                out.line("stream " + source + ": not a URL");
+                out.line("stream " + url + ": not a URL");
             }
         }
         return brokerReach.contains("NOT reachable") ? ConsoleProtocol.FAILED : ConsoleProtocol.OK;
+    }
+
+    /** The stream playing now and the first URLs of schedule items (at most {@value #MAX_STREAM_CHECKS} hosts). */
+    private List<String> streamUrls() {
+        java.util.Map<String, String> byHost = new java.util.LinkedHashMap<>();
+        List<String> urls = new java.util.ArrayList<>();
+        if (ctx.state().get().get("playing") instanceof Map<?, ?> p && p.get("source") instanceof String source) {
+            urls.add(source);
+        }
+        try {
+            Scheduler.saved(ctx.config().get(ConfigKeys.STATE_DIR)).forEach(item -> urls.add(item.source().get(0)));
+        } catch (IOException | JsonException | CommandException e) {
+            // 'schedule' says what is wrong with the file; here only hosts matter
+        }
+        for (String url : urls) {
+            if (url.startsWith("http://") || url.startsWith("https://")) {
+                try {
+                    String host = URI.create(url).getHost();
+                    if (host != null && byHost.size() < MAX_STREAM_CHECKS) {
+                        byHost.putIfAbsent(host, url);
+                    }
+                } catch (IllegalArgumentException e) {
+                    byHost.putIfAbsent(url, url); // reported as not a URL
+                }
+            }
+        }
+        return List.copyOf(byHost.values());
     }
 
     private int schedule(List<String> args, Reply out) throws ConsoleFailure {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
@@ -42,13 +43,17 @@ class ConsoleTest {
     private Central central;
     private Path config;
     private Path wav;
+    private CommandSigner district;
+    private CommandSigner province;
 
     @BeforeEach
     void start() throws Exception {
         broker = Mosquitto.start();
         wav = dir.resolve("speakers.wav");
-        station = new StationUnderTest("con-1", dir.resolve("station"), broker.url(),
-                Files.createDirectories(dir.resolve("keys")), """
+        SigningKeys keys = new SigningKeys(Files.createDirectories(dir.resolve("keys")));
+        district = keys.create("district-058");
+        province = keys.create("province");
+        station = new StationUnderTest("con-1", dir.resolve("station"), broker.url(), keys.dir(), """
                 hal.audio = wav:%s
                 log.file = %s
                 """.formatted(wav, dir.resolve("service.log")));
@@ -169,7 +174,6 @@ class ConsoleTest {
 
     @Test
     void scriptsChainCommandsOnTheirExitStatus() throws Exception {
-        new SigningKeys(dir.resolve("keys")).create("district-058");
         Path media = TestAudio.wav(Files.createDirectories(dir.resolve("media")), "bulletin",
                 new TestAudio.Tone(500, 0.5, 30, 48_000, 2));
         String console = ServiceProcess.JAR + " console --config " + config;
@@ -267,9 +271,6 @@ class ConsoleTest {
 
     @Test
     void consoleBroadcastsFollowThePrioritiesOfMqttCommands() throws Exception {
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        var district = keys.create("district");
-        var province = keys.create("province");
         String bulletin = central.send(district, "con-1", "play", java.util.Map.of("source", "tone:300"));
         central.awaitAck("con-1", bulletin, "started");
 
