@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.communeradio.gateway.journal.LogRecord;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 
@@ -18,7 +19,7 @@ import vn.communeradio.gateway.json.JsonException;
  */
 public final class ConsoleAcks {
 
-    public static final String PREFIX = "console-";
+    public static final String PREFIX = LogRecord.CONSOLE_ID_PREFIX;
     private static final String MARK = "\"id\":\"" + PREFIX;
 
     private final Map<String, BlockingQueue<Map<String, Object>>> waiting = new ConcurrentHashMap<>();

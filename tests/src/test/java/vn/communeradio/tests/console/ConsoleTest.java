@@ -19,6 +19,7 @@ import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SerialConsole;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
@@ -71,7 +72,8 @@ class ConsoleTest {
 
     @Test
     void aTechnicianChecksTheStationTestsRelaysAndPlaysATone() throws Exception {
-        try (SerialConsole terminal = SerialConsole.open(dir, "--config", config.toString())) {
+        try (MqttTestClient logTopic = new MqttTestClient(broker.url(), Central.PREFIX + "/station/con-1/log");
+             SerialConsole terminal = SerialConsole.open(dir, "--config", config.toString())) {
             terminal.await("station con-1 version \\S+", WAIT);
             terminal.await(PROMPT, WAIT);
 
@@ -97,6 +99,8 @@ class ConsoleTest {
             assertTrue(tone.contains("playing tone 700 Hz for 2 s (session console-"), tone);
             String session = tone.replaceAll("(?s).*\\(session (console-[0-9-]+)\\).*", "$1");
             central.awaitAck("con-1", session, "finished", WAIT);
+            logTopic.await(m -> m.payload().contains("\"session\":\"" + session + "\"")
+                    && m.payload().contains("\"outcome\":\"finished\",\"origin\":\"console\""), WAIT);
 
             terminal.type("journal 3");
             String journal = terminal.await(PROMPT, WAIT);
