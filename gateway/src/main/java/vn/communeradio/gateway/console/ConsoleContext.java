@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import vn.communeradio.gateway.command.TrustedKeys;
@@ -27,7 +28,7 @@ import vn.communeradio.gateway.link.LinkStats;
 public record ConsoleContext(Config config, ControlLoop loop, StationControl control, TrustedKeys keys,
                              Supplier<Map<String, Object>> state, Supplier<LinkStats> link, List<String> subscriptions,
                              Supplier<List<String>> health, LongSupplier uptimeSeconds, LongSupplier nowMillis,
-                             ConsoleAcks acks, Runnable restart) {
+                             BooleanSupplier clockSynced, ConsoleAcks acks, Runnable restart) {
 
     /** How long a console waits for the control loop before it says the loop does not answer. */
     static final Duration LOOP_TIMEOUT = Duration.ofSeconds(5);

@@ -81,7 +81,7 @@ final class InfoCommands {
         out.line("inputs: " + inputs(state.get("inputs")));
         out.line("mqtt: " + link(ctx.link().get()));
         ctx.health().get().forEach(out::line);
-        out.line("clock: " + (Boolean.TRUE.equals(state.get("clock_synced")) ? "synchronised"
+        out.line("clock: " + (ctx.clockSynced().getAsBoolean() ? "synchronised"
                 : "NOT synchronised (schedules wait unless schedule.require_synced_clock=false)") + ", now "
                 + time(ctx.nowMillis().getAsLong()));
         if (state.get("schedule") instanceof Map<?, ?> s) {

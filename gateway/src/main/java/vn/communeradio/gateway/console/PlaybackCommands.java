@@ -26,6 +26,8 @@ final class PlaybackCommands {
     static final Priority LEVEL = Priority.HIGH;
     static final int TEST_HZ = 1000;
     static final int RELAY_TEST_S = 3;
+    /** A relay switched on by hand goes off by itself after this: a technician who walks away leaves no amp on. */
+    static final Duration MANUAL_ON_LIMIT = Duration.ofMinutes(10);
 
     private final ConsoleContext ctx;
     private final Duration startWait;
@@ -58,7 +60,8 @@ final class PlaybackCommands {
                 new ConsoleCommand("relay", "relay <name> on|off|pulse <seconds>  |  relay test [seconds]",
                         "switch one relay, or test every zone in turn",
                         "relay amp on, relay zone1 off, relay zone2 pulse 2: switch one relay by hand (refused while\n"
-                                + "a broadcast plays; relay.min_interval_ms still applies). 'relay test' plays a "
+                                + "a broadcast plays; relay.min_interval_ms still applies; 'on' lasts at most "
+                                + MANUAL_ON_LIMIT.toMinutes() + " min). 'relay test' plays a "
                                 + TEST_HZ + " Hz tone\non each zone in turn (amplifier first), " + RELAY_TEST_S
                                 + " s each by default, and tells you when to listen.", this::relay));
     }
@@ -185,14 +188,14 @@ final class PlaybackCommands {
         if (args.size() > (pulse == null ? 2 : 3)) {
             throw ConsoleFailure.usage("usage: relay <name> on|off|pulse <seconds>");
         }
-        Duration pulseTime = pulse;
+        Duration pulseTime = pulse != null ? pulse : on ? MANUAL_ON_LIMIT : null;
         String refused = ctx.onLoop(() -> ctx.control().manualRelay(channel, on, pulseTime));
         if (refused != null) {
             out.line("relay " + channel + ": " + refused);
             return ConsoleProtocol.FAILED;
         }
-        out.line("relay " + channel + " " + (on ? "on" : "off")
-                + (pulse == null ? "" : ", off again in " + args.get(2) + " s"));
+        out.line("relay " + channel + " " + (on ? "on" : "off") + (pulse != null ? ", off again in " + args.get(2) + " s"
+                : on ? "; it switches off by itself after " + MANUAL_ON_LIMIT.toMinutes() + " min" : ""));
         return ConsoleProtocol.OK;
     }
 

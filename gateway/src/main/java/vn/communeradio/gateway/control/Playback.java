@@ -60,6 +60,7 @@ final class Playback {
     private ControlLoop.Timer warmupTimer;
     private ControlLoop.Timer ampOffTimer;
     private ControlLoop.Timer wakeTimer;
+    private final Map<String, ControlLoop.Timer> manualTimers = new java.util.HashMap<>();
     private long arrivals;
     private int volume;
 
@@ -443,15 +444,20 @@ final class Playback {
             ampOffTimer.cancel(); // the technician's wish wins over the idle hold
             ampOffTimer = null;
         }
+        ControlLoop.Timer previous = manualTimers.remove(channel);
+        if (previous != null) {
+            previous.cancel(); // an earlier pulse must not undo this newer wish
+        }
         relays.set(channel, on);
         events.changed();
         if (pulse != null) {
-            loop.schedule(relays.settleDelay(channel).plus(pulse), () -> {
+            manualTimers.put(channel, loop.schedule(relays.settleDelay(channel).plus(pulse), () -> {
+                manualTimers.remove(channel);
                 if (current == null) {
                     relays.set(channel, !on);
                     events.changed();
                 }
-            });
+            }));
         }
         return null;
     }

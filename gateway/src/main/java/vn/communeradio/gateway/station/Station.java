@@ -178,7 +178,8 @@ public final class Station implements AutoCloseable {
     private void startConsole(TrustedKeys keys, String stationId) {
         ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
                 link.topics().subscriptions(), this::health,
-                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis, consoleAcks,
+                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis,
+                clock::synchronised, consoleAcks,
                 this::restart);
         try {
             console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context), this::consolePinHash,
