@@ -301,6 +301,28 @@ class ConsoleTest {
         assertTrue(lines.get(1).startsWith("playing: session " + emergency + " (emergency)"), lines.toString());
     }
 
+    @Test
+    void scheduleListsTheItemsAndNetTriesTheirStreamHosts() throws Exception {
+        int closedPort = Mosquitto.freePort(); // nothing listens there
+        String jti = central.send(district, "con-1", "schedule", java.util.Map.of("op", "put", "items", List.of(
+                java.util.Map.of("id", "morning", "days", List.of("mon", "fri"), "at", "06:30",
+                        "source", "http://127.0.0.1:" + closedPort + "/news.mp3", "duration_s", 600))));
+        central.awaitAck("con-1", jti, "finished");
+        central.awaitState("con-1", "\"next_item\":\"morning\"");
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, console(lines, "schedule"));
+        assertTrue(lines.get(0).matches(" +morning +mon,fri 06:30 +normal +http://127.0.0.1:" + closedPort
+                + "/news.mp3, 600 s"), lines.toString());
+        assertTrue(lines.get(1).matches("next: morning at \\d{4}-\\d\\d-\\d\\d 06:30:00 \\(Asia/Ho_Chi_Minh\\); clock "
+                + "trusted; 0 missed since start"), lines.toString());
+        lines.clear();
+        assertEquals(0, console(lines, "net"), "the broker is reachable");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("broker 127.0.0.1:\\d+: reachable \\(127.0.0.1, TCP connect "
+                + "in \\d+ ms\\)")), lines.toString());
+        assertTrue(lines.contains("stream 127.0.0.1:" + closedPort + ": NOT reachable: connection refused"),
+                lines.toString());
+    }
+
     /** Runs {@code console --config ... args} without a terminal (as a script does); returns its exit status. */
     private int console(List<String> lines, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("console", "--config", config.toString()));
