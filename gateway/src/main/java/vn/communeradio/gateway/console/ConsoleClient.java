@@ -92,31 +92,38 @@ public final class ConsoleClient {
                 return notRunning(config, socket, e);
             }
         }
-        boolean reconnecting = false;
+        long deadline = 0;
         while (true) {
-            try (SocketChannel channel = connect(socket, reconnecting ? RECONNECT_WAIT : Duration.ZERO)) {
+            boolean reconnecting = deadline != 0;
+            SocketChannel channel;
+            try {
+                channel = connect(socket, deadline);
+            } catch (IOException e) {
+                return notRunning(config, socket, e);
+            }
+            try (channel) {
                 int status = interactive(new Connection(channel), reconnecting);
                 if (status != RECONNECT) {
                     return status;
                 }
-                reconnecting = true;
+                out.println("waiting for the service to answer again (up to " + RECONNECT_WAIT.toSeconds() + " s)...");
+                deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
             } catch (IOException e) {
-                return notRunning(config, socket, e);
+                if (!reconnecting) {
+                    return notRunning(config, socket, e);
+                }
+                // reached the old service as it closed: try again until the deadline
             }
         }
     }
 
-    /** Connects, trying again for up to {@code patience} while the service (re)starts. */
-    private SocketChannel connect(Path socket, Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        if (!patience.isZero()) {
-            out.println("waiting for the service to answer again (up to " + patience.toSeconds() + " s)...");
-        }
+    /** Connects; with a deadline (System.nanoTime), tries again until then while the service (re)starts. */
+    private static SocketChannel connect(Path socket, long deadline) throws IOException {
         while (true) {
             try {
                 return SocketChannel.open(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
+                if (deadline == 0 || System.nanoTime() > deadline) {
                     throw e;
                 }
                 try {
@@ -205,6 +212,7 @@ public final class ConsoleClient {
             }
             try {
                 if (send(connection, line.strip()) == ConsoleProtocol.OK && line.strip().equals("restart")) {
+                    connection.awaitClose(); // the old service hangs up once it stops: do not reach it again
                     return RECONNECT;
                 }
             } catch (IOException e) {
@@ -280,6 +288,17 @@ public final class ConsoleClient {
             this.replies = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
                     StandardCharsets.UTF_8));
             this.requests = Channels.newOutputStream(channel);
+        }
+
+        /** Waits until the service closes this connection. */
+        void awaitClose() {
+            try {
+                while (replies.readLine() != null) {
+                    // nothing more is expected; anything would be dropped
+                }
+            } catch (IOException e) {
+                // closed
+            }
         }
 
         Reply request(String line) throws IOException {

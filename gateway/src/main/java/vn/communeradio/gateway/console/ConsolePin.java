@@ -6,6 +6,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigException;
+import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.config.ConfigOverrides;
 
 /**
  * The console PIN, stored only as a salted PBKDF2-HMAC-SHA256 hash ({@code console.pin_hash}): whoever reads the
@@ -22,6 +26,19 @@ public final class ConsolePin {
     public static final int MAX_LENGTH = 32;
 
     private ConsolePin() {
+    }
+
+    /**
+     * The PIN hash in force now, empty for none: the saved override if any, else the running configuration's. A
+     * {@code pin set} applies to the next console session, not only after a restart.
+     */
+    public static String current(Config config) {
+        String key = ConfigKeys.CONSOLE_PIN_HASH.name();
+        try {
+            return ConfigOverrides.of(config).read().getOrDefault(key, config.get(ConfigKeys.CONSOLE_PIN_HASH));
+        } catch (ConfigException e) {
+            return config.get(ConfigKeys.CONSOLE_PIN_HASH); // a damaged overrides file: start-up will say so
+        }
     }
 
     /** Why {@code pin} cannot be a PIN, or null when it can. */

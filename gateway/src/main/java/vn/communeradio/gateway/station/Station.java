@@ -14,12 +14,11 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigException;
 import vn.communeradio.gateway.config.ConfigKeys;
-import vn.communeradio.gateway.config.ConfigOverrides;
 import vn.communeradio.gateway.console.ConsoleAcks;
 import vn.communeradio.gateway.console.ConsoleCommands;
 import vn.communeradio.gateway.console.ConsoleContext;
+import vn.communeradio.gateway.console.ConsolePin;
 import vn.communeradio.gateway.console.ConsoleServer;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.hal.audio.AudioOutputException;
@@ -182,21 +181,12 @@ public final class Station implements AutoCloseable {
                 clock::synchronised, consoleAcks,
                 this::restart);
         try {
-            console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context), this::consolePinHash,
+            console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context),
+                    () -> ConsolePin.current(config),
                     "station " + stationId + " version " + Version.current());
         } catch (IOException | RuntimeException e) {
             Logger.error("console: cannot listen in {}: {}; the station runs without its technician console",
                     stateDir.path(), e.getMessage());
-        }
-    }
-
-    /** The PIN hash as saved now: a 'pin set' applies to the next console session, not at the next start. */
-    private String consolePinHash() {
-        try {
-            return ConfigOverrides.of(config).read().getOrDefault(ConfigKeys.CONSOLE_PIN_HASH.name(),
-                    config.get(ConfigKeys.CONSOLE_PIN_HASH));
-        } catch (ConfigException e) {
-            return config.get(ConfigKeys.CONSOLE_PIN_HASH);
         }
     }
 
