@@ -8,6 +8,8 @@ import org.tinylog.Logger;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigException;
 import vn.communeradio.gateway.config.ConfigReference;
+import vn.communeradio.gateway.console.ConsoleClient;
+import vn.communeradio.gateway.console.ConsolePin;
 import vn.communeradio.gateway.logging.LogSetup;
 import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.Hardware;
@@ -26,6 +28,8 @@ public final class Main {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** {@code run} stopped because a technician typed {@code restart}: systemd's Restart=always starts it again. */
+    public static final int RESTART = 3;
     /** EX_TEMPFAIL: the package's ExecStopPost reboots the board on it (link.reboot_after_offline_s). */
     public static final int REBOOT = 75;
 
@@ -40,6 +44,8 @@ public final class Main {
               relays-off  switch every configured relay off and exit (run after any stop of the service)
               config-reference
                           print every configuration key with its default (docs/configuration.md)
+              console     the technician console of the running service (interactive, or one COMMAND)
+              console-pin print the console.pin_hash line for a PIN read from the terminal or stdin
               keygen      make an Ed25519 key pair for signing commands (operator's tool)
               send        sign and send a command, print the stations' acks (operator's tool)
 
@@ -54,7 +60,8 @@ public final class Main {
 
             Starts the station service: switches every relay off, opens the audio output and the control loop,
             and runs until SIGTERM or SIGINT, when it switches every relay off again.
-            Exit status: 2 when the configuration is bad (nothing is touched then), 1 when start-up fails,
+            Exit status: 0 stopped by a signal, 1 when start-up fails, 2 when the configuration is bad (nothing
+            is touched then), 3 when a technician asked for a restart on the console (systemd starts it again),
             75 when it stopped (relays off) so that the board reboots: the MQTT broker was unreachable for
             link.reboot_after_offline_s and the board had no network route (the package reboots on 75).
             Under systemd (NOTIFY_SOCKET) it reports READY=1, STOPPING=1, and WATCHDOG=1 while it is alive.
@@ -116,6 +123,13 @@ public final class Main {
             case "run", "check", "relays-off" -> {
                 return command(command, rest);
             }
+            case "console" -> {
+                return new ConsoleClient(System.in, out, System.getenv(), System.console())
+                        .run(rest, Path.of(DEFAULT_CONFIG));
+            }
+            case "console-pin" -> {
+                return consolePin(rest);
+            }
             case "keygen" -> {
                 return Keygen.run(rest, out, err);
             }
@@ -170,6 +184,49 @@ public final class Main {
         };
     }
 
+    /** Prints the configuration line holding a PIN's salted hash; the PIN itself is never printed. */
+    private int consolePin(List<String> args) {
+        if (!args.isEmpty()) {
+            out.print("""
+                    Usage: commune-radio console-pin
+
+                    Reads a PIN (twice on a terminal, without echo; one line from standard input otherwise) and prints
+                    the line to put in the configuration: console.pin_hash = pbkdf2-sha256$...
+                    On a running station 'commune-radio console pin set' does the same and applies it at once.
+                    """);
+            return args.contains("--help") || args.contains("-h") ? OK : USAGE;
+        }
+        java.io.Console terminal = System.console();
+        String pin;
+        if (terminal != null) {
+            char[] first = terminal.readPassword("PIN: ");
+            char[] again = first == null ? null : terminal.readPassword("PIN again: ");
+            if (first == null || !java.util.Arrays.equals(first, again)) {
+                err.println("console-pin: the two PINs differ (or none was given)");
+                return USAGE;
+            }
+            pin = new String(first);
+        } else {
+            try {
+                pin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (java.io.IOException e) {
+                pin = null;
+            }
+            if (pin == null) {
+                err.println("console-pin: no PIN on standard input");
+                return USAGE;
+            }
+        }
+        String problem = ConsolePin.problem(pin.strip());
+        if (problem != null) {
+            err.println("console-pin: " + problem);
+            return USAGE;
+        }
+        out.println("console.pin_hash = " + ConsolePin.hash(pin.strip()));
+        return OK;
+    }
+
     private int relaysOff(Config config) {
         LogSetup.apply(config);
         try (Hardware hw = hardware.relaysOnly(config)) {
@@ -207,7 +264,11 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        station.close(); // done already after SIGTERM; for a reboot, relays off before the exit
-        return end == Station.End.REBOOT ? REBOOT : OK;
+        station.close(); // done already after SIGTERM or a restart; for a reboot, relays off before the exit
+        return switch (end) {
+            case REBOOT -> REBOOT;
+            case RESTART -> RESTART;
+            case STOPPED -> OK;
+        };
     }
 }

@@ -83,16 +83,21 @@ public final class TrustedKeys {
 
     /** The trusted key {@code kid}, or null when unknown or revoked. */
     public synchronized TrustedKey find(String kid) {
-        long now = nanoTime.getAsLong();
-        if (now - lastCheck >= RECHECK_NANOS) {
-            lastCheck = now;
-            reloadIfChanged();
-        }
+        recheck();
         if (revoked.contains(kid)) {
             return null;
         }
         TrustedKey key = fileKeys.get(kid);
         return key != null ? key : addedKeys.get(kid);
+    }
+
+    /** Re-reads the keys directory when it may have changed (at most every RECHECK_NANOS). */
+    private void recheck() {
+        long now = nanoTime.getAsLong();
+        if (now - lastCheck >= RECHECK_NANOS) {
+            lastCheck = now;
+            reloadIfChanged();
+        }
     }
 
     /** Whether {@code kid} has been revoked. */
@@ -107,6 +112,7 @@ public final class TrustedKeys {
 
     /** Every key trusted now, by kid (for the console and state reports). */
     public synchronized Map<String, TrustedKey> all() {
+        recheck();
         Map<String, TrustedKey> all = new TreeMap<>(addedKeys);
         all.putAll(fileKeys);
         all.keySet().removeAll(revoked);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,34 +37,63 @@ public final class Config {
     private final List<GpioPin> relayPins;
     private final List<GpioPin> inputPins;
     private final Map<String, String> packageLevels;
+    private final Path file;
+    private final Set<String> overridden;
 
     private Config(Map<Key<?>, Object> values, Map<String, String> effective, List<GpioPin> relayPins,
-                   List<GpioPin> inputPins, Map<String, String> packageLevels) {
+                   List<GpioPin> inputPins, Map<String, String> packageLevels, Path file, Set<String> overridden) {
         this.values = values;
         this.effective = effective;
         this.relayPins = relayPins;
         this.inputPins = inputPins;
         this.packageLevels = packageLevels;
+        this.file = file;
+        this.overridden = Set.copyOf(overridden);
     }
 
-    /** Reads a properties file (UTF-8). */
+    /**
+     * Reads the installed properties file (UTF-8), then the technician's overrides in its state directory
+     * ({@link ConfigOverrides}) over it: what the service runs with at every start.
+     */
     public static Config load(Path file) throws ConfigException {
+        Map<String, String> installed = readProperties(file, "config file " + file);
+        ConfigOverrides overrides = ConfigOverrides.of(installed);
+        Map<String, String> layered = overrides.over(installed);
+        Config config;
+        try {
+            config = parse(layered);
+        } catch (ConfigException e) {
+            if (overrides.read().isEmpty()) {
+                throw e;
+            }
+            List<String> problems = new ArrayList<>(e.problems());
+            problems.add("overrides from " + overrides.file() + " (" + String.join(", ", overrides.read().keySet())
+                    + ") are applied over " + file + "; remove a bad one with 'console config unset KEY' or edit "
+                    + "that file");
+            throw new ConfigException(problems);
+        }
+        return new Config(config.values, config.effective, config.relayPins, config.inputPins, config.packageLevels,
+                file.toAbsolutePath(), overrides.read().keySet());
+    }
+
+    /** The key/value text of a properties file (UTF-8), trimmed; {@code what} names it in errors. */
+    static Map<String, String> readProperties(Path file, String what) throws ConfigException {
         Properties properties = new Properties();
         try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(List.of("config file " + file + ": does not exist"));
+            throw new ConfigException(List.of(what + ": does not exist"));
         } catch (AccessDeniedException e) {
-            throw new ConfigException(List.of("config file " + file + ": permission denied"));
+            throw new ConfigException(List.of(what + ": permission denied"));
         } catch (CharacterCodingException e) {
-            throw new ConfigException(List.of("config file " + file + ": not valid UTF-8 text"));
+            throw new ConfigException(List.of(what + ": not valid UTF-8 text"));
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(List.of("config file " + file + ": cannot be read: " + e.getMessage()));
+            throw new ConfigException(List.of(what + ": cannot be read: " + e.getMessage()));
         }
-        Map<String, String> raw = new HashMap<>();
+        Map<String, String> raw = new TreeMap<>();
         properties.stringPropertyNames().forEach(name -> raw.put(name.trim(), properties.getProperty(name).trim()));
-        return parse(raw);
+        return raw;
     }
 
     /** Validates raw key/value text; every problem found is reported, not only the first. */
@@ -128,7 +158,7 @@ public final class Config {
             throw new ConfigException(problems);
         }
         return new Config(Collections.unmodifiableMap(values), Collections.unmodifiableMap(effective),
-                relays, inputs, Collections.unmodifiableMap(levels));
+                relays, inputs, Collections.unmodifiableMap(levels), null, Set.of());
     }
 
     private static List<GpioPin> relayPins(Map<String, String> families, int zones, List<String> problems) {
@@ -251,5 +281,15 @@ public final class Config {
     /** Every key's effective value as text (defaults included), sorted by name: for {@code config show}. */
     public Map<String, String> effective() {
         return effective;
+    }
+
+    /** The installed file this was loaded from; null when built from text by {@link #parse}. */
+    public Path file() {
+        return file;
+    }
+
+    /** Keys whose value comes from the overrides file in the state directory. */
+    public Set<String> overridden() {
+        return overridden;
     }
 }

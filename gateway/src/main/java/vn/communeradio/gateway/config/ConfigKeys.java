@@ -230,6 +230,15 @@ public final class ConfigKeys {
     public static final Key<Integer> LOG_FILE_BACKUPS = Key.of("log.file.backups", "5", "0..100",
             "Rolled log files kept", Parsers.intRange(0, 100));
 
+    // technician console
+    public static final Key<String> CONSOLE_PIN_HASH = Key.of("console.pin_hash", "",
+            "empty (no PIN) or the line 'commune-radio console-pin' prints (pbkdf2-sha256$ITERATIONS$SALT$HASH)",
+            "Salted hash of the technician console's PIN; when set, the interactive console asks for the PIN",
+            Parsers::pinHash);
+
+    /** Keys whose values are never shown (config show masks them). */
+    public static final java.util.Set<Key<?>> SECRETS = java.util.Set.of(MQTT_PASSWORD, CONSOLE_PIN_HASH);
+
     /** Every key, in documentation order. */
     public static final List<Key<?>> ALL = List.of(
             STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, MQTT_KEEPALIVE_S, MQTT_VERSION, MQTT_USERNAME,
@@ -246,5 +255,5 @@ public final class ConfigKeys {
             STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
             SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
             STATE_DIR, JOURNAL_MAX_KB, TELEMETRY_INTERVAL_S, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
-            LOG_FILE_BACKUPS);
+            LOG_FILE_BACKUPS, CONSOLE_PIN_HASH);
 }

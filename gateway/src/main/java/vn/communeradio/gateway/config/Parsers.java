@@ -36,6 +36,15 @@ final class Parsers {
         return List.copyOf(ids);
     }
 
+    static final Pattern PIN_HASH = Pattern.compile("pbkdf2-sha256\\$[0-9]{4,7}\\$[A-Za-z0-9+/]{22,}={0,2}\\$[A-Za-z0-9+/]{43}=");
+
+    static String pinHash(String text) {
+        if (!text.isEmpty() && !PIN_HASH.matcher(text).matches()) {
+            throw new IllegalArgumentException("");
+        }
+        return text;
+    }
+
     static String text(String text) {
         return text;
     }

@@ -60,6 +60,7 @@ final class Playback {
     private ControlLoop.Timer warmupTimer;
     private ControlLoop.Timer ampOffTimer;
     private ControlLoop.Timer wakeTimer;
+    private final Map<String, ControlLoop.Timer> manualTimers = new java.util.HashMap<>();
     private long arrivals;
     private int volume;
 
@@ -430,6 +431,46 @@ final class Playback {
         if (sound != null) {
             loop.schedule(FADE, sound::close);
         }
+    }
+
+    /**
+     * A technician switching one relay by hand (console): refused while a session plays, so a test never cuts a
+     * broadcast. {@code pulse} non-null switches it back after that time, unless a session has taken over. Returns
+     * null when done, else why not.
+     */
+    String manual(String channel, boolean on, Duration pulse) {
+        if (!relays.channels().contains(channel)) {
+            return "no relay '" + channel + "'; this station has " + String.join(", ", relays.channels());
+        }
+        if (current != null) {
+            return "session " + current.id + " (" + current.priority.wire() + ") is playing and owns the relays; "
+                    + "'stop' it first";
+        }
+        if (channel.equals(RelayOutputs.AMP) && ampOffTimer != null) {
+            ampOffTimer.cancel(); // the technician's wish wins over the idle hold
+            ampOffTimer = null;
+        }
+        ControlLoop.Timer previous = manualTimers.remove(channel);
+        if (previous != null) {
+            previous.cancel(); // an earlier pulse must not undo this newer wish
+        }
+        relays.set(channel, on);
+        events.changed();
+        if (pulse != null) {
+            manualTimers.put(channel, loop.schedule(relays.settleDelay(channel).plus(pulse), () -> {
+                manualTimers.remove(channel);
+                if (current == null) {
+                    relays.set(channel, !on);
+                    events.changed();
+                }
+            }));
+        }
+        return null;
+    }
+
+    /** How long after a switching of {@code channel} before it may switch again (relay.min_interval_ms). */
+    Duration settleDelay(String channel) {
+        return relays.settleDelay(channel);
     }
 
     /** The running sound's health for the status line, or empty. */

@@ -346,6 +346,14 @@ public final class StationControl implements Playback.Events {
         return playback.sessionIds();
     }
 
+    /** A technician's relay switching (console); null when done, else why not. Control loop only. */
+    public String manualRelay(String channel, boolean on, Duration pulse) {
+        String refused = playback.manual(channel, on, pulse);
+        Logger.info("console: relay {} {}{}{}", channel, on ? "on" : "off",
+                pulse == null ? "" : " for " + pulse.toMillis() + " ms", refused == null ? "" : " refused: " + refused);
+        return refused;
+    }
+
     /** Silences the mixer at shutdown; the relays go off with the hardware. */
     public void shutdown() {
         playback.shutdown();

@@ -13,6 +13,9 @@ import java.util.Map;
 public record LogRecord(String station, long seq, String session, String jti, String priority, String source,
                         Long started, long ended, LogOutcome outcome, String code, String reason, long dropped) {
 
+    /** Ids of commands a technician issued on the console: their records say {@code "origin":"console"}. */
+    public static final String CONSOLE_ID_PREFIX = "console-";
+
     /** The compact JSON line, without its newline; optional members only when they say something. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -31,6 +34,9 @@ public record LogRecord(String station, long seq, String session, String jti, St
         }
         if (reason != null) {
             m.put("reason", reason);
+        }
+        if (jti != null && jti.startsWith(CONSOLE_ID_PREFIX)) {
+            m.put("origin", "console"); // a technician's test at the pole, not a central system's broadcast
         }
         if (dropped > 0) {
             m.put("dropped", dropped);

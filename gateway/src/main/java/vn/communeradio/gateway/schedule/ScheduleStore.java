@@ -45,7 +45,17 @@ final class ScheduleStore {
     List<ScheduleItem> loadItems() {
         Path file = dir.resolve(ITEMS);
         try {
-            Object items = Json.parseObject(Files.readAllBytes(file)).get("items");
+            return peekItems(dir);
+        } catch (IOException | JsonException | CommandException | RuntimeException e) {
+            setAside(file, e, "starting with an empty schedule: send it again with schedule put");
+            return List.of();
+        }
+    }
+
+    /** The stored items for a reader outside the control loop (console): nothing is set aside here. */
+    static List<ScheduleItem> peekItems(Path stateDir) throws IOException, JsonException, CommandException {
+        try {
+            Object items = Json.parseObject(Files.readAllBytes(stateDir.resolve(ITEMS))).get("items");
             if (!(items instanceof List<?> list)) {
                 throw new JsonException("no \"items\" list", 0);
             }
@@ -55,9 +65,6 @@ final class ScheduleStore {
             }
             return out;
         } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException | JsonException | CommandException | RuntimeException e) {
-            setAside(file, e, "starting with an empty schedule: send it again with schedule put");
             return List.of();
         }
     }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.nio.file.Path;
+import vn.communeradio.gateway.command.CommandException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,6 +217,12 @@ public final class Scheduler implements AutoCloseable {
         }
         return new Result(RejectCode.FORBIDDEN, "key '" + kid + "' may act up to " + keyMax.wire() + "; cannot "
                 + verb + " schedule item " + existing.id() + ", which is " + existing.priority().wire());
+    }
+
+    /** The items saved in {@code stateDir}, read from disk (written atomically): for the console's thread. */
+    public static List<ScheduleItem> saved(Path stateDir)
+            throws java.io.IOException, vn.communeradio.gateway.json.JsonException, CommandException {
+        return ScheduleStore.peekItems(stateDir);
     }
 
     /** The summary in the retained state (an extension of PROTOCOL.md). */

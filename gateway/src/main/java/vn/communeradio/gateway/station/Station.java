@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -14,6 +15,11 @@ import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.console.ConsoleAcks;
+import vn.communeradio.gateway.console.ConsoleCommands;
+import vn.communeradio.gateway.console.ConsoleContext;
+import vn.communeradio.gateway.console.ConsolePin;
+import vn.communeradio.gateway.console.ConsoleServer;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.hal.audio.AudioOutputException;
 import vn.communeradio.hal.audio.AudioOutputStats;
@@ -77,6 +83,8 @@ public final class Station implements AutoCloseable {
     private Map<String, Boolean> lastInputs;
     private MqttLink link;
     private BroadcastLog broadcastLog;
+    private final ConsoleAcks consoleAcks = new ConsoleAcks();
+    private ConsoleServer console;
     private volatile byte[] latestState;
     private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -142,6 +150,7 @@ public final class Station implements AutoCloseable {
         Outbox outbox = new Outbox() {
             @Override
             public void ack(String json) {
+                consoleAcks.offer(json);
                 link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(json), 1, false));
             }
 
@@ -164,6 +173,7 @@ public final class Station implements AutoCloseable {
         loop.start();
         link.start();
         broadcastLog.start();
+        startConsole(keys, stationId);
         loop.post(() -> {
             startAudio();
             broadcastLog.resumable().forEach(control::resume);
@@ -181,6 +191,55 @@ public final class Station implements AutoCloseable {
                 loop.every(Duration.ofSeconds(interval), this::logStatus);
             }
         });
+    }
+
+    /**
+     * The technician console's socket. A console that cannot start is logged, never fatal: the station's first
+     * duty is to play.
+     */
+    private void startConsole(TrustedKeys keys, String stationId) {
+        ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
+                link.topics().subscriptions(), this::health,
+                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis,
+                clock::synchronised, consoleAcks,
+                this::restart);
+        try {
+            console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context),
+                    () -> ConsolePin.current(config),
+                    "station " + stationId + " version " + Version.current());
+        } catch (IOException | RuntimeException e) {
+            Logger.error("console: cannot listen in {}: {}; the station runs without its technician console",
+                    stateDir.path(), e.getMessage());
+        }
+    }
+
+    private Map<String, Object> publishedState() {
+        try {
+            return Json.parseObject(latestState);
+        } catch (vn.communeradio.gateway.json.JsonException e) {
+            throw new IllegalStateException("the station's own state is not JSON", e);
+        }
+    }
+
+    private List<String> health() {
+        AudioOutputStats audio = hardware.audio().stats();
+        BoardReadings board = hardware.sensors().read();
+        return List.of(
+                String.format(java.util.Locale.ROOT, "audio: %s %s, %d periods, %d xruns, %d reconnects%s",
+                        hardware.audio().description(),
+                        audio.running() ? "running" : (audioStarted ? "STOPPED" : "not started"), audio.callbacks(),
+                        audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")"),
+                "streams: " + streams(),
+                "board: " + (Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
+                        : String.format(java.util.Locale.ROOT, "%.1f C", board.cpuTemperatureC()))
+                        + String.format(java.util.Locale.ROOT, ", load %.2f", board.load1()));
+    }
+
+    /** Stops cleanly on another thread (the console that asked gets its answer first), ending {@link End#RESTART}. */
+    private void restart() {
+        end = End.RESTART;
+        Thread t = new Thread(this::close, "restart");
+        t.start();
     }
 
     /** The journal in the state directory, publishing on the log topic through the link's queue. */
@@ -311,7 +370,9 @@ public final class Station implements AutoCloseable {
         /** stopped by SIGTERM or by its owner */
         STOPPED,
         /** asks for a reboot: broker unreachable and no network route (link.reboot_after_offline_s) */
-        REBOOT
+        REBOOT,
+        /** a technician typed {@code restart} on the console: stopped, to be started again by systemd */
+        RESTART
     }
 
     private void superviseOffline() {
@@ -465,6 +526,9 @@ public final class Station implements AutoCloseable {
         }
         notifySystemd("STOPPING=1");
         Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
+        if (console != null) {
+            console.close();
+        }
         try {
             loop.stop(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
