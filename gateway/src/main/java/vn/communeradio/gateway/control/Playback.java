@@ -62,6 +62,8 @@ final class Playback {
     private ControlLoop.Timer wakeTimer;
     private long arrivals;
     private int volume;
+    /** A relay reached its maximum on-time: the amplifier goes off at the end of this end sequence, no hold. */
+    private boolean cutForSafety;
 
     Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
              LongSupplier clockMillis, int volume) {
@@ -73,6 +75,50 @@ final class Playback {
         this.events = events;
         this.clock = clockMillis;
         this.volume = volume;
+        relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /**
+     * The safety net (relay.max_on_s): whatever plays, emergencies included (an emergency on for hours is a stuck
+     * source or a forgotten live feed, and central can send it again), ends {@code failed}/{@code expired} through
+     * the normal sequence, and the amplifier goes off without its idle hold. What waits may start afterwards.
+     */
+    private void relayOnTooLong(String channel, Duration on) {
+        if (cutForSafety) {
+            return;
+        }
+        String reason = "relay " + channel + " was on for " + on.toMinutes() + " min without a break, the maximum "
+                + "continuous on-time (relay.max_on_s): switched off as a safety measure";
+        cutForSafety = true;
+        if (current != null) {
+            Logger.warn("session {} ended: {}", current.id, reason);
+            end(AckStatus.FAILED, RejectCode.EXPIRED, reason);
+        } else {
+            Logger.warn("no session playing: {}", reason);
+            if (ampOffTimer != null) {
+                ampOffTimer.cancel();
+                ampOffTimer = null;
+            }
+            mixer.fadeOut();
+            loop.schedule(FADE, () -> {
+                cutForSafety = false;
+                if (current == null) {
+                    switchOffForSafety();
+                }
+                decide();
+            });
+        }
+    }
+
+    /** Zones off, then the amplifier at once: the end of a cut by the maximum on-time. */
+    private void switchOffForSafety() {
+        closeZones();
+        if (ampOffTimer != null) {
+            ampOffTimer.cancel();
+            ampOffTimer = null;
+        }
+        relays.set(RelayOutputs.AMP, false);
+        events.changed();
     }
 
     int zoneCount() {
@@ -167,6 +213,9 @@ final class Playback {
 
     /** Picks what should play now and moves there. */
     private void decide() {
+        if (cutForSafety) {
+            return; // the cut's end sequence decides when the relays are off
+        }
         long now = clock.getAsLong();
         expireWaiting(now);
         Session best = waiting.stream()
@@ -349,6 +398,12 @@ final class Playback {
             }
             events.ack(ended.jti, status, extra);
             events.sessionEnded(ended, status, code == null ? null : code.wire(), reason);
+            if (cutForSafety) {
+                cutForSafety = false;
+                if (current == null) {
+                    switchOffForSafety();
+                }
+            }
             events.changed();
             decide();
         });

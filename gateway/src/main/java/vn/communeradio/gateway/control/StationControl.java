@@ -78,11 +78,12 @@ public final class StationControl implements Playback.Events {
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
+        RelayGuard guard = new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
+                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), System::nanoTime);
         StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
-                new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                        System::nanoTime), mixer,
-                sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
-                stateDir);
+                guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
+                clock::synchronised, stateDir);
+        loop.post(guard::startOnTimeChecks);
         control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
                 control::publishState);
         loop.post(control.scheduler::start); // runs once the loop starts: timers belong to its thread
