@@ -29,6 +29,12 @@ final class Playback {
     /** Time for the mixer's fade to reach silence before relays move (the ramp is ~10 ms). */
     static final Duration FADE = Duration.ofMillis(25);
 
+    /**
+     * A preempted file resumes this much before where it was cut: the listener hears the interrupted words again
+     * and gets the thread back, instead of landing in the middle of a sentence.
+     */
+    static final Duration RESUME_OVERLAP = Duration.ofSeconds(1);
+
     /** Session acks and state changes go here. */
     interface Events {
         void ack(String jti, AckStatus status, Map<String, Object> extra);
@@ -236,6 +242,11 @@ final class Playback {
             Session preempted = current;
             boolean keepsTime = !preempted.expired(now) && best.priority.above(preempted.priority);
             cancelEnd(preempted);
+            if (preempted.sound != null) {
+                // never behind where this run began: a session preempted again before it played a second
+                preempted.resumeFromMillis = Math.max(preempted.resumeFromMillis,
+                        preempted.sound.positionMillis() - RESUME_OVERLAP.toMillis());
+            }
             releaseSound(preempted);
             events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
             if (keepsTime) {
@@ -304,7 +315,7 @@ final class Playback {
         current = session;
         session.sinceMillis = clock.getAsLong();
         // the source starts now, so its buffer fills while the amplifier warms up
-        session.sound = sounds.open(session.id, session.source, soundEvents(session));
+        session.sound = sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis);
         if (ampOffTimer != null) {
             ampOffTimer.cancel();
             ampOffTimer = null;

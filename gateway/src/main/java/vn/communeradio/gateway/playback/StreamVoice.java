@@ -156,6 +156,11 @@ public final class StreamVoice implements Voice {
         live = isLive;
     }
 
+    /** Whether the stream is played as live (no position to return to). */
+    public boolean isLive() {
+        return live;
+    }
+
     /** Decoder thread: no more samples will come; playback drains what is buffered, then reports drained. */
     public void endOfStream() {
         endOfStream = true;
