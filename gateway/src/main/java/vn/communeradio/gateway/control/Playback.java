@@ -45,6 +45,10 @@ final class Playback {
         default void sessionStarted(Session session) {
         }
 
+        /** A new session was queued to wait (not current once arbitration ran): the journal marks it waiting. */
+        default void sessionWaiting(Session session) {
+        }
+
         /** A session reached its final status ({@code code}: wire word or null): the journal logs it. */
         default void sessionEnded(Session session, AckStatus status, String code, String reason) {
         }
@@ -164,6 +168,9 @@ final class Playback {
         });
         waiting.add(session);
         decide();
+        if (waiting.contains(session)) {
+            events.sessionWaiting(session);
+        }
     }
 
     /**

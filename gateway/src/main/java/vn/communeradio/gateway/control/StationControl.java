@@ -25,6 +25,8 @@ import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
+import vn.communeradio.gateway.journal.Ending;
+import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
 import vn.communeradio.gateway.journal.SessionLog;
 import vn.communeradio.gateway.store.AtomicFiles;
@@ -147,6 +149,15 @@ public final class StationControl implements Playback.Events {
                 String session = firing.sessionId();
                 playback.request(session, session, item.priority(), Scheduler.request(item), item.zones(),
                         item.volume(), null, item.durationS());
+            }
+
+            @Override
+            public void missed(Firing firing, String reason) {
+                // a waiting session whose time passed before it could start: failed, expired (PROTOCOL.md)
+                ScheduleItem item = firing.item();
+                sessionLog.ended(new Ending(firing.sessionId(), firing.sessionId(), item.priority().wire(),
+                        Scheduler.request(item).primary(), clockMillis.getAsLong(), LogOutcome.FAILED,
+                        RejectCode.EXPIRED.wire(), reason));
             }
 
             @Override
@@ -273,6 +284,11 @@ public final class StationControl implements Playback.Events {
     @Override
     public void sessionStarted(Session session) {
         sessionLog.started(SessionRecords.opened(session, clockMillis.getAsLong()));
+    }
+
+    @Override
+    public void sessionWaiting(Session session) {
+        sessionLog.waiting(SessionRecords.waiting(session));
     }
 
     @Override

@@ -88,7 +88,7 @@ final class SourcePlayer implements AutoCloseable {
         int target = targetFrames();
         // room for the target, as much again for network jitter, and half a second of read-ahead
         this.ring = new PcmRing((2 * target + rate / 2) * channels);
-        this.voice = new StreamVoice(ring, channels, rate, target);
+        this.voice = new StreamVoice(ring, channels, rate, target, stats.underruns);
         this.thread = new Thread(this::run, "source-" + name);
         thread.setDaemon(true);
     }
@@ -144,7 +144,6 @@ final class SourcePlayer implements AutoCloseable {
         if (p != null) {
             p.cancel();
         }
-        stats.underruns.addAndGet(voice.underruns());
     }
 
     boolean closed() {
