@@ -105,10 +105,6 @@ final class Playback {
             end(AckStatus.FAILED, RejectCode.EXPIRED, reason);
         } else {
             Logger.warn("no session playing: {}", reason);
-            if (ampOffTimer != null) {
-                ampOffTimer.cancel();
-                ampOffTimer = null;
-            }
             mixer.fadeOut();
             loop.schedule(FADE, () -> {
                 cutForSafety = false;
