@@ -231,8 +231,8 @@ final class Playback {
                 .filter(s -> s.notBeforeMillis <= now)
                 .max(Comparator.<Session, Priority>comparing(s -> s.priority).thenComparing(s -> s.arrival))
                 .orElse(null);
-        scheduleWake(now);
         if (best == null) {
+            scheduleWake(now);
             if (current == null) {
                 idle();
             }
@@ -240,6 +240,7 @@ final class Playback {
         }
         if (current != null) {
             if (best.priority.compareTo(current.priority) < 0) {
+                scheduleWake(now);
                 return; // lower waits
             }
             Session preempted = current;
@@ -261,6 +262,9 @@ final class Playback {
         }
         waiting.remove(best);
         replaceOlderEquals(best, now);
+        // after best left the queue: a wake-up at its own end would race its end timer and could resume the
+        // preempted session before the end sequence closed the zones
+        scheduleWake(now);
         begin(best);
     }
 

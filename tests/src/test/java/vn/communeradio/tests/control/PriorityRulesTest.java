@@ -187,7 +187,7 @@ class PriorityRulesTest {
         assertTrue(preempted - sent < 500 && highStarted - preempted < 200,
                 "at once: preempted " + (preempted - sent) + " ms after the send, the higher one started "
                         + (highStarted - preempted) + " ms later");
-        central.awaitAck(station.id(), high, "finished", Duration.ofSeconds(10));
+        long highDone = ts(central.awaitAck(station.id(), high, "finished", Duration.ofSeconds(10)));
         central.client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
                 && m.payload().contains("\"resumed\":true"), Central.WAIT);
         Thread.sleep(500); // the scenario: the resumed session plays a while
@@ -195,9 +195,16 @@ class PriorityRulesTest {
         central.awaitAck(station.id(), normal, "stopped");
         assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), central.statuses(normal));
         RelayChange ampOff = station.awaitChange("amp", false, zoneOn.at(), Duration.ofSeconds(5));
-        // the same zones throughout: the preemption and the resume move no relay
+        // the preemption moves no relay (same zones); the amplifier stays on throughout
         assertEquals(List.of(ampOn, ampOff), changes("amp", before));
-        assertEquals(2, changes("zone1", before).size(), "zone1 on once, off once: " + changes("zone1", before));
+        List<RelayChange> zone = changes("zone1", before);
+        assertTrue(zone.size() >= 2 && zone.get(1).at().toEpochMilli() > highStarted, "zone1 untouched by the "
+                + "preemption: " + zone);
+        // the higher one's end closes the zones before its final ack (PROTOCOL.md); the resume opens them again
+        // no sooner than the minimum interval
+        assertEquals(4, zone.size(), "on, off at the higher one's end, on for the resume, off at the stop: " + zone);
+        assertTrue(zone.get(1).at().toEpochMilli() <= highDone, "zones off, then the final ack: " + zone);
+        assertTrue(Duration.between(zone.get(1).at(), zone.get(2).at()).toMillis() >= 195, zone.toString());
 
         float[] x = station.speakers();
         List<Window> w = windows(x);
