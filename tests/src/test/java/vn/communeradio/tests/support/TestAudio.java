@@ -111,6 +111,12 @@ public final class TestAudio {
         return run(wav, ".cbr" + kbps + ".mp3", "lame", "--quiet", "--noreplaygain", "-b", String.valueOf(kbps));
     }
 
+    /** 128 kbps MP3 as a live stream sends it: no Xing/LAME header frame, no ID3 tag (ffmpeg's LAME). */
+    public static Path mp3Live(Path wav) throws IOException {
+        return ffmpeg(wav, ".live.mp3", "-codec:a", "libmp3lame", "-b:a", "128k", "-write_xing", "0",
+                "-id3v2_version", "0");
+    }
+
     /**
      * Constant bit rate MP3 made to be looped as a live stream: no Xing/LAME header frame (-t), so every frame is
      * audio and the byte rate is exactly {@code kbps}/8 per second, and no bit reservoir (--nores), so that a frame
