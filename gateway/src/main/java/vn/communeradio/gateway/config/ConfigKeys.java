@@ -119,6 +119,11 @@ public final class ConfigKeys {
     public static final Key<Integer> RELAY_MIN_INTERVAL_MS = Key.of("relay.min_interval_ms", "1000", "0..10000",
             "Shortest time between two switchings of one relay: commands arriving faster never make contacts chatter",
             Parsers.intRange(0, 10_000));
+    public static final Key<Integer> RELAY_MAX_ON_S = Key.of("relay.max_on_s", "14400", "1..604800",
+            "Longest time any relay may stay on without a break (safety net against a stuck session or a fault): "
+            + "past it the session ends failed (expired) through the normal fade, zones off, amplifier off; "
+            + "emergencies included. Default 4 h, above the longest normal broadcast",
+            Parsers.intRange(1, 604_800));
     public static final Key<Integer> RELAY_PIN = Key.family("relay.<channel>.pin", "relay\\.(amp|zone[1-9][0-9]*)\\.pin",
             "a BCM GPIO line number 0..511",
             "GPIO line of a relay channel (amp, zone1..zoneN); defaults: amp 17, zones 27 22 23 24 25 5 6 13",
@@ -247,7 +252,7 @@ public final class ConfigKeys {
             SECURITY_KEYS, SECURITY_EMERGENCY_KEYS, SECURITY_ADMIN_KEYS, SECURITY_CLOCK_SKEW_S,
             SECURITY_MAX_COMMAND_BYTES, SECURITY_MAX_COMMANDS_PER_S, CLOCK_SYNC_MARKER,
             HAL_GPIO, HAL_GPIO_PROVIDER, HAL_AUDIO, HAL_WATCHDOG,
-            RELAY_ZONES, RELAY_MIN_INTERVAL_MS, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
+            RELAY_ZONES, RELAY_MIN_INTERVAL_MS, RELAY_MAX_ON_S, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
             AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
             AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
             PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,

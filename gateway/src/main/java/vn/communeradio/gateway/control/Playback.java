@@ -29,6 +29,12 @@ final class Playback {
     /** Time for the mixer's fade to reach silence before relays move (the ramp is ~10 ms). */
     static final Duration FADE = Duration.ofMillis(25);
 
+    /**
+     * A preempted file resumes this much before where it was cut: the listener hears the interrupted words again
+     * and gets the thread back, instead of landing in the middle of a sentence.
+     */
+    static final Duration RESUME_OVERLAP = Duration.ofSeconds(1);
+
     /** Session acks and state changes go here. */
     interface Events {
         void ack(String jti, AckStatus status, Map<String, Object> extra);
@@ -37,6 +43,10 @@ final class Playback {
 
         /** A session played for the first time (not on a resume): the journal marks it open. */
         default void sessionStarted(Session session) {
+        }
+
+        /** A new session was queued to wait (not current once arbitration ran): the journal marks it waiting. */
+        default void sessionWaiting(Session session) {
         }
 
         /** A session reached its final status ({@code code}: wire word or null): the journal logs it. */
@@ -63,6 +73,8 @@ final class Playback {
     private final Map<String, ControlLoop.Timer> manualTimers = new java.util.HashMap<>();
     private long arrivals;
     private int volume;
+    /** A relay reached its maximum on-time: the amplifier goes off at the end of this end sequence, no hold. */
+    private boolean cutForSafety;
 
     Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
              LongSupplier clockMillis, int volume) {
@@ -74,6 +86,46 @@ final class Playback {
         this.events = events;
         this.clock = clockMillis;
         this.volume = volume;
+        relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /**
+     * The safety net (relay.max_on_s): whatever plays, emergencies included (an emergency on for hours is a stuck
+     * source or a forgotten live feed, and central can send it again), ends {@code failed}/{@code expired} through
+     * the normal sequence, and the amplifier goes off without its idle hold. What waits may start afterwards.
+     */
+    private void relayOnTooLong(String channel, Duration on) {
+        if (cutForSafety) {
+            return;
+        }
+        String reason = "relay " + channel + " was on for " + on.toMinutes() + " min without a break, the maximum "
+                + "continuous on-time (relay.max_on_s): switched off as a safety measure";
+        cutForSafety = true;
+        if (current != null) {
+            Logger.warn("session {} ended: {}", current.id, reason);
+            end(AckStatus.FAILED, RejectCode.EXPIRED, reason);
+        } else {
+            Logger.warn("no session playing: {}", reason);
+            mixer.fadeOut();
+            loop.schedule(FADE, () -> {
+                cutForSafety = false;
+                if (current == null) {
+                    switchOffForSafety();
+                }
+                decide();
+            });
+        }
+    }
+
+    /** Zones off, then the amplifier at once: the end of a cut by the maximum on-time. */
+    private void switchOffForSafety() {
+        closeZones();
+        if (ampOffTimer != null) {
+            ampOffTimer.cancel();
+            ampOffTimer = null;
+        }
+        relays.set(RelayOutputs.AMP, false);
+        events.changed();
     }
 
     int zoneCount() {
@@ -113,6 +165,9 @@ final class Playback {
         });
         waiting.add(session);
         decide();
+        if (waiting.contains(session)) {
+            events.sessionWaiting(session);
+        }
     }
 
     /**
@@ -174,14 +229,17 @@ final class Playback {
 
     /** Picks what should play now and moves there. */
     private void decide() {
+        if (cutForSafety) {
+            return; // the cut's end sequence decides when the relays are off
+        }
         long now = clock.getAsLong();
         expireWaiting(now);
         Session best = waiting.stream()
                 .filter(s -> s.notBeforeMillis <= now)
                 .max(Comparator.<Session, Priority>comparing(s -> s.priority).thenComparing(s -> s.arrival))
                 .orElse(null);
-        scheduleWake(now);
         if (best == null) {
+            scheduleWake(now);
             if (current == null) {
                 idle();
             }
@@ -189,11 +247,17 @@ final class Playback {
         }
         if (current != null) {
             if (best.priority.compareTo(current.priority) < 0) {
+                scheduleWake(now);
                 return; // lower waits
             }
             Session preempted = current;
             boolean keepsTime = !preempted.expired(now) && best.priority.above(preempted.priority);
             cancelEnd(preempted);
+            if (preempted.sound != null) {
+                // never behind where this run began: a session preempted again before it played a second
+                preempted.resumeFromMillis = Math.max(preempted.resumeFromMillis,
+                        preempted.sound.positionMillis() - RESUME_OVERLAP.toMillis());
+            }
             releaseSound(preempted);
             events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
             if (keepsTime) {
@@ -205,6 +269,9 @@ final class Playback {
         }
         waiting.remove(best);
         replaceOlderEquals(best, now);
+        // after best left the queue: a wake-up at its own end would race its end timer and could resume the
+        // preempted session before the end sequence closed the zones
+        scheduleWake(now);
         begin(best);
     }
 
@@ -262,7 +329,7 @@ final class Playback {
         current = session;
         session.sinceMillis = clock.getAsLong();
         // the source starts now, so its buffer fills while the amplifier warms up
-        session.sound = sounds.open(session.id, session.source, soundEvents(session));
+        session.sound = sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis);
         if (ampOffTimer != null) {
             ampOffTimer.cancel();
             ampOffTimer = null;
@@ -356,6 +423,12 @@ final class Playback {
             }
             events.ack(ended.jti, status, extra);
             events.sessionEnded(ended, status, code == null ? null : code.wire(), reason);
+            if (cutForSafety) {
+                cutForSafety = false;
+                if (current == null) {
+                    switchOffForSafety();
+                }
+            }
             events.changed();
             decide();
         });

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.tinylog.Logger;
 import vn.communeradio.hal.gpio.RelayOutputs;
 
 /**
@@ -12,23 +14,82 @@ import vn.communeradio.hal.gpio.RelayOutputs;
  * {@code play}/{@code stop} cannot make contactors chatter (they wear, and an amplifier switched on and off
  * quickly thumps the horns). A change asked for too soon is applied when the interval has passed, with the last
  * wish winning; {@link #isOn} is what the service decided, {@link #settleDelay} when the hardware will follow.
- * Control loop only.
+ * It is also the safety net of a relay left on: past the maximum continuous on-time the owner is told to end
+ * things properly, and a relay still on {@link #GRACE} later is switched off here. Control loop only.
  */
 final class RelayGuard implements RelayOutputs {
+
+    /** How often the on-times are checked: the cap is kept to within this. */
+    static final Duration CHECK_PERIOD = Duration.ofMillis(500);
+    /** Time the owner has to end things through its normal sequence before a relay is forced off. */
+    static final Duration GRACE = Duration.ofSeconds(10);
 
     private final RelayOutputs relays;
     private final ControlLoop loop;
     private final long minNanos;
+    private final long maxOnNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Long> lastChange = new HashMap<>();
+    private final Map<String, Long> onSince = new HashMap<>();
+    private final Map<String, Boolean> overLimitTold = new HashMap<>();
+    private BiConsumer<String, Duration> onTooLong = (channel, on) -> { };
     private final Map<String, Boolean> wanted = new HashMap<>();
     private final Map<String, ControlLoop.Timer> pending = new HashMap<>();
 
-    RelayGuard(RelayOutputs relays, ControlLoop loop, Duration minInterval, LongSupplier nanoTime) {
+    RelayGuard(RelayOutputs relays, ControlLoop loop, Duration minInterval, Duration maxOn, LongSupplier nanoTime) {
         this.relays = relays;
         this.loop = loop;
         this.minNanos = minInterval.toNanos();
+        this.maxOnNanos = maxOn.toNanos();
         this.nanoTime = nanoTime;
+    }
+
+    /** Who ends things properly when a relay has been on for the maximum time (channel, how long it was on). */
+    void whenOnTooLong(BiConsumer<String, Duration> listener) {
+        onTooLong = listener;
+    }
+
+    /** Starts the periodic on-time check; on the loop thread. */
+    void startOnTimeChecks() {
+        loop.every(CHECK_PERIOD, this::enforceMaxOnTime);
+    }
+
+    /**
+     * The maximum continuous on-time: the owner is told once per on-period (for the relay on longest), and a
+     * relay still on {@link #GRACE} after the maximum is switched off here, interval or not.
+     */
+    void enforceMaxOnTime() {
+        String longest = null;
+        long longestOn = 0;
+        for (String channel : relays.channels()) {
+            long on = onNanos(channel);
+            if (on < maxOnNanos) {
+                continue;
+            }
+            if (on >= maxOnNanos + GRACE.toNanos()) {
+                Logger.error("relay {} still on {} s after its maximum on-time of {} s (relay.max_on_s): "
+                        + "forced off", channel, GRACE.toSeconds(), Duration.ofNanos(maxOnNanos).toSeconds());
+                cancel(channel);
+                wanted.put(channel, false);
+                apply(channel);
+            } else if (overLimitTold.putIfAbsent(channel, true) == null && on > longestOn) {
+                longest = channel;
+                longestOn = on;
+            }
+        }
+        if (longest != null) {
+            onTooLong.accept(longest, Duration.ofNanos(longestOn));
+        }
+    }
+
+    /** How long {@code channel}'s contact has been closed without a break; zero when it is open. */
+    Duration onFor(String channel) {
+        return Duration.ofNanos(onNanos(channel));
+    }
+
+    private long onNanos(String channel) {
+        Long since = onSince.get(channel);
+        return since == null ? 0 : nanoTime.getAsLong() - since;
     }
 
     @Override
@@ -58,7 +119,14 @@ final class RelayGuard implements RelayOutputs {
         boolean on = wanted.getOrDefault(channel, false);
         if (relays.isOn(channel) != on) {
             relays.set(channel, on);
-            lastChange.put(channel, nanoTime.getAsLong());
+            long now = nanoTime.getAsLong();
+            lastChange.put(channel, now);
+            if (on) {
+                onSince.put(channel, now);
+            } else {
+                onSince.remove(channel);
+                overLimitTold.remove(channel);
+            }
         }
     }
 
@@ -94,6 +162,8 @@ final class RelayGuard implements RelayOutputs {
         pending.clear();
         relays.channels().forEach(c -> wanted.put(c, false));
         relays.allOff();
+        onSince.clear();
+        overLimitTold.clear();
     }
 
     @Override

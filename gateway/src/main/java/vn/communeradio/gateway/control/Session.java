@@ -23,6 +23,8 @@ final class Session {
     boolean everStarted;
     long sinceMillis;
     ControlLoop.Timer endTimer;
+    /** Where a preempted file resumes, ms into its audio (0: from its beginning; live streams rejoin live). */
+    long resumeFromMillis;
     /** Its audio while it is the running session; null otherwise. */
     Sound sound;
 

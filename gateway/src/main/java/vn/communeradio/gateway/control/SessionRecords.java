@@ -17,6 +17,12 @@ final class SessionRecords {
                 s.zones, s.volume, nowMillis, s.endAtMillis == Long.MAX_VALUE ? null : s.endAtMillis);
     }
 
+    /** The marker of a session accepted to wait: started null, so a restart logs it as never played. */
+    static OpenSession waiting(Session s) {
+        return new OpenSession(s.jti, s.id, s.priority, s.source.sources(), s.source.cacheFirst(), s.source.sha256(),
+                s.zones, s.volume, null, s.endAtMillis == Long.MAX_VALUE ? null : s.endAtMillis);
+    }
+
     /** The ending of a session whose final status is {@code status} (finished, stopped, preempted or failed). */
     static Ending ending(Session s, AckStatus status, String code, String reason, long nowMillis) {
         LogOutcome outcome = switch (status) {

@@ -26,6 +26,8 @@ import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
+import vn.communeradio.gateway.journal.Ending;
+import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
 import vn.communeradio.gateway.journal.SessionLog;
 import vn.communeradio.gateway.store.AtomicFiles;
@@ -79,11 +81,12 @@ public final class StationControl implements Playback.Events {
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
+        RelayGuard guard = new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
+                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), System::nanoTime);
         StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
-                new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                        System::nanoTime), mixer,
-                sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis, clock::synchronised,
-                stateDir);
+                guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
+                clock::synchronised, stateDir);
+        loop.post(guard::startOnTimeChecks);
         control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
                 control::publishState);
         loop.post(control.scheduler::start); // runs once the loop starts: timers belong to its thread
@@ -147,6 +150,15 @@ public final class StationControl implements Playback.Events {
                 String session = firing.sessionId();
                 playback.request(session, session, item.priority(), Scheduler.request(item), item.zones(),
                         item.volume(), null, item.durationS());
+            }
+
+            @Override
+            public void missed(Firing firing, String reason) {
+                // a waiting session whose time passed before it could start: failed, expired (PROTOCOL.md)
+                ScheduleItem item = firing.item();
+                sessionLog.ended(new Ending(firing.sessionId(), firing.sessionId(), item.priority().wire(),
+                        Scheduler.request(item).primary(), clockMillis.getAsLong(), LogOutcome.FAILED,
+                        RejectCode.EXPIRED.wire(), reason));
             }
 
             @Override
@@ -273,6 +285,11 @@ public final class StationControl implements Playback.Events {
     @Override
     public void sessionStarted(Session session) {
         sessionLog.started(SessionRecords.opened(session, clockMillis.getAsLong()));
+    }
+
+    @Override
+    public void sessionWaiting(Session session) {
+        sessionLog.waiting(SessionRecords.waiting(session));
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
     static final Duration POSITION_DELAY = Duration.ofSeconds(2);
     static final String INTERRUPTED_REASON = "the service stopped while this session was on (power cut, crash or "
             + "restart); ended is when it started again";
+    static final String WAITING_REASON = "the service stopped while this session waited to start (power cut, "
+            + "crash or restart); it never played; ended is when the service started again";
 
     private final Journal journal;
     private final Path positionFile;
@@ -76,14 +78,14 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
         BroadcastLog log = new BroadcastLog(journal, positionFile, position, link);
         long now = clockMillis.getAsLong();
         for (OpenSession session : journal.openSessions()) {
-            if (session.priority() == Priority.EMERGENCY && session.withinTime(now)) {
+            if (session.priority() == Priority.EMERGENCY && session.withinTime(now) && !session.waiting()) {
                 log.resumable.add(session);
                 Logger.info("emergency session {} was on when the service stopped and is still within its time: "
                         + "it resumes", session.session());
             } else {
                 LogRecord record = journal.record(new Ending(session.jti(), session.session(),
                         session.priority().wire(), session.sources().get(0), now, LogOutcome.INTERRUPTED, null,
-                        INTERRUPTED_REASON));
+                        session.waiting() ? WAITING_REASON : INTERRUPTED_REASON));
                 Logger.info("session {} was on when the service stopped: logged interrupted as seq {}",
                         session.session(), record.seq());
             }
@@ -121,6 +123,16 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
 
     @Override
     public void started(OpenSession session) {
+        mark(session);
+    }
+
+    @Override
+    public void waiting(OpenSession session) {
+        mark(session);
+    }
+
+    /** Writes a session's marker (it replaces a waiting one of the same jti when the session starts). */
+    private void mark(OpenSession session) {
         thread.execute(() -> {
             try {
                 journal.opened(session);

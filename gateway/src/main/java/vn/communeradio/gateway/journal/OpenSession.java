@@ -6,18 +6,25 @@ import java.util.Map;
 import vn.communeradio.gateway.command.Priority;
 
 /**
- * A session that has started and not yet ended, as its marker line in the journal keeps it: enough to log it
- * {@code interrupted} after a crash, or to play an emergency again after a restart.
+ * A session that has started (or was accepted and waits to start) and not yet ended, as its marker line in the
+ * journal keeps it: enough to log it {@code interrupted} after a crash, or to play an emergency again after a
+ * restart.
  *
+ * @param startedMillis when it first played; null while it waits (accepted, not yet started)
  * @param endAtMillis end of its time, epoch millis, or null when it plays until stopped
  * @param volume      its own volume, or null for the station's
  */
 public record OpenSession(String jti, String session, Priority priority, List<String> sources, boolean cacheFirst,
-                          String sha256, List<Integer> zones, Integer volume, long startedMillis, Long endAtMillis) {
+                          String sha256, List<Integer> zones, Integer volume, Long startedMillis, Long endAtMillis) {
 
     public OpenSession {
         sources = List.copyOf(sources);
         zones = List.copyOf(zones);
+    }
+
+    /** Accepted and waiting: it never played. */
+    public boolean waiting() {
+        return startedMillis == null;
     }
 
     /** Still within its time at {@code nowMillis}. */

@@ -10,9 +10,16 @@ public interface SessionLog {
         }
 
         @Override
+        public void waiting(OpenSession session) {
+        }
+
+        @Override
         public void ended(Ending ending) {
         }
     };
+
+    /** A session was accepted and waits to start (a higher priority plays, or its start_at is ahead). */
+    void waiting(OpenSession session);
 
     /** A session played for the first time. */
     void started(OpenSession session);

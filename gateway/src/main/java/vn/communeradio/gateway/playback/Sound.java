@@ -15,6 +15,14 @@ public interface Sound extends AutoCloseable {
         return null;
     }
 
+    /**
+     * How far into its source the audio has played, in milliseconds of the source, for a later resume; 0 for
+     * what has no position to return to (a tone, a live stream, which rejoins live).
+     */
+    default long positionMillis() {
+        return 0;
+    }
+
     /** How the sound is doing, for the status line: buffer, drift, underruns; empty for a tone. */
     default String health() {
         return "";

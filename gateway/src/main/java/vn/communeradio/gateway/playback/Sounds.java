@@ -36,9 +36,11 @@ public final class Sounds {
     }
 
     /**
-     * Starts fetching and decoding at once, so the buffer fills while the amplifier warms up. Control loop only.
+     * Starts fetching and decoding at once, so the buffer fills while the amplifier warms up. A source with an
+     * end (a file, a response with a length) starts {@code fromMillis} into its audio, a live one live. Control
+     * loop only.
      */
-    public Sound open(String sessionId, SoundRequest request, SoundEvents events) {
+    public Sound open(String sessionId, SoundRequest request, SoundEvents events, long fromMillis) {
         int rate = sampleRate.getAsInt();
         if (request.primary().startsWith("tone:")) {
             return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),
@@ -46,7 +48,7 @@ public final class Sounds {
         }
         List<URI> uris = request.sources().stream().map(URI::create).toList();
         SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
-                rate, channels, cache, events, stats);
+                rate, channels, cache, events, stats, fromMillis);
         player.start();
         return new Stream(player);
     }
@@ -72,6 +74,11 @@ public final class Sounds {
         @Override
         public String title() {
             return player.title();
+        }
+
+        @Override
+        public long positionMillis() {
+            return player.positionMillis();
         }
 
         @Override

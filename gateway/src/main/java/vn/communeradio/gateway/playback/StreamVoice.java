@@ -1,5 +1,6 @@
 package vn.communeradio.gateway.playback;
 
+import java.util.concurrent.atomic.AtomicLong;
 import vn.communeradio.gateway.audio.PcmRing;
 import vn.communeradio.gateway.audio.RealTimeFailures;
 import vn.communeradio.gateway.audio.Voice;
@@ -27,6 +28,8 @@ public final class StreamVoice implements Voice {
     private volatile boolean endOfStream;
     private volatile boolean drained;
     private volatile long underruns;
+    /** The station's count of all streams, kept current while this one plays (lock-free, no allocation). */
+    private final AtomicLong underrunsTotal;
     private volatile long skippedSamples;
     private volatile long resyncs;
     /** A live stream this far above its target is brought back at once instead of by drift correction. */
@@ -37,8 +40,9 @@ public final class StreamVoice implements Voice {
     private volatile long playedFrames;
     private volatile double driftFactor = 1.0;
 
-    public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames) {
+    public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames, AtomicLong underrunsTotal) {
         this.ring = ring;
+        this.underrunsTotal = underrunsTotal;
         this.channels = channels;
         this.targetSamples = targetFrames * channels;
         int fadeFrames = Math.max(1, sampleRate / 200);
@@ -85,6 +89,7 @@ public final class StreamVoice implements Voice {
             fadeOut(buffer, got);
             silence(buffer, got, need);
             underruns++;
+            underrunsTotal.incrementAndGet();
             playedFrames += got / channels;
             state = State.BUFFERING;
             return;
@@ -154,6 +159,11 @@ public final class StreamVoice implements Voice {
      */
     public void live(boolean isLive) {
         live = isLive;
+    }
+
+    /** Whether the stream is played as live (no position to return to). */
+    public boolean isLive() {
+        return live;
     }
 
     /** Decoder thread: no more samples will come; playback drains what is buffered, then reports drained. */

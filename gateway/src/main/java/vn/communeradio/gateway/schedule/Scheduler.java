@@ -319,10 +319,13 @@ public final class Scheduler implements AutoCloseable {
             Duration late = Duration.between(firing.at(), now);
             if (late.compareTo(settings.lateGrace()) > 0) {
                 missed++;
-                Logger.warn("schedule: item {} of {} at {} {} MISSED, not played: the station's clock reached {} "
-                        + "only now ({} min late; a clock jump, a restart or a power cut), beyond the late grace "
-                        + "of {} s (schedule.late_grace_s)", firing.item().id(), firing.date(), firing.item().at(),
-                        settings.zone(), local(now), late.toMinutes(), settings.lateGrace().toSeconds());
+                String reason = "missed, not played: due " + firing.date() + " " + firing.item().at() + " "
+                        + settings.zone() + ", the station could check its schedule again only at " + local(now)
+                        + " (" + late.toMinutes() + " min late: it was off, its clock untrusted, or the clock "
+                        + "jumped), beyond the late grace of " + settings.lateGrace().toSeconds()
+                        + " s (schedule.late_grace_s)";
+                Logger.warn("schedule: item {} {}", firing.item().id(), reason);
+                broadcasts.missed(firing, reason);
             } else {
                 Logger.info("schedule: item {} of {} plays as session {}{}", firing.item().id(), firing.date(),
                         firing.sessionId(), late.toSeconds() >= JUMP.toSeconds()

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class RelayGuardTest {
 
     private final ControlLoop loop = new ControlLoop();
     private final SimulatedRelays relays = new SimulatedRelays(List.of("amp", "zone1"), Clock.systemUTC());
-    private final RelayGuard guard = new RelayGuard(relays, loop, MIN, System::nanoTime);
+    private final RelayGuard guard = new RelayGuard(relays, loop, MIN, Duration.ofHours(4), System::nanoTime);
 
     @AfterEach
     void stop() throws Exception {
@@ -75,5 +77,61 @@ class RelayGuardTest {
             return null;
         });
         assertTrue(!relays.isOn("amp") && !onLoop(() -> guard.isOn("amp")));
+    }
+
+    @Test
+    void aRelayOnPastItsMaximumIsReportedOnceThenForcedOffAfterTheGrace() {
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        Duration max = Duration.ofMinutes(240);
+        RelayGuard capped = new RelayGuard(relays, loop, MIN, max, nanos::get);
+        List<String> told = new ArrayList<>();
+        capped.whenOnTooLong((channel, on) -> told.add(channel + " " + on.toMinutes()));
+        capped.set("amp", true);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        capped.set("zone1", true);
+
+        nanos.addAndGet(max.minusSeconds(1).minusMillis(1).toNanos());
+        capped.enforceMaxOnTime();
+        assertEquals(List.of(), told, "not yet: amp on 1 ms short of the maximum");
+
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        capped.enforceMaxOnTime();
+        capped.enforceMaxOnTime();
+        assertEquals(List.of("amp 240"), told, "told once, for the relay on longest");
+        assertTrue(relays.isOn("amp"), "the owner gets the grace to fade and switch off in order");
+
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos()); // zone1 reaches its own maximum: told once too
+        capped.enforceMaxOnTime();
+        capped.enforceMaxOnTime();
+        assertEquals(List.of("amp 240", "zone1 240"), told);
+
+        nanos.addAndGet(RelayGuard.GRACE.minusSeconds(1).toNanos()); // amp: maximum + grace; zone1: 1 s short
+        capped.enforceMaxOnTime();
+        assertTrue(!relays.isOn("amp") && !capped.isOn("amp"), "the owner did nothing: forced off");
+        assertEquals(Duration.ZERO, capped.onFor("amp"));
+        assertTrue(relays.isOn("zone1"), "zone1 still within its grace");
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        capped.enforceMaxOnTime();
+        assertTrue(!relays.isOn("zone1"), "zone1 forced off at the end of its own grace");
+
+        // a new on-period counts from zero and is reported again
+        capped.set("amp", true);
+        nanos.addAndGet(max.toNanos());
+        capped.enforceMaxOnTime();
+        assertEquals(List.of("amp 240", "zone1 240", "amp 240"), told);
+    }
+
+    @Test
+    void aRelaySwitchedOffByItsOwnerWithinTheGraceIsNotForced() {
+        AtomicLong nanos = new AtomicLong(0);
+        RelayGuard capped = new RelayGuard(relays, loop, MIN, Duration.ofSeconds(5), nanos::get);
+        capped.whenOnTooLong((channel, on) -> capped.set(channel, false));
+        capped.set("amp", true);
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        capped.enforceMaxOnTime();
+        assertTrue(!relays.isOn("amp"));
+        nanos.addAndGet(RelayGuard.GRACE.toNanos());
+        capped.enforceMaxOnTime();
+        assertEquals(2, relays.history().size(), "on, then off once: " + relays.history());
     }
 }

@@ -28,7 +28,7 @@ class JournalTest {
     }
 
     static OpenSession marker(String jti, Priority priority, Long endAt) {
-        return new OpenSession(jti, "s-" + jti, priority, List.of("tone:880"), false, null, List.of(1), null, 500,
+        return new OpenSession(jti, "s-" + jti, priority, List.of("tone:880"), false, null, List.of(1), null, 500L,
                 endAt);
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.audio.PcmRing;
 import vn.communeradio.hal.audio.Spectrum;
@@ -16,7 +18,8 @@ class StreamVoiceTest {
     static final double HZ = 1000;
 
     private final PcmRing ring = new PcmRing(RATE * 2);
-    private final StreamVoice voice = new StreamVoice(ring, 2, RATE, RATE / 10); // 100 ms target
+    private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    private final StreamVoice voice = new StreamVoice(ring, 2, RATE, RATE / 10, total); // 100 ms target
     private long produced;
 
     /** Queues {@code frames} frames of a continuous 1 kHz sine at amplitude 0.5 on both channels. */
@@ -60,6 +63,7 @@ class StreamVoiceTest {
         produce(RATE / 5);
         float[] first = play(RATE / 5 / PERIOD + 4); // plays everything, runs dry
         assertEquals(1, voice.underruns());
+        assertEquals(1, total.get(), "the station's counter (telemetry) moves at once, not when the session ends");
         assertFalse(voice.playing());
         assertTrue(Spectrum.largestStep(first, 0, first.length) < 2 * Math.PI * HZ * 0.5 / RATE * 1.2,
                 "the underrun fades instead of clicking");
@@ -128,13 +132,18 @@ class StreamVoiceTest {
             voice.read(period, PERIOD, 2);
         }
         long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 20_000; i++) {
-            ring.write(block, 0, i % 3 == 0 ? 0 : block.length); // underruns and restarts included
-            voice.read(period, PERIOD, 2);
+        // a JIT recompilation landing in a window was seen to count ~136 B once; a callback that allocates would
+        // show in every window of 20 000 callbacks, so one clean window out of three is the proof
+        List<Long> windows = new ArrayList<>();
+        for (int w = 0; w < 3 && !windows.contains(0L); w++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 20_000; i++) {
+                ring.write(block, 0, i % 3 == 0 ? 0 : block.length); // underruns and restarts included
+                voice.read(period, PERIOD, 2);
+            }
+            windows.add(threads.getThreadAllocatedBytes(id) - before);
         }
-        long after = threads.getThreadAllocatedBytes(id);
-        assertEquals(0, after - before, "bytes allocated over 20 000 callbacks");
+        assertTrue(windows.contains(0L), "bytes allocated per window of 20 000 callbacks: " + windows);
         assertTrue(voice.underruns() > 0, "the run went through underruns too");
     }
 }

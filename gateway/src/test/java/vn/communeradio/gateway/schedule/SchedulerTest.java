@@ -36,6 +36,7 @@ class SchedulerTest {
     boolean synced = true;
     final List<String> played = new ArrayList<>();
     final List<String> stopped = new ArrayList<>();
+    final List<String> missed = new ArrayList<>();
     final List<List<SoundRequest>> prefetched = new ArrayList<>();
     Runnable pending;
     Duration pendingDelay;
@@ -46,6 +47,11 @@ class SchedulerTest {
             @Override
             public void play(Firing firing) {
                 played.add(firing.sessionId());
+            }
+
+            @Override
+            public void missed(Firing firing, String reason) {
+                missed.add(firing.sessionId() + ": " + reason);
             }
 
             @Override
@@ -141,8 +147,13 @@ class SchedulerTest {
         runTimer();
         assertEquals(List.of("sched:later:2025-06-02"), played);
         assertEquals(1L, s.summary().get("missed"));
+        assertEquals(1, missed.size());
+        assertTrue(missed.get(0).startsWith("sched:news:2025-06-02: missed, not played: due 2025-06-02 07:00 "
+                + "Asia/Ho_Chi_Minh"), missed.get(0));
+        assertTrue(missed.get(0).contains("min late"), missed.get(0));
         runTimer();
         assertEquals(1L, s.summary().get("missed")); // reported once
+        assertEquals(1, missed.size(), "journalled once");
     }
 
     @Test
@@ -186,6 +197,8 @@ class SchedulerTest {
         Scheduler second = scheduler();
         assertEquals(List.of("sched:b:2025-06-02"), played);
         assertEquals(1L, second.summary().get("missed"));
+        assertEquals(1, missed.size());
+        assertTrue(missed.get(0).startsWith("sched:a:2025-06-02: missed"), missed.get(0));
     }
 
     @Test

@@ -148,8 +148,7 @@ class StreamPlaybackTest {
     /** A CBR MP3 without ID3 or Xing frame, so that a live stream can loop it from byte 0. */
     private static byte[] liveMp3(String name, double hz) throws Exception {
         Path wavFile = TestAudio.wav(media, name, new Tone(hz, 0.5, 2, 44_100, 2));
-        return Files.readAllBytes(TestAudio.ffmpeg(wavFile, ".live.mp3", "-codec:a", "libmp3lame", "-b:a", "128k",
-                "-write_xing", "0", "-id3v2_version", "0"));
+        return Files.readAllBytes(TestAudio.mp3Live(wavFile));
     }
 
     @Test

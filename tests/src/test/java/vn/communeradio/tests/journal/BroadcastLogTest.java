@@ -169,6 +169,34 @@ class BroadcastLogTest {
     }
 
     @Test
+    void aSessionWaitingToStartWhenTheServiceDiedIsLoggedInterruptedAsNeverPlayed() throws Exception {
+        String onAir = play(district, Map.of("source", "tone:880", "priority", "high", "session", "on-air"));
+        central.awaitAck(station.id(), onAir, "started");
+        station.process().awaitLine("journal: session on-air open", WAIT);
+        String queued = play(district, Map.of("source", "tone:440", "priority", "low", "session", "queued"));
+        station.process().awaitLine("journal: session queued open", WAIT);
+        assertEquals(List.of("accepted"), central.statuses(queued), "it waits behind the higher one");
+        station.process().kill();
+        station.process().awaitExit(WAIT);
+
+        station.start();
+        Map<String, Map<String, Object>> bySession = new HashMap<>();
+        for (long seq = 1; seq <= 2; seq++) {
+            Map<String, Object> record = log.awaitSeq(seq, WAIT);
+            bySession.put((String) record.get("session"), record);
+        }
+        Map<String, Object> waited = bySession.get("queued");
+        assertEquals(queued, waited.get("jti"));
+        assertEquals("interrupted", waited.get("outcome"));
+        assertTrue(waited.containsKey("started") && waited.get("started") == null, "it never played: " + waited);
+        assertTrue(((String) waited.get("reason")).contains("waited to start"), waited.toString());
+        Map<String, Object> cut = bySession.get("on-air");
+        assertEquals("interrupted", cut.get("outcome"));
+        assertTrue(cut.get("started") instanceof Long, cut.toString());
+        assertSeqsWholeAndConsistent(2);
+    }
+
+    @Test
     void afterACleanRestartNothingAcknowledgedIsSentAgain() throws Exception {
         String one = play(district, Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(one, log.awaitSeq(1, WAIT).get("jti"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.LogWatcher;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SigningKeys;
@@ -128,6 +129,36 @@ class ScheduleTest {
             assertEquals(2, statuses, "started and finished once each: " + persistent.received());
         } finally {
             persistent.close();
+        }
+    }
+
+    @Test
+    void anOccurrencePassedWhileTheStationWasDownIsJournalledAsMissed() throws Exception {
+        station.close(); // this test needs a short late grace
+        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "schedule.late_grace_s = 2\n");
+        station.start();
+        central.awaitState(id, "\"online\":true");
+        ZonedDateTime at = ZonedDateTime.now(STATION_ZONE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        if (Duration.between(ZonedDateTime.now(STATION_ZONE), at).toSeconds() < 10) {
+            at = at.plusMinutes(1);
+        }
+        String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
+        put(district, Map.of("id", "news", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
+        assertEquals(143, station.stop());
+        // the scenario: the station is off while its item's time and the late grace pass
+        Thread.sleep(Math.max(0, Duration.between(ZonedDateTime.now(STATION_ZONE), at).toMillis() + 3000));
+        try (LogWatcher log = new LogWatcher(broker.url(), id)) {
+            station.start();
+            Map<String, Object> record = log.awaitSeq(1, Duration.ofSeconds(30));
+            assertEquals("sched:news:" + at.toLocalDate(), record.get("session"));
+            assertEquals(record.get("session"), record.get("jti"));
+            assertEquals("failed", record.get("outcome"));
+            assertEquals("expired", record.get("code"));
+            assertTrue(record.containsKey("started") && record.get("started") == null, record.toString());
+            String reason = (String) record.get("reason");
+            assertTrue(reason.startsWith("missed, not played: due " + at.toLocalDate() + " " + hhmm), reason);
+            assertEquals(1L, scheduleState().get("missed"));
         }
     }
 

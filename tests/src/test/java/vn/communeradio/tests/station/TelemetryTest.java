@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
+import vn.communeradio.tests.support.StreamServer;
+import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.TestAudio.Tone;
 
 /** Health figures central systems watch: periodic telemetry and the digital inputs in the retained state. */
 class TelemetryTest {
@@ -58,6 +65,35 @@ class TelemetryTest {
                 MqttTestClient.Received state = central.await(m -> m.topic().endsWith("/tel-1/state")
                         && m.payload().contains("\"online\":true"), Duration.ofSeconds(5));
                 assertEquals(Map.of("mains", false, "door", false), Central.ack(state.payload()).get("inputs"));
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void streamUnderrunsAreCountedWhileTheSessionStillPlays() throws Exception {
+        Path wav = TestAudio.wav(Files.createDirectories(dir.resolve("media")), "slow.wav",
+                new Tone(440, 0.5, 2, 44_100, 2));
+        byte[] live = Files.readAllBytes(TestAudio.mp3Live(wav));
+        try (Mosquitto broker = Mosquitto.start(); StreamServer server = StreamServer.start();
+             Central central = new Central(broker.url());
+             MqttTestClient telemetry = new MqttTestClient(broker.url(), Central.PREFIX + "/station/+/telemetry")) {
+            // a sender at 75 % of real time: the buffer runs dry again and again, nothing ends the session
+            server.serve("/slow.mp3", Reply.live(live).paced(12_000));
+            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+            CommandSigner district = keys.create("district");
+            try (StationUnderTest station = new StationUnderTest("tel-2", dir.resolve("tel-2"), broker.url(),
+                    keys.dir(), "telemetry.interval_s = 5\nstream.buffer_ms = 200\n").start()) {
+                central.awaitState("tel-2", "\"online\":true");
+                String jti = central.send(district, "tel-2", "play", Map.of("source",
+                        server.uri("/slow.mp3").toString()));
+                central.awaitAck("tel-2", jti, "started");
+                MqttTestClient.Received counted = telemetry.await(m -> {
+                    Object underruns = ((Map<String, Object>) Central.ack(m.payload()).get("streams")).get("underruns");
+                    return underruns instanceof Long n && n > 0;
+                }, Duration.ofSeconds(20));
+                assertEquals(List.of("accepted", "started"), central.statuses(jti), "still playing when telemetry "
+                        + "counted its underruns: " + counted.payload());
             }
         }
     }

@@ -71,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
             public void failed(RejectCode code, String reason) {
                 events.add("failed " + code + ": " + reason);
             }
-        });
+        }, 0);
         StreamVoice voice = (StreamVoice) sound.voice();
         mixer.play(voice, 1f);
         return voice;

@@ -56,6 +56,26 @@ public final class TestAudio {
         return file;
     }
 
+    /**
+     * Mono 16-bit PCM WAV whose content tells where in it one is: {@code secondsEach} of each tone in turn, with
+     * continuous phase (no click at a change), so a frequency analysis of what played says which stretch it was.
+     */
+    public static Path steps(Path dir, String name, int rate, double secondsEach, double amplitude, double... hz)
+            throws IOException {
+        long each = Math.round(secondsEach * rate);
+        long frames = each * hz.length;
+        ByteBuffer b = ByteBuffer.allocate((int) (44 + frames * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        writeHeader(b, rate, 1, frames * 2);
+        double phase = 0;
+        for (long i = 0; i < frames; i++) {
+            b.putShort((short) Math.round(amplitude * Math.sin(phase) * 32767));
+            phase += 2 * Math.PI * hz[(int) (i / each)] / rate;
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, b.array());
+        return file;
+    }
+
     /** Music-like test content: a chord of several tones, a slow beat and noise (for the benchmark). */
     public static Path musicWav(Path dir, String name, double seconds, int rate) throws IOException {
         long frames = Math.round(seconds * rate);
@@ -89,6 +109,12 @@ public final class TestAudio {
     /** Constant bit rate MP3 by lame ({@code kbps}); lame picks MPEG-1/2/2.5 from the WAV's rate. */
     public static Path mp3Cbr(Path wav, int kbps) throws IOException {
         return run(wav, ".cbr" + kbps + ".mp3", "lame", "--quiet", "--noreplaygain", "-b", String.valueOf(kbps));
+    }
+
+    /** 128 kbps MP3 as a live stream sends it: no Xing/LAME header frame, no ID3 tag (ffmpeg's LAME). */
+    public static Path mp3Live(Path wav) throws IOException {
+        return ffmpeg(wav, ".live.mp3", "-codec:a", "libmp3lame", "-b:a", "128k", "-write_xing", "0",
+                "-id3v2_version", "0");
     }
 
     /**

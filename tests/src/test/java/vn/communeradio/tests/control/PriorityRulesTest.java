@@ -1,0 +1,305 @@
+package vn.communeradio.tests.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.audio.VolumeCurve;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.hal.gpio.RelayChange;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.LocalStation;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StreamServer;
+import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.TestAudio;
+
+/**
+ * The priority rules of PROTOCOL.md as a village hears them and as the relays move: the real station code with
+ * its simulated relays' switch log (times), a WAV sink, a real Mosquitto, signed commands, and real encoded files
+ * over loopback HTTP.
+ */
+class PriorityRulesTest {
+
+    static final int RATE = LocalStation.RATE;
+    static final double AUDIBLE = 0.01;
+
+    static Mosquitto broker;
+    static StreamServer server;
+    static Central central;
+    static SigningKeys keys;
+    static CommandSigner district;
+    static CommandSigner province;
+    static Path media;
+
+    @TempDir
+    Path dir;
+
+    LocalStation station;
+
+    @BeforeAll
+    static void startParts(@TempDir Path shared) throws Exception {
+        broker = Mosquitto.start();
+        server = StreamServer.start();
+        central = new Central(broker.url());
+        keys = new SigningKeys(shared.resolve("keys"));
+        district = keys.create("district");
+        province = keys.create("province");
+        media = Files.createDirectories(shared.resolve("media"));
+    }
+
+    @AfterAll
+    static void stopParts() throws Exception {
+        central.close();
+        server.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void stopStation() {
+        if (station != null) {
+            station.close();
+        }
+    }
+
+    private void startStation(String... extra) throws Exception {
+        String id = "pr-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> config = new ArrayList<>(List.of("playback.warmup_ms", "300", "playback.idle_hold_s", "1",
+                "relay.min_interval_ms", "200"));
+        config.addAll(List.of(extra));
+        station = LocalStation.start(id, dir.resolve(id), broker.url(), keys.dir(), config.toArray(String[]::new));
+        central.awaitState(id, "\"online\":true");
+    }
+
+    private String send(CommandSigner key, Map<String, ?> args) throws Exception {
+        return central.send(key, station.id(), "play", args);
+    }
+
+    private static long ts(Map<String, Object> ack) {
+        return ((Number) ack.get("ts")).longValue();
+    }
+
+    /** One 100 ms window of what the speakers got: where it starts and its strongest frequency (0: silence). */
+    record Window(int at, double hz) {
+    }
+
+    private static List<Window> windows(float[] x) {
+        int n = RATE / 10;
+        List<Window> windows = new ArrayList<>();
+        for (int i = 0; i + n <= x.length; i += n) {
+            double hz = Spectrum.rms(x, i, n) < AUDIBLE ? 0 : Spectrum.strongest(x, i, n, RATE, 200, 3000);
+            windows.add(new Window(i, hz));
+        }
+        return windows;
+    }
+
+    private static boolean near(double hz, double expected) {
+        return Math.abs(hz - expected) <= 15;
+    }
+
+    @Test
+    void aPreemptedFileResumesWhereItWasLessOneSecondNotFromItsBeginning() throws Exception {
+        // 8 s whose tone says where one is: 400 Hz for 0-2 s, 600 for 2-4 s, 800 for 4-6 s, 1000 for 6-8 s
+        Path wav = TestAudio.steps(media, "lesson.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
+        server.serve("/lesson.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(wav, 128))));
+        startStation();
+        String lesson = send(district, Map.of("source", server.uri("/lesson.mp3").toString(), "mode", "file"));
+        long started = ts(central.awaitAck(station.id(), lesson, "started"));
+        Thread.sleep(Math.max(0, started + 4000 - System.currentTimeMillis())); // the scenario: cut near 4 s in
+        String alarm = send(province, Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 2));
+        central.awaitAck(station.id(), lesson, "preempted");
+        central.awaitAck(station.id(), alarm, "finished");
+        central.client().await(m -> m.payload().contains("\"id\":\"" + lesson + "\"")
+                && m.payload().contains("\"resumed\":true"), Central.WAIT);
+        central.awaitAck(station.id(), lesson, "finished", Duration.ofSeconds(20));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"), central.statuses(lesson));
+
+        float[] x = station.speakers();
+        List<Window> w = windows(x);
+        int firstAudio = Spectrum.firstAbove(x, AUDIBLE);
+        int alarmFrom = w.stream().filter(v -> near(v.hz(), 1500)).findFirst().orElseThrow().at();
+        int alarmTo = w.stream().filter(v -> near(v.hz(), 1500)).reduce((a, b) -> b).orElseThrow().at();
+        double played = (alarmFrom - firstAudio) / (double) RATE;
+        assertTrue(played > 3.5 && played < 4.6, "the lesson played " + played + " s before the alarm");
+        List<Window> after = w.stream().filter(v -> v.at() > alarmTo + RATE / 10 && v.hz() > 0).toList();
+        int resumedFrom = Spectrum.firstAbove(java.util.Arrays.copyOfRange(x, after.get(0).at() - RATE / 10,
+                x.length), AUDIBLE) + after.get(0).at() - RATE / 10;
+        int resumedTo = Spectrum.lastAbove(x, AUDIBLE);
+        double resumedSeconds = (resumedTo - resumedFrom) / (double) RATE;
+        // resumed 1 s before the cut: what is left of 8 s is 8 - (played - 1)
+        assertEquals(8 - (played - 1), resumedSeconds, 0.3, "resumed part: " + resumedSeconds + " s after "
+                + played + " s played");
+        assertTrue(near(after.get(1).hz(), 600), "the resume starts in the 600 Hz stretch (2-4 s), not at 400 Hz: "
+                + after.subList(0, 5));
+        assertTrue(after.stream().noneMatch(v -> near(v.hz(), 400)), "the beginning never plays again");
+        assertTrue(near(after.get(after.size() - 2).hz(), 1000), "and it plays on to its end");
+    }
+
+    /** Relay changes of {@code channel} from {@code since} on. */
+    private List<RelayChange> changes(String channel, Instant since) {
+        return station.changes(channel).stream().filter(c -> !c.at().isBefore(since)).toList();
+    }
+
+    /** Largest sample step around {@code at}, against the steps of a sine of {@code hz} at the level heard. */
+    private static void assertNoClick(float[] x, int at, double hz, double amplitude) {
+        double sineStep = 2 * Math.PI * hz * amplitude / RATE;
+        double step = Spectrum.largestStep(x, Math.max(0, at - RATE / 10), RATE / 5);
+        assertTrue(step <= 1.2 * sineStep, "largest step " + step + " around sample " + at + "; a " + hz
+                + " Hz sine at " + amplitude + " steps at most " + sineStep + ": a click");
+    }
+
+    private static int firstWindowOf(List<Window> w, double hz) {
+        return w.stream().filter(v -> near(v.hz(), hz)).findFirst().orElseThrow(
+                () -> new AssertionError(hz + " Hz never heard: " + w)).at();
+    }
+
+    @Test
+    void aHigherPriorityPreemptsAtOnceWithAShortClickFreeFadeAndTheLowerOneResumes() throws Exception {
+        startStation();
+        Instant before = Instant.now();
+        String normal = send(district, Map.of("source", "tone:440"));
+        long started = ts(central.awaitAck(station.id(), normal, "started"));
+        RelayChange ampOn = station.awaitChange("amp", true, before, Duration.ofSeconds(2));
+        RelayChange zoneOn = station.awaitChange("zone1", true, before, Duration.ofSeconds(2));
+        assertTrue(Duration.between(ampOn.at(), zoneOn.at()).toMillis() >= 295, "warm-up between amp and zones");
+        assertTrue(zoneOn.at().toEpochMilli() <= started, "started once the zones are on");
+
+        Thread.sleep(1000); // the scenario: the normal session plays a while
+        long sent = System.currentTimeMillis();
+        String high = central.send(district, station.id(), "play", Map.of("source", "tone:880", "priority", "high",
+                "duration_s", 2));
+        long preempted = ts(central.awaitAck(station.id(), normal, "preempted"));
+        long highStarted = ts(central.awaitAck(station.id(), high, "started"));
+        assertTrue(preempted - sent < 500 && highStarted - preempted < 200,
+                "at once: preempted " + (preempted - sent) + " ms after the send, the higher one started "
+                        + (highStarted - preempted) + " ms later");
+        long highDone = ts(central.awaitAck(station.id(), high, "finished", Duration.ofSeconds(10)));
+        central.client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
+                && m.payload().contains("\"resumed\":true"), Central.WAIT);
+        Thread.sleep(500); // the scenario: the resumed session plays a while
+        central.send(district, station.id(), "stop", Map.of("session", normal));
+        central.awaitAck(station.id(), normal, "stopped");
+        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), central.statuses(normal));
+        RelayChange ampOff = station.awaitChange("amp", false, zoneOn.at(), Duration.ofSeconds(5));
+        // the preemption moves no relay (same zones); the amplifier stays on throughout
+        assertEquals(List.of(ampOn, ampOff), changes("amp", before));
+        List<RelayChange> zone = changes("zone1", before);
+        assertTrue(zone.size() >= 2 && zone.get(1).at().toEpochMilli() > highStarted, "zone1 untouched by the "
+                + "preemption: " + zone);
+        // the higher one's end closes the zones before its final ack (PROTOCOL.md); the resume opens them again
+        // no sooner than the minimum interval
+        assertEquals(4, zone.size(), "on, off at the higher one's end, on for the resume, off at the stop: " + zone);
+        assertTrue(zone.get(1).at().toEpochMilli() <= highDone, "zones off, then the final ack: " + zone);
+        assertTrue(Duration.between(zone.get(1).at(), zone.get(2).at()).toMillis() >= 195, zone.toString());
+
+        float[] x = station.speakers();
+        List<Window> w = windows(x);
+        int highAt = firstWindowOf(w, 880);
+        double level = Spectrum.amplitude(x, highAt + RATE / 5, RATE / 4, 880, RATE); // same volume for both
+        assertNoClick(x, highAt, 880, level);
+        int resumedAt = w.stream().filter(v -> v.at() > highAt && near(v.hz(), 440)).findFirst().orElseThrow().at();
+        assertNoClick(x, resumedAt, 880, level);
+    }
+
+    @Test
+    void anEqualPriorityReplacesTheRunningOneWhichNeverResumes() throws Exception {
+        startStation();
+        Instant before = Instant.now();
+        String first = send(district, Map.of("source", "tone:440"));
+        central.awaitAck(station.id(), first, "started");
+        Thread.sleep(500); // the scenario: the first plays a while
+        String second = send(district, Map.of("source", "tone:660", "duration_s", 1));
+        central.awaitAck(station.id(), second, "started");
+        long finished = ts(central.awaitAck(station.id(), second, "finished", Duration.ofSeconds(10)));
+        RelayChange ampOn = station.awaitChange("amp", true, before, Duration.ofSeconds(1));
+        RelayChange ampOff = station.awaitChange("amp", false, ampOn.at(), Duration.ofSeconds(5));
+        RelayChange zoneOff = changes("zone1", before).get(1);
+        assertEquals(List.of("accepted", "started", "preempted"), central.statuses(first), "replaced: final");
+        // end: zones off, final ack, amplifier off after the idle hold (1 s here)
+        assertTrue(zoneOff.at().toEpochMilli() <= finished && finished <= ampOff.at().toEpochMilli(),
+                "zones off " + zoneOff.at() + ", finished " + finished + ", amp off " + ampOff.at());
+        long hold = Duration.between(zoneOff.at(), ampOff.at()).toMillis();
+        assertTrue(hold >= 990 && hold < 1500, "amp off " + hold + " ms after the zones: the idle hold");
+
+        float[] x = station.speakers();
+        List<Window> w = windows(x);
+        int secondAt = firstWindowOf(w, 660);
+        assertNoClick(x, secondAt, 660, Spectrum.amplitude(x, secondAt + RATE / 5, RATE / 4, 660, RATE));
+        assertTrue(w.stream().noneMatch(v -> v.at() > secondAt && near(v.hz(), 440)), "the first never returns");
+    }
+
+    @Test
+    void aLowerPriorityWaitsAndPlaysAfterOrExpiresIfItsTimeEndsFirst() throws Exception {
+        startStation();
+        Instant before = Instant.now();
+        String high = central.send(district, station.id(), "play", Map.of("source", "tone:880", "priority", "high",
+                "duration_s", 3));
+        central.awaitAck(station.id(), high, "started");
+        String shortLow = send(district, Map.of("source", "tone:330", "priority", "low", "duration_s", 1));
+        // a duration counts from the request: this one is still within its time when the higher one ends
+        String low = send(district, Map.of("source", "tone:550", "priority", "low", "duration_s", 5));
+        central.awaitAck(station.id(), low, "accepted");
+        Map<String, Object> expired = central.awaitFinal(station.id(), shortLow, Duration.ofSeconds(5));
+        assertEquals(List.of("failed", "expired"), List.of(expired.get("status"), expired.get("code")));
+        assertEquals(List.of("accepted", "failed"), central.statuses(shortLow), "never started");
+        long highDone = ts(central.awaitAck(station.id(), high, "finished", Duration.ofSeconds(10)));
+        long lowStarted = ts(central.awaitAck(station.id(), low, "started", Duration.ofSeconds(5)));
+        assertTrue(lowStarted >= highDone, "the lower one waited for the end of the higher one");
+        central.awaitAck(station.id(), low, "finished", Duration.ofSeconds(10));
+        station.awaitChange("zone1", false, Instant.ofEpochMilli(lowStarted), Duration.ofSeconds(2));
+        // between them the zones closed and reopened, never faster than the minimum interval
+        List<RelayChange> zone = changes("zone1", before);
+        assertEquals(4, zone.size(), "on, off, on, off: " + zone);
+        assertTrue(Duration.between(zone.get(1).at(), zone.get(2).at()).toMillis() >= 195, "minimum interval");
+
+        float[] x = station.speakers();
+        List<Window> w = windows(x);
+        assertTrue(w.stream().noneMatch(v -> near(v.hz(), 330)), "the expired one never played");
+        int lowAt = firstWindowOf(w, 550);
+        assertTrue(lowAt > firstWindowOf(w, 880), "after the higher one");
+    }
+
+    @Test
+    void anEmergencyPlaysAtItsOwnVolumeOnAllZonesAndTakesTheWarmAmplifierAtOnce() throws Exception {
+        startStation("playback.warmup_ms", "1000", "playback.idle_hold_s", "5", "playback.emergency_volume", "100");
+        Instant before = Instant.now();
+        String normal = send(district, Map.of("source", "tone:440", "zones", List.of(1), "volume", 40,
+                "duration_s", 3)); // counted from the request: 1 s of it is the warm-up
+        long normalDone = ts(central.awaitAck(station.id(), normal, "finished", Duration.ofSeconds(10)));
+        // the amplifier is in its idle hold: the emergency neither waits for it nor warms it up again
+        String alarm = central.send(province, station.id(), "play", Map.of("source", "tone:440",
+                "priority", "emergency", "zones", List.of(1), "duration_s", 1));
+        long alarmStarted = ts(central.awaitAck(station.id(), alarm, "started"));
+        assertTrue(alarmStarted - normalDone < 800, "started " + (alarmStarted - normalDone)
+                + " ms after the previous end: no second 1 s warm-up");
+        central.awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(10));
+        assertEquals(1, changes("amp", before).stream().filter(RelayChange::on).count(), "amp switched on once");
+        List<RelayChange> zone2 = changes("zone2", before);
+        assertTrue(!zone2.isEmpty() && zone2.get(0).on(), "zone 2 opened for the emergency although it asked "
+                + "for zone 1 only: emergencies play on all zones");
+        assertTrue(zone2.get(0).at().toEpochMilli() >= normalDone, "and only for it");
+
+        float[] x = station.speakers();
+        int first = Spectrum.firstAbove(x, AUDIBLE);
+        double normalLevel = Spectrum.amplitude(x, first + RATE / 4, RATE / 4, 440, RATE);
+        int last = Spectrum.lastAbove(x, AUDIBLE);
+        double alarmLevel = Spectrum.amplitude(x, last - RATE / 2, RATE / 4, 440, RATE);
+        double tone = Math.pow(10, -6 / 20.0);
+        assertEquals(20 * Math.log10(tone * VolumeCurve.gain(40)), 20 * Math.log10(normalLevel), 1.0, "volume 40");
+        assertEquals(20 * Math.log10(tone), 20 * Math.log10(alarmLevel), 1.0, "emergency volume 100");
+    }
+}
