@@ -82,14 +82,14 @@ public final class Demo {
         try {
             operator = start();
             config = dir.resolve("gateway.properties");
-        } catch (IOException | Timeline.StepMissing e) {
+        } catch (Exception e) { // a missing mosquitto, a busy port, a broken build: one line, no stack trace
             System.err.println("demo: cannot start: " + e.getMessage());
             return 1;
         }
         try {
             new Tour(timeline, operator, files.uri("/bulletin.wav"), () -> files.connections("/bulletin.wav"), ZONE,
                     IDLE_HOLD).run();
-        } catch (Timeline.StepMissing | IOException e) {
+        } catch (Exception e) {
             System.out.println();
             System.out.println("demo: tour FAILED: " + e.getMessage() + " (station log: " + dir.resolve("service.log")
                     + ")");
@@ -187,7 +187,8 @@ public final class Demo {
                 Files.writeString(dir.resolve("service.log"), service.stdout() + "\n" + service.stderr() + "\n");
                 Path wav = dir.resolve("speakers.wav");
                 if (Files.exists(wav)) {
-                    System.out.println("demo: station stopped, relays off; what the speakers got: " + SpeakerFile.read(wav));
+                    System.out.println("demo: station stopped, relays off; what the speakers got: "
+                            + SpeakerFile.read(wav));
                 }
             }
             if (topics != null) {

@@ -39,7 +39,7 @@ final class Operator {
         return key;
     }
 
-    /** Sends {@code cmd} with id {@code jti}, saying {@code what} on the timeline; returns once the station accepted it. */
+    /** Sends {@code cmd} with id {@code jti}, saying {@code what} on the timeline; returns once the station accepted. */
     void send(String what, String cmd, String argsJson, String jti) throws IOException, InterruptedException {
         timeline.add(Kind.OPERATOR, what);
         run(dir, List.of("send", "--broker", brokerUrl, "--key", key.toString(), "--to", "station/" + stationId,
