@@ -83,7 +83,8 @@ public final class CommandLatencyBench {
         }
     }
 
-    private static RelayChange awaitChange(SimulatedRelays relays, int after, String channel, boolean on)
+    /** The first change of {@code channel} to {@code on} after the first {@code after} changes (spins: no wake-up). */
+    static RelayChange awaitChange(SimulatedRelays relays, int after, String channel, boolean on)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -99,7 +100,7 @@ public final class CommandLatencyBench {
         throw new IllegalStateException("relay " + channel + " never went " + (on ? "on" : "off"));
     }
 
-    private static double pct(List<Double> sorted, int p) {
+    static double pct(List<Double> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

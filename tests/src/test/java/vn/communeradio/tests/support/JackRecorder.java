@@ -93,6 +93,15 @@ public final class JackRecorder implements AutoCloseable {
         return firstSoundNanos != 0;
     }
 
+    /**
+     * Listens for the next first sound, for repeated latency measurements; what was recorded is dropped. Call it
+     * while the output is silent.
+     */
+    public void rearm() {
+        recorded = 0;
+        firstSoundNanos = 0;
+    }
+
     /** Frames recorded since the first sound. */
     public int recorded() {
         return recorded;

@@ -125,6 +125,19 @@ public final class MqttTestClient implements AutoCloseable {
         }
     }
 
+    /** The {@code index}-th message received (0 first), waiting for it up to {@code timeout}; null if none came. */
+    public synchronized Received get(int index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received.size() <= index) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return received.get(index);
+    }
+
     public synchronized List<Received> received() {
         return new ArrayList<>(received);
     }

@@ -84,6 +84,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code index}-th stdout line (0 first), waiting for it up to {@code timeout}; null if none came in time
+     * or the process has ended and said no more.
+     */
+    public synchronized String line(int index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stdout.size() <= index) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || (!process.isAlive() && allRead())) {
+                return null;
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
+        }
+        return stdout.get(index);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     private boolean allRead() {
         return !readers[0].isAlive() && !readers[1].isAlive();
     }

@@ -1,0 +1,141 @@
+package vn.communeradio.tests.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vn.communeradio.gateway.json.Json;
+import vn.communeradio.gateway.json.JsonException;
+import vn.communeradio.tests.demo.Timeline.Kind;
+import vn.communeradio.tests.support.MqttTestClient;
+
+/**
+ * Turns what a station publishes (acks, retained state, broadcast log) into timeline events, as a central
+ * system sees them: relay changes are read from the state's {@code relays}, which is what the station decided
+ * (the simulated contacts follow within {@code relay.min_interval_ms}).
+ */
+final class StationTopics implements AutoCloseable {
+
+    private final MqttTestClient client;
+    private final Timeline timeline;
+    private final Thread reader;
+    private volatile boolean closed;
+    private Boolean online;
+    private Boolean amp;
+    private List<Boolean> zones = List.of();
+
+    StationTopics(String brokerUrl, String prefix, String stationId, Timeline timeline) throws Exception {
+        String base = prefix + "/station/" + stationId;
+        this.client = new MqttTestClient(brokerUrl, base + "/ack", base + "/state", base + "/log");
+        this.timeline = timeline;
+        this.reader = new Thread(this::read, "demo-topics");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            for (int i = 0; !closed; ) {
+                MqttTestClient.Received m = client.get(i, Duration.ofMillis(500));
+                if (m != null) {
+                    i++;
+                    event(m);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void event(MqttTestClient.Received m) {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(m.payload().getBytes(StandardCharsets.UTF_8));
+        } catch (JsonException e) {
+            timeline.add(Kind.STATION, "unreadable message on " + m.topic() + ": " + e.getMessage());
+            return;
+        }
+        if (m.topic().endsWith("/ack")) {
+            timeline.add(millis(json.get("ts")), Kind.ACK, ack(json));
+        } else if (m.topic().endsWith("/state")) {
+            state(json);
+        } else if (m.topic().endsWith("/log")) {
+            timeline.add(millis(json.get("ended")), Kind.LOG, logRecord(json));
+        }
+    }
+
+    static String ack(Map<String, Object> ack) {
+        Object session = ack.get("session");
+        StringBuilder text = new StringBuilder().append(session != null ? session : ack.get("id")).append("  ")
+                .append(ack.get("status"));
+        if (Boolean.TRUE.equals(ack.get("resumed"))) {
+            text.append(" (resumed)");
+        }
+        if (ack.get("code") != null) {
+            text.append(" [").append(ack.get("code")).append(']');
+        }
+        if (ack.get("reason") != null) {
+            text.append(": ").append(ack.get("reason"));
+        }
+        return text.toString();
+    }
+
+    private static String logRecord(Map<String, Object> r) {
+        String played = r.get("started") instanceof Long started && r.get("ended") instanceof Long ended
+                ? String.format(" after %.1f s on air", (ended - started) / 1000.0) : "";
+        return "seq " + r.get("seq") + "  " + r.get("session") + "  " + r.get("priority") + "  " + r.get("outcome")
+                + played + "  (" + r.get("source") + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private void state(Map<String, Object> state) {
+        long at = millis(state.get("ts"));
+        Object nowOnline = state.get("online");
+        if (!nowOnline.equals(online)) {
+            online = (Boolean) nowOnline;
+            timeline.add(at, Kind.STATION, online ? "online (retained state)" : "offline (retained state)");
+        }
+        if (!(state.get("relays") instanceof Map<?, ?> relays)) {
+            return;
+        }
+        boolean nowAmp = Boolean.TRUE.equals(relays.get("amp"));
+        List<Boolean> nowZones = (List<Boolean>) relays.get("zones");
+        // switching on, the amplifier comes first; switching off, last: print in the order of the sequence
+        if (nowAmp && !Boolean.TRUE.equals(amp)) {
+            timeline.add(at, Kind.RELAYS, "amplifier ON");
+        }
+        zones(at, nowZones, true);
+        zones(at, nowZones, false);
+        if (!nowAmp && Boolean.TRUE.equals(amp)) {
+            timeline.add(at, Kind.RELAYS, "amplifier OFF");
+        }
+        amp = nowAmp;
+        zones = nowZones;
+    }
+
+    private void zones(long at, List<Boolean> now, boolean on) {
+        List<String> changed = new ArrayList<>();
+        for (int z = 0; z < now.size(); z++) {
+            boolean before = z < zones.size() && zones.get(z);
+            if (now.get(z) == on && before != on) {
+                changed.add(String.valueOf(z + 1));
+            }
+        }
+        if (!changed.isEmpty()) {
+            timeline.add(at, Kind.RELAYS, (changed.size() == 1 ? "zone " : "zones ") + String.join(",", changed)
+                    + (on ? " ON" : " OFF"));
+        }
+    }
+
+    private static long millis(Object ts) {
+        return ts instanceof Long l ? l : System.currentTimeMillis();
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        reader.join(2_000);
+        client.close();
+    }
+}

@@ -1,0 +1,98 @@
+package vn.communeradio.tests.demo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.function.IntSupplier;
+import vn.communeradio.tests.demo.Timeline.Kind;
+import vn.communeradio.tests.demo.Timeline.StepMissing;
+
+/**
+ * The scripted tour: the district schedules a bulletin (a WAV file over HTTP, fetched into the cache ahead of
+ * time) for the next minute; it fires, with the relay sequence; the province's flood warning (an emergency)
+ * preempts it; the bulletin resumes, ends, and the amplifier goes off after its idle hold. Every step is awaited
+ * on the timeline: a step not seen in time ends the tour with {@link StepMissing}.
+ */
+final class Tour {
+
+    /** The bulletin plays this long before the emergency: pacing for the listener, not synchronisation. */
+    private static final Duration BEFORE_EMERGENCY = Duration.ofSeconds(4);
+    private static final int EMERGENCY_S = 6;
+    private static final Duration STEP = Duration.ofSeconds(20);
+
+    private final Timeline timeline;
+    private final Operator operator;
+    private final URI bulletin;
+    private final IntSupplier bulletinDownloads;
+    private final ZoneId zone;
+    private final Duration idleHold;
+
+    Tour(Timeline timeline, Operator operator, URI bulletin, IntSupplier bulletinDownloads, ZoneId zone,
+            Duration idleHold) {
+        this.timeline = timeline;
+        this.operator = operator;
+        this.bulletin = bulletin;
+        this.bulletinDownloads = bulletinDownloads;
+        this.zone = zone;
+        this.idleHold = idleHold;
+    }
+
+    void run() throws Exception {
+        // the next minute boundary at least 12 s away: time for the command and the download, at most ~72 s
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime at = now.plusSeconds(12).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
+        String session = "sched:bulletin:" + at.toLocalDate();
+        long tag = System.currentTimeMillis();
+
+        timeline.say("1. The district schedules a bulletin daily at " + hhmm + " (" + zone + "): a WAV file over HTTP,"
+                + " mode file, so the station fetches it into its cache ahead of time.");
+        int mark = timeline.size();
+        operator.send("schedule put bulletin, daily at " + hhmm + ", " + bulletin, "schedule",
+                "{\"op\":\"put\",\"items\":[{\"id\":\"bulletin\",\"days\":\"daily\",\"at\":\"" + hhmm
+                        + "\",\"source\":\"" + bulletin + "\",\"mode\":\"file\"}]}", "schedule-" + tag);
+        timeline.await(mark, Kind.ACK, "schedule-" + tag + "  finished", STEP);
+        timeline.await(mark, Kind.STATION, "fetched into the media cache", STEP);
+
+        long untilFire = Duration.between(ZonedDateTime.now(zone), at).toSeconds();
+        timeline.say("2. At " + hhmm + " (in " + untilFire + " s) the schedule fires: amplifier on, warm-up, zones on,"
+                + " the bulletin fades in.");
+        mark = timeline.size();
+        int ampOn = timeline.await(mark, Kind.RELAYS, "amplifier ON", Duration.ofSeconds(untilFire).plus(STEP));
+        timeline.await(ampOn, Kind.RELAYS, "zones 1,2 ON", STEP);
+        timeline.await(ampOn, Kind.ACK, session + "  started", STEP);
+
+        Thread.sleep(BEFORE_EMERGENCY.toMillis());
+        timeline.say("3. The province sends a flood warning (emergency): it preempts the bulletin at once, no warm-up"
+                + " (the amplifier is on).");
+        mark = timeline.size();
+        operator.send("play tone:880 as emergency session flood-warning, " + EMERGENCY_S + " s", "play",
+                "{\"source\":\"tone:880\",\"priority\":\"emergency\",\"duration_s\":" + EMERGENCY_S
+                        + ",\"session\":\"flood-warning\"}", "emergency-" + tag);
+        timeline.await(mark, Kind.ACK, session + "  preempted", STEP);
+        timeline.await(mark, Kind.ACK, "flood-warning  started", STEP);
+
+        timeline.say("4. The warning ends; the bulletin, still within its time, resumes.");
+        mark = timeline.size();
+        timeline.await(mark, Kind.ACK, "flood-warning  finished", STEP);
+        timeline.await(mark, Kind.ACK, session + "  started (resumed)", STEP);
+        timeline.await(mark, Kind.LOG, "flood-warning  emergency  finished", STEP);
+
+        timeline.say("5. The bulletin ends: zones off, and the amplifier after the idle hold (" + idleHold.toSeconds()
+                + " s).");
+        mark = timeline.size();
+        timeline.await(mark, Kind.ACK, session + "  finished", Duration.ofSeconds(60));
+        timeline.await(mark, Kind.LOG, session + "  normal  finished", STEP);
+        int zonesOff = timeline.await(mark, Kind.RELAYS, "zones 1,2 OFF", STEP);
+        timeline.await(zonesOff, Kind.RELAYS, "amplifier OFF", idleHold.plus(STEP));
+
+        int downloads = bulletinDownloads.getAsInt();
+        if (downloads != 1) {
+            throw new StepMissing("the bulletin was requested " + downloads + " times from its server; expected once"
+                    + " (fetched ahead, then played twice from the cache)");
+        }
+        timeline.say("The bulletin was downloaded once, ahead of its time, and played twice from the station's cache.");
+    }
+}
