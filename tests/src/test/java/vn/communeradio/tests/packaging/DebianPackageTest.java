@@ -1,6 +1,7 @@
 package vn.communeradio.tests.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,8 +162,10 @@ class DebianPackageTest {
         java.toFile().setExecutable(true);
         Path options = dir.resolve("jvm.options");
         Files.writeString(options, "# comment\n  -Xmx64m  \n\n-Dsome.prop=two words\n-XX:+UseSerialGC");
-        String out = Command.ok(null, Map.of("JAVA", java.toString(), "COMMUNE_RADIO_JVM_OPTIONS", options.toString()),
-                List.of("dash", root.resolve("usr/bin/commune-radio").toString(), "run", "--config", "a file"));
+        Map<String, String> env = Map.of("JAVA", java.toString(), "COMMUNE_RADIO_JVM_OPTIONS", options.toString(),
+                "COMMUNE_RADIO_CDS_DIR", dir.resolve("no-such-dir").toString());
+        String out = Command.ok(null, env, List.of("dash", root.resolve("usr/bin/commune-radio").toString(), "run",
+                "--config", "a file"));
         assertEquals("[-Xmx64m]\n[-Dsome.prop=two words]\n[-XX:+UseSerialGC]\n[-jar]\n"
                 + "[/usr/share/commune-radio/commune-radio.jar]\n[run]\n[--config]\n[a file]\n", out);
 
@@ -173,6 +178,31 @@ class DebianPackageTest {
                 .map(l -> "[" + l + "]").collect(Collectors.toList());
         assertTrue(shipped.startsWith(String.join("\n", flags) + "\n[-jar]"), shipped);
         assertTrue(flags.contains("[-XX:+UseSerialGC]") && flags.contains("[-Xmx64m]"), flags.toString());
+    }
+
+    @Test
+    void theServiceWritesAClassDataArchiveAtItsFirstStopAndUsesItAfter() throws Exception {
+        Path root = DebianPackage.extract(dir.resolve("root"));
+        Path java = dir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
+        java.toFile().setExecutable(true);
+        Path cds = Files.createDirectories(dir.resolve("cds"));
+        Files.writeString(cds.resolve("commune-radio-1-2-3.jsa"), "made for another jar");
+        Map<String, String> env = Map.of("JAVA", java.toString(), "COMMUNE_RADIO_CDS_DIR", cds.toString(),
+                "COMMUNE_RADIO_JVM_OPTIONS", dir.resolve("none").toString());
+        String launcher = root.resolve("usr/bin/commune-radio").toString();
+
+        String first = Command.ok(null, env, List.of("dash", launcher, "run"));
+        Matcher dump = Pattern.compile("\\[-XX:ArchiveClassesAtExit=(" + Pattern.quote(cds.toString())
+                + "/commune-radio-[^]]+\\.jsa)]").matcher(first);
+        assertTrue(dump.find(), first);
+        assertFalse(Files.exists(cds.resolve("commune-radio-1-2-3.jsa")), "an archive of another jar or JVM goes");
+
+        Files.writeString(Path.of(dump.group(1)), "archive");
+        String next = Command.ok(null, env, List.of("dash", launcher, "run"));
+        assertTrue(next.startsWith("[-XX:SharedArchiveFile=" + dump.group(1) + "]\n[-jar]"), next);
+        // the other commands (relays-off after a stop, the console) neither read nor write it
+        assertFalse(Command.ok(null, env, List.of("dash", launcher, "relays-off")).contains("-XX:"));
     }
 
     private Map<String, String> contents() throws Exception {

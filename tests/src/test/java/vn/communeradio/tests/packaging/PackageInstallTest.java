@@ -46,6 +46,7 @@ class PackageInstallTest {
             assertEquals(Set.of("commune-radio"), groups(debian, "commune-radio-console"));
             // files and permissions
             assertEquals("commune-radio:commune-radio 750", stat(debian, "/var/lib/commune-radio"));
+            assertEquals("commune-radio:commune-radio 750", stat(debian, "/var/lib/commune-radio/cds"));
             assertEquals("root:commune-radio 640", stat(debian, "/etc/commune-radio/gateway.properties"));
             assertEquals("root:root 755", stat(debian, "/etc/commune-radio/keys"));
             assertTrue(Files.isSymbolicLink(debian.file("/etc/systemd/system/multi-user.target.wants/commune-radio.service")),
@@ -85,6 +86,10 @@ class PackageInstallTest {
                 service.terminate();
                 assertEquals(143, service.awaitExit(Duration.ofSeconds(30)), service.stdout());
                 central.awaitState(STATION, "\"online\":false");
+            }
+            try (var archives = Files.list(debian.file("/var/lib/commune-radio/cds"))) {
+                assertEquals(1, archives.filter(f -> f.toString().endsWith(".jsa")).count(),
+                        "the clean stop wrote the class-data sharing archive the next start maps");
             }
             // what systemd runs after that exit, as root
             Command.Result afterStop = debian.run(java.util.Map.of("EXIT_CODE", "killed", "EXIT_STATUS", "TERM"),
