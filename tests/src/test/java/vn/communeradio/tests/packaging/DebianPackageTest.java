@@ -156,10 +156,7 @@ class DebianPackageTest {
     @Test
     void theLauncherPassesEveryFlagOfJvmOptionsThenTheArguments() throws Exception {
         Path root = DebianPackage.extract(dir.resolve("root"));
-        // the java the launcher runs is replaced by one that prints its arguments, one per line
-        Path java = dir.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
-        java.toFile().setExecutable(true);
+        Path java = argumentPrinter();
         Path options = dir.resolve("jvm.options");
         Files.writeString(options, "# comment\n  -Xmx64m  \n\n-Dsome.prop=two words\n-XX:+UseSerialGC");
         Map<String, String> env = Map.of("JAVA", java.toString(), "COMMUNE_RADIO_JVM_OPTIONS", options.toString(),
@@ -183,9 +180,7 @@ class DebianPackageTest {
     @Test
     void theServiceWritesAClassDataArchiveAtItsFirstStopAndUsesItAfter() throws Exception {
         Path root = DebianPackage.extract(dir.resolve("root"));
-        Path java = dir.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
-        java.toFile().setExecutable(true);
+        Path java = argumentPrinter();
         Path cds = Files.createDirectories(dir.resolve("cds"));
         Files.writeString(cds.resolve("commune-radio-1-2-3.jsa"), "made for another jar");
         Map<String, String> env = Map.of("JAVA", java.toString(), "COMMUNE_RADIO_CDS_DIR", cds.toString(),
@@ -203,6 +198,14 @@ class DebianPackageTest {
         assertTrue(next.startsWith("[-XX:SharedArchiveFile=" + dump.group(1) + "]\n[-jar]"), next);
         // the other commands (relays-off after a stop, the console) neither read nor write it
         assertFalse(Command.ok(null, env, List.of("dash", launcher, "relays-off")).contains("-XX:"));
+    }
+
+    /** Stands for the java the launcher runs: prints its arguments, one per line, in brackets. */
+    private Path argumentPrinter() throws Exception {
+        Path java = dir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        return java;
     }
 
     private Map<String, String> contents() throws Exception {
