@@ -86,7 +86,7 @@ class AfterStopTest {
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().indexOf("relays off: amp, zone1, zone2") >= 0
                 && r.output().indexOf("relays off") < r.output().indexOf("asked for a reboot"), r.output());
-        assertEquals(List.of("reboot"), systemctlCalls());
+        assertEquals(List.of("--no-block reboot"), systemctlCalls());
     }
 
     @Test
@@ -94,7 +94,7 @@ class AfterStopTest {
         Files.writeString(config, "station.id = broken\n");
         Command.Result r = afterStop("exited", "75");
         assertTrue(r.output().contains("relays-off failed with status 2"), r.output());
-        assertEquals(List.of("reboot"), systemctlCalls());
+        assertEquals(List.of("--no-block reboot"), systemctlCalls());
 
         Command.Result clean = afterStop("exited", "0");
         assertEquals(2, clean.status(), "a failed relays-off is the script's failure: " + clean.output());

@@ -33,7 +33,9 @@ public final class DebianRoot implements AutoCloseable {
     public static DebianRoot create(Path dir) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("repo.root", ".."), "tests", "debian", "bookworm-root");
         String cache = System.getenv().getOrDefault("COMMUNE_RADIO_TEST_CACHE", CACHE);
-        Path base = Path.of(Command.ok("sh", script.toString(), cache).strip());
+        // what debootstrap says when it makes the root comes first; the path is the last line
+        String[] made = Command.ok("sh", script.toString(), cache).strip().split("\n");
+        Path base = Path.of(made[made.length - 1]);
         DebianRoot debian = new DebianRoot(dir);
         try {
             debian.layer(base);
