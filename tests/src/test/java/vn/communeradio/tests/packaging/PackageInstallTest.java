@@ -21,7 +21,8 @@ import vn.communeradio.tests.support.ServiceProcess;
 /**
  * The .deb installed with apt into a fresh Debian 12 root (never this machine): users, groups, files and
  * permissions; the installed launcher running the service as its own user on simulated hardware until it is
- * online on a real broker; a reinstall keeping a local configuration edit; a purge removing what install made.
+ * online on a real broker; an upgrade and a roll back keeping a local configuration edit; a purge removing what
+ * install made.
  */
 class PackageInstallTest {
 
@@ -97,11 +98,26 @@ class PackageInstallTest {
             assertEquals(0, afterStop.status(), afterStop.output());
             assertTrue(afterStop.output().contains("relays off: amp, zone1, zone2"), afterStop.output());
 
-            // reinstalling (as an upgrade does) keeps the edited conffile
-            Command.Result reinstall = debian.run("dpkg", "-i", "/tmp/commune-radio.deb");
-            assertEquals(0, reinstall.status(), reinstall.output());
+            // an upgrade whose default configuration changed keeps the local edit, the new default beside it;
+            // installing the previous package again rolls back, the edit still there
+            Path next = nextVersion(deb, dir.resolve("next"));
+            Files.copy(next, debian.file("/tmp/commune-radio-next.deb"));
+            String version = DebianPackage.field("Version");
+            Command.Result upgrade = debian.run("apt-get", "install", "-y", "-q", "-o",
+                    "Dpkg::Options::=--force-confold", "/tmp/commune-radio-next.deb");
+            assertEquals(0, upgrade.status(), upgrade.output());
+            assertEquals(version + "+next", installedVersion(debian));
             assertTrue(Files.readString(debian.file("/etc/commune-radio/gateway.properties"))
-                    .contains("station.id = " + STATION), "local edits survive");
+                    .contains("station.id = " + STATION), "local edits survive an upgrade");
+            assertTrue(Files.readString(debian.file("/etc/commune-radio/gateway.properties.dpkg-dist"))
+                    .contains("# added by the next version"), "the new default is left beside it");
+            Command.Result rollback = debian.run("apt-get", "install", "-y", "-q", "--allow-downgrades", "-o",
+                    "Dpkg::Options::=--force-confold", "/tmp/commune-radio.deb");
+            assertEquals(0, rollback.status(), rollback.output());
+            assertEquals(version, installedVersion(debian));
+            assertTrue(Files.readString(debian.file("/etc/commune-radio/gateway.properties"))
+                    .contains("station.id = " + STATION), "local edits survive a roll back");
+            assertEquals("root:commune-radio 640", stat(debian, "/etc/commune-radio/gateway.properties"));
 
             Command.Result purge = debian.run("apt-get", "purge", "-y", "-q", "commune-radio");
             assertEquals(0, purge.status(), purge.output());
@@ -119,6 +135,23 @@ class PackageInstallTest {
             assertEquals("", debian.run("dpkg-statoverride", "--list", "/etc/commune-radio/*").output().strip());
         }
         assertFalse(Files.exists(dir), "the root is unmounted and removed");
+    }
+
+    /** The package as its next version: a higher version whose default configuration has one more line. */
+    private static Path nextVersion(Path deb, Path dir) throws Exception {
+        Path tree = Files.createDirectories(dir).resolve("tree");
+        Command.ok("dpkg-deb", "-R", deb.toString(), tree.toString());
+        Path control = tree.resolve("DEBIAN/control");
+        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^(Version: .*)$", "$1+next"));
+        Files.writeString(tree.resolve("etc/commune-radio/gateway.properties"), "# added by the next version\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path next = dir.resolve("commune-radio-next.deb");
+        Command.ok("dpkg-deb", "--root-owner-group", "-b", tree.toString(), next.toString());
+        return next;
+    }
+
+    private static String installedVersion(DebianRoot debian) throws Exception {
+        return debian.ok("dpkg-query", "-W", "-f", "${Version}", "commune-radio").strip();
     }
 
     private static String passwd(DebianRoot debian, String user) throws Exception {
