@@ -21,7 +21,7 @@ import vn.communeradio.tests.support.ServiceProcess;
 /**
  * The .deb installed with apt into a fresh Debian 12 root (never this machine): users, groups, files and
  * permissions; the installed launcher running the service as its own user on simulated hardware until it is
- * online on a real broker; an upgrade and a roll back keeping a local configuration edit; a purge removing what
+ * online on a real broker; the serial getty logging the technician into the console; an upgrade and a roll back keeping a local configuration edit; a purge removing what
  * install made.
  */
 class PackageInstallTest {
@@ -97,6 +97,26 @@ class PackageInstallTest {
                     "/usr/lib/commune-radio/after-stop");
             assertEquals(0, afterStop.status(), afterStop.output());
             assertTrue(afterStop.output().contains("relays off: amp, zone1, zone2"), afterStop.output());
+
+            // the serial port's getty, as the package's drop-in runs it, on a pseudo-terminal: the technician is
+            // logged in as commune-radio-console, whose shell starts the console through the launcher (the JVM
+            // shows its command line with -XshowSettings, added to jvm.options for this step only)
+            debian.mountPtys();
+            Path jvmOptions = debian.file("/etc/commune-radio/jvm.options");
+            String flags = Files.readString(jvmOptions);
+            Files.writeString(jvmOptions, flags + "-XshowSettings:properties\n");
+            String getty = Files.readString(debian.file(
+                    "/lib/systemd/system/serial-getty@ttyS0.service.d/commune-radio-console.conf"))
+                    .lines().filter(l -> l.startsWith("ExecStart=-")).findFirst().orElseThrow()
+                    .replace("ExecStart=-", "").replace("$TERM", "vt100");
+            try (ServiceProcess login = ServiceProcess.command(dir, DebianRoot.ENV,
+                    debian.chroot("script", "-qfec", getty, "/dev/null"))) {
+                login.awaitLine("commune-radio-console \\(automatic login\\)", Duration.ofSeconds(30));
+                login.awaitLine("user.name = commune-radio-console", Duration.ofSeconds(60));
+                login.awaitLine("sun.java.command = /usr/share/commune-radio/commune-radio.jar console",
+                        Duration.ofSeconds(10));
+            }
+            Files.writeString(jvmOptions, flags);
 
             // an upgrade whose default configuration changed keeps the local edit, the new default beside it;
             // installing the previous package again rolls back, the edit still there

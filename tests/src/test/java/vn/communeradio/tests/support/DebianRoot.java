@@ -3,7 +3,9 @@ package vn.communeradio.tests.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +42,11 @@ public final class DebianRoot implements AutoCloseable {
         try {
             debian.layer(base);
             debian.mount("proc", "proc", "proc");
-            Files.copy(Path.of("/etc/resolv.conf"), debian.root.resolve("etc/resolv.conf"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // apt inside reaches the mirror with this machine's resolver (nothing the tests install needs it)
+            if (Files.exists(Path.of("/etc/resolv.conf"))) {
+                Files.copy(Path.of("/etc/resolv.conf"), debian.root.resolve("etc/resolv.conf"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             debian.close();
             throw e;
@@ -63,10 +68,21 @@ public final class DebianRoot implements AutoCloseable {
         }
     }
 
-    private void mount(String type, String source, String target) throws IOException, InterruptedException {
+    private void mount(String type, String source, String target, String... options)
+            throws IOException, InterruptedException {
         Path at = root.resolve(target);
-        Command.ok("mount", "-t", type, source, at.toString());
+        List<String> command = new ArrayList<>(List.of("mount", "-t", type, source, at.toString()));
+        command.addAll(List.of(options));
+        Command.ok(null, Map.of(), command);
         mounts.add(at);
+    }
+
+    /** Pseudo-terminals inside the root (a private devpts), for a getty or a login on a terminal. */
+    public void mountPtys() throws IOException, InterruptedException {
+        mount("devpts", "devpts", "dev/pts", "-o", "newinstance,ptmxmode=0666");
+        Path ptmx = root.resolve("dev/ptmx");
+        Files.deleteIfExists(ptmx);
+        Files.createSymbolicLink(ptmx, Path.of("pts/ptmx"));
     }
 
     /** The root as seen from this machine. */
@@ -92,7 +108,7 @@ public final class DebianRoot implements AutoCloseable {
     }
 
     public Command.Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        Map<String, String> all = new java.util.HashMap<>(ENV);
+        Map<String, String> all = new HashMap<>(ENV);
         all.putAll(env);
         return Command.run(null, all, chroot(command));
     }
