@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: tests/bench.sh BENCH_CLASS [ARGS...]" >&2; exit 2; }
 mvn -B -q -DskipTests package -pl tests -am
 # the gateway jar's manifest names its runtime libraries in gateway/target/lib
-exec java ${BENCH_JAVA_OPTS:-} -cp "tests/target/test-classes:hal/target/test-classes:gateway/target/commune-radio.jar" \
+exec java ${BENCH_JAVA_OPTS:-} -Dgateway.jar=gateway/target/commune-radio.jar -Drepo.root=. -cp "tests/target/test-classes:hal/target/test-classes:gateway/target/commune-radio.jar" \
   "vn.communeradio.tests.bench.$1" "${@:2}"

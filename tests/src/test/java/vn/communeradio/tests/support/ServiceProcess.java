@@ -45,6 +45,14 @@ public final class ServiceProcess implements AutoCloseable {
         return start(workDir, Map.of(), args);
     }
 
+    /** Another way of starting the service, e.g. the installed package's launcher inside a Debian root. */
+    public static ServiceProcess command(Path workDir, Map<String, String> env, List<String> command)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        return new ServiceProcess(builder.start());
+    }
+
     private Thread reader(InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -152,6 +160,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // what it started goes too (a login session under a getty, for one)
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

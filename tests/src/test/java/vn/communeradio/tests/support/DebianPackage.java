@@ -1,0 +1,38 @@
+package vn.communeradio.tests.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The .deb that {@code packaging/} built ({@code mvn package}), read with Debian's own dpkg-deb. */
+public final class DebianPackage {
+
+    public static final Path TARGET = Path.of(System.getProperty("repo.root", ".."), "packaging", "target")
+            .toAbsolutePath().normalize();
+
+    private DebianPackage() {
+    }
+
+    /** The newest commune-radio_*_all.deb in packaging/target; fails saying how to build it when there is none. */
+    public static Path file() throws IOException {
+        try (Stream<Path> files = Files.exists(TARGET) ? Files.list(TARGET) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().matches("commune-radio_.+_all\\.deb"))
+                    .max(Comparator.comparing(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new AssertionError("no commune-radio_*_all.deb in " + TARGET
+                            + ": build it with mvn -B package -DskipTests -pl hal,gateway,packaging"));
+        }
+    }
+
+    /** One field of the control file, as dpkg-deb --field prints it. */
+    public static String field(String name) throws IOException, InterruptedException {
+        return Command.ok("dpkg-deb", "--field", file().toString(), name).strip();
+    }
+
+    /** Unpacks the data into {@code dir} (dpkg-deb -x). */
+    public static Path extract(Path dir) throws IOException, InterruptedException {
+        Command.ok("dpkg-deb", "-x", file().toString(), dir.toString());
+        return dir;
+    }
+}
