@@ -30,7 +30,7 @@ class CommandBytesFuzz {
             }
             seeds.add(stranger.sign(claims).getBytes(StandardCharsets.US_ASCII));
         }
-        StationSecurity.plantSeeds(CommandBytesFuzz.class, "payloadEndsCleanly", seeds);
+        Seeds.plant(CommandBytesFuzz.class, "payloadEndsCleanly", seeds);
     }
 
     private static final InputBounds BOUNDS = new InputBounds(1000, 16L << 20);

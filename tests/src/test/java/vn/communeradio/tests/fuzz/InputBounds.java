@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * whole-test timeout), so the targets measure themselves. An input that never returns cannot be failed from its
  * own thread: a watchdog saves it and stops the JVM, as libFuzzer does for a hang.
  */
-final class InputBounds {
+public final class InputBounds {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -30,7 +30,7 @@ final class InputBounds {
      * @param maxMillis         most CPU time one input may take; ten times this in wall time is a hang
      * @param maxAllocatedBytes most bytes one input may make its thread allocate
      */
-    InputBounds(long maxMillis, long maxAllocatedBytes) {
+    public InputBounds(long maxMillis, long maxAllocatedBytes) {
         this.maxNanos = maxMillis * 1_000_000L;
         this.maxAllocatedBytes = maxAllocatedBytes;
         Thread watchdog = new Thread(this::watch, "fuzz-hang-watchdog");
@@ -39,7 +39,7 @@ final class InputBounds {
     }
 
     /** Work done for one input, which may throw only what the target accepts as a clean end. */
-    interface Work {
+    public interface Work {
         void run() throws Exception;
     }
 
@@ -48,7 +48,7 @@ final class InputBounds {
      * measured again: the first inputs pay for class loading, Jazzer's instrumentation and JIT compilation, which
      * are not the input's cost; an input that breaks a bound twice does.
      */
-    void check(byte[] input, Work work) throws Exception {
+    public void check(byte[] input, Work work) throws Exception {
         String breach = measure(input, work);
         if (breach != null && measure(input, work) != null) {
             throw new AssertionError(breach);

@@ -31,7 +31,7 @@ class SignedCommandFuzz {
                 seeds.add(seed);
             }
         }
-        StationSecurity.plantSeeds(SignedCommandFuzz.class, "signedClaimsEndCleanly", seeds);
+        Seeds.plant(SignedCommandFuzz.class, "signedClaimsEndCleanly", seeds);
     }
 
     private static final InputBounds BOUNDS = new InputBounds(1000, 16L << 20);

@@ -143,14 +143,6 @@ final class StationSecurity {
         }
     }
 
-    /** Writes {@code seeds} where Jazzer looks for its generated corpus, so fuzzing starts from real commands. */
-    static void plantSeeds(Class<?> fuzzClass, String method, List<byte[]> seeds) throws IOException {
-        Path dir = Files.createDirectories(Path.of(".cifuzz-corpus", fuzzClass.getName(), method));
-        for (byte[] seed : seeds) {
-            Files.write(dir.resolve("seed-" + Integer.toHexString(java.util.Arrays.hashCode(seed))), seed);
-        }
-    }
-
     /**
      * The invariant of the command path: an acceptance, or a rejection with a code; never the verifier's catch-all
      * for an exception it did not foresee (which it reports as malformed, and which is a bug to fix).
