@@ -18,8 +18,9 @@ import vn.communeradio.gateway.json.JsonException;
 
 /**
  * Decides whether a command message is obeyed. Checks run cheapest first, so that a flood of forged messages
- * costs a size check and a token bucket, not a signature verification each: retained, size, rate, JWS shape,
- * header, key, signature, claims, target, time, replay, arguments, permission. Only a command that passes all
+ * costs a size check and a parse, not a signature verification each: retained, size, JWS shape, header, key,
+ * rate, signature, claims, target, time, replay, arguments, permission. The rate limit guards only signature
+ * verifications, so forgeries without a trusted key id cannot use up a real command's turn. Only a command that passes all
  * of them is recorded in the replay window.
  *
  * <p>{@link #verify} never throws: a bug or an input we did not foresee becomes a {@code malformed} rejection
@@ -120,10 +121,6 @@ public final class CommandVerifier {
             return reject(null, RejectCode.TOO_LARGE, "the command is " + payload.length + " bytes; this station "
                     + "accepts at most " + maxBytes + " (security.max_command_bytes)");
         }
-        if (!limiter.tryAcquire()) {
-            return reject(null, RejectCode.RATE_LIMITED, "more than " + maxPerSecond + " commands per second "
-                    + "(security.max_commands_per_s); this one was not checked: send it again later");
-        }
         CompactJws jws;
         String kid;
         try {
@@ -141,6 +138,12 @@ public final class CommandVerifier {
         if (jws.signature.length != 64) {
             return reject(peekJti(jws.claims), RejectCode.MALFORMED, "the signature is " + jws.signature.length
                     + " bytes; an Ed25519 signature is 64");
+        }
+        // only what would cost a signature verification takes a token: forgeries that fail the cheap checks above
+        // cannot starve a real command of the station's attention
+        if (!limiter.tryAcquire()) {
+            return reject(peekJti(jws.claims), RejectCode.RATE_LIMITED, "more than " + maxPerSecond + " commands "
+                    + "per second (security.max_commands_per_s); this one was not checked: send it again later");
         }
         if (!signatureVerifies(jws, key)) {
             return reject(peekJti(jws.claims), RejectCode.BAD_SIGNATURE, "signature does not verify with key "

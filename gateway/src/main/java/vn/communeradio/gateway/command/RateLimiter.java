@@ -3,10 +3,10 @@ package vn.communeradio.gateway.command;
 import java.util.function.LongSupplier;
 
 /**
- * Token bucket in front of signature checks: {@code perSecond} tokens a second, bursts of twice that. Integer
+ * Token bucket in front of signature checks (and of rejection acks): {@code perSecond} tokens a second, bursts of twice that. Integer
  * nanosecond arithmetic: no drift, no floating point.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private final long nanosPerToken;
     private final long capacityNanos;
@@ -14,7 +14,7 @@ final class RateLimiter {
     private long credit;
     private long last;
 
-    RateLimiter(int perSecond, LongSupplier nanoTime) {
+    public RateLimiter(int perSecond, LongSupplier nanoTime) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("rate must be at least 1 per second, got " + perSecond);
         }
@@ -25,7 +25,8 @@ final class RateLimiter {
         this.credit = capacityNanos;
     }
 
-    synchronized boolean tryAcquire() {
+    /** Takes a token if there is one. */
+    public synchronized boolean tryAcquire() {
         long now = nanoTime.getAsLong();
         long elapsed = now - last;
         last = now;

@@ -26,6 +26,7 @@ import vn.communeradio.hal.audio.AudioOutputStats;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.CommandVerifier;
 import vn.communeradio.gateway.command.Outcome;
+import vn.communeradio.gateway.command.RateLimiter;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.command.ReplayWindow;
@@ -65,7 +66,8 @@ public final class Station implements AutoCloseable {
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
     /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
     static final Duration INPUT_POLL = Duration.ofMillis(500);
-    static final Duration RATE_LIMITED_ACK_INTERVAL = Duration.ofMillis(200);
+    /** Rejection acks (and their log lines) a second, bursts of twice that: a flood must not be amplified. */
+    static final int REJECTION_ACKS_PER_S = 20;
 
     private final Config config;
     private final StateDirectory stateDir;
@@ -86,7 +88,7 @@ public final class Station implements AutoCloseable {
     private final ConsoleAcks consoleAcks = new ConsoleAcks();
     private ConsoleServer console;
     private volatile byte[] latestState;
-    private long lastRateLimitedAck = System.nanoTime() - RATE_LIMITED_ACK_INTERVAL.toNanos();
+    private final RateLimiter rejectionAcks = new RateLimiter(REJECTION_ACKS_PER_S, System::nanoTime);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile End end = End.STOPPED;
@@ -294,17 +296,12 @@ public final class Station implements AutoCloseable {
         Outcome outcome = verifier.verify(payload, target, retained);
         if (outcome instanceof Outcome.Rejected rejected) {
             Rejection r = rejected.rejection();
-            if (r.code() == RejectCode.RATE_LIMITED) {
-                // in a flood, an ack for every refused message would amplify it: a few a second say enough
-                long now = System.nanoTime();
-                if (now - lastRateLimitedAck < RATE_LIMITED_ACK_INTERVAL.toNanos()) {
-                    return;
-                }
-                lastRateLimitedAck = now;
-                Logger.debug("command {} on {} rejected: {}", r.jti(), target, r.reason());
-            } else {
-                Logger.info("command {} on {} rejected {}: {}", r.jti(), target, r.code().wire(), r.reason());
+            // in a flood, an ack and a log line for every refused message would amplify it: a burst, then a few
+            // a second say enough; telemetry's commands.rejected counts them all
+            if (!rejectionAcks.tryAcquire()) {
+                return;
             }
+            Logger.info("command {} on {} rejected {}: {}", r.jti(), target, r.code().wire(), r.reason());
             link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(),
                     utf8(Ack.rejected(config.get(ConfigKeys.STATION_ID), r, clock.nowMillis())), 1, false));
         } else if (outcome instanceof Outcome.Accepted accepted) {
@@ -479,8 +476,8 @@ public final class Station implements AutoCloseable {
     private void publishTelemetry() {
         Map<String, Object> t = Telemetry.of(config.get(ConfigKeys.STATION_ID), clock.nowMillis(),
                 Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), hardware.sensors().read(),
-                hardware.audio().stats(), mixer, sounds.stats().snapshot(), link.stats(), hardware.inputs().read(),
-                loop);
+                hardware.audio().stats(), mixer, sounds.stats().snapshot(), link.stats(), verifier,
+                hardware.inputs().read(), loop);
         link.publish(new Outbound(Outbound.Kind.TELEMETRY, link.topics().telemetry(), utf8(Json.write(t)), 0, false));
     }
 

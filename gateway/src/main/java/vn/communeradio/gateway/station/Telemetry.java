@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.command.CommandVerifier;
+import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.link.LinkStats;
 import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.hal.audio.AudioOutputStats;
 import vn.communeradio.hal.sensor.BoardReadings;
 
-/** The periodic health message (PROTOCOL.md {@code telemetry} topic): board, audio, streams, link, inputs. */
+/** The periodic health message (PROTOCOL.md {@code telemetry} topic): board, audio, streams, link, commands, inputs. */
 final class Telemetry {
 
     private Telemetry() {
@@ -18,7 +20,7 @@ final class Telemetry {
 
     static Map<String, Object> of(String stationId, long nowMillis, long uptimeSeconds, BoardReadings board,
                                   AudioOutputStats audio, Mixer mixer, StreamStats.Snapshot streams, LinkStats link,
-                                  Map<String, Boolean> inputs, ControlLoop loop) {
+                                  CommandVerifier commands, Map<String, Boolean> inputs, ControlLoop loop) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("station", stationId);
         t.put("ts", nowMillis);
@@ -61,6 +63,16 @@ final class Telemetry {
         l.put("queued", link.queued());
         l.put("dropped", link.dropped());
         t.put("mqtt", l);
+
+        // every code, zeros included: a flood or a misconfigured sender shows as one counter climbing
+        Map<String, Object> rejected = new LinkedHashMap<>();
+        for (RejectCode code : RejectCode.values()) {
+            rejected.put(code.wire(), commands.rejectedCount(code));
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("accepted", commands.acceptedCount());
+        c.put("rejected", rejected);
+        t.put("commands", c);
 
         t.put("inputs", inputs);
         t.put("control", Map.of("refused", loop.refused(), "failures", loop.failures()));

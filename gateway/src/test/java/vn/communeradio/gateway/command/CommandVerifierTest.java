@@ -154,15 +154,16 @@ class CommandVerifierTest {
     }
 
     @Test
-    void aFloodIsRateLimitedBeforeItIsParsedAndTheBucketRefills() throws Exception {
+    void signatureVerificationsAreRateLimitedAndTheBucketRefills() throws Exception {
         f.close();
         f = new Fixture(root.resolve("limited"), 5, 1000);
         for (int i = 0; i < 10; i++) { // burst: twice the rate
-            rejected(f.verify("garbage"), RejectCode.MALFORMED);
+            rejected(f.verify(new CommandSigner("district-058", f.stranger.getPrivate()).sign(f.claims("ping", null))), RejectCode.BAD_SIGNATURE);
         }
-        rejected(f.verify("garbage"), RejectCode.RATE_LIMITED, "more than 5 commands per second",
-                "security.max_commands_per_s");
-        rejected(f.verify(f.districtSigner.sign(f.claims("ping", null))), RejectCode.RATE_LIMITED);
+        Map<String, Object> claims = f.claims("ping", null);
+        Outcome limited = f.verify(f.districtSigner, claims);
+        rejected(limited, RejectCode.RATE_LIMITED, "more than 5 commands per second", "security.max_commands_per_s");
+        assertEquals(claims.get("jti"), ((Outcome.Rejected) limited).rejection().jti(), "echoed for the sender's retry");
         f.nanos.addAndGet(200_000_000L); // one token
         accepted(f.verify(f.districtSigner.sign(f.claims("ping", null))));
         rejected(f.verify(f.districtSigner.sign(f.claims("ping", null))), RejectCode.RATE_LIMITED);
@@ -171,7 +172,19 @@ class CommandVerifierTest {
             accepted(f.verify(f.districtSigner.sign(f.claims("ping", null))));
         }
         rejected(f.verify(f.districtSigner.sign(f.claims("ping", null))), RejectCode.RATE_LIMITED);
-        assertEquals(4, f.verifier.rejectedCount(RejectCode.RATE_LIMITED));
+        assertEquals(3, f.verifier.rejectedCount(RejectCode.RATE_LIMITED));
+    }
+
+    @Test
+    void forgeriesWithoutATrustedKeyNeverTakeARealCommandsTurn() throws Exception {
+        f.close();
+        f = new Fixture(root.resolve("limited"), 5, 1000);
+        for (int i = 0; i < 1000; i++) {
+            rejected(f.verify("garbage"), RejectCode.MALFORMED);
+            rejected(f.verify(new CommandSigner("intruder", f.stranger.getPrivate()).sign(f.claims("ping", null))), RejectCode.UNKNOWN_KEY);
+        }
+        accepted(f.verify(f.districtSigner.sign(f.claims("ping", null))));
+        assertEquals(0, f.verifier.rejectedCount(RejectCode.RATE_LIMITED));
     }
 
     // --- JWS shape and header -----------------------------------------------------------------------------------

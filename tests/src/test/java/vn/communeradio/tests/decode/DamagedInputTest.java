@@ -50,7 +50,7 @@ class DamagedInputTest {
     }
 
     /** Decodes to the end; returns the resyncs, or -1 for a DecodeException. */
-    private static long decode(byte[] bytes) {
+    static long decode(byte[] bytes) {
         float[] out = new float[Decoder.MAX_FRAMES * 2];
         try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), null)) {
             for (int n; (n = d.read(out)) >= 0; ) {

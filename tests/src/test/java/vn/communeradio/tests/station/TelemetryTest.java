@@ -60,6 +60,9 @@ class TelemetryTest {
                 assertTrue(board.containsKey("cpu_temp_c") && board.containsKey("load1"), board.toString());
                 assertTrue(((Map<String, Object>) t.get("streams")).containsKey("underruns"));
                 assertTrue((Long) ((Map<String, Object>) t.get("mqtt")).get("connects") >= 1);
+                Map<String, Object> commands = (Map<String, Object>) t.get("commands");
+                assertEquals(0L, commands.get("accepted"), t.toString());
+                assertEquals(0L, ((Map<String, Object>) commands.get("rejected")).get("bad_signature"), t.toString());
                 assertEquals(Map.of("mains", false, "door", false), t.get("inputs"));
 
                 MqttTestClient.Received state = central.await(m -> m.topic().endsWith("/tel-1/state")
