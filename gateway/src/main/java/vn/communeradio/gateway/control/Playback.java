@@ -328,6 +328,12 @@ final class Playback {
     private void begin(Session session) {
         current = session;
         session.sinceMillis = clock.getAsLong();
+        if (session.priority == Priority.EMERGENCY && !session.everStarted && !session.marked) {
+            // marked before the amplifier warm-up, not after: an emergency cut by a crash or power cut in those
+            // seconds must still resume after the restart (its record's started is then up to a warm-up early)
+            session.marked = true;
+            events.sessionStarted(session);
+        }
         // the source starts now, so its buffer fills while the amplifier warms up
         session.sound = sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis);
         if (ampOffTimer != null) {
@@ -394,7 +400,8 @@ final class Playback {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
-        if (!resumed) {
+        if (!resumed && !session.marked) {
+            session.marked = true;
             events.sessionStarted(session);
         }
         events.changed();

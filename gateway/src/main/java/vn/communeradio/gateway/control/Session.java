@@ -21,6 +21,8 @@ final class Session {
     final Long durationMillis;
     final long arrival;
     boolean everStarted;
+    /** Its journal marker is written (an emergency's as soon as its start sequence begins: see Playback.begin). */
+    boolean marked;
     long sinceMillis;
     ControlLoop.Timer endTimer;
     /** Where a preempted file resumes, ms into its audio (0: from its beginning; live streams rejoin live). */

@@ -229,4 +229,33 @@ class BroadcastLogTest {
         assertTrue((Long) record.get("started") <= startedBefore, "started when it first played: " + record);
         assertSeqsWholeAndConsistent(1);
     }
+
+    @Test
+    void anEmergencyCutInItsAmplifierWarmUpStillResumesAfterTheRestart() throws Exception {
+        try (StationUnderTest slow = new StationUnderTest("jr-2", dir.resolve("jr-2"), broker.url(), keys.dir(),
+                "playback.warmup_ms = 3000\n");
+             LogWatcher slowLog = new LogWatcher(broker.url(), "jr-2")) {
+            slow.start();
+            central.awaitState("jr-2", "\"online\":true");
+            String alarm = central.send(province, "jr-2", "play", Map.of("source", "tone:880", "priority",
+                    "emergency", "duration_s", 120, "session", "fire"));
+            central.awaitAck("jr-2", alarm, "accepted");
+            // the marker is written as the amplifier goes on, three seconds before the audio and the started ack
+            slow.process().awaitLine("journal: session fire open", WAIT);
+            slow.process().kill();
+            slow.process().awaitExit(WAIT);
+            assertTrue(central.client().received().stream().noneMatch(m -> m.topic().endsWith("/ack")
+                    && m.payload().contains("\"id\":\"" + alarm + "\"") && m.payload().contains("\"started\"")),
+                    "killed before it started: the test did not hit the warm-up");
+
+            slow.start();
+            central.client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + alarm
+                    + "\"") && m.payload().contains("\"status\":\"started\"")
+                    && m.payload().contains("\"resumed\":true"), WAIT);
+            central.awaitAck("jr-2", central.send(province, "jr-2", "stop", Map.of("session", "fire")), "finished");
+            Map<String, Object> record = slowLog.awaitSeq(1, WAIT);
+            assertEquals(List.of(alarm, "stopped"), List.of(record.get("jti"), record.get("outcome")),
+                    record.toString());
+        }
+    }
 }
