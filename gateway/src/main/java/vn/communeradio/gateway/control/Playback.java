@@ -166,6 +166,7 @@ final class Playback {
         waiting.add(session);
         decide();
         if (waiting.contains(session)) {
+            session.waitingMarked = true;
             events.sessionWaiting(session);
         }
     }
@@ -333,6 +334,11 @@ final class Playback {
             // seconds must still resume after the restart (its record's started is then up to a warm-up early)
             session.marked = true;
             events.sessionStarted(session);
+        } else if (!session.everStarted && !session.marked && !session.waitingMarked) {
+            // one small write more per session, so that a crash in the warm-up still leaves a record (interrupted,
+            // never played) instead of nothing
+            session.waitingMarked = true;
+            events.sessionWaiting(session);
         }
         // the source starts now, so its buffer fills while the amplifier warms up
         session.sound = sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis);
@@ -403,6 +409,11 @@ final class Playback {
         if (!resumed && !session.marked) {
             session.marked = true;
             events.sessionStarted(session);
+        } else if (!session.everStarted && !session.marked && !session.waitingMarked) {
+            // one small write more per session, so that a crash in the warm-up still leaves a record (interrupted,
+            // never played) instead of nothing
+            session.waitingMarked = true;
+            events.sessionWaiting(session);
         }
         events.changed();
     }

@@ -23,6 +23,8 @@ final class Session {
     boolean everStarted;
     /** Its journal marker is written (an emergency's as soon as its start sequence begins: see Playback.begin). */
     boolean marked;
+    /** Its journal has a marker saying it waits to start (started null). */
+    boolean waitingMarked;
     long sinceMillis;
     ControlLoop.Timer endTimer;
     /** Where a preempted file resumes, ms into its audio (0: from its beginning; live streams rejoin live). */

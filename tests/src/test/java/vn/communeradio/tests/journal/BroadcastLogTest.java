@@ -258,4 +258,26 @@ class BroadcastLogTest {
                     record.toString());
         }
     }
+
+    @Test
+    void aSessionCutInItsAmplifierWarmUpIsLoggedInterruptedAsNeverPlayed() throws Exception {
+        try (StationUnderTest slow = new StationUnderTest("jr-3", dir.resolve("jr-3"), broker.url(), keys.dir(),
+                "playback.warmup_ms = 3000\n");
+             LogWatcher slowLog = new LogWatcher(broker.url(), "jr-3")) {
+            slow.start();
+            central.awaitState("jr-3", "\"online\":true");
+            String news = central.send(district, "jr-3", "play", Map.of("source", "tone:440", "duration_s", 60,
+                    "session", "news"));
+            central.awaitAck("jr-3", news, "accepted");
+            slow.process().awaitLine("journal: session news open", WAIT);
+            slow.process().kill();
+            slow.process().awaitExit(WAIT);
+
+            slow.start();
+            Map<String, Object> record = slowLog.awaitSeq(1, WAIT);
+            assertEquals(List.of(news, "interrupted"), List.of(record.get("jti"), record.get("outcome")),
+                    record.toString());
+            assertTrue(record.containsKey("started") && record.get("started") == null, "it never played: " + record);
+        }
+    }
 }
