@@ -232,11 +232,8 @@ class BroadcastLogTest {
 
     @Test
     void anEmergencyCutInItsAmplifierWarmUpStillResumesAfterTheRestart() throws Exception {
-        try (StationUnderTest slow = new StationUnderTest("jr-2", dir.resolve("jr-2"), broker.url(), keys.dir(),
-                "playback.warmup_ms = 3000\n");
-             LogWatcher slowLog = new LogWatcher(broker.url(), "jr-2")) {
-            slow.start();
-            central.awaitState("jr-2", "\"online\":true");
+        try (LogWatcher slowLog = new LogWatcher(broker.url(), "jr-2");
+             StationUnderTest slow = withSlowWarmUp("jr-2")) {
             String alarm = central.send(province, "jr-2", "play", Map.of("source", "tone:880", "priority",
                     "emergency", "duration_s", 120, "session", "fire"));
             central.awaitAck("jr-2", alarm, "accepted");
@@ -261,11 +258,8 @@ class BroadcastLogTest {
 
     @Test
     void aSessionCutInItsAmplifierWarmUpIsLoggedInterruptedAsNeverPlayed() throws Exception {
-        try (StationUnderTest slow = new StationUnderTest("jr-3", dir.resolve("jr-3"), broker.url(), keys.dir(),
-                "playback.warmup_ms = 3000\n");
-             LogWatcher slowLog = new LogWatcher(broker.url(), "jr-3")) {
-            slow.start();
-            central.awaitState("jr-3", "\"online\":true");
+        try (LogWatcher slowLog = new LogWatcher(broker.url(), "jr-3");
+             StationUnderTest slow = withSlowWarmUp("jr-3")) {
             String news = central.send(district, "jr-3", "play", Map.of("source", "tone:440", "duration_s", 60,
                     "session", "news"));
             central.awaitAck("jr-3", news, "accepted");
@@ -279,5 +273,14 @@ class BroadcastLogTest {
                     record.toString());
             assertTrue(record.containsKey("started") && record.get("started") == null, "it never played: " + record);
         }
+    }
+
+    /** A second station whose amplifier warms up for 3 s: time to cut a session in its start sequence. */
+    private StationUnderTest withSlowWarmUp(String id) throws Exception {
+        StationUnderTest slow = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(),
+                "playback.warmup_ms = 3000\n");
+        slow.start();
+        central.awaitState(id, "\"online\":true");
+        return slow;
     }
 }
