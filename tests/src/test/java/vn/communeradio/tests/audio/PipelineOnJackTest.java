@@ -23,6 +23,7 @@ import vn.communeradio.hal.audio.JackAudioOutput;
 import vn.communeradio.hal.audio.JackServer;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.tests.support.JackRecorder;
+import vn.communeradio.tests.support.OggPages;
 import vn.communeradio.tests.support.Pipeline;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
@@ -75,19 +76,9 @@ class PipelineOnJackTest {
      * and the station would rightly follow that clock (a drift factor of 1.005, measured).
      */
     private static double oggAudioBytesPerSecond(byte[] ogg) {
-        int at = 0;
-        int headerBytes = 0;
-        long lastGranule = 0;
-        for (int page = 0; at < ogg.length; page++) {
-            int segments = ogg[at + 26] & 0xFF;
-            int size = 27 + segments;
-            for (int i = 0; i < segments; i++) {
-                size += ogg[at + 27 + i] & 0xFF;
-            }
-            lastGranule = java.nio.ByteBuffer.wrap(ogg, at + 6, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-            headerBytes += page < 2 ? size : 0;
-            at += size;
-        }
+        List<Integer> pages = OggPages.offsets(ogg);
+        int headerBytes = pages.get(2); // OpusHead and OpusTags pages
+        long lastGranule = OggPages.granule(ogg, pages.get(pages.size() - 1));
         return (ogg.length - headerBytes) / (lastGranule / 48_000.0); // Opus granules count 48 kHz samples
     }
 

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.tests.support.OggPages;
 import vn.communeradio.tests.support.TestAudio;
 import vn.communeradio.tests.support.TestAudio.Pcm;
 import vn.communeradio.tests.support.TestAudio.Tone;
@@ -109,12 +109,12 @@ class OggOpusDecoderTest {
         // as Icecast serves a listener who connects late: the headers, then pages from the middle
         Tone t = new Tone(440, 0.5, 5.0, 48000, 2);
         byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
-        List<Integer> pages = OggCrc.pageOffsets(opus);
+        List<Integer> pages = OggPages.offsets(opus);
         int join = pages.size() / 2;
         byte[] headers = Arrays.copyOfRange(opus, 0, pages.get(2));
         byte[] rest = Arrays.copyOfRange(opus, pages.get(join), opus.length);
-        long before = OggCrc.granule(opus, pages.get(join - 1));
-        long end = OggCrc.granule(opus, pages.get(pages.size() - 1));
+        long before = OggPages.granule(opus, pages.get(join - 1));
+        long end = OggPages.granule(opus, pages.get(pages.size() - 1));
         int preSkip = opus[28 + 10] & 0xFF | (opus[28 + 11] & 0xFF) << 8;
         Pcm pcm = Heard.decode(TestAudio.splice(headers, headers.length, rest, 0), "audio/ogg");
         assertEquals(end - before - preSkip, pcm.frames(), "frames after joining at page " + join);
@@ -151,7 +151,7 @@ class OggOpusDecoderTest {
         int gain = Math.round(6.0206f * 256);
         opus[head + 16] = (byte) gain;
         opus[head + 17] = (byte) (gain >> 8);
-        OggCrc.fix(opus, 0);
+        OggPages.fixCrc(opus, 0);
         Pcm pcm = Heard.decode(opus, null);
         Heard.tone(pcm, new Tone(440, 0.5, 1.0, 48000, 1));
     }
@@ -180,50 +180,5 @@ class OggOpusDecoderTest {
         DecodeException e = assertThrows(DecodeException.class, () -> Heard.decode(in, "audio/ogg"));
         assertTrue(e.getMessage().contains("64 KiB"), e.getMessage());
         assertTrue(in.count() <= 64 * 1024 + 72 * 1024, "read " + in.count());
-    }
-
-    /** Recomputes an Ogg page's CRC after a test edited it. */
-    static final class OggCrc {
-
-        /** Where each page starts. */
-        static List<Integer> pageOffsets(byte[] b) {
-            List<Integer> offsets = new ArrayList<>();
-            for (int p = 0; p < b.length; p += length(b, p)) {
-                offsets.add(p);
-            }
-            return offsets;
-        }
-
-        static long granule(byte[] b, int page) {
-            long g = 0;
-            for (int i = 7; i >= 0; i--) {
-                g = g << 8 | b[page + 6 + i] & 0xFF;
-            }
-            return g;
-        }
-
-        private static int length(byte[] b, int page) {
-            int nseg = b[page + 26] & 0xFF;
-            int length = 27 + nseg;
-            for (int i = 0; i < nseg; i++) {
-                length += b[page + 27 + i] & 0xFF;
-            }
-            return length;
-        }
-
-        static void fix(byte[] b, int page) {
-            int length = length(b, page);
-            Arrays.fill(b, page + 22, page + 26, (byte) 0);
-            int crc = 0;
-            for (int i = 0; i < length; i++) {
-                crc ^= (b[page + i] & 0xFF) << 24;
-                for (int k = 0; k < 8; k++) {
-                    crc = crc < 0 ? crc << 1 ^ 0x04C11DB7 : crc << 1;
-                }
-            }
-            for (int i = 0; i < 4; i++) {
-                b[page + 22 + i] = (byte) (crc >>> 8 * i);
-            }
-        }
     }
 }
