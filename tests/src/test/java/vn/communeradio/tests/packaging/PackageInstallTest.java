@@ -21,7 +21,7 @@ import vn.communeradio.tests.support.ServiceProcess;
 /**
  * The .deb installed with apt into a fresh Debian 12 root (never this machine): users, groups, files and
  * permissions; the installed launcher running the service as its own user on simulated hardware until it is
- * online on a real broker; the serial getty logging the technician into the console; an upgrade and a roll back keeping a local configuration edit; a purge removing what
+ * online on a real broker; the serial getty logging the technician in as the console's user, whose shell is the console; an upgrade and a roll back keeping a local configuration edit; a purge removing what
  * install made.
  */
 class PackageInstallTest {
@@ -98,23 +98,34 @@ class PackageInstallTest {
             assertEquals(0, afterStop.status(), afterStop.output());
             assertTrue(afterStop.output().contains("relays off: amp, zone1, zone2"), afterStop.output());
 
-            // the serial port's getty, as the package's drop-in runs it, on a pseudo-terminal: the technician is
-            // logged in as commune-radio-console, whose shell starts the console through the launcher (the JVM
-            // shows its command line with -XshowSettings, added to jvm.options for this step only)
+            // the serial port's getty, as the package's drop-in runs it, on a pseudo-terminal: it logs the technician
+            // in as commune-radio-console. Debian's login (PAM) takes over from there; inside a chroot its session
+            // modules depend on the host running the test (a CI host hung in them before the motd), so the test stops
+            // at the autologin and runs the user's login shell itself, as login would: as that user, on a terminal.
             debian.mountPtys();
-            Path jvmOptions = debian.file("/etc/commune-radio/jvm.options");
-            String flags = Files.readString(jvmOptions);
-            Files.writeString(jvmOptions, flags + "-XshowSettings:properties\n");
             String getty = Files.readString(debian.file(
                     "/lib/systemd/system/serial-getty@ttyS0.service.d/commune-radio-console.conf"))
                     .lines().filter(l -> l.startsWith("ExecStart=-")).findFirst().orElseThrow()
                     .replace("ExecStart=-", "").replace("$TERM", "vt100");
+            assertTrue(getty.startsWith("/sbin/agetty --autologin commune-radio-console "), getty);
             try (ServiceProcess login = ServiceProcess.command(dir, DebianRoot.ENV,
                     debian.chroot("script", "-qfec", getty, "/dev/null"))) {
                 login.awaitLine("commune-radio-console \\(automatic login\\)", Duration.ofSeconds(30));
-                login.awaitLine("user.name = commune-radio-console", Duration.ofSeconds(60));
-                login.awaitLine("sun.java.command = /usr/share/commune-radio/commune-radio.jar console",
+            }
+            // the login shell starts the console through the launcher (the JVM shows its command line with
+            // -XshowSettings, added to jvm.options for this step only); with no service running the technician
+            // gets one clear line
+            Path jvmOptions = debian.file("/etc/commune-radio/jvm.options");
+            String flags = Files.readString(jvmOptions);
+            Files.writeString(jvmOptions, flags + "-XshowSettings:properties\n");
+            String shell = passwd(debian, "commune-radio-console").replaceFirst(".*:", "");
+            try (ServiceProcess console = ServiceProcess.command(dir, DebianRoot.ENV, debian.chroot("script", "-qfec",
+                    "setpriv --reuid=commune-radio-console --regid=commune-radio --init-groups --reset-env "
+                            + shell, "/dev/null"))) {
+                console.awaitLine("user.name = commune-radio-console", Duration.ofSeconds(60));
+                console.awaitLine("sun.java.command = /usr/share/commune-radio/commune-radio.jar console",
                         Duration.ofSeconds(10));
+                console.awaitLine("commune-radio is not running", Duration.ofSeconds(30));
             }
             Files.writeString(jvmOptions, flags);
 
