@@ -10,6 +10,7 @@ import java.util.Map;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.ProcessStats;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StreamServer;
@@ -92,22 +93,21 @@ public final class ServiceFootprintBench {
                 long idleMax = 0;
                 for (int s = 0; s < 30; s++) {
                     Thread.sleep(1_000);
-                    idleMax = Math.max(idleMax, rssKb(service.pid()));
+                    idleMax = Math.max(idleMax, ProcessStats.rssKb(service.pid()));
                 }
-                long idle = rssKb(service.pid());
+                long idle = ProcessStats.rssKb(service.pid());
                 String jti = central.send(district, STATION, "play",
                         Map.of("source", server.uri("/live.mp3").toString(), "volume", 100));
                 central.awaitAck(STATION, jti, "started");
-                long cpu0 = cpuTicks(service.pid());
+                long cpu0 = ProcessStats.cpuMillis(service.pid());
                 long t0 = System.nanoTime();
                 long playMax = 0;
                 for (int s = 0; s < playSeconds; s++) {
                     Thread.sleep(1_000);
-                    playMax = Math.max(playMax, rssKb(service.pid()));
+                    playMax = Math.max(playMax, ProcessStats.rssKb(service.pid()));
                 }
-                long playEnd = rssKb(service.pid());
-                // clock ticks are 1/100 s on Linux
-                double cpu = (cpuTicks(service.pid()) - cpu0) * 10.0 / ((System.nanoTime() - t0) / 1e6) * 100;
+                long playEnd = ProcessStats.rssKb(service.pid());
+                double cpu = (ProcessStats.cpuMillis(service.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e6) * 100;
                 System.out.printf("RSS idle after 30 s: %d KB (max %d KB)%n", idle, idleMax);
                 System.out.printf("RSS playing a 128 kbit/s MP3 stream for %d s: %d KB at the end, max %d KB%n",
                         playSeconds, playEnd, playMax);
@@ -140,22 +140,6 @@ public final class ServiceFootprintBench {
     private static List<String> jvmOptions() throws Exception {
         return Files.readAllLines(Path.of("packaging/jvm.options")).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    }
-
-    private static long rssKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS for process " + pid);
-    }
-
-    /** utime + stime of the process, in clock ticks (/proc/PID/stat fields 14 and 15). */
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static double median(List<Double> values) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,13 +23,16 @@ public final class Mosquitto implements AutoCloseable {
     private final String extraConfig;
     /** A whole configuration of the caller's, or null for the test default plus {@link #extraConfig}. */
     private final String ownConfig;
+    /** The broker's open-file limit (soft and hard), or 0 to inherit this JVM's. */
+    private final long openFiles;
     private Process process;
 
-    private Mosquitto(Path dir, int port, String extraConfig, String ownConfig) {
+    private Mosquitto(Path dir, int port, String extraConfig, String ownConfig, long openFiles) {
         this.dir = dir;
         this.port = port;
         this.extraConfig = extraConfig;
         this.ownConfig = ownConfig;
+        this.openFiles = openFiles;
     }
 
     /** Starts a broker with persistence (sessions survive a restart, as on a production broker). */
@@ -36,10 +41,20 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(String extraConfig) throws IOException, InterruptedException {
+        return startWithOpenFiles(0, extraConfig);
+    }
+
+    /**
+     * As {@link #start(String)}, with the broker's open-file limit raised to {@code openFiles} (one descriptor per
+     * connected station), as a province deployment does with {@code LimitNOFILE=} in a systemd drop-in
+     * (packaging/examples/mosquitto/mosquitto-limits.conf). Raising a hard limit needs root (CAP_SYS_RESOURCE).
+     */
+    public static Mosquitto startWithOpenFiles(long openFiles, String extraConfig)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("mosquitto-");
         // started as root, mosquitto drops to its own user: everything it reads or writes must be open to it
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Mosquitto broker = new Mosquitto(dir, freePort(), extraConfig, null);
+        Mosquitto broker = new Mosquitto(dir, freePort(), extraConfig, null, openFiles);
         broker.launch();
         return broker;
     }
@@ -52,7 +67,7 @@ public final class Mosquitto implements AutoCloseable {
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("mosquitto-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Mosquitto broker = new Mosquitto(dir, port, "", config.apply(dir));
+        Mosquitto broker = new Mosquitto(dir, port, "", config.apply(dir), 0);
         broker.launch();
         return broker;
     }
@@ -79,7 +94,12 @@ public final class Mosquitto implements AutoCloseable {
                 max_queued_messages 10000
                 %s
                 """.formatted(port, dir, extraConfig));
-        process = new ProcessBuilder("mosquitto", "-c", config.toString())
+        List<String> command = new ArrayList<>();
+        if (openFiles > 0) {
+            command.addAll(List.of("prlimit", "--nofile=" + openFiles + ":" + openFiles, "--"));
+        }
+        command.addAll(List.of("mosquitto", "-c", config.toString()));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
@@ -110,6 +130,11 @@ public final class Mosquitto implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The broker's process id, for its memory and CPU figures. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path dir() {

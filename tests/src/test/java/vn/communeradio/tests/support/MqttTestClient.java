@@ -20,8 +20,8 @@ import vn.communeradio.gateway.link.NoDelaySocketFactory;
 /** A central system's side in tests: publishes commands, collects what stations publish, awaits messages. */
 public final class MqttTestClient implements AutoCloseable {
 
-    /** One received message. */
-    public record Received(String topic, String payload, boolean retained) {
+    /** One received message; {@code arrivedNanos} is {@link System#nanoTime()} when it arrived. */
+    public record Received(String topic, String payload, boolean retained, long arrivedNanos) {
     }
 
     private final MqttAsyncClient client;
@@ -62,7 +62,7 @@ public final class MqttTestClient implements AutoCloseable {
             public void messageArrived(String topic, MqttMessage message) {
                 synchronized (MqttTestClient.this) {
                     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                            message.isRetained()));
+                            message.isRetained(), System.nanoTime()));
                     MqttTestClient.this.notifyAll();
                 }
             }
@@ -120,6 +120,29 @@ public final class MqttTestClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("no matching message within " + timeout.toMillis() + " ms; received: " + received);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /**
+     * Waits until {@code count} messages match {@code match} or {@code timeout} passes, and returns the matching
+     * ones (fewer than {@code count} on a timeout: the caller decides what is missing).
+     */
+    public synchronized List<Received> collect(Predicate<Received> match, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Received> matching = new ArrayList<>();
+        int checked = 0;
+        while (true) {
+            for (; checked < received.size(); checked++) {
+                if (match.test(received.get(checked))) {
+                    matching.add(received.get(checked));
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (matching.size() >= count || left <= 0) {
+                return matching;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }

@@ -1,0 +1,275 @@
+package vn.communeradio.tests.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N real stations in this JVM ({@link LocalStation}: the gateway's code, simulated GPIO, null audio), all in
+ * group {@link #GROUP} of one broker, and the central ingest that watches them: subscribed to the group's
+ * command topic and to every station's acks, state and broadcast log before the first station starts, so that
+ * it sees the command at the moment the broker fans it out, and everything the stations answer.
+ */
+public final class Fleet implements AutoCloseable {
+
+    public static final String GROUP = "fleet";
+    static final String P = Central.PREFIX;
+
+    private final List<String> ids;
+    private final List<LocalStation> stations;
+    private final MqttTestClient ingest;
+    private final String brokerUrl;
+    private final Path dir;
+    private final int parallel;
+
+    private Fleet(List<String> ids, List<LocalStation> stations, MqttTestClient ingest, String brokerUrl, Path dir,
+                  int parallel) {
+        this.ids = ids;
+        this.stations = stations;
+        this.ingest = ingest;
+        this.brokerUrl = brokerUrl;
+        this.dir = dir;
+        this.parallel = parallel;
+    }
+
+    /**
+     * Starts {@code size} stations {@code fl-00001...} under {@code dir}, {@code parallel} at a time; {@code extra}
+     * are config keys and values, in pairs, over the fleet's own: group, a 30 s keepalive as in production, no
+     * amplifier warm-up ({@code started} then measures the command path, not a fixed delay of each board), and
+     * null audio at 8 kHz in periods of 4096 frames: each board renders its own audio on its own CPU, but here
+     * every station's render thread shares this machine's cores, and at 48 kHz / 1024 frames a thousand of them
+     * would take two cores doing nothing.
+     */
+    public static Fleet start(int size, Path dir, String brokerUrl, Path keysDir, int parallel, String... extra)
+            throws Exception {
+        MqttTestClient ingest = new MqttTestClient(brokerUrl, P + "/group/" + GROUP + "/cmd",
+                P + "/station/+/ack", P + "/station/+/state", P + "/station/+/log");
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            ids.add(String.format("fl-%05d", i));
+        }
+        List<String> config = new ArrayList<>(List.of("station.groups", GROUP, "hal.audio", "null",
+                "audio.sample_rate", "8000", "audio.period_frames", "4096", "mqtt.keepalive_s", "30",
+                "playback.warmup_ms", "0"));
+        config.addAll(List.of(extra));
+        String[] settings = config.toArray(String[]::new);
+        List<LocalStation> stations = Collections.synchronizedList(new ArrayList<>());
+        Fleet fleet = new Fleet(List.copyOf(ids), stations, ingest, brokerUrl, dir, parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (String id : ids) {
+                started.add(pool.submit(() -> {
+                    stations.add(LocalStation.start(id, dir.resolve(id), brokerUrl, keysDir, settings));
+                    return null;
+                }));
+            }
+            for (Future<?> f : started) {
+                f.get();
+            }
+        } catch (Exception e) {
+            fleet.close();
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+        return fleet;
+    }
+
+    public List<String> ids() {
+        return ids;
+    }
+
+    public MqttTestClient ingest() {
+        return ingest;
+    }
+
+    /** Waits until every station has said {@code online:true}: from then on each receives a group command. */
+    public void awaitOnline(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int want = ids.size();
+        while (true) {
+            List<MqttTestClient.Received> states = ingest.collect(
+                    m -> m.topic().endsWith("/state") && m.payload().contains("\"online\":true"), want,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Set<String> online = new HashSet<>();
+            states.forEach(m -> online.add(stationOf(m.topic())));
+            if (online.size() == ids.size()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                List<String> missing = ids.stream().filter(id -> !online.contains(id)).limit(5).toList();
+                throw new AssertionError((ids.size() - online.size()) + " of " + ids.size()
+                        + " stations not online after " + timeout.toSeconds() + " s, e.g. " + missing);
+            }
+            want = states.size() + ids.size() - online.size();
+        }
+    }
+
+    /**
+     * Sends one group {@code play} with the operator's tool ({@code commune-radio send} from the packaged jar, a
+     * process of its own as on an operator's machine), then waits until every station has acked {@code status}
+     * for it (or {@code timeout} passes) and returns what the ingest saw.
+     */
+    public Broadcast send(Path operatorKey, String kid, String playArgs, String status, Duration timeout)
+            throws Exception {
+        String jti = "fleet-" + System.nanoTime();
+        long before = System.nanoTime();
+        int sendStatus;
+        String sendOutput;
+        try (ServiceProcess send = ServiceProcess.start(dir, "send", "--broker", brokerUrl,
+                "--key", operatorKey.toString(), "--kid", kid, "--to", "group/" + GROUP, "--cmd", "play",
+                "--args", playArgs, "--jti", jti, "--expect", String.valueOf(ids.size()),
+                "--wait", String.valueOf(timeout.toSeconds()))) {
+            sendStatus = send.awaitExit(timeout.plusSeconds(30));
+            sendOutput = send.stderr();
+        }
+        awaitAll(jti, "/ack", "\"status\":\"" + status + "\"", timeout);
+        return new Broadcast(jti, sendStatus, sendOutput, ids, before, ingest.received());
+    }
+
+    /** The same command as the ingest sees it now (later acks and log records included). */
+    public Broadcast refresh(Broadcast b) {
+        return new Broadcast(b.jti, b.sendStatus, b.sendOutput, ids, b.sentAfterNanos, ingest.received());
+    }
+
+    /** Waits until every station has published a message on {@code kind} ("/ack", "/log") about {@code jti}. */
+    public void awaitAll(String jti, String kind, String fragment, Duration timeout) throws InterruptedException {
+        ingest.collect(m -> m.topic().endsWith(kind) && m.payload().contains("\"" + jti + "\"")
+                && m.payload().contains(fragment), ids.size(), timeout);
+    }
+
+    static String stationOf(String topic) {
+        String rest = topic.substring((P + "/station/").length());
+        return rest.substring(0, rest.indexOf('/'));
+    }
+
+    /** Stops every station, {@code parallel} at a time (each switches its relays off and says offline). */
+    @Override
+    public void close() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<LocalStation> all;
+        synchronized (stations) {
+            all = new ArrayList<>(stations);
+        }
+        for (LocalStation s : all) {
+            pool.submit(s::close);
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        ingest.close();
+    }
+
+    /** What the ingest saw of one group command: its arrival, and each station's acks and log records for it. */
+    public static final class Broadcast {
+
+        /** One ack or log record about the command. */
+        public record Reply(String station, String kind, String status, long arrivedNanos, long tsMillis) {
+        }
+
+        private final String jti;
+        private final int sendStatus;
+        private final String sendOutput;
+        private final List<String> ids;
+        private final long sentAfterNanos;
+        private final long publishedNanos;
+        private final List<Reply> replies = new ArrayList<>();
+
+        Broadcast(String jti, int sendStatus, String sendOutput, List<String> ids, long sentAfterNanos,
+                  List<MqttTestClient.Received> received) {
+            this.jti = jti;
+            this.sendStatus = sendStatus;
+            this.sendOutput = sendOutput;
+            this.ids = ids;
+            this.sentAfterNanos = sentAfterNanos;
+            long published = -1;
+            for (MqttTestClient.Received m : received) {
+                if (m.topic().endsWith("/cmd") && published < 0 && m.arrivedNanos() > sentAfterNanos) {
+                    published = m.arrivedNanos();
+                } else if ((m.topic().endsWith("/ack") || m.topic().endsWith("/log"))
+                        && m.payload().contains("\"" + jti + "\"")) {
+                    Map<String, Object> json = Central.ack(m.payload());
+                    String kind = m.topic().endsWith("/ack") ? "ack" : "log";
+                    Object status = kind.equals("ack") ? json.get("status") : json.get("outcome");
+                    Object ts = kind.equals("ack") ? json.get("ts") : json.get("ended");
+                    replies.add(new Reply(stationOf(m.topic()), kind, String.valueOf(status), m.arrivedNanos(),
+                            ts instanceof Long t ? t : -1));
+                }
+            }
+            this.publishedNanos = published;
+        }
+
+        public String jti() {
+            return jti;
+        }
+
+        /** The send tool's exit status (0: every station of the group accepted). */
+        public int sendStatus() {
+            return sendStatus;
+        }
+
+        /** What the send tool printed on stderr (its summary on a failure). */
+        public String sendOutput() {
+            return sendOutput;
+        }
+
+        /** When the ingest received the command from the broker: the moment of the fan-out. */
+        public long publishedNanos() {
+            return publishedNanos;
+        }
+
+        /** How many acks of {@code status} each station sent (stations that sent none are absent). */
+        public Map<String, Integer> acks(String status) {
+            return count("ack", status);
+        }
+
+        /** How many broadcast log records each station published for the command. */
+        public Map<String, Integer> logRecords() {
+            Map<String, Integer> n = new HashMap<>();
+            replies.stream().filter(r -> r.kind().equals("log")).forEach(r -> n.merge(r.station(), 1, Integer::sum));
+            return n;
+        }
+
+        private Map<String, Integer> count(String kind, String status) {
+            Map<String, Integer> n = new HashMap<>();
+            replies.stream().filter(r -> r.kind().equals(kind) && r.status().equals(status))
+                    .forEach(r -> n.merge(r.station(), 1, Integer::sum));
+            return n;
+        }
+
+        /** Stations that never acked {@code status}. */
+        public List<String> missing(String status) {
+            Map<String, Integer> got = acks(status);
+            return ids.stream().filter(id -> !got.containsKey(id)).toList();
+        }
+
+        /** Milliseconds from the fan-out to each station's first {@code status} ack reaching the ingest, sorted. */
+        public List<Double> millisTo(String status) {
+            Map<String, Long> first = new HashMap<>();
+            replies.stream().filter(r -> r.kind().equals("ack") && r.status().equals(status))
+                    .forEach(r -> first.merge(r.station(), r.arrivedNanos(), Math::min));
+            List<Double> ms = new ArrayList<>();
+            first.values().forEach(n -> ms.add((n - publishedNanos) / 1e6));
+            Collections.sort(ms);
+            return ms;
+        }
+
+        /** The {@code p}-th percentile (nearest rank) of sorted values; NaN for none. */
+        public static double percentile(List<Double> sorted, double p) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1)));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package vn.communeradio.tests.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A process's resident memory, CPU time, threads and open files, read from Linux's /proc. */
+public final class ProcessStats {
+
+    /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
+    private static final int MILLIS_PER_TICK = 10;
+
+    private ProcessStats() {
+    }
+
+    /** Resident memory (VmRSS) in KB. */
+    public static long rssKb(long pid) throws IOException {
+        return statusField(pid, "VmRSS:");
+    }
+
+    /** Threads (the Threads: line of /proc/PID/status). */
+    public static long threads(long pid) throws IOException {
+        return statusField(pid, "Threads:");
+    }
+
+    /** utime + stime of the process (/proc/PID/stat fields 14 and 15), in milliseconds. */
+    public static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MILLIS_PER_TICK;
+    }
+
+    /** Descriptors open now. */
+    public static long openFiles(long pid) throws IOException {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** The soft limit on open files ("Max open files" of /proc/PID/limits). */
+    public static long openFilesLimit(long pid) throws IOException {
+        return openFilesLimits(pid)[0];
+    }
+
+    /** The hard limit on open files: how far the process may raise its soft limit without privileges. */
+    public static long openFilesHardLimit(long pid) throws IOException {
+        return openFilesLimits(pid)[1];
+    }
+
+    private static long[] openFilesLimits(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "limits"))) {
+            if (line.startsWith("Max open files")) {
+                String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+            }
+        }
+        throw new IOException("no open-file limit for process " + pid);
+    }
+
+    private static long statusField(long pid, String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IOException("no " + name + " for process " + pid);
+    }
+}
