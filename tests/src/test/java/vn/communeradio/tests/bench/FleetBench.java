@@ -14,7 +14,6 @@ import vn.communeradio.tests.support.Fleet;
 import vn.communeradio.tests.support.Fleet.Broadcast;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.ProcessStats;
-import vn.communeradio.tests.support.ServiceProcess;
 
 /**
  * A province on one machine: N real stations in this JVM (the gateway's code, simulated GPIO, null audio, each
@@ -23,7 +22,7 @@ import vn.communeradio.tests.support.ServiceProcess;
  * central ingest measures, from the moment the broker fanned the command out to it, when each station's
  * {@code accepted} and {@code started} acks arrive, then waits for every {@code finished} and broadcast log
  * record; anything missing is lost. Prints the broker's and this JVM's memory, CPU and threads per station.
- * Not a test: run {@code tests/bench.sh FleetBench N [ROUNDS] [TONE_SECONDS]}, as root after {@code ulimit -n 65536}
+ * Not a test: run {@code tests/bench.sh FleetBench N [ROUNDS] [TONE_SECONDS] [STATE_ROOT]}, as root after {@code ulimit -n 65536}
  * (docs/scale.md).
  */
 public final class FleetBench {
@@ -39,6 +38,9 @@ public final class FleetBench {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int toneSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // where the stations' state directories go: each board syncs to its own SD card, here all share one disk
+        // (give /dev/shm to take the shared disk out of the figures)
+        Path stateRoot = args.length > 3 ? Path.of(args[3]) : null;
         long self = ProcessHandle.current().pid();
         long limit = ProcessStats.openFilesLimit(self);
         if (limit < (long) size * FILES_PER_STATION + 1024) {
@@ -56,11 +58,8 @@ public final class FleetBench {
                 max_queued_messages 100000
                 """)) {
             LogSetup.apply(Config.parse(Map.of("station.id", "bench", "mqtt.url", broker.url(), "log.level", "warn")));
-            Path operator = dir.resolve("operator");
-            Path keys = Files.createDirectories(dir.resolve("keys"));
-            Command.ok(dir, Map.of(), List.of(java(), "-jar", ServiceProcess.JAR.toString(), "keygen", "--kid", KID,
-                    "--out", operator.toString()));
-            Files.copy(operator.resolve(KID + ".pem"), keys.resolve(KID + ".pem"));
+            Path keys = dir.resolve("keys");
+            Path key = Fleet.operatorKey(dir.resolve("operator"), KID, keys);
 
             System.out.printf("%d stations in one JVM (%d cores, max heap %d MB), Mosquitto %s, load before: %s%n",
                     size, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -70,7 +69,9 @@ public final class FleetBench {
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long rssBefore = ProcessStats.rssKb(self);
             long t0 = System.nanoTime();
-            try (Fleet fleet = Fleet.start(size, dir.resolve("stations"), broker.url(), keys, 4)) {
+            Path stations = stateRoot == null ? dir.resolve("stations") : Files.createTempDirectory(stateRoot, "fleet");
+            System.out.printf("state directories under %s%n", stations);
+            try (Fleet fleet = Fleet.start(size, stations, broker.url(), keys, 4)) {
                 long started = System.nanoTime();
                 fleet.awaitOnline(Duration.ofSeconds(Math.max(60, size / 5)));
                 System.out.printf("started in %.1f s, all online after %.1f s%n", (started - t0) / 1e9,
@@ -98,7 +99,6 @@ public final class FleetBench {
                         idleByKind.toString().replaceAll(", $", ""));
                 footprint(self, broker, size, threadsBefore, rssBefore);
 
-                Path key = operator.resolve(KID + ".key");
                 String play = "{\"source\":\"tone:880\",\"priority\":\"emergency\",\"duration_s\":" + toneSeconds + "}";
                 Duration wait = Duration.ofSeconds(Math.max(60, size / 10));
                 for (int r = 1; r <= rounds; r++) {
@@ -202,9 +202,5 @@ public final class FleetBench {
 
     private static String load() throws Exception {
         return Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

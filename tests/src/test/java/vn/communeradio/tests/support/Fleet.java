@@ -1,5 +1,6 @@
 package vn.communeradio.tests.support;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,8 +87,32 @@ public final class Fleet implements AutoCloseable {
         return fleet;
     }
 
+    /**
+     * Makes the operator's key as a province does ({@code commune-radio keygen}, the packaged jar) in
+     * {@code operatorDir} and installs its public half in the stations' {@code keysDir}; returns the private key.
+     */
+    public static Path operatorKey(Path operatorDir, String kid, Path keysDir) throws Exception {
+        Files.createDirectories(keysDir);
+        try (ServiceProcess keygen = ServiceProcess.start(Files.createDirectories(operatorDir), "keygen",
+                "--kid", kid, "--out", operatorDir.toString())) {
+            int status = keygen.awaitExit(Duration.ofSeconds(60));
+            if (status != 0) {
+                throw new IllegalStateException("keygen exited with " + status + ": " + keygen.stderr());
+            }
+        }
+        Files.copy(operatorDir.resolve(kid + ".pem"), keysDir.resolve(kid + ".pem"));
+        return operatorDir.resolve(kid + ".key");
+    }
+
     public List<String> ids() {
         return ids;
+    }
+
+    /** The stations, in no particular order. */
+    public List<LocalStation> stations() {
+        synchronized (stations) {
+            return new ArrayList<>(stations);
+        }
     }
 
     public MqttTestClient ingest() {
@@ -158,11 +183,7 @@ public final class Fleet implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<LocalStation> all;
-        synchronized (stations) {
-            all = new ArrayList<>(stations);
-        }
-        for (LocalStation s : all) {
+        for (LocalStation s : stations()) {
             pool.submit(s::close);
         }
         pool.shutdown();
