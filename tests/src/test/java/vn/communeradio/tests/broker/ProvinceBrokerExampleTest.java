@@ -3,17 +3,11 @@ package vn.communeradio.tests.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
-import vn.communeradio.gateway.link.TlsSockets;
 import vn.communeradio.tests.support.Central;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.ProvinceBroker;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
-import vn.communeradio.tests.support.TestPki;
 
 /**
  * The province broker example (packaging/examples/mosquitto) run as shipped on a real Mosquitto, only its paths
@@ -36,96 +28,39 @@ import vn.communeradio.tests.support.TestPki;
  */
 class ProvinceBrokerExampleTest {
 
-    static final Path EXAMPLE = Path.of("../packaging/examples/mosquitto").toAbsolutePath().normalize();
+    static final Path EXAMPLE = ProvinceBroker.EXAMPLES;
     static final String P = Central.PREFIX;
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path work;
 
-    TestPki pki;
-    Path etc;
-    Mosquitto broker;
-    int stationPort;
-    int centralPort;
+    ProvinceBroker province;
     final String centralPassword = "central-secret-" + System.nanoTime();
 
     @BeforeEach
     void provinceBroker() throws Exception {
-        pki = TestPki.create()
-                .ca("province-ca")
-                .leaf("broker", "province-ca", "subjectAltName=IP:127.0.0.1\n")
-                .ca("station-ca")
-                .leaf("st-a", "station-ca", "extendedKeyUsage=clientAuth\n")
-                .leaf("st-b", "station-ca", "extendedKeyUsage=clientAuth\n");
-        etc = pki.dir().resolve("etc");
-        Files.createDirectories(etc);
-        Files.copy(pki.cert("station-ca"), etc.resolve("station-ca.crt"));
-        Files.copy(pki.cert("broker"), etc.resolve("broker.crt"));
-        Files.copy(pki.key("broker"), etc.resolve("broker.key"));
-        Files.copy(EXAMPLE.resolve("acl-central"), etc.resolve("acl-central"));
-        Path stations = Files.writeString(work.resolve("stations.csv"), """
+        province = ProvinceBroker.start(work, List.of("st-a", "st-b"), """
                 # id,groups
                 st-a,commune-1 district-9
                 st-b,commune-2 district-9
-                """);
-        run(EXAMPLE.resolve("make-station-acl").toString(), stations.toString(), etc.resolve("acl-stations").toString());
-        run("mosquitto_passwd", "-b", "-c", etc.resolve("passwd-central").toString(), "central", centralPassword);
-        try (var files = Files.list(etc)) {
-            for (Path f : files.toList()) {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-        }
-        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
-
-        stationPort = Mosquitto.freePort();
-        centralPort = Mosquitto.freePort();
-        String example = Files.readString(EXAMPLE.resolve("mosquitto.conf"));
-        broker = Mosquitto.startConfigured(dir -> {
-            String conf = replace(example, "(?m)^listener 8883$", "listener " + stationPort + " 127.0.0.1");
-            conf = replace(conf, "(?m)^listener 8884$", "listener " + centralPort + " 127.0.0.1");
-            conf = replace(conf, "/etc/mosquitto/commune-radio/", etc + "/");
-            conf = replace(conf, "(?m)^persistence_location .*$", "persistence_location " + dir + "/");
-            return replace(conf, "(?m)^log_dest syslog$", "log_dest stderr");
-        }, stationPort);
+                """, Map.of("central", centralPassword));
     }
 
     @AfterEach
     void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
+        if (province != null) {
+            province.close();
         }
-    }
-
-    /** Replaces every match of {@code regex}; fails when there is none, so the example cannot drift silently. */
-    private static String replace(String text, String regex, String replacement) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("the example config no longer has /" + regex + "/");
-        }
-        return m.replaceAll(Matcher.quoteReplacement(replacement));
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
     }
 
     /** A client with station {@code id}'s certificate. */
     private MqttTestClient station(String id, String clientId, String... subscriptions) throws Exception {
-        TlsSockets tls = TlsSockets.create(pki.cert("province-ca"), pki.cert(id), pki.key(id));
-        return new MqttTestClient("ssl://127.0.0.1:" + stationPort, clientId, o -> o.setSocketFactory(tls),
-                subscriptions);
+        return province.station(id, clientId, subscriptions);
     }
 
     private MqttTestClient central(String... subscriptions) throws Exception {
-        TlsSockets tls = TlsSockets.create(pki.cert("province-ca"), null, null);
-        return new MqttTestClient("ssl://127.0.0.1:" + centralPort, "central-" + System.nanoTime(), o -> {
-            o.setSocketFactory(tls);
-            o.setUserName("central");
-            o.setPassword(centralPassword.getBytes(StandardCharsets.UTF_8));
-        }, subscriptions);
+        return province.central("central", centralPassword, subscriptions);
     }
 
     private static Set<String> topics(MqttTestClient client) {
@@ -213,12 +148,13 @@ class ProvinceBrokerExampleTest {
         CommandSigner district = keys.create("district");
         try (Central central = new Central(central(P + "/station/+/ack", P + "/station/+/state"));
              StationUnderTest station = new StationUnderTest("st-a", work.resolve("st-a"),
-                     "ssl://127.0.0.1:" + stationPort, keys.dir(), """
+                     "ssl://127.0.0.1:" + province.stationPort(), keys.dir(), """
                      station.groups = commune-1,district-9
                      mqtt.tls.ca = %s
                      mqtt.tls.cert = %s
                      mqtt.tls.key = %s
-                     """.formatted(pki.cert("province-ca"), pki.cert("st-a"), pki.key("st-a"))).start()) {
+                     """.formatted(province.pki().cert("province-ca"), province.pki().cert("st-a"),
+                     province.pki().key("st-a"))).start()) {
             central.awaitState("st-a", "\"online\":true");
             String jti = central.sendTo(district, "group/district-9", "ping", Map.of());
             central.awaitAck("st-a", jti, "finished");

@@ -1,0 +1,139 @@
+package vn.communeradio.tests.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.communeradio.gateway.link.TlsSockets;
+
+/**
+ * The province broker example (packaging/examples/mosquitto) run as shipped on a real Mosquitto, only its paths
+ * and ports moved to a test's: stations on a TLS listener with a client certificate each (CA {@code station-ca},
+ * ACL from {@code make-station-acl}), central systems on a TLS listener with a password each. The broker's own
+ * certificate is issued by {@code province-ca} for 127.0.0.1; its installed files, {@code province-ca.crt}
+ * included, are in {@link #etc()}.
+ */
+public final class ProvinceBroker implements AutoCloseable {
+
+    public static final Path EXAMPLES = Path.of(System.getProperty("repo.root", ".."), "packaging/examples/mosquitto")
+            .toAbsolutePath().normalize();
+
+    private final TestPki pki;
+    private final Path etc;
+    private final Mosquitto broker;
+    private final int stationPort;
+    private final int centralPort;
+
+    private ProvinceBroker(TestPki pki, Path etc, Mosquitto broker, int stationPort, int centralPort) {
+        this.pki = pki;
+        this.etc = etc;
+        this.broker = broker;
+        this.stationPort = stationPort;
+        this.centralPort = centralPort;
+    }
+
+    /**
+     * Starts the example with a certificate for each of {@code stationIds}, the station list {@code stationsCsv}
+     * (as make-station-acl reads it) and the central accounts {@code centralPasswords} (name to password).
+     */
+    public static ProvinceBroker start(Path work, List<String> stationIds, String stationsCsv,
+                                       Map<String, String> centralPasswords) throws Exception {
+        TestPki pki = TestPki.create()
+                .ca("province-ca")
+                .leaf("broker", "province-ca", "subjectAltName=IP:127.0.0.1\n")
+                .ca("station-ca");
+        for (String id : stationIds) {
+            pki.leaf(id, "station-ca", "extendedKeyUsage=clientAuth\n");
+        }
+        Path etc = Files.createDirectories(pki.dir().resolve("etc"));
+        Files.copy(pki.cert("station-ca"), etc.resolve("station-ca.crt"));
+        Files.copy(pki.cert("province-ca"), etc.resolve("province-ca.crt"));
+        Files.copy(pki.cert("broker"), etc.resolve("broker.crt"));
+        Files.copy(pki.key("broker"), etc.resolve("broker.key"));
+        Files.copy(EXAMPLES.resolve("acl-central"), etc.resolve("acl-central"));
+        Path stations = Files.writeString(work.resolve("stations.csv"), stationsCsv);
+        Command.ok(EXAMPLES.resolve("make-station-acl").toString(), stations.toString(),
+                etc.resolve("acl-stations").toString());
+        Path passwords = etc.resolve("passwd-central");
+        Files.createFile(passwords);
+        for (Map.Entry<String, String> account : centralPasswords.entrySet()) {
+            Command.ok("mosquitto_passwd", "-b", passwords.toString(), account.getKey(), account.getValue());
+        }
+        // mosquitto, started as root, reads them as its own user
+        try (var files = Files.list(etc)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int stationPort = Mosquitto.freePort();
+        int centralPort = Mosquitto.freePort();
+        String example = Files.readString(EXAMPLES.resolve("mosquitto.conf"));
+        Mosquitto broker = Mosquitto.startConfigured(dir -> {
+            String conf = replace(example, "(?m)^listener 8883$", "listener " + stationPort + " 127.0.0.1");
+            conf = replace(conf, "(?m)^listener 8884$", "listener " + centralPort + " 127.0.0.1");
+            conf = replace(conf, "/etc/mosquitto/commune-radio/", etc + "/");
+            conf = replace(conf, "(?m)^persistence_location .*$", "persistence_location " + dir + "/");
+            return replace(conf, "(?m)^log_dest syslog$", "log_dest stderr");
+        }, stationPort);
+        return new ProvinceBroker(pki, etc, broker, stationPort, centralPort);
+    }
+
+    /** Replaces every match of {@code regex}; fails when there is none, so that an example cannot drift silently. */
+    public static String replace(String text, String regex, String replacement) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("the example config no longer has /" + regex + "/");
+        }
+        return m.replaceAll(Matcher.quoteReplacement(replacement));
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    /** The broker's installed files (/etc/mosquitto/commune-radio/ of the example). */
+    public Path etc() {
+        return etc;
+    }
+
+    public int stationPort() {
+        return stationPort;
+    }
+
+    public int centralPort() {
+        return centralPort;
+    }
+
+    public Mosquitto broker() {
+        return broker;
+    }
+
+    /** A client with station {@code id}'s certificate on the station listener. */
+    public MqttTestClient station(String id, String clientId, String... subscriptions) throws Exception {
+        TlsSockets tls = TlsSockets.create(pki.cert("province-ca"), pki.cert(id), pki.key(id));
+        return new MqttTestClient("ssl://127.0.0.1:" + stationPort, clientId, o -> o.setSocketFactory(tls),
+                subscriptions);
+    }
+
+    /** A central system's client on the central listener, logged in as {@code user}. */
+    public MqttTestClient central(String user, String password, String... subscriptions) throws Exception {
+        TlsSockets tls = TlsSockets.create(pki.cert("province-ca"), null, null);
+        return new MqttTestClient("ssl://127.0.0.1:" + centralPort, user + "-" + System.nanoTime(), o -> {
+            o.setSocketFactory(tls);
+            o.setUserName(user);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }, subscriptions);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        broker.close();
+    }
+}
