@@ -84,9 +84,10 @@ public final class FleetBench {
                 Thread.sleep(10_000); // idle: what the fleet costs when nothing happens
                 double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
                 Map<String, Long> threadCpuAfter = cpuByThreadKind();
+                // CPU milliseconds per second the fleet costs doing nothing
+                double idleRate = (ProcessStats.cpuMillis(self) - jvmCpu) / idleSeconds;
                 System.out.printf("idle 10 s: stations %.1f %% of a core (%.3f %% each), broker %.1f %%%n",
-                        (ProcessStats.cpuMillis(self) - jvmCpu) / idleSeconds / 10,
-                        (ProcessStats.cpuMillis(self) - jvmCpu) / idleSeconds / 10 / size,
+                        idleRate / 10, idleRate / 10 / size,
                         (ProcessStats.cpuMillis(broker.pid()) - brokerCpu) / idleSeconds / 10);
                 StringBuilder idleByKind = new StringBuilder();
                 threadCpuAfter.forEach((kind, ns) -> {
@@ -105,13 +106,18 @@ public final class FleetBench {
                     jvmCpu = ProcessStats.cpuMillis(self);
                     brokerCpu = ProcessStats.cpuMillis(broker.pid());
                     String loadBefore = load();
+                    long roundFrom = System.nanoTime();
                     Broadcast b = fleet.send(key, KID, play, "started", wait);
                     fleet.awaitAll(b.jti(), "/log", "", wait.plusSeconds(toneSeconds));
                     fleet.awaitAll(b.jti(), "/ack", "\"status\":\"finished\"", Duration.ofSeconds(10));
                     b = fleet.refresh(b);
                     report(r, b, size, loadBefore);
-                    System.out.printf("  CPU during the round (%d s tone): stations %.1f s, broker %.2f s%n",
-                            toneSeconds, (ProcessStats.cpuMillis(self) - jvmCpu) / 1e3,
+                    double roundSeconds = (System.nanoTime() - roundFrom) / 1e9;
+                    long roundCpu = ProcessStats.cpuMillis(self) - jvmCpu;
+                    System.out.printf("  CPU during the round (%.1f s, %d s tone): stations %.1f s, of which above idle "
+                                    + "%.1f s (%.1f ms per station); broker %.2f s%n", roundSeconds, toneSeconds,
+                            roundCpu / 1e3, (roundCpu - idleRate * roundSeconds) / 1e3,
+                            (roundCpu - idleRate * roundSeconds) / size,
                             (ProcessStats.cpuMillis(broker.pid()) - brokerCpu) / 1e3);
                 }
                 footprint(self, broker, size, threadsBefore, rssBefore);
