@@ -12,6 +12,9 @@ import vn.communeradio.gateway.logging.LogSetup;
 import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.Fleet;
 import vn.communeradio.tests.support.Fleet.Broadcast;
+import vn.communeradio.tests.support.Fleet.CentralSide;
+import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.ProvinceBroker;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.ProcessStats;
 
@@ -22,7 +25,9 @@ import vn.communeradio.tests.support.ProcessStats;
  * central ingest measures, from the moment the broker fanned the command out to it, when each station's
  * {@code accepted} and {@code started} acks arrive, then waits for every {@code finished} and broadcast log
  * record; anything missing is lost. Prints the broker's and this JVM's memory, CPU and threads per station.
- * Not a test: run {@code tests/bench.sh FleetBench N [ROUNDS] [TONE_SECONDS] [STATE_ROOT]}, as root after {@code ulimit -n 65536}
+ * With {@code --bridged}, the stations' broker is a district broker bridged to a province broker run from the
+ * shipped examples, and {@code send} and the ingest use the province's central listener (TLS, an account).
+ * Not a test: run {@code tests/bench.sh FleetBench [--bridged] N [ROUNDS] [TONE_SECONDS] [STATE_ROOT or -]}
  * (docs/scale.md).
  */
 public final class FleetBench {
@@ -34,13 +39,17 @@ public final class FleetBench {
     private FleetBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        List<String> given = new java.util.ArrayList<>(List.of(arguments));
+        // the stations on a district broker bridged to the province broker, where the operator and the ingest are
+        boolean bridged = given.remove("--bridged");
+        String[] args = given.toArray(String[]::new);
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int toneSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         // where the stations' state directories go: each board syncs to its own SD card, here all share one disk
         // (give /dev/shm to take the shared disk out of the figures)
-        Path stateRoot = args.length > 3 ? Path.of(args[3]) : null;
+        Path stateRoot = args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null;
         long self = ProcessHandle.current().pid();
         long limit = ProcessStats.openFilesLimit(self);
         if (limit < (long) size * FILES_PER_STATION + 1024) {
@@ -53,10 +62,30 @@ public final class FleetBench {
         // container without CAP_SYS_RESOURCE cannot raise its hard limit
         long brokerFiles = Math.min(65_536, ProcessStats.openFilesHardLimit(self));
         // a province broker's settings (packaging/examples/mosquitto): sessions saved each minute, not each second
-        try (Mosquitto broker = Mosquitto.startWithOpenFiles(brokerFiles, """
-                autosave_interval 60
-                max_queued_messages 100000
-                """)) {
+        String password = "central-" + System.nanoTime();
+        String bridgePassword = "bridge-" + System.nanoTime();
+        ProvinceBroker province = bridged ? ProvinceBroker.start(dir, List.of(), "# no station of its own\n",
+                Map.of("central", password, "district-058", bridgePassword)) : null;
+        try (ProvinceBroker provinceToClose = province;
+             Mosquitto broker = Mosquitto.startWithOpenFiles(brokerFiles, """
+                     autosave_interval 60
+                     max_queued_messages 100000
+                     """ + (bridged ? province.districtBridge(bridgePassword) : ""))) {
+            CentralSide central;
+            if (bridged) {
+                try (MqttTestClient bridge = province.central("central", password, "communeradio/v1/bridge/+/state")) {
+                    bridge.await(m -> m.payload().equals("1"), Duration.ofSeconds(30));
+                }
+                // the central account may not read commands; the bridge's account does, as the bridge gets them
+                central = new CentralSide(province.central("central", password, Fleet.INGEST_TOPICS),
+                        province.central("district-058", bridgePassword, Fleet.INGEST_TOPICS[0]),
+                        province.sendOptions("central", password));
+                System.out.println("stations on a district broker bridged to the province broker "
+                        + "(packaging/examples/mosquitto); send and the ingest on the province's central listener (TLS)");
+            } else {
+                central = CentralSide.on(broker.url());
+            }
+            Mosquitto provinceBroker = bridged ? province.broker() : null;
             LogSetup.apply(Config.parse(Map.of("station.id", "bench", "mqtt.url", broker.url(), "log.level", "warn")));
             Path keys = dir.resolve("keys");
             Path key = Fleet.operatorKey(dir.resolve("operator"), KID, keys);
@@ -71,7 +100,7 @@ public final class FleetBench {
             long t0 = System.nanoTime();
             Path stations = stateRoot == null ? dir.resolve("stations") : Files.createTempDirectory(stateRoot, "fleet");
             System.out.printf("state directories under %s%n", stations);
-            try (Fleet fleet = Fleet.start(size, stations, broker.url(), keys, 4)) {
+            try (Fleet fleet = Fleet.start(size, stations, broker.url(), central, keys, 4)) {
                 long started = System.nanoTime();
                 fleet.awaitOnline(Duration.ofSeconds(Math.max(60, size / 5)));
                 System.out.printf("started in %.1f s, all online after %.1f s%n", (started - t0) / 1e9,
@@ -98,7 +127,7 @@ public final class FleetBench {
                 });
                 System.out.printf("  idle CPU by thread, ms per s for all stations: %s%n",
                         idleByKind.toString().replaceAll(", $", ""));
-                footprint(self, broker, size, threadsBefore, rssBefore);
+                footprint(self, broker, provinceBroker, size, threadsBefore, rssBefore);
 
                 String play = "{\"source\":\"tone:880\",\"priority\":\"emergency\",\"duration_s\":" + toneSeconds + "}";
                 Duration wait = Duration.ofSeconds(Math.max(60, size / 10));
@@ -120,7 +149,7 @@ public final class FleetBench {
                             (roundCpu - idleRate * roundSeconds) / size,
                             (ProcessStats.cpuMillis(broker.pid()) - brokerCpu) / 1e3);
                 }
-                footprint(self, broker, size, threadsBefore, rssBefore);
+                footprint(self, broker, provinceBroker, size, threadsBefore, rssBefore);
                 long stopping = System.nanoTime();
                 fleet.close();
                 System.out.printf("stopped in %.1f s; load after: %s%n", (System.nanoTime() - stopping) / 1e9, load());
@@ -157,8 +186,8 @@ public final class FleetBench {
         return counts.values().stream().mapToLong(n -> n - 1).sum();
     }
 
-    private static void footprint(long self, Mosquitto broker, int size, int threadsBefore, long rssBefore)
-            throws Exception {
+    private static void footprint(long self, Mosquitto broker, Mosquitto province, int size, int threadsBefore,
+                                  long rssBefore) throws Exception {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long rss = ProcessStats.rssKb(self);
@@ -171,6 +200,10 @@ public final class FleetBench {
         System.out.printf("  broker: RSS %d MB (%.1f KB per station), CPU %.1f s in all, %d open files%n",
                 brokerRss >> 10, brokerRss / (double) size, ProcessStats.cpuMillis(broker.pid()) / 1e3,
                 ProcessStats.openFiles(broker.pid()));
+        if (province != null) {
+            System.out.printf("  province broker (behind the bridge): RSS %d MB, CPU %.1f s in all%n",
+                    ProcessStats.rssKb(province.pid()) >> 10, ProcessStats.cpuMillis(province.pid()) / 1e3);
+        }
         Map<String, Integer> byName = new TreeMap<>();
         Thread.getAllStackTraces().keySet().forEach(t -> byName.merge(kind(t.getName()), 1, Integer::sum));
         StringBuilder perStation = new StringBuilder();

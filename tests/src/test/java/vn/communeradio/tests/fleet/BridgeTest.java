@@ -3,7 +3,6 @@ package vn.communeradio.tests.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,12 +45,8 @@ class BridgeTest {
     void provinceAndDistrict() throws Exception {
         province = ProvinceBroker.start(work, List.of(), "# the province's own stations: none in this test\n",
                 Map.of("central", centralPassword, "district-058", bridgePassword));
-        String bridge = Files.readString(ProvinceBroker.EXAMPLES.resolve("bridge-district.conf"));
-        bridge = ProvinceBroker.replace(bridge, "(?m)^address .*$", "address 127.0.0.1:" + province.centralPort());
-        bridge = ProvinceBroker.replace(bridge, "/etc/mosquitto/commune-radio/", province.etc() + "/");
-        bridge = ProvinceBroker.replace(bridge, "(?m)^remote_password .*$", "remote_password " + bridgePassword);
         // the district's station side is the test broker (plain, on loopback); the bridge section is the example's
-        district = Mosquitto.start(bridge);
+        district = Mosquitto.start(province.districtBridge(bridgePassword));
     }
 
     @AfterEach

@@ -25,20 +25,40 @@ public final class Fleet implements AutoCloseable {
 
     public static final String GROUP = "fleet";
     static final String P = Central.PREFIX;
+    /** What the ingest subscribes to: the group's commands, and every station's acks, state and log. */
+    public static final String[] INGEST_TOPICS = {P + "/group/" + GROUP + "/cmd", P + "/station/+/ack",
+            P + "/station/+/state", P + "/station/+/log"};
+
+    /**
+     * Where the central systems are: the ingest's connection (subscribed to the station topics of
+     * {@link #INGEST_TOPICS} before any station starts), the connection that sees the group's command when the
+     * broker fans it out (the ingest itself when it may read command topics), and the {@code send} options that
+     * reach that broker ({@code --broker} and, for a TLS listener with accounts, {@code --ca}, {@code --username},
+     * {@code --password}).
+     */
+    public record CentralSide(MqttTestClient ingest, MqttTestClient commandWatch, List<String> sendOptions) {
+
+        /** The central systems on the stations' own broker, without TLS or accounts. */
+        public static CentralSide on(String brokerUrl) throws Exception {
+            MqttTestClient client = new MqttTestClient(brokerUrl, INGEST_TOPICS);
+            return new CentralSide(client, client, List.of("--broker", brokerUrl));
+        }
+    }
 
     private final List<String> ids;
     private final List<LocalStation> stations;
     private final MqttTestClient ingest;
-    private final String brokerUrl;
+    private final MqttTestClient commandWatch;
+    private final List<String> sendOptions;
     private final Path dir;
     private final int parallel;
 
-    private Fleet(List<String> ids, List<LocalStation> stations, MqttTestClient ingest, String brokerUrl, Path dir,
-                  int parallel) {
+    private Fleet(List<String> ids, List<LocalStation> stations, CentralSide central, Path dir, int parallel) {
         this.ids = ids;
         this.stations = stations;
-        this.ingest = ingest;
-        this.brokerUrl = brokerUrl;
+        this.ingest = central.ingest();
+        this.commandWatch = central.commandWatch();
+        this.sendOptions = central.sendOptions();
         this.dir = dir;
         this.parallel = parallel;
     }
@@ -53,8 +73,15 @@ public final class Fleet implements AutoCloseable {
      */
     public static Fleet start(int size, Path dir, String brokerUrl, Path keysDir, int parallel, String... extra)
             throws Exception {
-        MqttTestClient ingest = new MqttTestClient(brokerUrl, P + "/group/" + GROUP + "/cmd",
-                P + "/station/+/ack", P + "/station/+/state", P + "/station/+/log");
+        return start(size, dir, brokerUrl, CentralSide.on(brokerUrl), keysDir, parallel, extra);
+    }
+
+    /**
+     * As {@link #start(int, Path, String, Path, int, String...)}, with the central systems elsewhere, e.g. on a
+     * province broker that the stations' district broker is bridged to.
+     */
+    public static Fleet start(int size, Path dir, String brokerUrl, CentralSide central, Path keysDir, int parallel,
+                              String... extra) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             ids.add(String.format("fl-%05d", i));
@@ -65,7 +92,7 @@ public final class Fleet implements AutoCloseable {
         config.addAll(List.of(extra));
         String[] settings = config.toArray(String[]::new);
         List<LocalStation> stations = Collections.synchronizedList(new ArrayList<>());
-        Fleet fleet = new Fleet(List.copyOf(ids), stations, ingest, brokerUrl, dir, parallel);
+        Fleet fleet = new Fleet(List.copyOf(ids), stations, central, dir, parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> started = new ArrayList<>();
@@ -152,20 +179,31 @@ public final class Fleet implements AutoCloseable {
         long before = System.nanoTime();
         int sendStatus;
         String sendOutput;
-        try (ServiceProcess send = ServiceProcess.start(dir, "send", "--broker", brokerUrl,
-                "--key", operatorKey.toString(), "--kid", kid, "--to", "group/" + GROUP, "--cmd", "play",
-                "--args", playArgs, "--jti", jti, "--expect", String.valueOf(ids.size()),
-                "--wait", String.valueOf(timeout.toSeconds()))) {
+        List<String> command = new ArrayList<>(List.of("send"));
+        command.addAll(sendOptions);
+        command.addAll(List.of("--key", operatorKey.toString(), "--kid", kid, "--to", "group/" + GROUP,
+                "--cmd", "play", "--args", playArgs, "--jti", jti, "--expect", String.valueOf(ids.size()),
+                "--wait", String.valueOf(timeout.toSeconds())));
+        try (ServiceProcess send = ServiceProcess.start(dir, command.toArray(String[]::new))) {
             sendStatus = send.awaitExit(timeout.plusSeconds(30));
             sendOutput = send.stderr();
         }
         awaitAll(jti, "/ack", "\"status\":\"" + status + "\"", timeout);
-        return new Broadcast(jti, sendStatus, sendOutput, ids, before, ingest.received());
+        return new Broadcast(jti, sendStatus, sendOutput, ids, before, received());
     }
 
     /** The same command as the ingest sees it now (later acks and log records included). */
     public Broadcast refresh(Broadcast b) {
-        return new Broadcast(b.jti, b.sendStatus, b.sendOutput, ids, b.sentAfterNanos, ingest.received());
+        return new Broadcast(b.jti, b.sendStatus, b.sendOutput, ids, b.sentAfterNanos, received());
+    }
+
+    /** Everything the ingest and the command watch received. */
+    private List<MqttTestClient.Received> received() {
+        List<MqttTestClient.Received> all = new ArrayList<>(ingest.received());
+        if (commandWatch != ingest) {
+            all.addAll(commandWatch.received());
+        }
+        return all;
     }
 
     /** Waits until every station has published a message on {@code kind} ("/ack", "/log") about {@code jti}. */
@@ -189,6 +227,9 @@ public final class Fleet implements AutoCloseable {
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
         ingest.close();
+        if (commandWatch != ingest) {
+            commandWatch.close();
+        }
     }
 
     /** What the ingest saw of one group command: its arrival, and each station's acks and log records for it. */
@@ -215,8 +256,8 @@ public final class Fleet implements AutoCloseable {
             this.sentAfterNanos = sentAfterNanos;
             long published = -1;
             for (MqttTestClient.Received m : received) {
-                if (m.topic().endsWith("/cmd") && published < 0 && m.arrivedNanos() > sentAfterNanos) {
-                    published = m.arrivedNanos();
+                if (m.topic().endsWith("/cmd") && m.arrivedNanos() > sentAfterNanos) {
+                    published = published < 0 ? m.arrivedNanos() : Math.min(published, m.arrivedNanos());
                 } else if ((m.topic().endsWith("/ack") || m.topic().endsWith("/log"))
                         && m.payload().contains("\"" + jti + "\"")) {
                     Map<String, Object> json = Central.ack(m.payload());

@@ -94,6 +94,23 @@ public final class ProvinceBroker implements AutoCloseable {
         return m.replaceAll(Matcher.quoteReplacement(replacement));
     }
 
+    /**
+     * The district bridge example (bridge-district.conf) for a district broker on this machine: its address,
+     * paths and password moved to this province broker's, nothing else.
+     */
+    public String districtBridge(String bridgePassword) throws IOException {
+        String bridge = Files.readString(EXAMPLES.resolve("bridge-district.conf"));
+        bridge = replace(bridge, "(?m)^address .*$", "address 127.0.0.1:" + centralPort);
+        bridge = replace(bridge, "/etc/mosquitto/commune-radio/", etc + "/");
+        return replace(bridge, "(?m)^remote_password .*$", "remote_password " + bridgePassword);
+    }
+
+    /** The {@code send} options that reach the central listener as {@code user}. */
+    public List<String> sendOptions(String user, String password) {
+        return List.of("--broker", "ssl://127.0.0.1:" + centralPort, "--ca", pki.cert("province-ca").toString(),
+                "--username", user, "--password", password);
+    }
+
     public TestPki pki() {
         return pki;
     }
