@@ -11,7 +11,7 @@ import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.logging.LogSetup;
 import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.Fleet;
-import vn.communeradio.tests.support.Fleet.Broadcast;
+import vn.communeradio.tests.support.GroupBroadcast;
 import vn.communeradio.tests.support.Fleet.CentralSide;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.ProvinceBroker;
@@ -136,7 +136,7 @@ public final class FleetBench {
                     brokerCpu = ProcessStats.cpuMillis(broker.pid());
                     String loadBefore = load();
                     long roundFrom = System.nanoTime();
-                    Broadcast b = fleet.send(key, KID, play, "started", wait);
+                    GroupBroadcast b = fleet.send(key, KID, play, "started", wait);
                     fleet.awaitAll(b.jti(), "/log", "", wait.plusSeconds(toneSeconds));
                     fleet.awaitAll(b.jti(), "/ack", "\"status\":\"finished\"", Duration.ofSeconds(10));
                     b = fleet.refresh(b);
@@ -159,17 +159,17 @@ public final class FleetBench {
         }
     }
 
-    private static void report(int round, Broadcast b, int size, String load) {
+    private static void report(int round, GroupBroadcast b, int size, String load) {
         List<Double> accepted = b.millisTo("accepted");
         List<Double> started = b.millisTo("started");
         System.out.printf("round %d (load %s): send exit %d%s%n", round, load, b.sendStatus(),
                 b.sendStatus() == 0 ? "" : " " + b.sendOutput().strip());
         System.out.printf("  publish -> accepted at central: p50 %.0f ms  p99 %.0f ms  max %.0f ms  (%d stations)%n",
-                Broadcast.percentile(accepted, 50), Broadcast.percentile(accepted, 99),
-                Broadcast.percentile(accepted, 100), accepted.size());
+                GroupBroadcast.percentile(accepted, 50), GroupBroadcast.percentile(accepted, 99),
+                GroupBroadcast.percentile(accepted, 100), accepted.size());
         System.out.printf("  publish -> started  at central: p50 %.0f ms  p99 %.0f ms  max %.0f ms  (%d stations)%n",
-                Broadcast.percentile(started, 50), Broadcast.percentile(started, 99),
-                Broadcast.percentile(started, 100), started.size());
+                GroupBroadcast.percentile(started, 50), GroupBroadcast.percentile(started, 99),
+                GroupBroadcast.percentile(started, 100), started.size());
         int lostStarted = b.missing("started").size();
         int lostFinished = b.missing("finished").size();
         int lostLog = size - b.logRecords().size();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.tests.support.Fleet;
-import vn.communeradio.tests.support.Fleet.Broadcast;
+import vn.communeradio.tests.support.GroupBroadcast;
 import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.Mosquitto;
 
@@ -39,7 +39,7 @@ class FleetTest {
             try (Fleet fleet = Fleet.start(STATIONS, dir.resolve("stations"), broker.url(), dir.resolve("keys"), 4)) {
                 fleet.awaitOnline(Duration.ofSeconds(60));
                 Instant sent = Instant.now();
-                Broadcast b = fleet.send(key, "province",
+                GroupBroadcast b = fleet.send(key, "province",
                         "{\"source\":\"tone:880\",\"priority\":\"emergency\",\"duration_s\":1}", "started", WAIT);
                 assertEquals(0, b.sendStatus(), "the operator's tool: every station of the group accepted; "
                         + b.sendOutput());

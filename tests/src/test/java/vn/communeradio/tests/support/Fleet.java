@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,7 +171,7 @@ public final class Fleet implements AutoCloseable {
      * process of its own as on an operator's machine), then waits until every station has acked {@code status}
      * for it (or {@code timeout} passes) and returns what the ingest saw.
      */
-    public Broadcast send(Path operatorKey, String kid, String playArgs, String status, Duration timeout)
+    public GroupBroadcast send(Path operatorKey, String kid, String playArgs, String status, Duration timeout)
             throws Exception {
         String jti = "fleet-" + System.nanoTime();
         long before = System.nanoTime();
@@ -189,12 +187,12 @@ public final class Fleet implements AutoCloseable {
             sendOutput = send.stderr();
         }
         awaitAll(jti, "/ack", "\"status\":\"" + status + "\"", timeout);
-        return new Broadcast(jti, sendStatus, sendOutput, ids, before, received());
+        return new GroupBroadcast(jti, sendStatus, sendOutput, ids, before, received());
     }
 
     /** The same command as the ingest sees it now (later acks and log records included). */
-    public Broadcast refresh(Broadcast b) {
-        return new Broadcast(b.jti, b.sendStatus, b.sendOutput, ids, b.sentAfterNanos, received());
+    public GroupBroadcast refresh(GroupBroadcast b) {
+        return new GroupBroadcast(b.jti(), b.sendStatus(), b.sendOutput(), ids, b.sentAfterNanos(), received());
     }
 
     /** Everything the ingest and the command watch received. */
@@ -229,109 +227,6 @@ public final class Fleet implements AutoCloseable {
         ingest.close();
         if (commandWatch != ingest) {
             commandWatch.close();
-        }
-    }
-
-    /** What the ingest saw of one group command: its arrival, and each station's acks and log records for it. */
-    public static final class Broadcast {
-
-        /** One ack or log record about the command. */
-        public record Reply(String station, String kind, String status, long arrivedNanos, long tsMillis) {
-        }
-
-        private final String jti;
-        private final int sendStatus;
-        private final String sendOutput;
-        private final List<String> ids;
-        private final long sentAfterNanos;
-        private final long publishedNanos;
-        private final List<Reply> replies = new ArrayList<>();
-
-        Broadcast(String jti, int sendStatus, String sendOutput, List<String> ids, long sentAfterNanos,
-                  List<MqttTestClient.Received> received) {
-            this.jti = jti;
-            this.sendStatus = sendStatus;
-            this.sendOutput = sendOutput;
-            this.ids = ids;
-            this.sentAfterNanos = sentAfterNanos;
-            long published = -1;
-            for (MqttTestClient.Received m : received) {
-                if (m.topic().endsWith("/cmd") && m.arrivedNanos() > sentAfterNanos) {
-                    published = published < 0 ? m.arrivedNanos() : Math.min(published, m.arrivedNanos());
-                } else if ((m.topic().endsWith("/ack") || m.topic().endsWith("/log"))
-                        && m.payload().contains("\"" + jti + "\"")) {
-                    Map<String, Object> json = Central.ack(m.payload());
-                    String kind = m.topic().endsWith("/ack") ? "ack" : "log";
-                    Object status = kind.equals("ack") ? json.get("status") : json.get("outcome");
-                    Object ts = kind.equals("ack") ? json.get("ts") : json.get("ended");
-                    replies.add(new Reply(stationOf(m.topic()), kind, String.valueOf(status), m.arrivedNanos(),
-                            ts instanceof Long t ? t : -1));
-                }
-            }
-            this.publishedNanos = published;
-        }
-
-        public String jti() {
-            return jti;
-        }
-
-        /** The send tool's exit status (0: every station of the group accepted). */
-        public int sendStatus() {
-            return sendStatus;
-        }
-
-        /** What the send tool printed on stderr (its summary on a failure). */
-        public String sendOutput() {
-            return sendOutput;
-        }
-
-        /** When the ingest received the command from the broker: the moment of the fan-out. */
-        public long publishedNanos() {
-            return publishedNanos;
-        }
-
-        /** How many acks of {@code status} each station sent (stations that sent none are absent). */
-        public Map<String, Integer> acks(String status) {
-            return count("ack", status);
-        }
-
-        /** How many broadcast log records each station published for the command. */
-        public Map<String, Integer> logRecords() {
-            Map<String, Integer> n = new HashMap<>();
-            replies.stream().filter(r -> r.kind().equals("log")).forEach(r -> n.merge(r.station(), 1, Integer::sum));
-            return n;
-        }
-
-        private Map<String, Integer> count(String kind, String status) {
-            Map<String, Integer> n = new HashMap<>();
-            replies.stream().filter(r -> r.kind().equals(kind) && r.status().equals(status))
-                    .forEach(r -> n.merge(r.station(), 1, Integer::sum));
-            return n;
-        }
-
-        /** Stations that never acked {@code status}. */
-        public List<String> missing(String status) {
-            Map<String, Integer> got = acks(status);
-            return ids.stream().filter(id -> !got.containsKey(id)).toList();
-        }
-
-        /** Milliseconds from the fan-out to each station's first {@code status} ack reaching the ingest, sorted. */
-        public List<Double> millisTo(String status) {
-            Map<String, Long> first = new HashMap<>();
-            replies.stream().filter(r -> r.kind().equals("ack") && r.status().equals(status))
-                    .forEach(r -> first.merge(r.station(), r.arrivedNanos(), Math::min));
-            List<Double> ms = new ArrayList<>();
-            first.values().forEach(n -> ms.add((n - publishedNanos) / 1e6));
-            Collections.sort(ms);
-            return ms;
-        }
-
-        /** The {@code p}-th percentile (nearest rank) of sorted values; NaN for none. */
-        public static double percentile(List<Double> sorted, double p) {
-            if (sorted.isEmpty()) {
-                return Double.NaN;
-            }
-            return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1)));
         }
     }
 }
