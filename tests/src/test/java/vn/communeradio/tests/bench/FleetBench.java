@@ -92,7 +92,7 @@ public final class FleetBench {
 
             System.out.printf("%d stations in one JVM (%d cores, max heap %d MB), Mosquitto %s, load before: %s%n",
                     size, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                    version(), load());
+                    version(), ProcessStats.loadAverage());
             System.out.printf("open-file limits: this JVM %d (hard %d), broker %d%n", limit,
                     ProcessStats.openFilesHardLimit(self), ProcessStats.openFilesLimit(broker.pid()));
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -134,7 +134,7 @@ public final class FleetBench {
                 for (int r = 1; r <= rounds; r++) {
                     jvmCpu = ProcessStats.cpuMillis(self);
                     brokerCpu = ProcessStats.cpuMillis(broker.pid());
-                    String loadBefore = load();
+                    String loadBefore = ProcessStats.loadAverage();
                     long roundFrom = System.nanoTime();
                     GroupBroadcast b = fleet.send(key, KID, play, "started", wait);
                     fleet.awaitAll(b.jti(), "/log", "", wait.plusSeconds(toneSeconds));
@@ -152,7 +152,7 @@ public final class FleetBench {
                 footprint(self, broker, provinceBroker, size, threadsBefore, rssBefore);
                 long stopping = System.nanoTime();
                 fleet.close();
-                System.out.printf("stopped in %.1f s; load after: %s%n", (System.nanoTime() - stopping) / 1e9, load());
+                System.out.printf("stopped in %.1f s; load after: %s%n", (System.nanoTime() - stopping) / 1e9, ProcessStats.loadAverage());
             }
         } finally {
             LogSetup.shutdown();
@@ -239,7 +239,4 @@ public final class FleetBench {
         return r.output().lines().findFirst().orElse("?").replace("mosquitto version ", "");
     }
 
-    private static String load() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
-    }
 }

@@ -45,6 +45,15 @@ public final class GroupBroadcast {
         this.publishedNanos = published;
     }
 
+    /**
+     * A command published by other means than the send tool: what {@code received} (an ingest's messages) shows
+     * of {@code jti} from the stations {@code ids}, after the first command to arrive after {@code sentAfterNanos}.
+     */
+    public static GroupBroadcast of(String jti, List<String> ids, long sentAfterNanos,
+                                    List<MqttTestClient.Received> received) {
+        return new GroupBroadcast(jti, 0, "", ids, sentAfterNanos, received);
+    }
+
     /** System.nanoTime before the send tool started: the command's fan-out comes after it. */
     long sentAfterNanos() {
         return sentAfterNanos;
@@ -96,11 +105,16 @@ public final class GroupBroadcast {
 
     /** Milliseconds from the fan-out to each station's first {@code status} ack reaching the ingest, sorted. */
     public List<Double> millisTo(String status) {
+        return millisTo(status, publishedNanos);
+    }
+
+    /** Milliseconds from {@code fromNanos} (System.nanoTime) to each station's first {@code status} ack, sorted. */
+    public List<Double> millisTo(String status, long fromNanos) {
         Map<String, Long> first = new HashMap<>();
         replies.stream().filter(r -> r.kind().equals("ack") && r.status().equals(status))
                 .forEach(r -> first.merge(r.station(), r.arrivedNanos(), Math::min));
         List<Double> ms = new ArrayList<>();
-        first.values().forEach(n -> ms.add((n - publishedNanos) / 1e6));
+        first.values().forEach(n -> ms.add((n - fromNanos) / 1e6));
         Collections.sort(ms);
         return ms;
     }

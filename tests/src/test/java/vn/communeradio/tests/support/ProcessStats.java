@@ -57,6 +57,11 @@ public final class ProcessStats {
         throw new IOException("no open-file limit for process " + pid);
     }
 
+    /** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg says it ("0.52 0.60 0.66"). */
+    public static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+    }
+
     private static long statusField(long pid, String name) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith(name)) {
