@@ -43,7 +43,6 @@ public final class LightStations implements AutoCloseable {
         final SocketChannel channel;
         final ByteBuffer in = ByteBuffer.allocate(4096);
         final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
-        boolean subscribed;
         int packetId;
 
         Connection(int index, SocketChannel channel) {
@@ -169,7 +168,6 @@ public final class LightStations implements AutoCloseable {
         if (type == 2) { // CONNACK
             send(c, key, subscribePacket(c.nextPacketId(), commandTopic));
         } else if (type == 9) { // SUBACK
-            c.subscribed = true;
             return true;
         } else if (type == 3) { // PUBLISH
             long now = System.nanoTime();
