@@ -190,12 +190,13 @@ public final class FleetBench {
                                   long rssBefore) throws Exception {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
         long rss = ProcessStats.rssKb(self);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long brokerRss = ProcessStats.rssKb(broker.pid());
-        System.out.printf("  JVM: heap after GC %d MB (%.0f KB per station), RSS %d MB (%.0f KB per station above "
+        System.out.printf("  JVM: heap after GC %d MB (%.0f KB per station) of %d MB committed, RSS %d MB (%.0f KB per station above "
                         + "the %d MB before), %d threads (%.1f per station), %d open files%n",
-                heap >> 20, heap / 1024.0 / size, rss >> 10, (rss - rssBefore) / (double) size, rssBefore >> 10,
+                heap >> 20, heap / 1024.0 / size, committed >> 20, rss >> 10, (rss - rssBefore) / (double) size, rssBefore >> 10,
                 threads, (threads - threadsBefore) / (double) size, ProcessStats.openFiles(self));
         System.out.printf("  broker: RSS %d MB (%.1f KB per station), CPU %.1f s in all, %d open files%n",
                 brokerRss >> 10, brokerRss / (double) size, ProcessStats.cpuMillis(broker.pid()) / 1e3,
