@@ -28,8 +28,9 @@ interface BrokerClient {
     int[] subscribe(List<String> topics, long timeoutMillis) throws Exception;
 
     /**
-     * Publishes without waiting; {@code done} runs once the broker has it (QoS 1) or it failed, and before it
-     * {@code acknowledged} (may be null) only when the broker has it.
+     * Publishes without waiting; {@code done} runs once the broker answered it (QoS 1) or it was written (QoS 0),
+     * and before it {@code acknowledged} (may be null) only when the broker took it. Neither runs when the
+     * publish fails: the link takes back what a lost connection did not deliver.
      */
     void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged, Runnable done)
             throws Exception;

@@ -81,7 +81,7 @@ final class Mqtt3Client implements BrokerClient {
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-                done.run();
+                // the link sends it again on its next connection
             }
         });
     }

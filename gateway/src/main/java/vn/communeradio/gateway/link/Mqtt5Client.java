@@ -104,7 +104,7 @@ final class Mqtt5Client implements BrokerClient {
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-                done.run();
+                // the link sends it again on its next connection
             }
         });
     }

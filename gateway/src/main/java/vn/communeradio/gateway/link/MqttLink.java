@@ -8,9 +8,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -25,6 +30,13 @@ import org.tinylog.Logger;
  *
  * <p>On every connection: persistent session (commands published while the station was away are delivered),
  * subscriptions acknowledged, then the retained birth state; the Last Will is the retained offline state.
+ *
+ * <p>Delivery is the link's: what a connection did not deliver is sent again on the next one. A connection on
+ * which the broker acknowledges nothing for a keep-alive interval while publishes wait for their
+ * acknowledgement is treated as dead and replaced. Mosquitto drops every packet it
+ * would queue for a client whose outgoing queue holds {@code max_queued_messages}, PUBACKs included: a station
+ * reading slowly through a flood of commands would otherwise wait for acknowledgements that never come, with
+ * every later ack, state and log record queued behind them (docs/fuzzing.md).
  */
 public final class MqttLink implements AutoCloseable {
 
@@ -58,8 +70,18 @@ public final class MqttLink implements AutoCloseable {
     private final Backoff backoff;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    /** Publishes handed to the client and not yet acknowledged (or written, for QoS 0). */
+    private final Set<InFlight> unacknowledged = ConcurrentHashMap.newKeySet();
+    /** System.nanoTime of the last acknowledgement, or of the first publish after none was waiting. */
+    private volatile long ackProgress = System.nanoTime();
+    private final long ackTimeoutNanos;
     private final Object connection = new Object();
-    private final BrokerClient client;
+    private final String brokerUri;
+    /** A new one for every connection (see {@link #retireClient}). */
+    private volatile BrokerClient client;
+    /** Whether the current client has tried a connection: every attempt after that gets a new one. */
+    private boolean clientUsed;
     private volatile boolean connected;
     /** System.nanoTime of the start or of the last connection loss. */
     private volatile long offlineSince = System.nanoTime();
@@ -81,11 +103,19 @@ public final class MqttLink implements AutoCloseable {
         this.offlineState = offlineState;
         this.queue = new OutboundQueue(settings.queueCapacity());
         this.backoff = new Backoff(Duration.ofSeconds(1), settings.reconnectMax(), RandomGenerator.getDefault());
+        this.ackTimeoutNanos = TimeUnit.SECONDS.toNanos(settings.keepaliveSeconds());
+        this.brokerUri = brokerUri(settings.url());
+        this.client = newClient();
+    }
+
+    private BrokerClient newClient() throws IOException {
         try {
-            String uri = brokerUri(settings.url());
-            this.client = settings.mqttVersion() == 3
-                    ? new Mqtt3Client(uri, settings.clientId(), new Events())
-                    : new Mqtt5Client(uri, settings.clientId(), new Events());
+            Events events = new Events();
+            BrokerClient created = settings.mqttVersion() == 3
+                    ? new Mqtt3Client(brokerUri, settings.clientId(), events)
+                    : new Mqtt5Client(brokerUri, settings.clientId(), events);
+            events.owner = created;
+            return created;
         } catch (Exception e) {
             throw new IOException("MQTT client for " + settings.url() + ": " + e.getMessage(), e);
         }
@@ -151,6 +181,10 @@ public final class MqttLink implements AutoCloseable {
         while (!closing) {
             if (!connected) {
                 try {
+                    if (clientUsed) {
+                        retireClient();
+                    }
+                    clientUsed = true;
                     connectOnce();
                     backoff.reset();
                 } catch (Exception e) {
@@ -159,21 +193,58 @@ public final class MqttLink implements AutoCloseable {
                         Logger.warn("{}; retrying", problem);
                     }
                     lastError = problem;
-                    disconnectQuietly();
                     sleep(backoff.next());
                     continue;
                 }
             }
             synchronized (connection) {
-                while (connected && !closing) {
+                while (connected && !closing && !acknowledgementsStalled()) {
                     try {
-                        connection.wait();
+                        connection.wait(1000);
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
             }
+            if (connected && !closing) {
+                String problem = "MQTT broker " + settings.url().getAuthority() + " acknowledged none of "
+                        + unacknowledged.size() + " messages for " + settings.keepaliveSeconds()
+                        + " s (a broker dropping packets for a slow client does this); reconnecting to send them again";
+                Logger.warn(problem);
+                synchronized (connection) {
+                    offlineSince = System.nanoTime();
+                    connected = false;
+                    lastError = problem;
+                    connection.notifyAll();
+                }
+            }
         }
+    }
+
+    private boolean acknowledgementsStalled() {
+        return !unacknowledged.isEmpty() && System.nanoTime() - ackProgress > ackTimeoutNanos;
+    }
+
+    /**
+     * Every connection after the first gets a new client, and what the previous one had not delivered goes back
+     * to the front of the queue, in order. Paho's own resending is not used: it resends a message with the
+     * topic alias of the lost connection and no topic, which Mosquitto answers with a protocol error (reason
+     * 130), forever; and a client torn down mid-connect stays "connect already in progress". A message whose
+     * acknowledgement was lost is sent twice: QoS 1 is at least once (PROTOCOL.md: log records are de-duplicated
+     * on station and seq; a repeated ack repeats a status central already has).
+     */
+    private void retireClient() throws IOException {
+        BrokerClient old = client;
+        client = newClient();
+        old.close();
+        List<InFlight> taken = new ArrayList<>(unacknowledged);
+        taken.sort(Comparator.comparingLong(InFlight::order).reversed());
+        for (InFlight message : taken) {
+            if (message.finish()) {
+                queue.requeue(message.message());
+            }
+        }
+        ackProgress = System.nanoTime();
     }
 
     private void connectOnce() throws Exception {
@@ -229,15 +300,57 @@ public final class MqttLink implements AutoCloseable {
                 continue;
             }
             holding = false;
+            if (unacknowledged.isEmpty()) {
+                ackProgress = System.nanoTime();
+            }
+            BrokerClient current = client;
+            InFlight pending = new InFlight(message, published.incrementAndGet());
+            unacknowledged.add(pending);
             try {
-                client.publish(message.topic(), message.payload(), message.qos(), message.retained(),
-                        message.acknowledged(), inFlight::release);
+                current.publish(message.topic(), message.payload(), message.qos(), message.retained(),
+                        message.acknowledged(), () -> {
+                            ackProgress = System.nanoTime();
+                            pending.finish();
+                        });
             } catch (Exception e) {
-                inFlight.release();
+                pending.finish();
                 queue.requeue(message);
                 Logger.debug("publish to {} deferred: {}", message.topic(), e.getMessage());
                 sleep(Duration.ofMillis(100));
             }
+        }
+    }
+
+    /**
+     * A message handed to the client, until the broker answers it or the link takes it back from a lost
+     * connection; either returns its in-flight permit, once.
+     */
+    private final class InFlight {
+        private final Outbound message;
+        private final long order;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        InFlight(Outbound message, long order) {
+            this.message = message;
+            this.order = order;
+        }
+
+        Outbound message() {
+            return message;
+        }
+
+        long order() {
+            return order;
+        }
+
+        /** True for the first call only, which returns the permit. */
+        boolean finish() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            unacknowledged.remove(this);
+            inFlight.release();
+            return true;
         }
     }
 
@@ -261,10 +374,6 @@ public final class MqttLink implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private void disconnectQuietly() {
-        client.disconnectForcibly();
     }
 
     /** A connection problem in words a technician can act on. */
@@ -350,8 +459,15 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private final class Events implements BrokerClient.Events {
+        /** The client these events come from: a retired client's connection loss is old news. (Its last
+         * messages are still handled: Paho acknowledges what it hands over, so dropping one would lose it.) */
+        private volatile BrokerClient owner;
+
         @Override
         public void lost(Throwable cause, String brokerReason) {
+            if (owner != client) {
+                return;
+            }
             synchronized (connection) {
                 offlineSince = System.nanoTime();
                 connected = false;

@@ -44,7 +44,7 @@ class CommandFloodTest {
     /** The JVM flags recommended for a Pi-class board (docs/benchmarks.md): memory is judged within them. */
     static final String BOARD_JVM = "-XX:+UseSerialGC -Xmx64m -Xss256k";
     /** Per publishing client (two of them): 5,000 forged messages a second in all. */
-    static final int RATE_PER_CLIENT = 2_500;
+    static final int RATE_PER_CLIENT = Integer.getInteger("flood.rate", 2_500);
 
     @TempDir
     Path dir;
@@ -117,6 +117,50 @@ class CommandFloodTest {
                         + " in ~" + seconds + " s");
                 assertEquals("started", central.statuses(play).get(central.statuses(play).size() - 1),
                         "the broadcast plays on: " + central.statuses(play));
+            }
+        }
+    }
+
+    /**
+     * A flood as fast as two clients can publish, through a broker whose per-client queue is small: the station
+     * reads slower than the flood arrives, so Mosquitto drops packets it would queue for the station, its PUBACKs
+     * among them (max_queued_messages bounds every outgoing packet). The publishes whose acknowledgement was
+     * dropped must not hold the station's link: it replaces the connection, resends them, and every ack of the
+     * real commands sent during the flood reaches central.
+     */
+    @Test
+    void anUnpacedFloodThatMakesTheBrokerDropAcknowledgementsDoesNotMuteTheStation() throws Exception {
+        try (Mosquitto broker = Mosquitto.start("max_queued_messages 200\nlog_type notice");
+             Central central = new Central(broker.url())) {
+            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+            CommandSigner district = keys.create("district");
+            try (StationUnderTest station = new StationUnderTest("flood-2", dir.resolve("flood-2"), broker.url(),
+                    keys.dir(), "mqtt.keepalive_s = 5\n").start(Map.of("JAVA_TOOL_OPTIONS", BOARD_JVM))) {
+                central.awaitState(station.id(), "\"online\":true");
+                List<String> forged = forgeries(station.id());
+                String topic = Central.PREFIX + "/station/" + station.id() + "/cmd";
+                Duration length = Duration.ofSeconds(8);
+                Flood first = Flood.start(broker.port(), topic, 0, forged, length, 1_000_000);
+                Flood second = Flood.start(broker.port(), topic, 0, forged, length, 1_000_000);
+                List<String> pings = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    Thread.sleep(2_000); // spreads the real commands over the flood; not synchronisation
+                    pings.add(central.send(district, station.id(), "ping", Map.of()));
+                }
+                long sent = first.await() + second.await();
+                for (String ping : pings) {
+                    try {
+                        central.awaitAck(station.id(), ping, "finished", Duration.ofSeconds(45));
+                    } catch (AssertionError e) {
+                        throw new AssertionError("no ack for " + ping + "; station log:\n" + station.process().stdout()
+                                .lines().filter(l -> !l.contains("rejected")).toList(), e);
+                    }
+                }
+                assertTrue(broker.log().contains("Outgoing messages are being dropped for client"),
+                        "the broker dropped packets for the station (what this test is about); " + sent + " sent");
+                central.awaitState(station.id(), "\"online\":true");
+                System.out.println("UNPACED FLOOD sent " + sent + "; station log: " + station.process().stdout()
+                        .lines().filter(l -> l.contains("acknowledged none")).toList());
             }
         }
     }

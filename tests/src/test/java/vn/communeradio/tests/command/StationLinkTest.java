@@ -129,6 +129,8 @@ class StationLinkTest {
             try {
                 // retained and fresh: published after the reconnect
                 watcher.await(m -> m.payload().contains("\"online\":true"), WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError("station log:\n" + s.process().stdout() + "\nbroker log:\n" + broker.log(), e);
             } finally {
                 watcher.close();
             }

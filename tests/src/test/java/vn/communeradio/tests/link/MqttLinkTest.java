@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Outbound;
 import vn.communeradio.gateway.link.Topics;
+import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 
@@ -162,6 +163,62 @@ class MqttLinkTest {
             }
             List<String> order = central.received().stream().map(MqttTestClient.Received::payload).toList();
             assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}"), order);
+        }
+    }
+
+    /**
+     * Messages the broker never acknowledged because it died (frozen, then killed, as a power cut of the broker's
+     * machine) are delivered once it is back. With MQTT 5 the client had sent them with a topic alias of the dead
+     * connection: resent as they were, the broker refuses them as a protocol error on every reconnect, forever.
+     */
+    @Test
+    void messagesInFlightWhenTheBrokerDiesAreDeliveredWhenItIsBack() throws Exception {
+        long subscribed = System.currentTimeMillis();
+        MqttTestClient acks = new MqttTestClient(broker.url(), "central-acks", true, topics.ack());
+        try (MqttLink link = link(broker.url())) {
+            awaitState("\"birth\":1");
+            awaitSessionsSaved(subscribed); // central's session must outlive the broker's death
+            // the topic's first message; the next ones may go with only its alias
+            link.publish(new Outbound(Outbound.Kind.ACK, topics.ack(), "{\"n\":0}".getBytes(), 1, false));
+            acks.await(m -> m.payload().equals("{\"n\":0}"), WAIT);
+            Command.ok("kill", "-STOP", String.valueOf(broker.pid()));
+            for (int i = 1; i <= 3; i++) {
+                link.publish(new Outbound(Outbound.Kind.ACK, topics.ack(), ("{\"n\":" + i + "}").getBytes(), 1, false));
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (link.stats().queued() != 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the three are handed to the connection, unacknowledged
+            }
+            assertEquals(0, link.stats().queued(), "sent to the frozen broker");
+            Command.ok("kill", "-KILL", String.valueOf(broker.pid()));
+            broker.restart();
+            closeDead(acks);
+            acks = new MqttTestClient(broker.url(), "central-acks", true, topics.ack());
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                acks.await(m -> m.payload().equals("{\"n\":" + n + "}"), WAIT);
+            }
+            assertTrue(link.isConnected(), link.stats().toString());
+        } finally {
+            closeDead(acks);
+        }
+    }
+
+    /** Mosquitto saves its sessions every second (autosave_interval 1): waits for a save after {@code since}. */
+    private void awaitSessionsSaved(long since) throws Exception {
+        java.nio.file.Path db = broker.dir().resolve("mosquitto.db");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(java.nio.file.Files.exists(db) && java.nio.file.Files.getLastModifiedTime(db).toMillis() > since + 10)) {
+            assertTrue(System.nanoTime() < deadline, "the broker never saved its sessions to " + db);
+            Thread.sleep(50); // polling a file the broker writes on its own timer
+        }
+    }
+
+    private static void closeDead(MqttTestClient client) {
+        try {
+            client.close();
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            // its broker was killed under it
         }
     }
 }
