@@ -156,21 +156,37 @@ public final class CellularLink implements AutoCloseable {
         return relay.address();
     }
 
+    /** Which way a {@link #blackout} cuts. */
+    public enum Way {
+        BOTH, FROM_STATION, TO_STATION
+    }
+
     /** Every packet in flight lost, both ways (on), or back to the profile's loss (off). */
     public void blackout(boolean on) throws IOException, InterruptedException {
+        blackout(on, Way.BOTH);
+    }
+
+    /**
+     * Every packet in flight lost one way or both (on), or back to the profile's loss (off): a one-way cut is
+     * what a cell edge does to a modem that still hears the tower but is no longer heard.
+     */
+    public void blackout(boolean on, Way way) throws IOException, InterruptedException {
         if (on == blackout) {
             return;
         }
         if (on) {
-            nft("""
-                    table netdev blackout {
-                        chain to_station { type filter hook ingress device "tower" priority -10; meta protocol ip drop; }
-                        chain from_station { type filter hook ingress device "phone" priority -10; meta protocol ip drop; }
-                    }
-                    """);
+            StringBuilder rules = new StringBuilder("table netdev blackout {\n");
+            if (way != Way.FROM_STATION) {
+                rules.append("    chain to_station { type filter hook ingress device \"tower\" priority -10; "
+                        + "meta protocol ip drop; }\n");
+            }
+            if (way != Way.TO_STATION) {
+                rules.append("    chain from_station { type filter hook ingress device \"phone\" priority -10; "
+                        + "meta protocol ip drop; }\n");
+            }
+            nft(rules.append("}\n").toString());
         } else {
-            Command.ok(List.of("ip", "netns", "exec", airNamespace(), "nft", "delete", "table", "netdev", "blackout")
-                    .toArray(String[]::new));
+            Command.ok("ip", "netns", "exec", airNamespace(), "nft", "delete", "table", "netdev", "blackout");
         }
         blackout = on;
     }

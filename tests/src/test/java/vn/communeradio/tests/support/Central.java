@@ -73,8 +73,14 @@ public final class Central implements AutoCloseable {
     }
 
     public MqttTestClient.Received awaitState(String stationId, String fragment) throws InterruptedException {
+        return awaitState(stationId, fragment, 0, WAIT);
+    }
+
+    /** A state message containing {@code fragment} among those after the first {@code skip} messages received. */
+    public MqttTestClient.Received awaitState(String stationId, String fragment, int skip, Duration timeout)
+            throws InterruptedException {
         String topic = PREFIX + "/station/" + stationId + "/state";
-        return client.await(m -> m.topic().equals(topic) && m.payload().contains(fragment), WAIT);
+        return client.await(m -> m.topic().equals(topic) && m.payload().contains(fragment), skip, timeout);
     }
 
     /**

@@ -1,0 +1,79 @@
+package vn.communeradio.tests.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.tests.support.CellularLink;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+
+/**
+ * A station that still hears the broker but is no longer heard (a one-way cut at a cell's edge): it receives and
+ * executes commands whose acknowledgements never reach the broker, the broker declares it gone, and when the
+ * uplink returns the broker delivers those commands again from the persistent session. The station must come back
+ * online, refuse the second copies as replays, answer the first ones, and stay connected.
+ */
+class HalfOpenLinkTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandsExecutedWhileUnheardComeAgainAsReplaysAndTheStationStaysConnected() throws Exception {
+        try (Mosquitto broker = Mosquitto.start("log_type all\n");
+             CellularLink link = CellularLink.create(new CellularLink.Profile(Duration.ofMillis(20), Duration.ZERO, 0),
+                     3);
+             Central central = new Central(broker.url())) {
+            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+            CommandSigner district = keys.create("district");
+            InetSocketAddress relay = link.relayTo(new InetSocketAddress("127.0.0.1", broker.port()));
+            try (StationUnderTest station = new StationUnderTest("edge-1", dir.resolve("edge-1"),
+                    "tcp://" + relay.getAddress().getHostAddress() + ":" + relay.getPort(), keys.dir(), "")) {
+                station.start(Map.of(), link.launcher());
+                central.awaitState(station.id(), "\"online\":true");
+                try {
+                    link.blackout(true, CellularLink.Way.FROM_STATION);
+                    List<String> pings = new ArrayList<>();
+                    // at once: once TCP's retransmission timer fires without ACKs it sends nothing new either way
+                    for (int i = 0; i < 3; i++) {
+                        pings.add(central.sendTo(district, "station/" + station.id(), "ping", Map.of(),
+                                Duration.ofMinutes(5)));
+                    }
+                    for (String jti : pings) {
+                        station.process().awaitLine("command " + jti + " ping", WAIT);
+                    }
+                    // keepalive 5 s: the broker gives up on the unheard station after 7.5 s (its Last Will)
+                    central.awaitState(station.id(), "\"online\":false");
+                    int gone = central.client().count();
+                    link.blackout(false);
+                    central.awaitState(station.id(), "\"online\":true", gone, WAIT);
+                    for (String jti : pings) {
+                        central.awaitAck(station.id(), jti, "finished", WAIT);
+                        assertEquals("replay", central.awaitAck(station.id(), jti, "rejected", WAIT).get("code"));
+                    }
+                    int lines = station.process().lineCount();
+                    String after = central.send(district, station.id(), "ping", Map.of());
+                    central.awaitAck(station.id(), after, "finished", WAIT);
+                    assertEquals(-1, station.process().stdout().lines().skip(lines)
+                            .filter(l -> l.contains("Connection lost") || l.contains("disconnected us"))
+                            .map(l -> 0).findFirst().orElse(-1), "stays connected:\n" + station.process().stdout());
+                } catch (Exception | AssertionError e) {
+                    System.out.println("service log:\n" + station.process().stdout() + "\nbroker log:\n" + broker.log());
+                    throw e;
+                }
+            }
+        }
+    }
+}
