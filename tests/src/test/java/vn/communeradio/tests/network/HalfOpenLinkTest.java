@@ -26,6 +26,11 @@ import vn.communeradio.tests.support.StationUnderTest;
 class HalfOpenLinkTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Two acks each: as many as the station keeps in flight (16). No more: without ACKs from the station, TCP
+     * sends only its initial window (10 segments, about one command each) and then nothing new.
+     */
+    static final int COMMANDS = 8;
 
     @TempDir
     Path dir;
@@ -47,7 +52,7 @@ class HalfOpenLinkTest {
                     link.blackout(true, CellularLink.Way.FROM_STATION);
                     List<String> pings = new ArrayList<>();
                     // at once: once TCP's retransmission timer fires without ACKs it sends nothing new either way
-                    for (int i = 0; i < 3; i++) {
+                    for (int i = 0; i < COMMANDS; i++) {
                         pings.add(central.sendTo(district, "station/" + station.id(), "ping", Map.of(),
                                 Duration.ofMinutes(5)));
                     }
