@@ -64,7 +64,9 @@ class CellularLinkTest {
 
     @Test
     void stationsOn4GPlayThroughJitterAndLossComeBackAfterABlackoutAndLoseNoCommandOrRecord() throws Exception {
-        try (Mosquitto broker = Mosquitto.start("log_type all\n");
+        // configured as the province broker example (no topic aliases: see HalfOpenLinkTest), and logging every
+        // packet, printed if the test fails
+        try (Mosquitto broker = Mosquitto.start("log_type all\n" + HalfOpenLinkTest.EXAMPLE_BROKER);
              StreamServer server = StreamServer.start();
              CellularLink link = CellularLink.create(CellularLink.Profile.fourG(), 8);
              Central central = new Central(broker.url())) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
@@ -21,7 +22,8 @@ import vn.communeradio.tests.support.StationUnderTest;
  * A station that still hears the broker but is no longer heard (a one-way cut at a cell's edge): it receives and
  * executes commands whose acknowledgements never reach the broker, the broker declares it gone, and when the
  * uplink returns the broker delivers those commands again from the persistent session. The station must come back
- * online, refuse the second copies as replays, answer the first ones, and stay connected.
+ * online, refuse the second copies as replays, answer the first ones, and stay connected. Deterministic: this is
+ * how the reconnect loop that {@link CellularLinkTest} ran into now and then was pinned down.
  */
 class HalfOpenLinkTest {
 
@@ -32,12 +34,34 @@ class HalfOpenLinkTest {
      */
     static final int COMMANDS = 8;
 
+    /**
+     * The province broker example (packaging/examples/mosquitto) allows no topic aliases: Paho 1.2.5 would resend,
+     * on a new connection, in-flight messages that name their topic only by an alias of the old connection.
+     */
+    static final String EXAMPLE_BROKER = "max_topic_alias 0\n";
+
     @TempDir
     Path dir;
 
     @Test
     void commandsExecutedWhileUnheardComeAgainAsReplaysAndTheStationStaysConnected() throws Exception {
-        try (Mosquitto broker = Mosquitto.start("log_type all\n");
+        unheardThenBack(EXAMPLE_BROKER);
+    }
+
+    /**
+     * The same with Mosquitto's default (10 topic aliases per client): every reconnect ends at once in "protocol
+     * error" because Paho resends alias-only PUBLISHes (paho.mqtt.java issue 1104), and the station never comes
+     * back online. Fails every time until the station stops depending on Paho's resend: docs/reliability.md.
+     */
+    @Test
+    @Disabled("known station bug, docs/reliability.md 'What was found': Paho 1.2.5 resends alias-only PUBLISHes "
+            + "after a reconnect; brokers that allow topic aliases (Mosquitto's default) then refuse every reconnect")
+    void theSameWithABrokerThatAllowsTopicAliases() throws Exception {
+        unheardThenBack("");
+    }
+
+    private void unheardThenBack(String brokerConfig) throws Exception {
+        try (Mosquitto broker = Mosquitto.start("log_type all\n" + brokerConfig);
              CellularLink link = CellularLink.create(new CellularLink.Profile(Duration.ofMillis(20), Duration.ZERO, 0),
                      3);
              Central central = new Central(broker.url())) {
@@ -48,6 +72,8 @@ class HalfOpenLinkTest {
                     "tcp://" + relay.getAddress().getHostAddress() + ":" + relay.getPort(), keys.dir(), "")) {
                 station.start(Map.of(), link.launcher());
                 central.awaitState(station.id(), "\"online\":true");
+                // one command answered before the cut: the ack topic is known on this connection (a topic alias)
+                central.awaitAck(station.id(), central.send(district, station.id(), "ping", Map.of()), "finished");
                 try {
                     link.blackout(true, CellularLink.Way.FROM_STATION);
                     List<String> pings = new ArrayList<>();
