@@ -23,7 +23,6 @@ import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.StreamServer;
@@ -240,16 +239,11 @@ class CommandFloodTest {
 
     private static Map<String, Object> telemetryAfter(Central central, String stationId, long afterMillis)
             throws InterruptedException {
-        String topic = Central.PREFIX + "/station/" + stationId + "/telemetry";
-        MqttTestClient.Received m = central.client().await(r -> r.topic().equals(topic)
-                && (Long) Central.ack(r.payload()).get("ts") > afterMillis, Duration.ofSeconds(15));
-        return Central.ack(m.payload());
+        return central.awaitTelemetry(stationId, afterMillis, Duration.ofSeconds(15));
     }
 
-    @SuppressWarnings("unchecked")
     private static long delta(Map<String, Object> before, Map<String, Object> after, String group, String name) {
-        return (Long) ((Map<String, Object>) after.get(group)).get(name)
-                - (Long) ((Map<String, Object>) before.get(group)).get(name);
+        return Central.figure(after, group, name) - Central.figure(before, group, name);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,10 +40,16 @@ public final class Central implements AutoCloseable {
 
     /** Signs and publishes {@code cmd} for {@code target}: {@code station/ID} or {@code group/ID}; returns its jti. */
     public String sendTo(CommandSigner key, String target, String cmd, Map<String, ?> args) throws Exception {
+        return sendTo(key, target, cmd, args, Duration.ofSeconds(60));
+    }
+
+    /** The same, valid for {@code validity} (a command that may wait on the broker for a station out of reach). */
+    public String sendTo(CommandSigner key, String target, String cmd, Map<String, ?> args, Duration validity)
+            throws Exception {
         String jti = "c-" + UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
         client.publish(PREFIX + "/" + target + "/cmd",
-                key.sign(CommandSigner.claims(jti, "test", target, now, now + 60, cmd, args)), false);
+                key.sign(CommandSigner.claims(jti, "test", target, now, now + validity.toSeconds(), cmd, args)), false);
         return jti;
     }
 
@@ -67,8 +73,31 @@ public final class Central implements AutoCloseable {
     }
 
     public MqttTestClient.Received awaitState(String stationId, String fragment) throws InterruptedException {
+        return awaitState(stationId, fragment, 0, WAIT);
+    }
+
+    /** A state message containing {@code fragment} among those after the first {@code skip} messages received. */
+    public MqttTestClient.Received awaitState(String stationId, String fragment, int skip, Duration timeout)
+            throws InterruptedException {
         String topic = PREFIX + "/station/" + stationId + "/state";
-        return client.await(m -> m.topic().equals(topic) && m.payload().contains(fragment), WAIT);
+        return client.await(m -> m.topic().equals(topic) && m.payload().contains(fragment), skip, timeout);
+    }
+
+    /**
+     * The first telemetry message the station stamped later than {@code afterMillis} (epoch ms); the client must be
+     * subscribed to the telemetry topic.
+     */
+    public Map<String, Object> awaitTelemetry(String stationId, long afterMillis, Duration timeout)
+            throws InterruptedException {
+        String topic = PREFIX + "/station/" + stationId + "/telemetry";
+        return ack(client.await(m -> m.topic().equals(topic) && (Long) ack(m.payload()).get("ts") > afterMillis,
+                timeout).payload());
+    }
+
+    /** One counter of a telemetry message, e.g. {@code figure(t, "streams", "underruns")}. */
+    @SuppressWarnings("unchecked")
+    public static long figure(Map<String, Object> telemetry, String group, String name) {
+        return (Long) ((Map<String, Object>) telemetry.get(group)).get(name);
     }
 
     /** Every status acked so far for {@code jti}, in order. */

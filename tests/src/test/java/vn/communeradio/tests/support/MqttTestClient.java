@@ -107,10 +107,16 @@ public final class MqttTestClient implements AutoCloseable {
         client.publish(topic, message).waitForCompletion(10_000);
     }
 
+    /** Waits for a message matching {@code match}, the first received included. */
+    public Received await(Predicate<Received> match, Duration timeout) throws InterruptedException {
+        return await(match, 0, timeout);
+    }
+
     /** Waits for a message matching {@code match} that arrived after the first {@code skip} ones. */
-    public synchronized Received await(Predicate<Received> match, Duration timeout) throws InterruptedException {
+    public synchronized Received await(Predicate<Received> match, int skip, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
+        int checked = skip;
         while (true) {
             for (; checked < received.size(); checked++) {
                 if (match.test(received.get(checked))) {
@@ -159,6 +165,11 @@ public final class MqttTestClient implements AutoCloseable {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return received.get(index);
+    }
+
+    /** Messages received so far: a {@code skip} for {@link #await(Predicate, int, Duration)}. */
+    public synchronized int count() {
+        return received.size();
     }
 
     public synchronized List<Received> received() {

@@ -33,7 +33,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(workDir, env, List.of(), args);
+    }
+
+    /**
+     * Started through {@code launcher}, a command prefix that execs the rest (e.g. {@code ip netns exec NAME}, so
+     * the process id stays the service's own).
+     */
+    public static ServiceProcess start(Path workDir, Map<String, String> env, List<String> launcher, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
@@ -73,10 +83,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits for a stdout line matching {@code regex} (find, not full match) and returns it. */
-    public synchronized String awaitLine(String regex, Duration timeout) throws InterruptedException {
+    public String awaitLine(String regex, Duration timeout) throws InterruptedException {
+        return awaitLine(regex, 0, timeout);
+    }
+
+    /** Stdout lines so far: an index to pass to {@link #awaitLine(String, int, Duration)} for what comes next. */
+    public synchronized int lineCount() {
+        return stdout.size();
+    }
+
+    /** Waits for a stdout line matching {@code regex} among those from index {@code from} on, and returns it. */
+    public synchronized String awaitLine(String regex, int from, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
+        int checked = from;
         while (true) {
             for (; checked < stdout.size(); checked++) {
                 if (pattern.matcher(stdout.get(checked)).find()) {

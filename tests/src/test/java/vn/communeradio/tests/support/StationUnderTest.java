@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A station service process configured for tests: simulated GPIO, null audio, no warm-up, its own state dir. */
@@ -43,7 +44,13 @@ public final class StationUnderTest implements AutoCloseable {
 
     /** Starts with extra environment variables (e.g. systemd's NOTIFY_SOCKET) and waits until it is connected. */
     public StationUnderTest start(Map<String, String> env) throws IOException, InterruptedException {
-        process = ServiceProcess.start(dir, env, "run", "--config", config.toString());
+        return start(env, List.of());
+    }
+
+    /** The same through {@code launcher} (see {@link ServiceProcess#start(Path, Map, List, String...)}). */
+    public StationUnderTest start(Map<String, String> env, List<String> launcher)
+            throws IOException, InterruptedException {
+        process = ServiceProcess.start(dir, env, launcher, "run", "--config", config.toString());
         process.awaitLine("MQTT broker .* connected", Duration.ofSeconds(30));
         return this;
     }
