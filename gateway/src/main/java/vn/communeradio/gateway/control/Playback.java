@@ -229,16 +229,21 @@ final class Playback {
     }
 
     /** Picks what should play now and moves there. */
+    /** The waiting session that plays next, if one may start now. */
+    private Session next(long now) {
+        return waiting.stream()
+                .filter(s -> s.notBeforeMillis <= now && !s.expired(now))
+                .max(Comparator.<Session, Priority>comparing(s -> s.priority).thenComparing(s -> s.arrival))
+                .orElse(null);
+    }
+
     private void decide() {
         if (cutForSafety) {
             return; // the cut's end sequence decides when the relays are off
         }
         long now = clock.getAsLong();
         expireWaiting(now);
-        Session best = waiting.stream()
-                .filter(s -> s.notBeforeMillis <= now)
-                .max(Comparator.<Session, Priority>comparing(s -> s.priority).thenComparing(s -> s.arrival))
-                .orElse(null);
+        Session best = next(now);
         if (best == null) {
             scheduleWake(now);
             if (current == null) {
@@ -430,7 +435,9 @@ final class Playback {
         }
         mixer.fadeOut();
         loop.schedule(FADE, () -> {
-            if (current == null) {
+            // a session that follows at once (a bulletin resuming after an emergency) keeps the zones closed:
+            // opened again, each would wait out its minimum off-time, a second of silence and two clicks
+            if (current == null && (cutForSafety || next(clock.getAsLong()) == null)) {
                 closeZones();
             }
             Map<String, Object> extra = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
@@ -35,8 +34,7 @@ class HalfOpenLinkTest {
     static final int COMMANDS = 8;
 
     /**
-     * The province broker example (packaging/examples/mosquitto) allows no topic aliases: Paho 1.2.5 would resend,
-     * on a new connection, in-flight messages that name their topic only by an alias of the old connection.
+     * The province broker example (packaging/examples/mosquitto) allows no topic aliases (docs/broker.md).
      */
     static final String EXAMPLE_BROKER = "max_topic_alias 0\n";
 
@@ -49,13 +47,11 @@ class HalfOpenLinkTest {
     }
 
     /**
-     * The same with Mosquitto's default (10 topic aliases per client): every reconnect ends at once in "protocol
-     * error" because Paho resends alias-only PUBLISHes (paho.mqtt.java issue 1104), and the station never comes
-     * back online. Fails every time until the station stops depending on Paho's resend: docs/reliability.md.
+     * The same with Mosquitto's default (10 topic aliases per client). When Paho resent the in-flight messages
+     * itself, alias-only as they were on the dead connection (paho.mqtt.java issue 1104), every reconnect ended
+     * at once in "protocol error" and the station never came back online (docs/reliability.md).
      */
     @Test
-    @Disabled("known station bug, docs/reliability.md 'What was found': Paho 1.2.5 resends alias-only PUBLISHes "
-            + "after a reconnect; brokers that allow topic aliases (Mosquitto's default) then refuse every reconnect")
     void theSameWithABrokerThatAllowsTopicAliases() throws Exception {
         unheardThenBack("");
     }
