@@ -227,6 +227,10 @@ public final class CommandVerifier {
                 return reject(jti, RejectCode.FORBIDDEN, "key " + Ids.quote(key.kid()) + " may not send keys "
                         + "commands; they need a key listed in security.admin_keys");
             }
+            if (cmd.equals("update") && !keys.mayUpdate(key)) {
+                return reject(jti, RejectCode.FORBIDDEN, "key " + Ids.quote(key.kid()) + " may not send update "
+                        + "commands; they need a key file listed in security.update_keys");
+            }
             command = Commands.parse((String) cmd, claims.get("args"), jti);
         } catch (CommandException e) {
             return reject(jti, e.code(), e.reason());
