@@ -232,7 +232,7 @@ public final class Station implements AutoCloseable {
                 () -> link.isConnected() && audioStarted && hardware.audio().stats().running(), clock::nowMillis,
                 new PackageDownload(Updater.directory(state), config.get(ConfigKeys.UPDATE_MAX_MB) * 1024L * 1024L,
                         download, UPDATE_ATTEMPTS, Duration.ofSeconds(1)),
-                config.get(ConfigKeys.UPDATE_HEALTH_TIMEOUT_S));
+                config.get(ConfigKeys.UPDATE_HEALTH_TIMEOUT_S), () -> control.publishState());
     }
 
     /**

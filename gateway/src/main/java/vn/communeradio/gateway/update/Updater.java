@@ -55,6 +55,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     private final LongSupplier clockMillis;
     private final PackageDownload download;
     private final int healthTimeoutS;
+    private final Runnable changed;
     private Job job;
     private boolean healthDue;
     private boolean waitLogged;
@@ -65,6 +66,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         final String jti;
         final Update update;
         String status;
+        /** The request is written: the root step's outcome is awaited (also by this run: it may fail early). */
+        boolean handedOver;
 
         Job(String jti, Update update, String status) {
             this.jti = jti;
@@ -77,10 +80,11 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
      * @param running     the version running now (the installed package's, {@code Version.running()})
      * @param busy        an {@code emergency} or {@code high} session plays or waits: nothing is installed then
      * @param online      MQTT connected and the audio output open (asked on the control loop, which proves it turns)
+     * @param changed     publishes the state: its {@code update} member changed
      */
     public Updater(java.nio.file.Path stateDir, String stationId, String running, ControlLoop loop,
                    Consumer<String> acks, Records records, BooleanSupplier busy, BooleanSupplier online,
-                   LongSupplier clockMillis, PackageDownload download, int healthTimeoutS) {
+                   LongSupplier clockMillis, PackageDownload download, int healthTimeoutS, Runnable changed) {
         this.files = new UpdateFiles(stateDir);
         this.stationId = stationId;
         this.running = running;
@@ -92,6 +96,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         this.clockMillis = clockMillis;
         this.download = download;
         this.healthTimeoutS = healthTimeoutS;
+        this.changed = changed;
         this.healthDue = files.exists(UpdateFiles.REQUEST);
     }
 
@@ -106,8 +111,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             last = files.read(UpdateFiles.LAST);
             Map<String, String> pending = files.read(UpdateFiles.PENDING);
             if (!pending.isEmpty()) {
-                job = new Job(pending.get("jti"), null, "installing");
-                job.status = "installing " + pending.get("version");
+                job = new Job(pending.get("jti"), null, "installing " + pending.get("version"));
+                job.handedOver = true;
                 Logger.info("update: version {} (command {}) was handed over to the root step; awaiting its outcome",
                         pending.get("version"), pending.get("jti"));
             }
@@ -153,6 +158,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         Logger.info("update {} by key {}: {} -> {} from {}{}", jti, envelope.kid(), running, update.version(),
                 update.url().getHost(), delay > 0 ? ", starting in " + delay / 1000 + " s" : "");
         Job mine = job;
+        changed.run();
         loop.schedule(Duration.ofMillis(delay), () -> fetch(mine));
     }
 
@@ -166,6 +172,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
 
     private void fetch(Job mine) {
         mine.status = "downloading " + mine.update.version();
+        changed.run();
         Thread thread = new Thread(() -> {
             try {
                 java.nio.file.Path deb = download.fetch(mine.update.url(), mine.update.sha256(), mine.update.size());
@@ -185,9 +192,10 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
 
     private void downloaded(Job mine, java.nio.file.Path deb) {
         if (busy.getAsBoolean()) {
-            mine.status = "waiting for idle to install " + mine.update.version();
             if (!waitLogged) {
                 waitLogged = true;
+                mine.status = "waiting for idle to install " + mine.update.version();
+                changed.run();
                 Logger.info("update {}: package verified; waiting until no emergency or high broadcast plays",
                         mine.jti);
             }
@@ -221,6 +229,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             return;
         }
         mine.status = "installing " + mine.update.version();
+        mine.handedOver = true;
+        changed.run();
         Logger.info("update {}: package {} verified ({}); handed over to the root step, the service restarts",
                 mine.jti, deb.getFileName(), deb.getParent());
         send(Ack.of(mine.jti, stationId, AckStatus.STARTED).with("version", mine.update.version())
@@ -251,8 +261,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                 Logger.error("update: health marker not written ({}); the root step will roll back", e.getMessage());
             }
         }
-        if (job == null || job.update != null) {
-            return; // nothing handed over by a previous run
+        if (job == null || !job.handedOver) {
+            return;
         }
         try {
             Map<String, String> outcome = files.read(UpdateFiles.OUTCOME);
@@ -260,7 +270,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             if (!outcome.isEmpty()) {
                 String jti = pending.getOrDefault("jti", job.jti);
                 job.status = "reporting";
-                report(jti, pending.getOrDefault("url", ""), outcome, () -> cleanUp());
+                report(jti, pending.getOrDefault("url", ""), outcome, this::cleanUp);
             } else if (overdue(pending)) {
                 Map<String, String> failed = new LinkedHashMap<>();
                 failed.put("result", "failed");
@@ -272,7 +282,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                         + running + " keeps running");
                 job.status = "reporting";
                 files.delete(UpdateFiles.REQUEST);
-                report(job.jti, pending.getOrDefault("url", ""), failed, () -> cleanUp());
+                report(job.jti, pending.getOrDefault("url", ""), failed, this::cleanUp);
             }
         } catch (IOException e) {
             Logger.error("update: cannot read the outcome in {}: {}", files.dir(), e.getMessage());
@@ -332,7 +342,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         }
         last = lastNow;
         job = null;
-        String session = "update:" + target;
+        changed.run();
+        String session = vn.communeradio.gateway.journal.LogRecord.UPDATE_SESSION_PREFIX + target;
         if (records.contains(jti, session)) {
             afterRecord.run();
             return;

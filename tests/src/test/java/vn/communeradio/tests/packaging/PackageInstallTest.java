@@ -170,15 +170,9 @@ class PackageInstallTest {
 
     /** The package as its next version: a higher version whose default configuration has one more line. */
     private static Path nextVersion(Path deb, Path dir) throws Exception {
-        Path tree = Files.createDirectories(dir).resolve("tree");
-        Command.ok("dpkg-deb", "-R", deb.toString(), tree.toString());
-        Path control = tree.resolve("DEBIAN/control");
-        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^(Version: .*)$", "$1+next"));
-        Files.writeString(tree.resolve("etc/commune-radio/gateway.properties"), "# added by the next version\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        Path next = dir.resolve("commune-radio-next.deb");
-        Command.ok("dpkg-deb", "--root-owner-group", "-b", tree.toString(), next.toString());
-        return next;
+        return DebianPackage.rebuilt(deb, dir, "next", tree -> Files.writeString(
+                tree.resolve("etc/commune-radio/gateway.properties"), "# added by the next version\n",
+                java.nio.file.StandardOpenOption.APPEND));
     }
 
     private static String installedVersion(DebianRoot debian) throws Exception {
