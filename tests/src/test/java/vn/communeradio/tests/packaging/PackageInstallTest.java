@@ -54,6 +54,10 @@ class PackageInstallTest {
                     "the service is enabled");
             assertTrue(Files.isSymbolicLink(debian.file(
                     "/etc/systemd/system/multi-user.target.wants/commune-radio-jack.service")), "JACK is enabled");
+            assertTrue(Files.isSymbolicLink(debian.file("/etc/systemd/system/paths.target.wants/commune-radio-update.path")),
+                    "remote updates' path unit is enabled");
+            assertEquals("commune-radio:commune-radio 750", stat(debian, "/var/lib/commune-radio/update"));
+            assertEquals("root:root 755", stat(debian, "/var/cache/commune-radio"));
             assertTrue(debian.ok("/usr/bin/commune-radio", "--version").startsWith("commune-radio "));
 
             // the shipped configuration is refused until the installer fills it in, with a clear line
@@ -160,7 +164,8 @@ class PackageInstallTest {
             }
             for (String path : List.of("/var/lib/commune-radio", "/etc/commune-radio", "/usr/share/commune-radio",
                     "/usr/bin/commune-radio", "/etc/default/commune-radio-jack",
-                    "/etc/systemd/system/multi-user.target.wants/commune-radio.service")) {
+                    "/etc/systemd/system/multi-user.target.wants/commune-radio.service", "/var/cache/commune-radio",
+                    "/etc/systemd/system/paths.target.wants/commune-radio-update.path")) {
                 assertFalse(Files.exists(debian.file(path), java.nio.file.LinkOption.NOFOLLOW_LINKS), path + " removed");
             }
             assertEquals("", debian.run("dpkg-statoverride", "--list", "/etc/commune-radio/*").output().strip());

@@ -164,6 +164,9 @@ class RemoteUpdateTest {
                 central.awaitState(STATION, "\"version\":\"" + n + "+next\"");
                 central.awaitState(STATION, "\"result\":\"finished\"");
                 assertLogged(log, next, "finished", null);
+                String status = debian.ok("/usr/bin/commune-radio", "console", "status");
+                assertTrue(status.contains("version " + n + "+next"), status);
+                assertTrue(status.contains("update: idle; last: finished (" + n + "+next, now " + n + "+next)"), status);
                 // the outcome is reported once: a restart of the new version sends nothing again
                 debian.ok("/usr/local/sbin/test-restart");
                 central.awaitState(STATION, "\"online\":true");
