@@ -12,9 +12,11 @@ import java.util.Locale;
  * @param size       the package's size in bytes when the sender gives it (checked before and after download), or null
  * @param notBefore  epoch seconds, or null for now
  * @param windowS    seconds over which stations spread their start after {@code notBefore}; 0 for all at once
+ * @param token      the signed command as it arrived (compact JWS), which the root step verifies again; null
+ *                   until {@link CommandVerifier} attaches it
  */
 public record Update(String version, URI url, String sha256, Long size, Long notBefore, long windowS,
-                     boolean allowDowngrade) implements Command {
+                     boolean allowDowngrade, String token) implements Command {
 
     /** Longest rollout window: a month. */
     public static final long MAX_WINDOW_S = 30L * 24 * 3600;
@@ -52,7 +54,12 @@ public record Update(String version, URI url, String sha256, Long size, Long not
         Long notBefore = args.optInteger("not_before", 0, Play.MAX_EPOCH_S);
         long window = args.has("window_s") ? args.integer("window_s", 0, MAX_WINDOW_S) : 0;
         return new Update(version, url, sha256.toLowerCase(Locale.ROOT), size, notBefore, window,
-                args.bool("allow_downgrade", false));
+                args.bool("allow_downgrade", false), null);
+    }
+
+    /** This update with the signed command it came in. */
+    Update withToken(String signed) {
+        return new Update(version, url, sha256, size, notBefore, windowS, allowDowngrade, signed);
     }
 
     /** Debian's version syntax, kept to characters that are safe in file names and shell words. */

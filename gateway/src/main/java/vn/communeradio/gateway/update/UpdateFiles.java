@@ -15,7 +15,8 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * writes are {@code key=value} lines, one value per line, so that a shell script parses them without evaluating
  * them:
  * <ul>
- * <li>{@value #REQUEST} (service → root step): what to install; its appearance starts the root step;</li>
+ * <li>{@value #REQUEST} (service → root step): what to install, and the signed command that asked for it (root
+ * checks it again); its appearance starts the root step;</li>
  * <li>{@value #HEALTH} (service → root step): {@code version=V} once that version is online;</li>
  * <li>{@value #OUTCOME} (root step → service): {@code result} ({@code finished}, {@code rolled_back},
  * {@code failed}), {@code version} now installed, {@code target}, {@code from}, {@code reason}.</li>

@@ -214,6 +214,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         request.put("sha256", mine.update.sha256());
         request.put("from", running);
         request.put("health_timeout_s", String.valueOf(healthTimeoutS));
+        request.put("command", mine.update.token()); // root verifies it again (commune-radio update-check)
         try {
             files.write(UpdateFiles.PENDING, pending);
             files.delete(UpdateFiles.OUTCOME, UpdateFiles.HEALTH);

@@ -442,6 +442,7 @@ class CommandVerifierTest {
                 "sha256", "ab".repeat(32));
         Update u = accepted(f.verify(f.releaseSigner, f.claims("update", update)), Update.class);
         assertEquals("2.0.0", u.version());
+        assertEquals(3, u.token().split("\\.").length, "the signed command travels with it, for the root step");
         for (CommandSigner key : List.of(f.districtSigner, f.emergencySigner, f.adminSigner)) {
             rejected(f.verify(key, f.claims("update", update)), RejectCode.FORBIDDEN, "may not send update commands",
                     "security.update_keys");

@@ -41,8 +41,9 @@ class UpdaterTest {
     private final ControlLoop loop = new ControlLoop();
     private final BlockingQueue<Map<String, Object>> acks = new LinkedBlockingQueue<>();
     private final List<Ending> written = new ArrayList<>();
-    private boolean alreadyLogged;
-    private boolean online;
+    private volatile boolean alreadyLogged;
+    private volatile boolean online;
+    private volatile boolean busy;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -62,7 +63,7 @@ class UpdaterTest {
                         written.add(ending);
                         synced.run();
                     }
-                }, () -> false, () -> online, System::currentTimeMillis,
+                }, () -> busy, () -> online, System::currentTimeMillis,
                 new PackageDownload(Updater.directory(state), 1 << 20, SourceSettings.defaults(), 1, Duration.ZERO), 30,
                 () -> { });
         loop.start();
@@ -100,7 +101,7 @@ class UpdaterTest {
     /** Due in an hour: it stays scheduled while the test looks. */
     private static Update update(String version, boolean allowDowngrade) {
         return new Update(version, java.net.URI.create("http://127.0.0.1:9/p.deb"), SHA, null,
-                System.currentTimeMillis() / 1000 + 3600, 0, allowDowngrade);
+                System.currentTimeMillis() / 1000 + 3600, 0, allowDowngrade, "h.p.s");
     }
 
     @Test
@@ -127,6 +128,62 @@ class UpdaterTest {
         onLoop(() -> summary[0] = updater.summary());
         assertEquals("scheduled", summary[0].get("status"));
         assertEquals(List.of(), written, "nothing ended");
+    }
+
+    @Test
+    void aProvinceRolloutSpreadsStationsOverItsWindow() throws Exception {
+        Updater updater = start();
+        Update wave = new Update("1.3.0", java.net.URI.create("http://x/p.deb"), SHA, null, 1_764_300_000L, 3600,
+                false, null);
+        long at = updater.startMillis(wave);
+        assertTrue(at >= 1_764_300_000_000L && at < 1_764_303_600_000L, "within the window: " + at);
+        assertEquals(at, updater.startMillis(wave), "the same station always takes the same point");
+        Updater other = new Updater(state, "bk-0002", RUNNING, loop, json -> { }, null, () -> false, () -> false,
+                System::currentTimeMillis, null, 30, () -> { });
+        assertTrue(other.startMillis(wave) != at, "another station another point");
+    }
+
+    @Test
+    void aVerifiedPackageWaitsWhileAnEmergencyOrHighBroadcastIsOn() throws Exception {
+        byte[] deb = "not really a package, but the bytes the command names".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/p.deb", exchange -> {
+            exchange.sendResponseHeaders(200, deb.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(deb);
+            }
+        });
+        http.start();
+        try {
+            busy = true;
+            Updater updater = start();
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(deb));
+            Update update = new Update("1.3.0", java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort()
+                    + "/p.deb"), sha, null, null, 0, false, "h.p.s");
+            onLoop(() -> updater.request(envelope("now"), update));
+            assertEquals("accepted", ack().get("status"));
+            UpdateFiles files = new UpdateFiles(state);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            Map<String, Object>[] summary = new Map[1];
+            do {
+                Thread.sleep(50);
+                onLoop(() -> summary[0] = updater.summary());
+            } while (!String.valueOf(summary[0].get("status")).startsWith("waiting for idle") && System.nanoTime() < deadline);
+            assertEquals("waiting for idle to install 1.3.0", summary[0].get("status"));
+            assertFalse(files.exists(UpdateFiles.REQUEST), "nothing handed over while the broadcast is on");
+            busy = false;
+            Map<String, Object> started = acks.poll(Updater.IDLE_RETRY.toSeconds() + 5, TimeUnit.SECONDS);
+            assertEquals("started", started.get("status"), String.valueOf(started));
+            Map<String, String> request = files.read(UpdateFiles.REQUEST);
+            assertEquals("1.3.0", request.get("version"));
+            assertEquals(sha, request.get("sha256"));
+            assertEquals(RUNNING, request.get("from"));
+            assertEquals("h.p.s", request.get("command"));
+            assertEquals("now", files.read(UpdateFiles.PENDING).get("jti"));
+        } finally {
+            http.stop(0);
+        }
     }
 
     @Test

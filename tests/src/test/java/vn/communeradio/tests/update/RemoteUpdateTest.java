@@ -133,6 +133,25 @@ class RemoteUpdateTest {
                 assertFalse(Files.exists(debian.file(REQUEST)), "nothing was handed to the root step");
                 assertFalse(Files.exists(debian.file(STATE + "/update/package.deb")), "nothing unverified kept");
 
+                // root does not take the service's word: a request a compromised service could write (a genuine
+                // package, a command signed by a key not allowed updates) is refused by the root step itself
+                long now = java.time.Instant.now().getEpochSecond();
+                String unallowed = district.sign(CommandSigner.claims("forged-1", "test", "station/" + STATION, now,
+                        now + 60, "update", update(n + "+next", "/next.deb", sha(good))));
+                Files.copy(good, debian.file(STATE + "/update/package.deb"));
+                Files.writeString(debian.file(REQUEST), "version=" + n + "+next\nsha256=" + sha(good) + "\nfrom=" + n
+                        + "\nhealth_timeout_s=15\ncommand=" + unallowed + "\n");
+                ServiceProcess forged = pathUnit();
+                assertEquals(1, forged.awaitExit(ROOT_STEP), forged.stderr());
+                String refusal = Files.readString(debian.file(STATE + "/update/outcome"));
+                assertTrue(refusal.contains("result=failed") && refusal.contains("code=forbidden")
+                        && refusal.contains("security.update_keys"), refusal);
+                assertEquals(n, installedVersion());
+                assertFalse(Files.exists(debian.file(REQUEST)), "the request is consumed");
+                Files.delete(debian.file(STATE + "/update/outcome"));
+                Files.delete(debian.file(STATE + "/update/package.deb"));
+                assertEquals(pid, servicePid(), "the service was not restarted");
+
                 // a new version that cannot start: installed, never online, rolled back to N by itself
                 ServiceProcess rootStep = pathUnit();
                 String bad = central.send(release, STATION, "update", update(n + "+broken", "/broken.deb", sha(broken)));
