@@ -60,6 +60,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     private boolean healthDue;
     private boolean waitLogged;
     private Map<String, String> last = Map.of();
+    private long startedMillis;
 
     /** One update in progress. */
     private static final class Job {
@@ -107,6 +108,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
 
     /** What the previous run left: an outcome to report, or an update handed over whose outcome is awaited. */
     public void start() {
+        startedMillis = clockMillis.getAsLong();
         try {
             last = files.read(UpdateFiles.LAST);
             Map<String, String> pending = files.read(UpdateFiles.PENDING);
@@ -290,11 +292,12 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         }
     }
 
+    /** The root step had its time, counted from the hand-over and from this start (after a power cut it runs again). */
     private boolean overdue(Map<String, String> pending) {
         try {
             long handed = Long.parseLong(pending.getOrDefault("handed_at", "0"));
             long limit = 2L * healthTimeoutS * 1000 + ROOT_STEP_SLACK.toMillis();
-            return clockMillis.getAsLong() - handed > limit;
+            return clockMillis.getAsLong() - Math.max(handed, startedMillis) > limit;
         } catch (NumberFormatException e) {
             return true;
         }

@@ -192,6 +192,25 @@ class RemoteUpdateTest {
                 assertEquals(List.of("accepted", "started", "finished"), central.statuses(next));
                 assertEquals(1, log.records().stream().filter(r -> next.equals(r.get("jti"))).map(r -> r.get("seq"))
                         .distinct().count(), "one log record of the update");
+
+                // a power cut after dpkg had installed the new version, before it came online: at boot the path unit
+                // runs the root step again (the request is still there) and the service starts; the root step waits
+                // for the new version, and the service reports the update it handed over before the cut
+                String cutJti = "power-cut-1";
+                Files.writeString(debian.file(STATE + "/update/pending"), "jti=" + cutJti + "\nversion=" + n
+                        + "+next\nfrom=" + n + "\nurl=" + server.uri("/next.deb") + "\nhanded_at="
+                        + System.currentTimeMillis() + "\n");
+                Files.writeString(debian.file(REQUEST), "version=" + n + "+next\nsha256=" + sha(good) + "\nfrom=" + n
+                        + "\nhealth_timeout_s=15\n");
+                Files.deleteIfExists(debian.file(STATE + "/update/health"));
+                rootStep = pathUnit();
+                debian.ok("/usr/local/sbin/test-restart");
+                Map<String, Object> resumed = central.awaitAck(STATION, cutJti, "finished", ROOT_STEP);
+                assertEquals(n + "+next", resumed.get("version"), resumed.toString());
+                assertEquals(0, rootStep.awaitExit(ROOT_STEP), rootStep.stderr());
+                assertTrue(rootStep.stderr().contains("already installed; waiting for it to come online"),
+                        rootStep.stderr());
+                assertEquals(n + "+next", installedVersion());
             } finally {
                 stopService();
             }
