@@ -29,6 +29,7 @@ import vn.communeradio.gateway.journal.LogOutcome;
 public final class Updater implements vn.communeradio.gateway.control.StationControl.Updates {
 
     static final Duration POLL = Duration.ofSeconds(1);
+    static final String SCHEDULED = "scheduled";
     static final Duration IDLE_RETRY = Duration.ofSeconds(5);
     /** The root step must have answered within its health wait twice over plus this, else it is not there. */
     static final Duration ROOT_STEP_SLACK = Duration.ofMinutes(10);
@@ -69,6 +70,8 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         String status;
         /** The request is written: the root step's outcome is awaited (also by this run: it may fail early). */
         boolean handedOver;
+        /** Replaced by a newer command before its time came. */
+        boolean replaced;
 
         Job(String jti, Update update, String status) {
             this.jti = jti;
@@ -129,6 +132,14 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     @Override
     public void request(Envelope envelope, Update update) {
         String jti = envelope.jti();
+        if (job != null && job.status.equals(SCHEDULED)) {
+            // waiting for its not_before: a newer command replaces it (a wave planned wrong can be corrected)
+            job.replaced = true;
+            send(Ack.of(job.jti, stationId, AckStatus.STOPPED).with("version", job.update.version())
+                    .reason("replaced by update command " + jti + " before it started"));
+            Logger.info("update {} replaced by {} before it started", job.jti, jti);
+            job = null;
+        }
         if (job != null) {
             reject(jti, RejectCode.RATE_LIMITED, "an update is in progress (" + job.status + ", command " + job.jti
                     + "); send this one again once it has finished");
@@ -153,15 +164,19 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                     + "most " + max + " (update.max_mb)");
             return;
         }
-        job = new Job(jti, update, "scheduled");
+        job = new Job(jti, update, SCHEDULED);
         send(Ack.of(jti, stationId, AckStatus.ACCEPTED).with("version", update.version()));
         long startMillis = startMillis(update);
         long delay = Math.max(0, startMillis - clockMillis.getAsLong());
         Logger.info("update {} by key {}: {} -> {} from {}{}", jti, envelope.kid(), running, update.version(),
                 update.url().getHost(), delay > 0 ? ", starting in " + delay / 1000 + " s" : "");
         Job mine = job;
-        changed.run();
-        loop.schedule(Duration.ofMillis(delay), () -> fetch(mine));
+        if (delay == 0) {
+            fetch(mine);
+        } else {
+            changed.run();
+            loop.schedule(Duration.ofMillis(delay), () -> fetch(mine));
+        }
     }
 
     /** {@code not_before} plus this station's fixed share of {@code window_s}, in ms; now when neither is given. */
@@ -173,6 +188,9 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     }
 
     private void fetch(Job mine) {
+        if (mine.replaced) {
+            return;
+        }
         mine.status = "downloading " + mine.update.version();
         changed.run();
         Thread thread = new Thread(() -> {

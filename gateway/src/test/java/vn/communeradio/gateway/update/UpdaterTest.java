@@ -118,16 +118,19 @@ class UpdaterTest {
         assertEquals("downgrade", refused.get("code"));
         onLoop(() -> updater.request(envelope("snapshot"), update("1.2.0~snapshot1", false)));
         assertEquals("downgrade", ack().get("code"), "a snapshot sorts below its release");
-        // with the flag, accepted; a second update while it runs is told to wait
+        // with the flag, accepted; a newer command replaces it while it waits for its time
         onLoop(() -> updater.request(envelope("down"), update("1.1.9", true)));
         assertEquals("accepted", ack().get("status"));
-        onLoop(() -> updater.request(envelope("meanwhile"), update("1.3.0", false)));
-        Map<String, Object> busy = ack();
-        assertEquals("rate_limited", busy.get("code"), busy.toString());
         Map<String, Object>[] summary = new Map[1];
         onLoop(() -> summary[0] = updater.summary());
         assertEquals("scheduled", summary[0].get("status"));
-        assertEquals(List.of(), written, "nothing ended");
+        onLoop(() -> updater.request(envelope("newer"), update("1.3.0", false)));
+        Map<String, Object> replaced = ack();
+        assertEquals("down", replaced.get("id"));
+        assertEquals("stopped", replaced.get("status"));
+        assertTrue(((String) replaced.get("reason")).contains("replaced by update command newer"), replaced.toString());
+        assertEquals("accepted", ack().get("status"));
+        assertEquals(List.of(), written, "nothing ended: no log record for a plan replaced");
     }
 
     @Test
@@ -163,6 +166,9 @@ class UpdaterTest {
                     + "/p.deb"), sha, null, null, 0, false, "h.p.s");
             onLoop(() -> updater.request(envelope("now"), update));
             assertEquals("accepted", ack().get("status"));
+            onLoop(() -> updater.request(envelope("meanwhile"), update));
+            Map<String, Object> refused = ack();
+            assertEquals("rate_limited", refused.get("code"), "under way, not replaced: " + refused);
             UpdateFiles files = new UpdateFiles(state);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             Map<String, Object>[] summary = new Map[1];
