@@ -16,7 +16,6 @@ import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.control.Ack;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.journal.Ending;
-import vn.communeradio.gateway.journal.LogOutcome;
 
 /**
  * The service's side of a remote update (docs/operations.md "Remote update"): checks an {@code update} command
@@ -49,8 +48,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     private final String stationId;
     private final String running;
     private final ControlLoop loop;
-    private final Consumer<String> acks;
-    private final Records records;
+    private final UpdateReports reports;
     private final BooleanSupplier busy;
     private final BooleanSupplier online;
     private final LongSupplier clockMillis;
@@ -60,7 +58,6 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     private Job job;
     private boolean healthDue;
     private boolean waitLogged;
-    private Map<String, String> last = Map.of();
     private long startedMillis;
 
     /** One update in progress. */
@@ -93,8 +90,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         this.stationId = stationId;
         this.running = running;
         this.loop = loop;
-        this.acks = acks;
-        this.records = records;
+        this.reports = new UpdateReports(files, stationId, running, acks, records, clockMillis);
         this.busy = busy;
         this.online = online;
         this.clockMillis = clockMillis;
@@ -113,7 +109,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     public void start() {
         startedMillis = clockMillis.getAsLong();
         try {
-            last = files.read(UpdateFiles.LAST);
+            reports.load();
             Map<String, String> pending = files.read(UpdateFiles.PENDING);
             if (!pending.isEmpty()) {
                 job = new Job(pending.get("jti"), null, "installing " + pending.get("version"));
@@ -330,58 +326,11 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         }
     }
 
-    /** The final ack, the log record (once, even if a power cut repeats this) and the last outcome. */
+    /** Reports an outcome (see {@link UpdateReports#report}); the update is over. */
     private void report(String jti, String url, Map<String, String> outcome, Runnable afterRecord) {
-        String result = outcome.getOrDefault("result", "failed");
-        String version = outcome.getOrDefault("version", running);
-        String target = outcome.getOrDefault("target", version);
-        String reason = outcome.getOrDefault("reason", "");
-        boolean finished = result.equals("finished");
-        RejectCode code = finished ? null : result.equals("rolled_back") ? RejectCode.ROLLED_BACK
-                : codeOf(outcome.get("code"));
-        Ack ack = Ack.of(jti, stationId, finished ? AckStatus.FINISHED : AckStatus.FAILED).with("version", version);
-        if (code != null) {
-            ack.code(code);
-        }
-        send(ack.reason(reason));
-        if (finished) {
-            Logger.info("update {}: version {} installed and online ({})", jti, version, reason);
-        } else {
-            Logger.error("update {} to {} {}: {}; version {} runs", jti, target, result.replace('_', ' '), reason,
-                    version);
-        }
-        Map<String, String> lastNow = new LinkedHashMap<>();
-        lastNow.put("jti", jti);
-        lastNow.put("result", result);
-        lastNow.put("version", version);
-        lastNow.put("target", target);
-        lastNow.put("reason", reason);
-        lastNow.put("at", String.valueOf(clockMillis.getAsLong()));
-        try {
-            files.write(UpdateFiles.LAST, lastNow);
-        } catch (IOException e) {
-            Logger.warn("update: {} not written: {}", files.path(UpdateFiles.LAST), e.getMessage());
-        }
-        last = lastNow;
         job = null;
+        reports.report(jti, url, outcome, afterRecord);
         changed.run();
-        String session = vn.communeradio.gateway.journal.LogRecord.UPDATE_SESSION_PREFIX + target;
-        if (records.contains(jti, session)) {
-            afterRecord.run();
-            return;
-        }
-        records.write(new Ending(jti, session, "normal", url, clockMillis.getAsLong(),
-                finished ? LogOutcome.FINISHED : LogOutcome.FAILED, code == null ? null : code.wire(), reason),
-                afterRecord);
-    }
-
-    private static RejectCode codeOf(String wire) {
-        for (RejectCode c : RejectCode.values()) {
-            if (c.wire().equals(wire)) {
-                return c;
-            }
-        }
-        return RejectCode.SOURCE_UNREACHABLE;
     }
 
     private void reject(String jti, RejectCode code, String reason) {
@@ -390,7 +339,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     }
 
     private void send(Ack ack) {
-        acks.accept(ack.json(clockMillis.getAsLong()));
+        reports.send(ack);
     }
 
     /** The {@code update} member of the state (extension): what is under way and how the last update ended. */
@@ -398,21 +347,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", job == null ? "idle" : job.status);
-        if (last.isEmpty()) {
-            s.put("last", null);
-        } else {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("result", last.get("result"));
-            l.put("version", last.get("version"));
-            l.put("target", last.get("target"));
-            l.put("reason", last.get("reason"));
-            try {
-                l.put("at", Long.parseLong(last.getOrDefault("at", "0")));
-            } catch (NumberFormatException e) {
-                l.put("at", null);
-            }
-            s.put("last", l);
-        }
+        s.put("last", reports.last());
         return s;
     }
 }
