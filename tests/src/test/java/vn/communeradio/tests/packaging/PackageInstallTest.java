@@ -66,14 +66,7 @@ class PackageInstallTest {
             assertTrue(unset.output().contains("station.id"), unset.output());
 
             // a local edit of the conffile: the simulated hardware, this test's broker
-            Files.writeString(debian.file("/etc/commune-radio/gateway.properties"), """
-                    station.id = %s
-                    mqtt.url = %s
-                    clock.sync_marker = always
-                    hal.gpio = sim
-                    hal.audio = null
-                    relay.zones = 2
-                    """.formatted(STATION, broker.url()));
+            debian.configureStation(STATION, broker.url(), "relay.zones = 2\n");
             try (ServiceProcess service = ServiceProcess.command(dir, DebianRoot.ENV, debian.chroot(
                     "setpriv", "--reuid=commune-radio", "--regid=commune-radio", "--init-groups",
                     "/usr/bin/commune-radio", "run"))) {

@@ -81,15 +81,8 @@ class RemoteUpdateTest {
             SigningKeys keys = new SigningKeys(debian.file("/etc/commune-radio/keys"));
             CommandSigner release = keys.create("province-release");
             CommandSigner district = keys.create("district-058");
-            Files.writeString(debian.file("/etc/commune-radio/gateway.properties"), """
-                    station.id = %s
-                    mqtt.url = %s
-                    clock.sync_marker = always
-                    hal.gpio = sim
-                    hal.audio = null
-                    security.update_keys = province-release
-                    update.health_timeout_s = 15
-                    """.formatted(STATION, broker.url()));
+            debian.configureStation(STATION, broker.url(), "security.update_keys = province-release\n"
+                    + "update.health_timeout_s = 15\n");
             Files.writeString(debian.file("/usr/local/sbin/test-restart"), RESTART);
             debian.ok("chmod", "755", "/usr/local/sbin/test-restart");
             try {
