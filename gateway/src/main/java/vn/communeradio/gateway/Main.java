@@ -7,6 +7,7 @@ import java.util.List;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigException;
+
 import vn.communeradio.gateway.config.ConfigReference;
 import vn.communeradio.gateway.console.ConsoleClient;
 import vn.communeradio.gateway.console.ConsolePin;
@@ -17,6 +18,7 @@ import vn.communeradio.gateway.station.StartupException;
 import vn.communeradio.gateway.station.Station;
 import vn.communeradio.gateway.tool.Keygen;
 import vn.communeradio.gateway.tool.Send;
+import vn.communeradio.gateway.update.UpdateCheck;
 
 /**
  * The command line: {@code run} starts the service, {@code check} validates a configuration, {@code relays-off}
@@ -33,7 +35,7 @@ public final class Main {
     /** EX_TEMPFAIL: the package's ExecStopPost reboots the board on it (link.reboot_after_offline_s). */
     public static final int REBOOT = 75;
 
-    static final String DEFAULT_CONFIG = "/etc/commune-radio/gateway.properties";
+    public static final String DEFAULT_CONFIG = "/etc/commune-radio/gateway.properties";
 
     private static final String USAGE_TEXT = """
             Usage: commune-radio COMMAND [OPTIONS]
@@ -46,6 +48,8 @@ public final class Main {
                           print every configuration key with its default (docs/configuration.md)
               console     the technician console of the running service (interactive, or one COMMAND)
               console-pin print the console.pin_hash line for a PIN read from the terminal or stdin
+              update-check
+                          verify the signed update command in a file, as the package's root step does
               keygen      make an Ed25519 key pair for signing commands (operator's tool)
               send        sign and send a command, print the stations' acks (operator's tool)
 
@@ -129,6 +133,9 @@ public final class Main {
             }
             case "console-pin" -> {
                 return consolePin(rest);
+            }
+            case "update-check" -> {
+                return UpdateCheck.run(rest, out, err);
             }
             case "keygen" -> {
                 return Keygen.run(rest, out, err);

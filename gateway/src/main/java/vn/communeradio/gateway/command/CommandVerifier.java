@@ -227,7 +227,15 @@ public final class CommandVerifier {
                 return reject(jti, RejectCode.FORBIDDEN, "key " + Ids.quote(key.kid()) + " may not send keys "
                         + "commands; they need a key listed in security.admin_keys");
             }
+            if (cmd.equals("update") && !keys.mayUpdate(key)) {
+                return reject(jti, RejectCode.FORBIDDEN, "key " + Ids.quote(key.kid()) + " may not send update "
+                        + "commands; they need a key file listed in security.update_keys");
+            }
             command = Commands.parse((String) cmd, claims.get("args"), jti);
+            if (command instanceof Update update) {
+                // the root step checks the signature again before it installs anything
+                command = update.withToken(new String(jws.token, java.nio.charset.StandardCharsets.US_ASCII).strip());
+            }
         } catch (CommandException e) {
             return reject(jti, e.code(), e.reason());
         }
@@ -309,7 +317,7 @@ public final class CommandVerifier {
                 : " (keys added by command carry their own max_priority)";
     }
 
-    private String headerKid(byte[] header) throws CommandException {
+    static String headerKid(byte[] header) throws CommandException {
         Map<String, Object> members;
         try {
             members = Json.parseObject(header);

@@ -4,7 +4,7 @@ package vn.communeradio.gateway.command;
 public final class Commands {
 
     /** The commands this station knows, for reasons. */
-    static final String KNOWN = "play, stop, volume, schedule, ping, keys";
+    static final String KNOWN = "play, stop, volume, schedule, ping, keys, update";
 
     private Commands() {
     }
@@ -28,6 +28,8 @@ public final class Commands {
                 return Ping.parse(a);
             case "keys":
                 return Keys.parse(a);
+            case "update":
+                return Update.parse(a);
             default:
                 throw new CommandException(RejectCode.UNSUPPORTED, "command " + Ids.quote(cmd)
                         + " is not supported by this station; supported: " + KNOWN);

@@ -41,7 +41,7 @@ public record Play(List<String> source, PlayMode mode, Priority priority, String
     /** Year 5138: rejects millisecond values sent by mistake for seconds, and keeps arithmetic safe. */
     static final long MAX_EPOCH_S = 100_000_000_000L;
 
-    private static boolean isSha256(String s) {
+    static boolean isSha256(String s) {
         if (s.length() != 64) {
             return false;
         }

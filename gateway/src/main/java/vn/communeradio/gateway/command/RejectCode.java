@@ -2,10 +2,13 @@ package vn.communeradio.gateway.command;
 
 import java.util.Locale;
 
-/** The stable machine-readable {@code code} of a rejected or failed command (PROTOCOL.md, Acks). */
+/**
+ * The stable machine-readable {@code code} of a rejected or failed command (PROTOCOL.md, Acks); the last three are
+ * extensions of {@code update} (docs/protocol.md).
+ */
 public enum RejectCode {
     BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, REPLAY, WRONG_TARGET, RETAINED, FORBIDDEN, MALFORMED,
-    UNSUPPORTED, TOO_LARGE, RATE_LIMITED, SOURCE_UNREACHABLE, DECODE_ERROR;
+    UNSUPPORTED, TOO_LARGE, RATE_LIMITED, SOURCE_UNREACHABLE, DECODE_ERROR, DOWNGRADE, CHECKSUM_MISMATCH, ROLLED_BACK;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

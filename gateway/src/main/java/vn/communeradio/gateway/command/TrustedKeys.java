@@ -49,6 +49,7 @@ public final class TrustedKeys {
     private final Path stateFile;
     private final Set<String> emergencyKeys;
     private final Set<String> adminKeys;
+    private final Set<String> updateKeys;
     private final LongSupplier nanoTime;
 
     private Map<String, TrustedKey> fileKeys = Map.of();
@@ -63,22 +64,40 @@ public final class TrustedKeys {
      * @param stateDir      config {@code state.dir}
      * @param emergencyKeys config {@code security.emergency_keys}
      * @param adminKeys     config {@code security.admin_keys}
+     * @param updateKeys    config {@code security.update_keys}: key files whose commands may install software
      * @param nanoTime      monotonic time source ({@code System::nanoTime}); tests pass their own
      */
     public TrustedKeys(Path keysDir, Path stateDir, Set<String> emergencyKeys, Set<String> adminKeys,
-                       LongSupplier nanoTime) {
+                       Set<String> updateKeys, LongSupplier nanoTime) {
         this.keysDir = keysDir;
         this.stateFile = stateDir.resolve(FILE);
         this.emergencyKeys = Set.copyOf(emergencyKeys);
         this.adminKeys = Set.copyOf(adminKeys);
+        this.updateKeys = Set.copyOf(updateKeys);
         this.nanoTime = nanoTime;
         loadState();
         lastCheck = nanoTime.getAsLong();
         reloadIfChanged();
     }
 
-    public TrustedKeys(Path keysDir, Path stateDir, Set<String> emergencyKeys, Set<String> adminKeys) {
-        this(keysDir, stateDir, emergencyKeys, adminKeys, System::nanoTime);
+    /** Keys none of which may send {@code update}. */
+    public TrustedKeys(Path keysDir, Path stateDir, Set<String> emergencyKeys, Set<String> adminKeys,
+                       LongSupplier nanoTime) {
+        this(keysDir, stateDir, emergencyKeys, adminKeys, Set.of(), nanoTime);
+    }
+
+    public TrustedKeys(Path keysDir, Path stateDir, Set<String> emergencyKeys, Set<String> adminKeys,
+                       Set<String> updateKeys) {
+        this(keysDir, stateDir, emergencyKeys, adminKeys, updateKeys, System::nanoTime);
+    }
+
+    /**
+     * Whether {@code key} may send {@code update}: only a key file on the board listed in
+     * {@code security.update_keys}. A key added by command never may: installing software is root on the board,
+     * which only the station's own configuration grants.
+     */
+    public boolean mayUpdate(TrustedKey key) {
+        return key.origin() == TrustedKey.Origin.FILE && updateKeys.contains(key.kid());
     }
 
     /** The trusted key {@code kid}, or null when unknown or revoked. */

@@ -44,6 +44,10 @@ public final class ConfigKeys {
     public static final Key<List<String>> SECURITY_ADMIN_KEYS = Key.of("security.admin_keys", "",
             "comma-separated key ids", "Key ids allowed to send keys commands (add or revoke trusted keys)",
             Parsers::idList);
+    public static final Key<List<String>> SECURITY_UPDATE_KEYS = Key.of("security.update_keys", "",
+            "comma-separated key ids", "Key ids allowed to send update commands (install a new version of this "
+                    + "software, which runs as root); only key files in security.keys, never keys added by command",
+            Parsers::idList);
     public static final Key<Integer> SECURITY_CLOCK_SKEW_S = Key.of("security.clock_skew_s", "30", "0..3600",
             "Allowed clock difference when checking a command's iat and exp", Parsers.intRange(0, 3600));
     public static final Key<Integer> SECURITY_MAX_COMMAND_BYTES = Key.of("security.max_command_bytes", "16384",
@@ -193,6 +197,15 @@ public final class ConfigKeys {
             "Disk space for files played with mode file (in the state directory); least recently used go first",
             Parsers.intRange(1, 1_048_576));
 
+    // remote update
+    public static final Key<Integer> UPDATE_MAX_MB = Key.of("update.max_mb", "64", "1..1024",
+            "Largest package an update command may download (into state.dir/update); larger ones are refused too_large",
+            Parsers.intRange(1, 1024));
+    public static final Key<Integer> UPDATE_HEALTH_TIMEOUT_S = Key.of("update.health_timeout_s", "180", "10..3600",
+            "After installing an update, how long the new version has to come back online (MQTT connected, audio "
+                    + "output open, control loop alive) before the previous version is reinstalled",
+            Parsers.intRange(10, 3600));
+
     // schedule
     public static final Key<ZoneId> SCHEDULE_TIME_ZONE = Key.of("schedule.time_zone", "Asia/Ho_Chi_Minh",
             "an IANA time zone id such as Asia/Ho_Chi_Minh",
@@ -249,7 +262,7 @@ public final class ConfigKeys {
             STATION_ID, STATION_GROUPS, MQTT_URL, MQTT_PREFIX, MQTT_KEEPALIVE_S, MQTT_VERSION, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_TLS_CA, MQTT_TLS_CERT, MQTT_TLS_KEY, MQTT_RECONNECT_MAX_S, MQTT_QUEUE,
             LINK_REBOOT_AFTER_OFFLINE_S, LINK_ROUTE_TABLES,
-            SECURITY_KEYS, SECURITY_EMERGENCY_KEYS, SECURITY_ADMIN_KEYS, SECURITY_CLOCK_SKEW_S,
+            SECURITY_KEYS, SECURITY_EMERGENCY_KEYS, SECURITY_ADMIN_KEYS, SECURITY_UPDATE_KEYS, SECURITY_CLOCK_SKEW_S,
             SECURITY_MAX_COMMAND_BYTES, SECURITY_MAX_COMMANDS_PER_S, CLOCK_SYNC_MARKER,
             HAL_GPIO, HAL_GPIO_PROVIDER, HAL_AUDIO, HAL_WATCHDOG,
             RELAY_ZONES, RELAY_MIN_INTERVAL_MS, RELAY_MAX_ON_S, RELAY_PIN, RELAY_ACTIVE_LOW, INPUT_PIN, INPUT_ACTIVE_LOW,
@@ -257,7 +270,7 @@ public final class ConfigKeys {
             AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
             PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,
             STREAM_BUFFER_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
-            STREAM_RECONNECT_MAX_S, CACHE_MAX_MB,
+            STREAM_RECONNECT_MAX_S, CACHE_MAX_MB, UPDATE_MAX_MB, UPDATE_HEALTH_TIMEOUT_S,
             SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
             STATE_DIR, JOURNAL_MAX_KB, TELEMETRY_INTERVAL_S, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS, CONSOLE_PIN_HASH);

@@ -67,7 +67,7 @@ final class InfoCommands {
 
     private int status(List<String> args, Reply out) {
         Map<String, Object> state = ctx.state().get();
-        out.line("station " + state.get("station") + ", version " + Version.current() + ", up "
+        out.line("station " + state.get("station") + ", version " + Version.running() + ", up "
                 + duration(ctx.uptimeSeconds().getAsLong()));
         Object playing = state.get("playing");
         if (playing instanceof Map<?, ?> p) {
@@ -87,6 +87,15 @@ final class InfoCommands {
         if (state.get("schedule") instanceof Map<?, ?> s) {
             out.line("schedule: " + s.get("items") + " item(s)" + (s.get("next_item") == null ? ""
                     : ", next " + s.get("next_item") + " at " + time(s.get("next_at"))));
+        }
+        if (state.get("update") instanceof Map<?, ?> u) {
+            String lastUpdate = "none since installation";
+            if (u.get("last") instanceof Map<?, ?> l) {
+                lastUpdate = l.get("result") + " (" + l.get("target") + ", now " + l.get("version") + ") at "
+                        + time(l.get("at")) + (l.get("reason") == null || "".equals(l.get("reason")) ? ""
+                        : ": " + l.get("reason"));
+            }
+            out.line("update: " + u.get("status") + "; last: " + lastUpdate);
         }
         out.line("control loop: last turn " + ctx.loop().sinceLastTurn().toMillis() + " ms ago, "
                 + ctx.loop().refused() + " refused, " + ctx.loop().failures() + " failed task(s)");

@@ -23,6 +23,7 @@ import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Schedule;
 import vn.communeradio.gateway.command.Stop;
 import vn.communeradio.gateway.command.TrustedKeys;
+import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
@@ -60,6 +61,14 @@ public final class StationControl implements Playback.Events {
     private Scheduler scheduler; // set by create(): it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
+    private Updates updates;
+
+    /** Where {@code update} commands go (the updater), and what the state says about updates. */
+    public interface Updates {
+        void request(Envelope envelope, Update update);
+
+        Map<String, Object> summary();
+    }
 
     StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
                    Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
@@ -125,7 +134,18 @@ public final class StationControl implements Playback.Events {
             keys(envelope, keyCommand);
         } else if (command instanceof Schedule schedule) {
             schedule(envelope, schedule);
+        } else if (command instanceof Update update) {
+            if (updates == null) {
+                reject(jti, RejectCode.UNSUPPORTED, "this station was started without remote updates");
+            } else {
+                updates.request(envelope, update);
+            }
         }
+    }
+
+    /** Where update commands go; set before the loop runs. */
+    public void updates(Updates handler) {
+        updates = handler;
     }
 
     private void schedule(Envelope envelope, Schedule command) {
@@ -319,7 +339,7 @@ public final class StationControl implements Playback.Events {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("station", stationId);
         state.put("online", online);
-        state.put("version", Version.current());
+        state.put("version", Version.running());
         state.put("ts", clockMillis.getAsLong());
         Session current = playback.current();
         if (current == null) {
@@ -345,6 +365,9 @@ public final class StationControl implements Playback.Events {
         state.put("volume", playback.volume());
         state.put("clock_synced", clockSynced.get());
         state.put("schedule", scheduler.summary()); // extension
+        if (updates != null) {
+            state.put("update", updates.summary()); // extension
+        }
         return state;
     }
 
@@ -356,6 +379,11 @@ public final class StationControl implements Playback.Events {
     /** An emergency is playing or waiting to play (nothing may reboot the board then); control loop only. */
     public boolean emergencyOn() {
         return playback.has(Priority.EMERGENCY);
+    }
+
+    /** An emergency or high session is playing or waiting: no update is installed then; control loop only. */
+    public boolean importantOn() {
+        return playback.has(Priority.EMERGENCY) || playback.has(Priority.HIGH);
     }
 
     /** Session ids in order, for tests and the console. */

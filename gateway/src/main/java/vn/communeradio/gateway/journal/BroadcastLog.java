@@ -146,6 +146,11 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
 
     @Override
     public void ended(Ending ending) {
+        ended(ending, () -> { });
+    }
+
+    /** As {@link #ended(Ending)}; {@code synced} runs on the journal's thread once the record is written (or failed). */
+    public void ended(Ending ending, Runnable synced) {
         thread.execute(() -> {
             try {
                 LogRecord record = journal.record(ending);
@@ -154,6 +159,7 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
                 Logger.error("journal: record of session {} not synced to disk ({}); it is still sent, but may be "
                         + "lost in a power cut. Check the SD card", ending.session(), e.getMessage());
             }
+            synced.run();
             forwarder.pump();
         });
     }

@@ -37,11 +37,20 @@ public final class HttpSource {
      * URL and says what went wrong (unknown host, refused, TLS, status, stall...).
      */
     public static SourceStream open(URI uri, SourceSettings settings) throws IOException {
+        return open(uri, settings, 0);
+    }
+
+    /**
+     * As {@link #open(URI, SourceSettings)}, asking for the body from byte {@code offset} on (a Range request, to
+     * resume a download): the stream's {@link SourceStream#offset()} says where the server's answer starts (0
+     * when it sent the whole body).
+     */
+    public static SourceStream open(URI uri, SourceSettings settings, long offset) throws IOException {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             Exchange exchange = null;
             try {
-                exchange = Exchange.start(current, settings);
+                exchange = Exchange.start(current, settings, offset);
                 ResponseHead head = exchange.head;
                 String location = head.header("location");
                 if (isRedirect(head.status()) && location != null) {
@@ -107,7 +116,7 @@ public final class HttpSource {
             this.head = head;
         }
 
-        static Exchange start(URI uri, SourceSettings settings) throws IOException {
+        static Exchange start(URI uri, SourceSettings settings, long from) throws IOException {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean tls = scheme.equals("https");
             if (!tls && !scheme.equals("http")) {
@@ -128,7 +137,7 @@ public final class HttpSource {
                 if (tls) {
                     socket = handshake(socket, host, port, peer, settings);
                 }
-                send(socket, request(uri, host, port, tls, settings), peer);
+                send(socket, request(uri, host, port, tls, settings, from), peer);
                 Wire wire = new Wire(socket.getInputStream(), peer, settings.stallTimeout());
                 return new Exchange(socket, wire, ResponseHead.read(wire, settings.maxHeaderBytes()));
             } catch (IOException | RuntimeException e) {
@@ -155,7 +164,22 @@ public final class HttpSource {
                 live = true;
                 body = new Bodies.UntilClose(wire);
             }
-            return new HttpSourceStream(socket, wire, body, metaint(), head, location, live, length);
+            return new HttpSourceStream(socket, wire, body, metaint(), head, location, live, length, offset());
+        }
+
+        /** Where a 206 (partial content) answer starts, from its Content-Range; 0 for a whole body. */
+        private long offset() throws IOException {
+            if (head.status() != 206) {
+                return 0;
+            }
+            String range = head.header("content-range");
+            java.util.regex.Matcher m = range == null ? null
+                    : java.util.regex.Pattern.compile("bytes (\\d{1,18})-\\d{1,18}/(\\d{1,18}|\\*)").matcher(range.strip());
+            if (m == null || !m.matches()) {
+                throw new IOException("the server answered 206 with the Content-Range \""
+                        + ResponseHead.printable(String.valueOf(range)) + "\", which is not bytes START-END/TOTAL");
+            }
+            return Long.parseLong(m.group(1));
         }
 
         private long parseLength(String value) throws IOException {
@@ -205,7 +229,7 @@ public final class HttpSource {
         }
     }
 
-    private static String request(URI uri, String host, int port, boolean tls, SourceSettings settings) {
+    private static String request(URI uri, String host, int port, boolean tls, SourceSettings settings, long from) {
         URI ascii = URI.create(uri.toASCIIString()); // "/tin tức.mp3" goes out as "/tin%20t%E1%BB%A9c.mp3"
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
         if (ascii.getRawQuery() != null) {
@@ -220,6 +244,9 @@ public final class HttpSource {
                 .append("Accept: */*\r\n")
                 .append("Icy-MetaData: 1\r\n")
                 .append("Connection: close\r\n");
+        if (from > 0) {
+            r.append("Range: bytes=").append(from).append("-\r\n");
+        }
         if (uri.getRawUserInfo() != null) {
             String credentials = Base64.getEncoder().encodeToString(
                     decodePercent(uri.getRawUserInfo()).getBytes(StandardCharsets.UTF_8));

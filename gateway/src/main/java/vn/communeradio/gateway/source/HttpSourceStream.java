@@ -15,10 +15,12 @@ final class HttpSourceStream implements SourceStream {
     private final String location;
     private final boolean live;
     private final long length;
+    private final long offset;
     private volatile String title;
 
     HttpSourceStream(Socket socket, Wire wire, InputStream framed, int metaint, ResponseHead head, String location,
-                     boolean live, long length) {
+                     boolean live, long length, long offset) {
+        this.offset = offset;
         this.socket = socket;
         this.wire = wire;
         this.location = location;
@@ -56,6 +58,11 @@ final class HttpSourceStream implements SourceStream {
     @Override
     public long length() {
         return length;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
     }
 
     @Override

@@ -32,6 +32,11 @@ public interface SourceStream extends Closeable {
         return -1;
     }
 
+    /** Where the body starts in the whole resource: the start of a partial (206) answer to a Range request, else 0. */
+    default long offset() {
+        return 0;
+    }
+
     /** The last ICY StreamTitle received, or null. Any thread may read it. */
     String title();
 

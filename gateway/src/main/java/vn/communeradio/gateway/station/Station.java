@@ -53,6 +53,10 @@ import vn.communeradio.gateway.supervision.RebootCount;
 import vn.communeradio.gateway.supervision.RouteTable;
 import vn.communeradio.gateway.supervision.SystemdNotifier;
 import vn.communeradio.gateway.supervision.SystemdWatchdog;
+import vn.communeradio.gateway.journal.Ending;
+import vn.communeradio.gateway.journal.JournalReader;
+import vn.communeradio.gateway.update.PackageDownload;
+import vn.communeradio.gateway.update.Updater;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -66,6 +70,8 @@ public final class Station implements AutoCloseable {
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
     /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
     static final Duration INPUT_POLL = Duration.ofMillis(500);
+    /** Connections a package download tries (each resuming the last), 1 s apart doubling: about 15 s of outage. */
+    static final int UPDATE_ATTEMPTS = 5;
     /** Rejection acks (and their log lines) a second, bursts of twice that: a flood must not be amplified. */
     static final int REJECTION_ACKS_PER_S = 20;
 
@@ -137,7 +143,7 @@ public final class Station implements AutoCloseable {
     private void begin() throws IOException {
         String stationId = config.get(ConfigKeys.STATION_ID);
         Logger.info("station {} starting, version {}, relays {} off, audio {}, watchdog {}",
-                stationId, Version.current(), hardware.relays().channels(),
+                stationId, Version.running(), hardware.relays().channels(),
                 hardware.audio().description(), hardware.watchdog().description());
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
@@ -145,7 +151,8 @@ public final class Station implements AutoCloseable {
                 state);
         TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
                 Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
-                Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)));
+                Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),
+                Set.copyOf(config.get(ConfigKeys.SECURITY_UPDATE_KEYS)));
         replay = new ReplayWindow(state, skew, ReplayWindow.DEFAULT_CAPACITY);
         verifier = new CommandVerifier(keys, replay, clock, stationId, config.get(ConfigKeys.STATION_GROUPS), skew,
                 config.get(ConfigKeys.SECURITY_MAX_COMMAND_BYTES), config.get(ConfigKeys.SECURITY_MAX_COMMANDS_PER_S));
@@ -171,6 +178,8 @@ public final class Station implements AutoCloseable {
                 () -> utf8(Json.write(offlineState())));
         broadcastLog = openBroadcastLog(state, stationId);
         control.journal(broadcastLog);
+        Updater updater = updater(state, stationId, outbox);
+        control.updates(updater);
         link.onConnected(broadcastLog::connected);
         loop.start();
         link.start();
@@ -178,6 +187,7 @@ public final class Station implements AutoCloseable {
         startConsole(keys, stationId);
         loop.post(() -> {
             startAudio();
+            updater.start();
             broadcastLog.resumable().forEach(control::resume);
             loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
             loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
@@ -195,6 +205,36 @@ public final class Station implements AutoCloseable {
         });
     }
 
+    /** Remote updates: downloads into state.dir/update, hands over to the package's root step (docs/operations.md). */
+    private Updater updater(Path state, String stationId, Outbox outbox) {
+        Path journalDir = state.resolve("journal");
+        Updater.Records records = new Updater.Records() {
+            @Override
+            public boolean contains(String jti, String session) {
+                try {
+                    return JournalReader.lastRecords(journalDir, Updater.RECORDS_SEARCHED).stream()
+                            .anyMatch(r -> jti.equals(r.get("jti")) && session.equals(r.get("session")));
+                } catch (IOException e) {
+                    Logger.warn("journal unreadable ({}); an update's record may be written twice", e.getMessage());
+                    return false;
+                }
+            }
+
+            @Override
+            public void write(Ending ending, Runnable synced) {
+                broadcastLog.ended(ending, synced);
+            }
+        };
+        SourceSettings download = SourceSettings.defaults()
+                .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
+                .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S)));
+        return new Updater(state, stationId, Version.running(), loop, outbox::ack, records, control::importantOn,
+                () -> link.isConnected() && audioStarted && hardware.audio().stats().running(), clock::nowMillis,
+                new PackageDownload(Updater.directory(state), config.get(ConfigKeys.UPDATE_MAX_MB) * 1024L * 1024L,
+                        download, UPDATE_ATTEMPTS, Duration.ofSeconds(1)),
+                config.get(ConfigKeys.UPDATE_HEALTH_TIMEOUT_S), () -> control.publishState());
+    }
+
     /**
      * The technician console's socket. A console that cannot start is logged, never fatal: the station's first
      * duty is to play.
@@ -208,7 +248,7 @@ public final class Station implements AutoCloseable {
         try {
             console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context),
                     () -> ConsolePin.current(config),
-                    "station " + stationId + " version " + Version.current());
+                    "station " + stationId + " version " + Version.running());
         } catch (IOException | RuntimeException e) {
             Logger.error("console: cannot listen in {}: {}; the station runs without its technician console",
                     stateDir.path(), e.getMessage());
@@ -320,7 +360,7 @@ public final class Station implements AutoCloseable {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("station", config.get(ConfigKeys.STATION_ID));
         state.put("online", false);
-        state.put("version", Version.current());
+        state.put("version", Version.running());
         state.put("ts", clock.nowMillis());
         return state;
     }

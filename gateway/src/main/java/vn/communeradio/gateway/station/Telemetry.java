@@ -24,7 +24,7 @@ final class Telemetry {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("station", stationId);
         t.put("ts", nowMillis);
-        t.put("version", Version.current());
+        t.put("version", Version.running());
         t.put("uptime_s", uptimeSeconds);
 
         Map<String, Object> b = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import static vn.communeradio.gateway.command.Verdicts.rejected;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -433,6 +434,24 @@ class CommandVerifierTest {
         rejected(f.verify(f.districtSigner, f.claims("schedule", args("op", "put", "items", List.of(
                 args("id", "a", "days", "daily", "at", "07:00", "source", "tone:440", "priority", "emergency"))))),
                 RejectCode.FORBIDDEN, "schedule item has priority emergency");
+    }
+
+    @Test
+    void onlyKeyFilesListedInUpdateKeysMayUpdate() throws Exception {
+        Map<String, Object> update = args("version", "2.0.0", "url", "https://updates.example.vn/cr_2.0.0_all.deb",
+                "sha256", "ab".repeat(32));
+        Update u = accepted(f.verify(f.releaseSigner, f.claims("update", update)), Update.class);
+        assertEquals("2.0.0", u.version());
+        assertEquals(3, u.token().split("\\.").length, "the signed command travels with it, for the root step");
+        for (CommandSigner key : List.of(f.districtSigner, f.emergencySigner, f.adminSigner)) {
+            rejected(f.verify(key, f.claims("update", update)), RejectCode.FORBIDDEN, "may not send update commands",
+                    "security.update_keys");
+        }
+        // listed, but added by command: the board's own configuration alone grants root
+        KeyPair added = Fixture.generate();
+        f.keys.add("added-release", added.getPublic(), Priority.EMERGENCY, true);
+        rejected(f.verify(new CommandSigner("added-release", added.getPrivate()), f.claims("update", update)),
+                RejectCode.FORBIDDEN, "security.update_keys");
     }
 
     @Test

@@ -278,4 +278,41 @@ class CommandsTest {
         refused("keys", "{\"op\":\"revoke\",\"kid\":\"x\",\"pem\":" + pem + "}", "unknown member 'pem'");
         refused("keys", "{\"op\":\"rotate\",\"kid\":\"x\"}", "args.op is 'rotate'", "add, revoke");
     }
+
+    private static final String SHA = "0123456789abcdef".repeat(4);
+
+    @Test
+    void updateNamesAVersionAUrlAndItsHash() throws Exception {
+        Update u = assertInstanceOf(Update.class, parse("update", "{\"version\":\"1:2.0.0~rc1+b2-3\","
+                + "\"url\":\"https://updates.example.vn/commune-radio_2.0.0_all.deb\",\"sha256\":\""
+                + SHA.toUpperCase(java.util.Locale.ROOT) + "\"}"));
+        assertEquals("1:2.0.0~rc1+b2-3", u.version());
+        assertEquals(SHA, u.sha256(), "kept in lowercase, as sha256sum prints it");
+        assertNull(u.size());
+        assertNull(u.notBefore());
+        assertEquals(0, u.windowS());
+        assertEquals(false, u.allowDowngrade());
+        Update waves = assertInstanceOf(Update.class, parse("update", "{\"version\":\"2.0.0\",\"url\":"
+                + "\"http://10.0.0.1/p.deb\",\"sha256\":\"" + SHA + "\",\"size\":4200000,\"not_before\":1764300000,"
+                + "\"window_s\":86400,\"allow_downgrade\":true}"));
+        assertEquals(4_200_000L, waves.size());
+        assertEquals(1_764_300_000L, waves.notBefore());
+        assertEquals(86_400L, waves.windowS());
+        assertTrue(waves.allowDowngrade());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"url\":\"http://a.example/p.deb\",\"sha256\":\"%s\"}|args.version is missing",
+        "{\"version\":\"v2\",\"url\":\"http://a.example/p.deb\",\"sha256\":\"%s\"}|a Debian package version",
+        "{\"version\":\"2.0;reboot\",\"url\":\"http://a.example/p.deb\",\"sha256\":\"%s\"}|a Debian package version",
+        "{\"version\":\"2.0\",\"url\":\"file:/tmp/p.deb\",\"sha256\":\"%s\"}|not an http(s) URL",
+        "{\"version\":\"2.0\",\"url\":\"http://a.example/p.deb\",\"sha256\":\"abc\"}|64 hex digits",
+        "{\"version\":\"2.0\",\"url\":\"http://a.example/p.deb\",\"sha256\":\"%s\",\"window_s\":-1}|args.window_s",
+        "{\"version\":\"2.0\",\"url\":\"http://a.example/p.deb\",\"sha256\":\"%s\",\"reboot\":true}|unknown member",
+    })
+    void updateArgumentsAreChecked(String caseText) {
+        String[] parts = caseText.split("\\|");
+        refused("update", parts[0].replace("%s", SHA), parts[1]);
+    }
 }

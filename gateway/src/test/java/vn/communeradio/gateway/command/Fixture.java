@@ -78,9 +78,11 @@ final class Fixture implements AutoCloseable {
     final KeyPair emergency = generate();
     final KeyPair admin = generate();
     final KeyPair stranger = generate();
+    final KeyPair release = generate();
     final CommandSigner districtSigner = new CommandSigner("district-058", district.getPrivate());
     final CommandSigner emergencySigner = new CommandSigner("province-alert", emergency.getPrivate());
     final CommandSigner adminSigner = new CommandSigner("ops-admin", admin.getPrivate());
+    final CommandSigner releaseSigner = new CommandSigner("province-release", release.getPrivate());
     private final AtomicInteger jtis = new AtomicInteger();
     TrustedKeys keys;
     ReplayWindow replay;
@@ -97,6 +99,7 @@ final class Fixture implements AutoCloseable {
         writeKey("district-058", district);
         writeKey("province-alert", emergency);
         writeKey("ops-admin", admin);
+        writeKey("province-release", release);
         start(maxPerSecond, replayCapacity);
     }
 
@@ -105,7 +108,8 @@ final class Fixture implements AutoCloseable {
         if (replay != null) {
             replay.close();
         }
-        keys = new TrustedKeys(keysDir, stateDir, Set.of("province-alert"), Set.of("ops-admin"), nanos::get);
+        keys = new TrustedKeys(keysDir, stateDir, Set.of("province-alert"), Set.of("ops-admin"),
+                Set.of("province-release", "added-release"), nanos::get);
         replay = new ReplayWindow(stateDir, 30, replayCapacity);
         clock = new StationClock(systemClock, () -> synced, stateDir);
         verifier = new CommandVerifier(keys, replay, clock, STATION, List.of("hn-district-1", "hn"), 30, 16384,

@@ -49,7 +49,7 @@ class CommandLineTest {
         assertEquals(0, help.status());
         assertTrue(help.out().contains("run") && help.out().contains("relays-off"), help.out());
 
-        for (String command : new String[] {"run", "check", "relays-off"}) {
+        for (String command : new String[] {"run", "check", "relays-off", "update-check"}) {
             Result sub = run(command, "--help");
             assertEquals(0, sub.status(), command);
             assertTrue(sub.out().startsWith("Usage: commune-radio " + command), sub.out());

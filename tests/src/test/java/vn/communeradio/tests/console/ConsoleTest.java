@@ -85,6 +85,7 @@ class ConsoleTest {
             assertTrue(status.contains("relays: amp=off zone1=off zone2=off"), status);
             assertTrue(status.contains("mqtt: connected"), status);
             assertTrue(status.contains("clock: synchronised"), status);
+            assertTrue(status.contains("update: idle; last: none since installation"), status);
 
             terminal.type("relay test 1");
             terminal.await(">>> LISTEN NOW: zone 1 \\(relay zone1\\), 1 s <<<", WAIT);

@@ -46,9 +46,11 @@ class DebianPackageTest {
         assertEquals("-rwxr-xr-x", modes.get("/usr/bin/commune-radio"));
         assertEquals("-rwxr-xr-x", modes.get("/usr/bin/commune-radio-console"));
         assertEquals("-rwxr-xr-x", modes.get("/usr/lib/commune-radio/after-stop"));
+        assertEquals("-rwxr-xr-x", modes.get("/usr/lib/commune-radio/install-update"));
         assertEquals("-rw-r--r--", modes.get("/usr/share/commune-radio/commune-radio.jar"));
         assertEquals("drwxr-xr-x", modes.get("/etc/commune-radio/keys/"));
-        for (String unit : List.of("commune-radio.service", "commune-radio-jack.service")) {
+        for (String unit : List.of("commune-radio.service", "commune-radio-jack.service",
+                "commune-radio-update.path", "commune-radio-update.service")) {
             assertEquals("-rw-r--r--", modes.get("/lib/systemd/system/" + unit), unit);
         }
         assertTrue(modes.containsKey("/lib/systemd/system/serial-getty@ttyS0.service.d/commune-radio-console.conf"));
@@ -78,6 +80,11 @@ class DebianPackageTest {
         for (String script : List.of("postinst", "prerm", "postrm")) {
             assertTrue(Files.isExecutable(control.resolve(script)), script);
             Command.Result syntax = Command.run("sh", "-n", control.resolve(script).toString());
+            assertEquals(0, syntax.status(), script + ": " + syntax.output());
+        }
+        Path root = DebianPackage.extract(dir.resolve("root"));
+        for (String script : List.of("usr/lib/commune-radio/after-stop", "usr/lib/commune-radio/install-update")) {
+            Command.Result syntax = Command.run("sh", "-n", root.resolve(script).toString());
             assertEquals(0, syntax.status(), script + ": " + syntax.output());
         }
     }
@@ -137,7 +144,8 @@ class DebianPackageTest {
         Files.writeString(jackd, "#!/bin/sh\n");
         jackd.toFile().setExecutable(true);
         Command.Result verify = Command.run(null, Map.of(), List.of("systemd-analyze", "verify", "--man=no",
-                "--root=" + root, "commune-radio.service", "commune-radio-jack.service", "serial-getty@ttyS0.service"));
+                "--root=" + root, "commune-radio.service", "commune-radio-jack.service", "commune-radio-update.path",
+                "commune-radio-update.service", "serial-getty@ttyS0.service"));
         assertEquals(0, verify.status(), verify.output());
         assertEquals("", verify.output().strip(), "no warning about any unit");
 
@@ -148,6 +156,10 @@ class DebianPackageTest {
                 "SupplementaryGroups=gpio audio", "DeviceAllow=char-gpiochip rw", "DeviceAllow=char-alsa rw")) {
             assertTrue(service.lines().anyMatch(line::equals), "commune-radio.service has " + line);
         }
+        String path = Files.readString(units.resolve("commune-radio-update.path"));
+        assertTrue(path.lines().anyMatch("PathExists=/var/lib/commune-radio/update/request"::equals), path);
+        assertTrue(Files.readString(units.resolve("commune-radio-update.service")).lines()
+                .anyMatch("ExecStart=/usr/lib/commune-radio/install-update"::equals), "the path unit's service runs the root step");
         String getty = Files.readString(root.resolve(
                 "lib/systemd/system/serial-getty@ttyS0.service.d/commune-radio-console.conf"));
         assertTrue(getty.contains("--autologin commune-radio-console"), getty);

@@ -54,6 +54,10 @@ class PackageInstallTest {
                     "the service is enabled");
             assertTrue(Files.isSymbolicLink(debian.file(
                     "/etc/systemd/system/multi-user.target.wants/commune-radio-jack.service")), "JACK is enabled");
+            assertTrue(Files.isSymbolicLink(debian.file("/etc/systemd/system/paths.target.wants/commune-radio-update.path")),
+                    "remote updates' path unit is enabled");
+            assertEquals("commune-radio:commune-radio 750", stat(debian, "/var/lib/commune-radio/update"));
+            assertEquals("root:root 755", stat(debian, "/var/cache/commune-radio"));
             assertTrue(debian.ok("/usr/bin/commune-radio", "--version").startsWith("commune-radio "));
 
             // the shipped configuration is refused until the installer fills it in, with a clear line
@@ -62,14 +66,7 @@ class PackageInstallTest {
             assertTrue(unset.output().contains("station.id"), unset.output());
 
             // a local edit of the conffile: the simulated hardware, this test's broker
-            Files.writeString(debian.file("/etc/commune-radio/gateway.properties"), """
-                    station.id = %s
-                    mqtt.url = %s
-                    clock.sync_marker = always
-                    hal.gpio = sim
-                    hal.audio = null
-                    relay.zones = 2
-                    """.formatted(STATION, broker.url()));
+            debian.configureStation(STATION, broker.url(), "relay.zones = 2\n");
             try (ServiceProcess service = ServiceProcess.command(dir, DebianRoot.ENV, debian.chroot(
                     "setpriv", "--reuid=commune-radio", "--regid=commune-radio", "--init-groups",
                     "/usr/bin/commune-radio", "run"))) {
@@ -160,7 +157,8 @@ class PackageInstallTest {
             }
             for (String path : List.of("/var/lib/commune-radio", "/etc/commune-radio", "/usr/share/commune-radio",
                     "/usr/bin/commune-radio", "/etc/default/commune-radio-jack",
-                    "/etc/systemd/system/multi-user.target.wants/commune-radio.service")) {
+                    "/etc/systemd/system/multi-user.target.wants/commune-radio.service", "/var/cache/commune-radio",
+                    "/etc/systemd/system/paths.target.wants/commune-radio-update.path")) {
                 assertFalse(Files.exists(debian.file(path), java.nio.file.LinkOption.NOFOLLOW_LINKS), path + " removed");
             }
             assertEquals("", debian.run("dpkg-statoverride", "--list", "/etc/commune-radio/*").output().strip());
@@ -170,15 +168,9 @@ class PackageInstallTest {
 
     /** The package as its next version: a higher version whose default configuration has one more line. */
     private static Path nextVersion(Path deb, Path dir) throws Exception {
-        Path tree = Files.createDirectories(dir).resolve("tree");
-        Command.ok("dpkg-deb", "-R", deb.toString(), tree.toString());
-        Path control = tree.resolve("DEBIAN/control");
-        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^(Version: .*)$", "$1+next"));
-        Files.writeString(tree.resolve("etc/commune-radio/gateway.properties"), "# added by the next version\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        Path next = dir.resolve("commune-radio-next.deb");
-        Command.ok("dpkg-deb", "--root-owner-group", "-b", tree.toString(), next.toString());
-        return next;
+        return DebianPackage.rebuilt(deb, dir, "next", tree -> Files.writeString(
+                tree.resolve("etc/commune-radio/gateway.properties"), "# added by the next version\n",
+                java.nio.file.StandardOpenOption.APPEND));
     }
 
     private static String installedVersion(DebianRoot debian) throws Exception {

@@ -30,6 +30,27 @@ public final class DebianPackage {
         return Command.ok("dpkg-deb", "--field", file().toString(), name).strip();
     }
 
+    /** A change to an unpacked package tree (its root; DEBIAN/ holds the control files). */
+    public interface TreeChange {
+        void apply(Path tree) throws IOException;
+    }
+
+    /**
+     * {@code deb} rebuilt as version {@code VERSION+suffix} with {@code change} made to its tree (dpkg-deb -R, then
+     * -b): how a test makes the next version of the package, or a broken one, from the one that was built.
+     */
+    public static Path rebuilt(Path deb, Path dir, String suffix, TreeChange change)
+            throws IOException, InterruptedException {
+        Path tree = Files.createDirectories(dir).resolve("tree-" + suffix);
+        Command.ok("dpkg-deb", "-R", deb.toString(), tree.toString());
+        Path control = tree.resolve("DEBIAN/control");
+        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^(Version: .*)$", "$1+" + suffix));
+        change.apply(tree);
+        Path rebuilt = dir.resolve("commune-radio-" + suffix + ".deb");
+        Command.ok("dpkg-deb", "--root-owner-group", "-b", tree.toString(), rebuilt.toString());
+        return rebuilt;
+    }
+
     /** Unpacks the data into {@code dir} (dpkg-deb -x). */
     public static Path extract(Path dir) throws IOException, InterruptedException {
         Command.ok("dpkg-deb", "-x", file().toString(), dir.toString());

@@ -95,6 +95,20 @@ public final class DebianRoot implements AutoCloseable {
         return root.resolve(absolute.substring(1));
     }
 
+    /**
+     * Edits the installed package's configuration (a local edit of its conffile): this station on simulated
+     * hardware (relays in memory, null audio) and a trusted clock, on {@code brokerUrl}, plus {@code extraLines}.
+     */
+    public void configureStation(String stationId, String brokerUrl, String extraLines) throws IOException {
+        Files.writeString(file("/etc/commune-radio/gateway.properties"), """
+                station.id = %s
+                mqtt.url = %s
+                clock.sync_marker = always
+                hal.gpio = sim
+                hal.audio = null
+                """.formatted(stationId, brokerUrl) + extraLines);
+    }
+
     /** The command line that runs {@code command} inside the root. */
     public List<String> chroot(String... command) {
         List<String> line = new ArrayList<>(List.of("chroot", root.toString()));
