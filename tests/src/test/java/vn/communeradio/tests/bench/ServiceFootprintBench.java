@@ -133,29 +133,27 @@ public final class ServiceFootprintBench {
         try (ServiceProcess service = start(cds.isEmpty() ? flags : withArchive)) {
             service.awaitLine("MQTT broker .* connected", runtime.patience(START));
             central.awaitState(STATION, "\"online\":true");
-            long idleMax = 0;
+            Rss idleMax = Rss.NONE;
             for (int s = 0; s < 30; s++) {
                 Thread.sleep(1_000);
-                idleMax = Math.max(idleMax, ProcessStats.rssKb(service.pid()));
+                idleMax = idleMax.max(rss(service.pid()));
             }
-            long idle = ProcessStats.rssKb(service.pid());
-            String idleEmulator = emulatorShare(service.pid());
+            Rss idle = rss(service.pid());
             String jti = central.send(district, STATION, "play",
                     Map.of("source", server.uri("/live.mp3").toString(), "volume", 100));
             central.awaitAck(STATION, jti, "started", runtime.patience(Central.WAIT));
             long cpu0 = ProcessStats.cpuMillis(service.pid());
             long t0 = System.nanoTime();
-            long playMax = 0;
+            Rss playMax = Rss.NONE;
             for (int s = 0; s < playSeconds; s++) {
                 Thread.sleep(1_000);
-                playMax = Math.max(playMax, ProcessStats.rssKb(service.pid()));
+                playMax = playMax.max(rss(service.pid()));
             }
-            long playEnd = ProcessStats.rssKb(service.pid());
+            Rss playEnd = rss(service.pid());
             double cpu = (ProcessStats.cpuMillis(service.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e6) * 100;
-            String playEmulator = emulatorShare(service.pid());
-            System.out.printf("RSS idle after 30 s: %d KB (max %d KB)%s%n", idle, idleMax, idleEmulator);
-            System.out.printf("RSS playing a 128 kbit/s MP3 stream for %d s: %d KB at the end, max %d KB%s%n",
-                    playSeconds, playEnd, playMax, playEmulator);
+            System.out.printf("RSS idle after 30 s: %s (max %s)%n", idle, idleMax);
+            System.out.printf("RSS playing a 128 kbit/s MP3 stream for %d s: %s at the end, max %s%n",
+                    playSeconds, playEnd, playMax);
             System.out.printf("CPU while playing: %.1f %% of one core (user + system)%n", cpu);
             System.out.printf("load average %s%n", ProcessStats.loadAverage());
             service.terminate();
@@ -163,16 +161,28 @@ public final class ServiceFootprintBench {
         }
     }
 
-    /**
-     * Under qemu-user, the part of the RSS that is the guest JVM's: qemu 7.2 places an aarch64 program at
-     * 0x5500000000 and its mappings from 2^38 up, below 2^40, and its own (binary, heap, translated code) above.
-     */
-    private String emulatorShare(long pid) throws Exception {
-        if (!runtime.emulated()) {
-            return "";
+    /** Resident memory in KB; under qemu-user also the guest JVM's part of it ({@code guest}, else -1). */
+    private record Rss(long total, long guest) {
+        static final Rss NONE = new Rss(0, -1);
+
+        Rss max(Rss other) {
+            return new Rss(Math.max(total, other.total), Math.max(guest, other.guest));
         }
-        return String.format("; the guest JVM's mappings %d KB, the rest is qemu's",
-                ProcessStats.rssBelowKb(pid, 1L << 40));
+
+        @Override
+        public String toString() {
+            return guest < 0 ? total + " KB"
+                    : String.format("%d KB = the JVM's mappings %d KB + qemu's %d KB", total, guest, total - guest);
+        }
+    }
+
+    /**
+     * Under qemu-user, the guest JVM's part is that of its mappings: qemu 7.2 places an aarch64 program's mappings
+     * below 2^40 (the program at 0x5500000000, its mmaps after it, the Java heap and CDS archive where the JVM asks)
+     * and its own (its binary, heap and malloc arenas, 60-100 MB of translated code) at the host's, far above.
+     */
+    private Rss rss(long pid) throws Exception {
+        return new Rss(ProcessStats.rssKb(pid), runtime.emulated() ? ProcessStats.rssBelowKb(pid, 1L << 40) : -1);
     }
 
     private ServiceProcess start(List<String> jvmFlags) throws Exception {
