@@ -11,23 +11,25 @@ import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.ServiceProcess;
 
 /**
- * Where a benchmark runs the service's JVM: this machine's {@code java}, or the {@code java} of a Debian root of
- * another architecture entered with chroot, run by qemu-user through binfmt_misc (docs/packaging.md: the arm64
- * root is made by {@code tests/debian/bookworm-root CACHE_DIR arm64}). What the service reads (the jar and its
- * lib/, configuration, keys, state) lives in a work directory inside the root, named by its path there.
+ * Where a benchmark runs the service's JVM: this machine's {@code java}, or the {@code java} of a Debian root
+ * entered with chroot; a root of another architecture runs under qemu-user through binfmt_misc (docs/packaging.md:
+ * the arm64 root is made by {@code tests/debian/bookworm-root CACHE_DIR arm64}). What the service reads (the jar
+ * and its lib/, configuration, keys, state) lives in a work directory inside the root, named by its path there.
  */
 final class BenchRuntime implements AutoCloseable {
 
     private final Path root;
+    private final boolean emulated;
     private final boolean mountedProc;
 
-    private BenchRuntime(Path root, boolean mountedProc) {
+    private BenchRuntime(Path root, boolean emulated, boolean mountedProc) {
         this.root = root;
+        this.emulated = emulated;
         this.mountedProc = mountedProc;
     }
 
     static BenchRuntime host() {
-        return new BenchRuntime(null, false);
+        return new BenchRuntime(null, false, false);
     }
 
     /** A Debian root with a Java 17 runtime; mounts its /proc if it is not (the JVM reads /proc/self). */
@@ -36,15 +38,19 @@ final class BenchRuntime implements AutoCloseable {
         if (!Files.isExecutable(r.resolve("usr/bin/java"))) {
             throw new IllegalArgumentException(r + " has no usr/bin/java: make it with tests/debian/bookworm-root");
         }
+        // a root of this machine's architecture runs natively
+        String arch = Command.ok("chroot", r.toString(), "dpkg", "--print-architecture").strip();
+        boolean emulated = !arch.equals(Command.ok("dpkg", "--print-architecture").strip());
         boolean mount = !Files.exists(r.resolve("proc/self"));
         if (mount) {
             Command.ok("mount", "-t", "proc", "proc", r.resolve("proc").toString());
         }
-        return new BenchRuntime(r, mount);
+        return new BenchRuntime(r, emulated, mount);
     }
 
+    /** Run by qemu-user: the root is of another architecture. */
     boolean emulated() {
-        return root != null;
+        return emulated;
     }
 
     /** Starts under emulation take tens of seconds, not one. */
@@ -86,7 +92,8 @@ final class BenchRuntime implements AutoCloseable {
     String describe() throws IOException, InterruptedException {
         String settings = Command.run(null, Map.of(), java(List.of("-XshowSettings:properties", "-version"))).output();
         return property(settings, "os.arch") + ", " + property(settings, "java.runtime.name").replace(" Runtime Environment", "")
-                + " " + property(settings, "java.runtime.version") + (emulated() ? " in " + root + " (qemu-user)" : "");
+                + " " + property(settings, "java.runtime.version") + (root == null ? "" : " in " + root)
+                + (emulated ? " (qemu-user)" : "");
     }
 
     private static String property(String settings, String name) {
