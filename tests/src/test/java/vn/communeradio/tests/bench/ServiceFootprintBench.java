@@ -63,6 +63,8 @@ public final class ServiceFootprintBench {
                     }
                 }
             }
+        } finally {
+            BenchRuntime.host().delete(audio);
         }
     }
 
