@@ -18,6 +18,25 @@ public final class ProcessStats {
         return statusField(pid, "VmRSS:");
     }
 
+    /**
+     * Resident memory (KB) of the mappings starting below {@code address}, from /proc/PID/smaps: under qemu-user,
+     * where the guest program's mappings lie low and the emulator's own (its binary, its heap, its translated
+     * code) high, the guest's share.
+     */
+    public static long rssBelowKb(long pid, long address) throws IOException {
+        long kb = 0;
+        boolean below = false;
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
+            int dash = line.indexOf('-');
+            if (dash > 0 && line.substring(0, dash).matches("[0-9a-f]+")) {
+                below = Long.compareUnsigned(Long.parseUnsignedLong(line.substring(0, dash), 16), address) < 0;
+            } else if (below && line.startsWith("Rss:")) {
+                kb += Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return kb;
+    }
+
     /** Threads (the Threads: line of /proc/PID/status). */
     public static long threads(long pid) throws IOException {
         return statusField(pid, "Threads:");
