@@ -40,8 +40,6 @@ interface BrokerClient {
     /** A clean DISCONNECT: the broker keeps the session and does not publish the Will. */
     void disconnect(long timeoutMillis) throws Exception;
 
-    void disconnectForcibly();
-
     boolean isConnected();
 
     void close();

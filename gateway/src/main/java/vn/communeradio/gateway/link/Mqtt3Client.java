@@ -97,8 +97,7 @@ final class Mqtt3Client implements BrokerClient {
         client.disconnect(timeoutMillis).waitForCompletion(timeoutMillis + 1_000);
     }
 
-    @Override
-    public void disconnectForcibly() {
+    private void disconnectForcibly() {
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000, false);

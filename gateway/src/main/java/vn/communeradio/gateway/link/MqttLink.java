@@ -70,7 +70,8 @@ public final class MqttLink implements AutoCloseable {
     private final Backoff backoff;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
+    /** Publishes handed to a client so far: their order, for taking them back (the publisher's thread only). */
+    private long published;
     /** Publishes handed to the client and not yet acknowledged (or written, for QoS 0). */
     private final Set<InFlight> unacknowledged = ConcurrentHashMap.newKeySet();
     /** System.nanoTime of the last acknowledgement, or of the first publish after none was waiting. */
@@ -304,7 +305,7 @@ public final class MqttLink implements AutoCloseable {
                 ackProgress = System.nanoTime();
             }
             BrokerClient current = client;
-            InFlight pending = new InFlight(message, published.incrementAndGet());
+            InFlight pending = new InFlight(message, ++published);
             unacknowledged.add(pending);
             try {
                 current.publish(message.topic(), message.payload(), message.qos(), message.retained(),
