@@ -40,6 +40,8 @@ public final class Limiter {
     private int averagedAt;
     private double averageSum;
     private int belowUnity;
+    /** Frames in a row that entered the delay line as silence (capped): once past the delay, only silence is left. */
+    private int silentFrames;
 
     private volatile float lastGain = 1f;
 
@@ -57,6 +59,15 @@ public final class Limiter {
         averaged = new float[window];
         java.util.Arrays.fill(averaged, 1f);
         averageSum = window;
+    }
+
+    /**
+     * True when silence in gives silence out with nothing to update: the delay line holds only silence and the gain
+     * is back at unity. An idle output then skips the limiter (most of an idle station's audio CPU); when sound
+     * comes back, {@link #process} carries on exactly as if it had run on the skipped silence.
+     */
+    public boolean settled() {
+        return silentFrames >= delay && belowUnity == 0 && envelope == 1f;
     }
 
     /** Frames by which the output lags the input. */
@@ -86,6 +97,7 @@ public final class Limiter {
                 buffer[at + c] = v;
                 peak = Math.max(peak, Math.abs(v));
             }
+            silentFrames = peak == 0f ? Math.min(silentFrames + 1, window) : 0;
             float gain = gainFor(peak > THRESHOLD ? THRESHOLD / peak : 1f);
             lowest = Math.min(lowest, gain);
             // swap the frame with the one look-ahead ago, scaled by the gain computed for it
@@ -115,7 +127,15 @@ public final class Limiter {
      */
     private float gainFor(float required) {
         float env = envelope;
-        env = required < env ? required : env + (required - env) * release;
+        if (required < env) {
+            env = required;
+        } else {
+            // in float the last steps round away to nothing, and the envelope would hang just below unity for ever
+            // (at 0.99979 after a peak: nothing passed bit for bit again); where a step cannot move it, it arrives
+            // (the last 0.002 dB)
+            float next = env + (required - env) * release;
+            env = next == env ? required : next;
+        }
         envelope = env;
         long now = frame++;
         // sliding minimum: drop the expired value from the front (at most one per frame), larger ones from the back

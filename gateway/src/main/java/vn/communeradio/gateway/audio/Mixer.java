@@ -67,18 +67,20 @@ public final class Mixer implements AudioRenderer {
     @Override
     public void render(float[] buffer, int frames) {
         long start = System.nanoTime();
-        mix(buffer, frames);
-        limiter.process(buffer, frames);
+        if (mix(buffer, frames) || !limiter.settled()) {
+            limiter.process(buffer, frames);
+        }
         timer.record(System.nanoTime() - start);
     }
 
-    private void mix(float[] buffer, int frames) {
+    /** Mixes into {@code buffer}; false when there was no voice, so it holds silence. */
+    private boolean mix(float[] buffer, int frames) {
         Voice v = voice;
         int samples = frames * channels;
         if (v == null) {
             gain = 0f;
             Arrays.fill(buffer, 0, samples, 0f);
-            return;
+            return false;
         }
         v.read(buffer, frames, channels);
         float target = targetGain;
@@ -94,5 +96,6 @@ public final class Mixer implements AudioRenderer {
             }
         }
         gain = g;
+        return true;
     }
 }

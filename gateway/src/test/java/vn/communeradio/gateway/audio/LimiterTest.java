@@ -44,6 +44,18 @@ class LimiterTest {
     }
 
     @Test
+    void afterAPeakHasBeenReleasedQuietAudioPassesBitForBitAgain() {
+        Limiter limiter = new Limiter(1, RATE);
+        limit(limiter, Signals.sine(1000, 3.0, RATE, RATE / 2, 1), 1, 256);
+        limit(limiter, new float[RATE * 3], 1, 256); // the release takes ~1.7 s to the last float step
+        float[] quiet = Signals.sine(440, 0.5, RATE, RATE, 1);
+        float[] y = limit(limiter, quiet, 1, 256);
+        int lag = limiter.latencyFrames();
+        assertArrayEquals(Arrays.copyOf(quiet, quiet.length - lag), Arrays.copyOfRange(y, lag, y.length));
+        assertEquals(0f, limiter.reductionDb());
+    }
+
+    @Test
     void fourTimesOverdrivenSineStaysUnderTheCeilingWithLowDistortion() {
         for (double hz : new double[] {100, 1000}) {
             Limiter limiter = new Limiter(1, RATE);
