@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
 
 /**
@@ -34,6 +36,11 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * and then renamed, so a power cut or a drop leaves the old state. Keyed by the SHA-256 when the command gives
  * one (the same file from another URL is a hit), else by the URL. Bounded in bytes: the least recently used
  * files go first; last use is the file's mtime, so the order survives a restart.
+ *
+ * <p>A file known only by its URL may change on its server (a daily bulletin replaced under the same name): before
+ * it plays, the cache asks the server with a conditional request (the ETag / Last-Modified it sent, kept beside the
+ * file) and takes the new version if there is one; when the server cannot be reached within a few seconds, the
+ * cached copy plays. A file known by its SHA-256 cannot change and is never asked about.
  */
 public final class FileCache {
 
@@ -41,12 +48,20 @@ public final class FileCache {
     public static final String DIRECTORY = "media-cache";
 
     private static final String PART = ".part";
+    /** Beside a file known by its URL: the validators its server sent with it. */
+    private static final String VALIDATORS = ".http";
+    /** A file checked with its server this recently plays without asking again (a resume, a repeat). */
+    static final Duration RECHECK_AFTER = Duration.ofMinutes(1);
+    /** How long asking the server may hold a file that is cached back: the station may well be offline. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
     private static final int COPY_BUFFER = 64 * 1024;
 
     private final Path dir;
     private final long maxBytes;
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    /** When each URL-keyed file was last found current on its server (System.nanoTime); not kept over restarts. */
+    private final Map<String, Long> checked = new ConcurrentHashMap<>();
     private long totalBytes;
     private long lastStamp;
 
@@ -78,6 +93,14 @@ public final class FileCache {
                 }
             }
         }
+        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(dir, "*" + VALIDATORS)) {
+            for (Path sidecar : sidecars) {
+                String name = sidecar.getFileName().toString();
+                if (!entries.containsKey(name.substring(0, name.length() - VALIDATORS.length()))) {
+                    Files.deleteIfExists(sidecar); // its file was evicted or deleted
+                }
+            }
+        }
         synchronized (this) {
             evictFor(0, null); // the bound may have been lowered since the last run
         }
@@ -96,8 +119,9 @@ public final class FileCache {
     }
 
     /**
-     * The cached file for this source, downloading it first when it is not there yet. Two threads asking for
-     * the same file share one download.
+     * The cached file for this source, downloading it first when it is not there yet, or when a file known by its
+     * URL has changed on the server (a cached copy plays when the server cannot say). Two threads asking for the
+     * same file share one download.
      *
      * @param sha256 the expected SHA-256 (64 hex digits), or null to trust the URL
      * @throws IOException the download failed (nothing is cached then) or its SHA-256 differs, with a message
@@ -106,7 +130,7 @@ public final class FileCache {
     public Path fetch(URI uri, String sha256, SourceSettings settings) throws IOException {
         String name = entryName(uri, sha256);
         Optional<Path> hit = use(name);
-        if (hit.isPresent()) {
+        if (hit.isPresent() && current(name, sha256)) {
             return hit.get();
         }
         CompletableFuture<Path> mine = new CompletableFuture<>();
@@ -117,7 +141,10 @@ public final class FileCache {
         try {
             Path path = use(name).orElse(null); // another download may have finished just before ours began
             if (path == null) {
-                path = download(uri, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT), name, settings);
+                path = download(uri, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT), name, settings,
+                        Validators.NONE);
+            } else if (!current(name, sha256)) {
+                path = recheck(uri, name, path, settings);
             }
             mine.complete(path);
             return path;
@@ -126,6 +153,47 @@ public final class FileCache {
             throw e;
         } finally {
             downloads.remove(name, mine);
+        }
+    }
+
+    /** True when the entry needs no word with its server: known by its hash, or found current a moment ago. */
+    private boolean current(String name, String sha256) {
+        Long at = checked.get(name);
+        return sha256 != null || at != null && System.nanoTime() - at < RECHECK_AFTER.toNanos();
+    }
+
+    /** Asks the server whether the cached {@code file} is still its version: the new one if not, else the file. */
+    private Path recheck(URI uri, String name, Path file, SourceSettings settings) {
+        String url = HttpSource.redacted(uri);
+        Validators known = validators(name);
+        SourceSettings quick = settings
+                .withConnectTimeout(min(settings.connectTimeout(), CHECK_TIMEOUT))
+                .withStallTimeout(min(settings.stallTimeout(), CHECK_TIMEOUT));
+        try {
+            Path fresh = download(uri, null, name, quick, known);
+            if (fresh == null) {
+                return file;
+            }
+            Logger.info(known.none()
+                    ? "media cache: {} fetched again (its server sends no ETag or Last-Modified to check against)"
+                    : "media cache: {} has changed on its server; the new version replaced the cached copy", url);
+            return fresh;
+        } catch (IOException e) {
+            Logger.warn("media cache: could not ask {} whether it has changed ({}); the cached copy plays", url,
+                    e.getMessage());
+            return file;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private Validators validators(String name) {
+        try {
+            return Validators.fromLines(Files.readAllLines(dir.resolve(name + VALIDATORS), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Validators.NONE; // none kept (or unreadable): an unconditional request fetches it again
         }
     }
 
@@ -169,11 +237,21 @@ public final class FileCache {
         return Optional.of(path);
     }
 
-    private Path download(URI uri, String sha256, String name, SourceSettings settings) throws IOException {
+    /**
+     * Downloads into the cache under {@code name}; with {@code known} validators, asks for the body only if it is
+     * another version, and returns null when the server says the cached one is current.
+     */
+    private Path download(URI uri, String sha256, String name, SourceSettings settings, Validators known)
+            throws IOException {
         Path temp = dir.resolve(name + PART);
         String url = HttpSource.redacted(uri);
         long received = 0;
-        try (SourceStream source = Sources.open(uri, settings)) {
+        try (SourceStream source = known.none() ? Sources.open(uri, settings)
+                : HttpSource.openIfChanged(uri, settings, known)) {
+            if (source == null) {
+                checked.put(name, System.nanoTime());
+                return null;
+            }
             if (source.live()) {
                 throw new Unusable("stream " + url + " has no length (a live stream?): mode file needs a"
                         + " whole file; play it with mode stream");
@@ -205,7 +283,12 @@ public final class FileCache {
                 throw new Unusable("downloaded " + received + " bytes from " + url + "; SHA-256 is " + actual
                         + ", expected " + sha256 + " (wrong file, or altered on the way); nothing cached");
             }
-            return install(temp, name, received);
+            Path installed = install(temp, name, received);
+            if (sha256 == null) {
+                keepValidators(name, source.validators());
+                checked.put(name, System.nanoTime());
+            }
+            return installed;
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -224,6 +307,19 @@ public final class FileCache {
     private IOException tooLarge(String url, String size) {
         return new Unusable("file " + url + " is " + size + " but the media cache holds at most " + maxBytes
                 + " bytes; nothing cached");
+    }
+
+    /**
+     * Keeps what identifies the file's version beside it. A power cut between the file and this leaves old or no
+     * validators: the next check then fetches the file again, which heals it.
+     */
+    private void keepValidators(String name, Validators validators) throws IOException {
+        Path sidecar = dir.resolve(name + VALIDATORS);
+        if (validators.none()) {
+            Files.deleteIfExists(sidecar);
+        } else {
+            AtomicFiles.write(sidecar, String.join("\n", validators.toLines()).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Makes room, renames the synced file into place and records it. */
@@ -258,6 +354,8 @@ public final class FileCache {
                 continue;
             }
             Files.deleteIfExists(dir.resolve(oldest.getKey()));
+            Files.deleteIfExists(dir.resolve(oldest.getKey() + VALIDATORS));
+            checked.remove(oldest.getKey());
             entries.remove(oldest.getKey());
             totalBytes -= oldest.getValue().size();
         }

@@ -46,11 +46,24 @@ public final class HttpSource {
      * when it sent the whole body).
      */
     public static SourceStream open(URI uri, SourceSettings settings, long offset) throws IOException {
+        return open(uri, settings, offset, Validators.NONE);
+    }
+
+    /**
+     * As {@link #open(URI, SourceSettings)}, asking the server to send the body only if it is not the version that
+     * {@code known} identifies (a conditional request): null when the server answered 304 Not Modified.
+     */
+    public static SourceStream openIfChanged(URI uri, SourceSettings settings, Validators known) throws IOException {
+        return open(uri, settings, 0, known);
+    }
+
+    private static SourceStream open(URI uri, SourceSettings settings, long offset, Validators known)
+            throws IOException {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             Exchange exchange = null;
             try {
-                exchange = Exchange.start(current, settings, offset);
+                exchange = Exchange.start(current, settings, offset, known);
                 ResponseHead head = exchange.head;
                 String location = head.header("location");
                 if (isRedirect(head.status()) && location != null) {
@@ -62,6 +75,10 @@ public final class HttpSource {
                     }
                     current = next;
                     continue;
+                }
+                if (head.status() == 304 && !known.none()) {
+                    exchange.close();
+                    return null;
                 }
                 if (head.status() / 100 != 2) {
                     exchange.close();
@@ -116,7 +133,7 @@ public final class HttpSource {
             this.head = head;
         }
 
-        static Exchange start(URI uri, SourceSettings settings, long from) throws IOException {
+        static Exchange start(URI uri, SourceSettings settings, long from, Validators known) throws IOException {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean tls = scheme.equals("https");
             if (!tls && !scheme.equals("http")) {
@@ -137,7 +154,7 @@ public final class HttpSource {
                 if (tls) {
                     socket = handshake(socket, host, port, peer, settings);
                 }
-                send(socket, request(uri, host, port, tls, settings, from), peer);
+                send(socket, request(uri, host, port, tls, settings, from, known), peer);
                 Wire wire = new Wire(socket.getInputStream(), peer, settings.stallTimeout());
                 return new Exchange(socket, wire, ResponseHead.read(wire, settings.maxHeaderBytes()));
             } catch (IOException | RuntimeException e) {
@@ -229,7 +246,8 @@ public final class HttpSource {
         }
     }
 
-    private static String request(URI uri, String host, int port, boolean tls, SourceSettings settings, long from) {
+    private static String request(URI uri, String host, int port, boolean tls, SourceSettings settings, long from,
+                                  Validators known) {
         URI ascii = URI.create(uri.toASCIIString()); // "/tin tức.mp3" goes out as "/tin%20t%E1%BB%A9c.mp3"
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
         if (ascii.getRawQuery() != null) {
@@ -247,6 +265,7 @@ public final class HttpSource {
         if (from > 0) {
             r.append("Range: bytes=").append(from).append("-\r\n");
         }
+        r.append(known.requestHeaders());
         if (uri.getRawUserInfo() != null) {
             String credentials = Base64.getEncoder().encodeToString(
                     decodePercent(uri.getRawUserInfo()).getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,7 @@ final class HttpSourceStream implements SourceStream {
     private final boolean live;
     private final long length;
     private final long offset;
+    private final Validators validators;
     private volatile String title;
 
     HttpSourceStream(Socket socket, Wire wire, InputStream framed, int metaint, ResponseHead head, String location,
@@ -27,6 +28,7 @@ final class HttpSourceStream implements SourceStream {
         this.live = live;
         this.length = metaint > 0 ? -1 : length; // metadata bytes are not audio
         this.contentType = mediaType(head.header("content-type"));
+        this.validators = new Validators(head.header("etag"), head.header("last-modified"));
         InputStream audio = metaint > 0 ? new IcyMetadata(framed, metaint, t -> title = t) : framed;
         this.body = new ClosingBody(audio);
     }
@@ -63,6 +65,11 @@ final class HttpSourceStream implements SourceStream {
     @Override
     public long offset() {
         return offset;
+    }
+
+    @Override
+    public Validators validators() {
+        return validators;
     }
 
     @Override

@@ -37,6 +37,11 @@ public interface SourceStream extends Closeable {
         return 0;
     }
 
+    /** What identifies this version of the resource to its server (ETag, Last-Modified), if it said. */
+    default Validators validators() {
+        return Validators.NONE;
+    }
+
     /** The last ICY StreamTitle received, or null. Any thread may read it. */
     String title();
 

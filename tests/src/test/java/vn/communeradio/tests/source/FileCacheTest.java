@@ -65,6 +65,11 @@ class FileCacheTest {
         return server.uri(path);
     }
 
+    /** The cache's name for a file known by its URL (FileCache's scheme: "url-" and the URL's SHA-256). */
+    static String entryName(URI uri) throws Exception {
+        return "url-" + sha256(uri.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     List<String> files() throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
@@ -237,5 +242,98 @@ class FileCacheTest {
         IOException e = assertThrows(IOException.class, () -> cache.fetch(server.uri("/live"), null, SETTINGS));
         assertTrue(e.getMessage().contains("has no length (a live stream?)"), e.getMessage());
         assertEquals(List.of(), files());
+    }
+
+    // A file known only by its URL can change on its server: "ban-tin-hang-ngay.mp3" is replaced every morning.
+    // A restart of the cache stands for "a later play": a check younger than a minute is trusted (tested below).
+
+    /** Serves {@code body} at /ban-tin.mp3 with one validator header, caches it as a play would, returns the URL. */
+    URI cachedBulletin(byte[] body, String validator, String value) throws Exception {
+        server.serve("/ban-tin.mp3", Reply.sized(body).header(validator, value));
+        URI uri = server.uri("/ban-tin.mp3");
+        assertArrayEquals(body, Files.readAllBytes(new FileCache(dir, 1_000_000).fetch(uri, null, SETTINGS)));
+        return uri;
+    }
+
+    @Test
+    void aFileKnownByItsUrlIsFetchedAgainWhenItHasChangedOnItsServer() throws Exception {
+        byte[] monday = bytes(20_000, 50);
+        byte[] tuesday = bytes(30_000, 51);
+        URI uri = cachedBulletin(monday, "ETag", "\"mon\"");
+
+        server.serve("/ban-tin.mp3", Reply.sized(tuesday).header("ETag", "\"tue\""));
+        FileCache later = new FileCache(dir, 1_000_000);
+        assertArrayEquals(tuesday, Files.readAllBytes(later.fetch(uri, null, SETTINGS)));
+        assertEquals("\"mon\"", server.lastRequest("/ban-tin.mp3").header("if-none-match"),
+                "the cache asked for anything but the version it had");
+        assertEquals(30_000, later.totalBytes(), "the new version replaced the old one");
+        assertEquals(List.of(entryName(uri), entryName(uri) + ".http"), files());
+    }
+
+    @Test
+    void anUnchangedFileIsNotDownloadedAgain() throws Exception {
+        byte[] cached = bytes(20_000, 52);
+        URI uri = cachedBulletin(cached, "Last-Modified", "Mon, 30 Nov 2026 05:00:00 GMT");
+        // the same version on the server, with other bytes: had the cache downloaded it, it would hold these
+        server.serve("/ban-tin.mp3", Reply.sized(bytes(20_000, 53))
+                .header("Last-Modified", "Mon, 30 Nov 2026 05:00:00 GMT"));
+        FileCache later = new FileCache(dir, 1_000_000);
+        assertArrayEquals(cached, Files.readAllBytes(later.fetch(uri, null, SETTINGS)), "304: the cached copy");
+        assertEquals("Mon, 30 Nov 2026 05:00:00 GMT",
+                server.lastRequest("/ban-tin.mp3").header("if-modified-since"));
+        assertEquals(2, server.connections("/ban-tin.mp3"));
+        later.fetch(uri, null, SETTINGS);
+        assertEquals(2, server.connections("/ban-tin.mp3"), "checked a moment ago: not asked again");
+    }
+
+    @Test
+    void whenTheServerCannotBeAskedTheCachedCopyPlaysWithinSeconds() throws Exception {
+        byte[] cached = bytes(20_000, 54);
+        URI uri = cachedBulletin(cached, "ETag", "\"v1\"");
+
+        server.serve("/ban-tin.mp3", Reply.sized(bytes(20_000, 55)).header("ETag", "\"v2\"").stallAfter(0));
+        long start = System.nanoTime();
+        Path stalled = new FileCache(dir, 1_000_000).fetch(uri, null, SETTINGS.withStallTimeout(Duration.ofSeconds(60)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertArrayEquals(cached, Files.readAllBytes(stalled), "a server that stalls: the cached copy");
+        assertTrue(millis < 4_500, "asking is bounded (~3 s), whatever the stall timeout: " + millis + " ms");
+
+        server.close();
+        assertArrayEquals(cached, Files.readAllBytes(new FileCache(dir, 1_000_000).fetch(uri, null, SETTINGS)),
+                "no server at all: the cached copy");
+    }
+
+    @Test
+    void aServerWithoutValidatorsHasItsFileFetchedAgain() throws Exception {
+        URI uri = serve("/plain.mp3", bytes(5_000, 56));
+        new FileCache(dir, 1_000_000).fetch(uri, null, SETTINGS);
+        byte[] changed = bytes(6_000, 57);
+        serve("/plain.mp3", changed);
+        assertArrayEquals(changed, Files.readAllBytes(new FileCache(dir, 1_000_000).fetch(uri, null, SETTINGS)));
+        assertEquals(null, server.lastRequest("/plain.mp3").header("if-none-match"));
+    }
+
+    @Test
+    void aFileKnownByItsHashIsNeverAskedAbout() throws Exception {
+        byte[] body = bytes(5_000, 58);
+        server.serve("/h.mp3", Reply.sized(body).header("ETag", "\"h\""));
+        URI uri = server.uri("/h.mp3");
+        new FileCache(dir, 1_000_000).fetch(uri, sha256(body), SETTINGS);
+        new FileCache(dir, 1_000_000).fetch(uri, sha256(body), SETTINGS);
+        assertEquals(1, server.connections("/h.mp3"));
+        assertFalse(files().stream().anyMatch(f -> f.endsWith(".http")), "no validators kept: " + files());
+    }
+
+    @Test
+    void evictionAndRestartLeaveNoValidatorsBehind() throws Exception {
+        FileCache cache = new FileCache(dir, 2000);
+        server.serve("/a", Reply.sized(bytes(1000, 59)).header("ETag", "\"a\""));
+        cache.fetch(server.uri("/a"), null, SETTINGS);
+        cache.fetch(serve("/b", bytes(1000, 60)), null, SETTINGS);
+        cache.fetch(serve("/c", bytes(1000, 61)), null, SETTINGS);
+        assertFalse(files().stream().anyMatch(f -> f.endsWith(".http")), "evicted with its file: " + files());
+        Files.writeString(dir.resolve("url-" + "2".repeat(64) + ".http"), "etag: \"x\"");
+        new FileCache(dir, 2000);
+        assertEquals(2, files().size(), "an orphan is removed at start: " + files());
     }
 }

@@ -261,6 +261,9 @@ public final class StreamServer implements AutoCloseable {
             } else if (reply == null) {
                 reply = Reply.status(404, "Not Found");
             }
+            if (reply.current(request)) {
+                reply = reply.notModified();
+            }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
             new Response(reply, socket, icy, () -> pause(path),
                     () -> firstAudio.putIfAbsent(path, System.nanoTime())).send();
@@ -507,7 +510,30 @@ public final class StreamServer implements AutoCloseable {
             return r;
         }
 
-        /** Adds (or replaces) a response header field. */
+        /**
+         * True when {@code request} is conditional and names this reply's version: its If-None-Match is the
+         * reply's ETag header, or its If-Modified-Since the reply's Last-Modified (compared as text: the test's
+         * dates are the server's own).
+         */
+        boolean current(Request request) {
+            String etag = headers.get("ETag");
+            String lastModified = headers.get("Last-Modified");
+            return etag != null && etag.equals(request.header("if-none-match"))
+                    || lastModified != null && lastModified.equals(request.header("if-modified-since"));
+        }
+
+        /** The 304 Not Modified answer to a conditional request for this reply's version. */
+        Reply notModified() {
+            StringBuilder head = new StringBuilder("HTTP/1.1 304 Not Modified\r\n");
+            for (String name : List.of("ETag", "Last-Modified")) {
+                if (headers.containsKey(name)) {
+                    head.append(name).append(": ").append(headers.get(name)).append("\r\n");
+                }
+            }
+            return raw(head.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** Adds (or replaces) a response header field; an ETag or Last-Modified is answered as a server would. */
         public Reply header(String name, String value) {
             Reply r = copy();
             r.headers.put(name, value);
