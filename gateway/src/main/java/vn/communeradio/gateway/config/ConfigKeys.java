@@ -178,8 +178,11 @@ public final class ConfigKeys {
             "Volume of emergency sessions, whatever the station volume", Parsers.intRange(0, 100));
 
     // streams and files
-    public static final Key<Integer> STREAM_BUFFER_MS = Key.of("stream.buffer_ms", "500", "50..10000",
-            "Jitter buffer: playback starts, and a live stream is held, this far behind the network (latency)",
+    // 800 ms: over emulated 4G (1 % loss) a lost TCP retransmission holds a stream back up to ~690 ms
+    // (StreamLatenessBench, docs/reliability.md); 500 ms ran dry once per ~11 stream-minutes there
+    public static final Key<Integer> STREAM_BUFFER_MS = Key.of("stream.buffer_ms", "800", "50..10000",
+            "Jitter buffer: playback starts, and a live stream is held, this far behind the network (latency); "
+                    + "more on a poor cell",
             Parsers.intRange(50, 10_000));
     public static final Key<Integer> STREAM_CONNECT_TIMEOUT_S = Key.of("stream.connect_timeout_s", "10", "1..120",
             "Time allowed to connect to a stream or file server", Parsers.intRange(1, 120));
