@@ -395,6 +395,10 @@ public final class MqttLink implements AutoCloseable {
         if (Causes.ofType(e, java.security.cert.CertPathValidatorException.class) != null
                 || Causes.ofType(e, java.security.cert.CertPathBuilderException.class) != null) {
             return broker + " refused TLS: its certificate is not signed by a CA in mqtt.tls.ca";
+        } else if (ssl != null && refusedOurCertificate(ssl.getMessage())) {
+            // the broker's own alert: which one depends on the TLS version and on timing, the meaning does not
+            return broker + " refused TLS: it does not accept this station's client certificate (mqtt.tls.cert): "
+                    + ssl.getMessage();
         } else if (ssl != null) {
             return broker + " refused TLS: " + ssl.getMessage()
                     + " (check mqtt.tls.ca, mqtt.tls.cert and mqtt.tls.key)";
@@ -425,6 +429,18 @@ public final class MqttLink implements AutoCloseable {
         String message = cause != e && cause.getMessage() != null ? cause.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return broker + ": " + message;
+    }
+
+    /** True for an alert the broker sends when it will not take the client certificate we offered (or none). */
+    private static boolean refusedOurCertificate(String message) {
+        if (message == null || !message.startsWith("Received fatal alert: ")) {
+            return false;
+        }
+        return switch (message.substring("Received fatal alert: ".length())) {
+            case "unknown_ca", "bad_certificate", "certificate_unknown", "certificate_required",
+                    "certificate_revoked", "certificate_expired", "access_denied" -> true;
+            default -> false;
+        };
     }
 
     /** Publishes the offline state itself, disconnects cleanly (so the broker does not send the Will), stops. */

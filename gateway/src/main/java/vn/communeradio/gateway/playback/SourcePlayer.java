@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -173,6 +174,17 @@ final class SourcePlayer implements AutoCloseable {
     }
 
     private Path fetchIntoCache() {
+        if (fromMillis > 0) {
+            // a resume plays what the cache holds without asking the server: a new version would not go on where
+            // the interrupted one was cut
+            for (URI uri : sources) {
+                Optional<Path> kept = cache.cached(uri, sha256);
+                if (kept.isPresent()) {
+                    location = uri.toString();
+                    return kept.get();
+                }
+            }
+        }
         Backoff backoff = backoff();
         long since = System.nanoTime();
         while (!closed.get()) {

@@ -305,6 +305,39 @@ class StreamPlaybackTest {
 
 
     @Test
+    void aBulletinReplacedUnderItsUrlPlaysItsNewVersionAndTheCachedOneWhenItsServerIsGone() throws Exception {
+        // "ban tin hang ngay": the same URL every day, no sha256 in the command; each day after a restart, so
+        // that the play is the first since the last check (one within a minute of a check does not ask again)
+        server.serve("/ban-tin.mp3", Reply.sized(Files.readAllBytes(mp3("monday", new Tone(440, 0.5, 1, 44_100, 1), 64)))
+                .header("ETag", "\"monday\""));
+        Map<String, Object> args = Map.of("source", server.uri("/ban-tin.mp3").toString(), "mode", "file",
+                "volume", 100);
+        startStation();
+        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
+        assertTone(playedTone(speakers()), 0, RATE / 2, 440, 0.5);
+
+        server.serve("/ban-tin.mp3", Reply.sized(Files.readAllBytes(mp3("tuesday", new Tone(880, 0.5, 1, 44_100, 1), 64)))
+                .header("ETag", "\"tuesday\""));
+        station.start();
+        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
+        assertEquals("\"monday\"", server.lastRequest("/ban-tin.mp3").header("if-none-match"));
+        assertTone(playedTone(speakers()), 0, RATE / 2, 880, 0.5);
+
+        server.down("/ban-tin.mp3", Down.CLOSE);
+        station.start();
+        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"),
+                "its server gone, the cached copy plays");
+        assertTone(playedTone(speakers()), 0, RATE / 2, 880, 0.5);
+    }
+
+    /** The left channel from a quarter second into the first audible sound on, for {@link #assertTone}. */
+    private static float[] playedTone(float[][] out) {
+        int first = Spectrum.firstAbove(out[0], THRESHOLD);
+        assertTrue(first >= 0, "the speakers got nothing audible");
+        return java.util.Arrays.copyOfRange(out[0], first + RATE / 4, out[0].length);
+    }
+
+    @Test
     void garbageMidStreamIsSkippedAndAStallReconnectsWithTheStationPlayingOn() throws Exception {
         byte[] live = liveMp3("live-stall", 440);
         // ~1 s of audio, 2 KB of garbage, ~1 s more, then silence with the socket open: a stall

@@ -87,7 +87,7 @@ public final class Demo {
             return 1;
         }
         try {
-            new Tour(timeline, operator, files.uri("/bulletin.wav"), () -> files.connections("/bulletin.wav"), ZONE,
+            new Tour(timeline, operator, files.uri("/bulletin.wav"), () -> files.connections("/bulletin.wav") - files.notModified("/bulletin.wav"), ZONE,
                     IDLE_HOLD).run();
         } catch (Exception e) {
             System.out.println();
@@ -129,7 +129,8 @@ public final class Demo {
         timeline.add(Kind.DEMO, "Mosquitto on 127.0.0.1:" + broker.port() + " (private to this demo)");
         files = StreamServer.start();
         Path wav = TestAudio.musicWav(dir, "bulletin.wav", 10, 22_050);
-        files.serve("/bulletin.wav", Reply.sized(Files.readAllBytes(wav)).contentType("audio/wav"));
+        files.serve("/bulletin.wav", Reply.sized(Files.readAllBytes(wav)).contentType("audio/wav")
+                .header("ETag", "\"bulletin-1\""));
         timeline.add(Kind.DEMO, "HTTP server with a 10 s bulletin (22.05 kHz WAV) at " + files.uri("/bulletin.wav"));
         Path key = Operator.key(dir.resolve("operator"));
         Files.createDirectories(dir.resolve("keys"));

@@ -90,9 +90,10 @@ final class Tour {
 
         int downloads = bulletinDownloads.getAsInt();
         if (downloads != 1) {
-            throw new StepMissing("the bulletin was requested " + downloads + " times from its server; expected once"
+            throw new StepMissing("the bulletin was downloaded " + downloads + " times from its server; expected once"
                     + " (fetched ahead, then played twice from the cache)");
         }
-        timeline.say("The bulletin was downloaded once, ahead of its time, and played twice from the station's cache.");
+        timeline.say("The bulletin was downloaded once, ahead of its time, and played twice from the station's cache"
+                + " (before a play the station asks its server whether it has changed: \"304 Not Modified\").");
     }
 }

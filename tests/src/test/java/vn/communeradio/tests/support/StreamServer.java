@@ -79,6 +79,7 @@ public final class StreamServer implements AutoCloseable {
     private final Map<String, Reply> routes = new ConcurrentHashMap<>();
     private final Map<String, Down> downPaths = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
     private final Map<String, Long> firstAudio = new ConcurrentHashMap<>();
     private final Map<Socket, String> open = new ConcurrentHashMap<>();
@@ -173,6 +174,12 @@ public final class StreamServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Requests for {@code path} answered 304 Not Modified (a cache asking whether its copy is current). */
+    public int notModified(String path) {
+        AtomicInteger count = notModified.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     /** Waits until {@code path} has had at least {@code n} requests; AssertionError after {@code timeout}. */
     public void awaitConnections(String path, int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -262,6 +269,7 @@ public final class StreamServer implements AutoCloseable {
                 reply = Reply.status(404, "Not Found");
             }
             if (reply.current(request)) {
+                notModified.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 reply = reply.notModified();
             }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
