@@ -1,0 +1,128 @@
+package vn.communeradio.tests.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.Command;
+import vn.communeradio.tests.support.DebianPackage;
+import vn.communeradio.tests.support.DebianRoot;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SystemdContainer;
+
+/**
+ * The package's units under a real systemd: a Debian 12 root with systemd as PID 1 of a container, the .deb
+ * installed by apt while it runs (so postinst talks to that systemd), the service on simulated hardware and a real
+ * broker on loopback. Proves what the units promise: the service starts and comes online under its hardening
+ * (read-only system, its own writable state, no new privileges, device access closed to all but its devices);
+ * the watchdog stops a hung service and systemd starts it again; after a SIGKILL, ExecStopPost runs relays-off
+ * as root and Restart=always brings the station back.
+ */
+class SystemdUnitsTest {
+
+    private static final String STATION = "sysd-0001";
+    private static final String UNIT = "commune-radio.service";
+    /** WatchdogSec, TimeoutAbortSec and RestartSec of the unit, plus a JVM start on a loaded CI machine. */
+    private static final Duration WATCHDOG_RECOVERY = Duration.ofSeconds(30 + 15 + 5 + 60);
+    private static final Duration RESTART = Duration.ofSeconds(5 + 60);
+
+    @Test
+    void unitsStartSuperviseAndRestartTheServiceUnderSystemd() throws Exception {
+        Path deb = DebianPackage.file();
+        Path dir = Files.createTempDirectory("systemd-root-");
+        try (DebianRoot debian = DebianRoot.createBootable(dir); Mosquitto broker = Mosquitto.start();
+             Central central = new Central(broker.url());
+             SystemdContainer box = SystemdContainer.boot(debian, dir)) {
+            // installed while systemd runs: postinst enables, reloads and starts for real. Unconfigured, the
+            // service stops with status 2 (bad configuration) and systemd does not restart it
+            Files.copy(deb, debian.file("/root/commune-radio.deb"));
+            Command.Result install = box.run("apt-get", "install", "-y", "-q", "--no-install-recommends",
+                    "/root/commune-radio.deb");
+            assertEquals(0, install.status(), install.output());
+            assertEquals("failed", box.property(UNIT, "ActiveState"), box.journal(UNIT));
+            assertEquals("2", box.property(UNIT, "ExecMainStatus"), box.journal(UNIT));
+            assertEquals("0", box.property(UNIT, "NRestarts"), "RestartPreventExitStatus=2: " + box.journal(UNIT));
+            assertTrue(box.journal(UNIT).contains("station.id: required but not set"), box.journal(UNIT));
+            assertEquals("enabled", box.ok("systemctl", "is-enabled", "commune-radio-update.path").strip());
+            assertEquals("active", box.ok("systemctl", "is-active", "commune-radio-update.path").strip());
+
+            // 1. configured: it starts under the unit's hardening and comes online
+            debian.configureStation(STATION, broker.url(), "relay.zones = 2\n");
+            long started = System.nanoTime();
+            box.ok("systemctl", "restart", UNIT); // Type=notify: returns once the service said READY=1
+            central.awaitState(STATION, "\"online\":true", 0, Duration.ofSeconds(60));
+            report("start to online", started);
+            long pid = box.mainPid(UNIT);
+            String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
+            String uid = box.ok("id", "-u", "commune-radio").strip();
+            assertTrue(status.lines().anyMatch(l -> l.matches("Uid:\\s+" + uid + "\\s+" + uid + ".*")), status);
+            assertTrue(status.contains("NoNewPrivs:\t1"), status);
+            assertTrue(status.lines().anyMatch(l -> l.matches("CapEff:\\s+0+")), "no capabilities: " + status);
+            assertEquals("ro", mountOptions(pid, "/").get(0), "ProtectSystem=strict");
+            assertEquals("rw", mountOptions(pid, "/var/lib/commune-radio").get(0), "ReadWritePaths");
+            assertTrue(box.ok("stat", "-c", "%U", "/var/lib/commune-radio/station.lock").strip().equals("commune-radio"));
+            // DevicePolicy=closed is enforced (not merely accepted): in the service's cgroup a device outside
+            // its list cannot be opened, /dev/null can
+            String devices = box.run("sh", "-c", "echo $$ > /sys/fs/cgroup/system.slice/" + UNIT + "/cgroup.procs"
+                    + " && : < /dev/null && echo null-opened && : < /dev/net/tun").output();
+            assertTrue(devices.contains("null-opened"), devices);
+            assertTrue(devices.contains("/dev/net/tun: Operation not permitted"), devices);
+
+            // 2. hung (SIGSTOP: no more watchdog pings): stopped after WatchdogSec and started again
+            int seen = central.client().count();
+            long hung = System.nanoTime();
+            Command.ok("kill", "-STOP", String.valueOf(pid));
+            central.awaitState(STATION, "\"online\":false", seen, WATCHDOG_RECOVERY);
+            report("hang to offline", hung);
+            central.awaitState(STATION, "\"online\":true", seen, WATCHDOG_RECOVERY);
+            long recovered = report("hang to online again", hung);
+            // the last ping came up to WatchdogSec/2 before the hang (the service pings every 15 s)
+            assertTrue(recovered >= 15_000, "not before the watchdog's limit: " + recovered + " ms");
+            String journal = box.journal(UNIT);
+            assertTrue(journal.contains("Watchdog timeout (limit 30s)!"), journal);
+            assertTrue(journal.contains("Failed with result 'watchdog'"), journal);
+            assertEquals("1", box.property(UNIT, "NRestarts"));
+            long second = box.mainPid(UNIT);
+            assertNotEquals(pid, second, "a new process");
+
+            // 3. SIGKILL: no shutdown hook runs, ExecStopPost switches the relays off as root, then a restart
+            seen = central.client().count();
+            int before = journal.length();
+            long killed = System.nanoTime();
+            Command.ok("kill", "-KILL", String.valueOf(second));
+            central.awaitState(STATION, "\"online\":false", seen, RESTART); // the broker's last will
+            central.awaitState(STATION, "\"online\":true", seen, RESTART);
+            report("SIGKILL to online again", killed);
+            assertEquals("2", box.property(UNIT, "NRestarts"));
+            String afterKill = box.journal(UNIT).substring(before);
+            int died = afterKill.indexOf("Main process exited, code=killed, status=9/KILL");
+            assertTrue(died >= 0, afterKill);
+            int relaysOff = afterKill.indexOf("relays off: amp, zone1, zone2", died);
+            assertTrue(relaysOff > died, "after-stop ran relays-off after the kill: " + afterKill);
+            assertTrue(afterKill.indexOf("Scheduled restart job", relaysOff) > relaysOff, afterKill);
+            assertFalse(afterKill.contains("relays-off failed"), afterKill);
+        }
+        assertFalse(Files.exists(dir), "the root is unmounted and removed");
+    }
+
+    /** The options of the mount a process sees at {@code point} (its own mount namespace), first "ro" or "rw". */
+    private static List<String> mountOptions(long pid, String point) throws Exception {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "mountinfo")).stream()
+                .map(l -> l.split(" ")).filter(f -> f[4].equals(point)).reduce((a, b) -> b)
+                .map(f -> List.of(f[5].split(","))).orElseThrow(() -> new AssertionError("no mount at " + point));
+    }
+
+    // the figures the operations guide quotes come from here
+    private static long report(String what, long since) {
+        long ms = (System.nanoTime() - since) / 1_000_000;
+        System.out.println("SystemdUnitsTest: " + what + ": " + ms + " ms");
+        return ms;
+    }
+}
