@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.DebianPackage;
 import vn.communeradio.tests.support.DebianRoot;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.SystemdContainer;
 
 /**
@@ -23,7 +27,8 @@ import vn.communeradio.tests.support.SystemdContainer;
  * broker on loopback. Proves what the units promise: the service starts and comes online under its hardening
  * (read-only system, its own writable state, no new privileges, device access closed to all but its devices);
  * the watchdog stops a hung service and systemd starts it again; after a SIGKILL, ExecStopPost runs relays-off
- * as root and Restart=always brings the station back.
+ * as root and Restart=always brings the station back; a remote update goes through the path unit and the root
+ * step to the new version online.
  */
 class SystemdUnitsTest {
 
@@ -38,7 +43,7 @@ class SystemdUnitsTest {
         Path deb = DebianPackage.file();
         Path dir = Files.createTempDirectory("systemd-root-");
         try (DebianRoot debian = DebianRoot.createBootable(dir); Mosquitto broker = Mosquitto.start();
-             Central central = new Central(broker.url());
+             Central central = new Central(broker.url()); StreamServer http = StreamServer.start();
              SystemdContainer box = SystemdContainer.boot(debian, dir)) {
             // installed while systemd runs: postinst enables, reloads and starts for real. Unconfigured, the
             // service stops with status 2 (bad configuration) and systemd does not restart it
@@ -50,11 +55,16 @@ class SystemdUnitsTest {
             assertEquals("2", box.property(UNIT, "ExecMainStatus"), box.journal(UNIT));
             assertEquals("0", box.property(UNIT, "NRestarts"), "RestartPreventExitStatus=2: " + box.journal(UNIT));
             assertTrue(box.journal(UNIT).contains("station.id: required but not set"), box.journal(UNIT));
+            // no jackd2 (only recommended): the JACK unit is skipped, not restarted every RestartSec for ever
+            assertEquals("no", box.property("commune-radio-jack.service", "ConditionResult"));
+            assertEquals("0", box.property("commune-radio-jack.service", "NRestarts"));
             assertEquals("enabled", box.ok("systemctl", "is-enabled", "commune-radio-update.path").strip());
             assertEquals("active", box.ok("systemctl", "is-active", "commune-radio-update.path").strip());
 
             // 1. configured: it starts under the unit's hardening and comes online
-            debian.configureStation(STATION, broker.url(), "relay.zones = 2\n");
+            CommandSigner release = new SigningKeys(debian.file("/etc/commune-radio/keys")).create("province-release");
+            debian.configureStation(STATION, broker.url(), "relay.zones = 2\nsecurity.update_keys = province-release\n"
+                    + "update.health_timeout_s = 60\n");
             long started = System.nanoTime();
             box.ok("systemctl", "restart", UNIT); // Type=notify: returns once the service said READY=1
             central.awaitState(STATION, "\"online\":true", 0, Duration.ofSeconds(60));
@@ -108,6 +118,28 @@ class SystemdUnitsTest {
             assertTrue(relaysOff > died, "after-stop ran relays-off after the kill: " + afterKill);
             assertTrue(afterKill.indexOf("Scheduled restart job", relaysOff) > relaysOff, afterKill);
             assertFalse(afterKill.contains("relays-off failed"), afterKill);
+
+            // 4. a remote update: the service, unprivileged, downloads and verifies the package and writes the
+            // request; the path unit starts the root step, which installs it with dpkg, restarts the service
+            // through systemd and sees the new version online
+            String version = DebianPackage.field("Version");
+            Path next = DebianPackage.rebuilt(deb, dir.resolve("packages"), "next", tree -> { });
+            http.serve("/next.deb", StreamServer.Reply.sized(Files.readAllBytes(next)));
+            long updating = System.nanoTime();
+            String jti = central.send(release, STATION, "update", Map.of("version", version + "+next",
+                    "url", http.uri("/next.deb").toString(), "sha256", DebianPackage.sha256(next)));
+            Map<String, Object> finished = central.awaitAck(STATION, jti, "finished", Duration.ofSeconds(180));
+            report("update command to finished", updating);
+            assertEquals(version + "+next", finished.get("version"), finished.toString());
+            assertEquals(version + "+next", box.ok("dpkg-query", "-W", "-f", "${Version}", "commune-radio").strip());
+            central.awaitState(STATION, "\"version\":\"" + version + "+next\"");
+            String root = box.journal("commune-radio-update.service");
+            assertTrue(root.contains("install-update: finished: updated from " + version + " to " + version + "+next"),
+                    root);
+            assertEquals("success", box.property("commune-radio-update.service", "Result"), root);
+            assertFalse(Files.exists(debian.file("/var/lib/commune-radio/update/request")), "the request is consumed");
+            assertEquals("active", box.property(UNIT, "ActiveState"));
+            assertEquals("active", box.property("commune-radio-update.path", "ActiveState"), "waits for the next one");
         }
         assertFalse(Files.exists(dir), "the root is unmounted and removed");
     }
