@@ -162,6 +162,14 @@ public final class SystemdContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the container to stop by itself and returns nspawn's exit status: 0 after a power-off, 133 after a
+     * reboot (nspawn leaves booting it again to its caller).
+     */
+    public int awaitShutdown(Duration timeout) throws InterruptedException {
+        return nspawn.awaitExit(timeout);
+    }
+
     /** The container's console so far (what systemd printed while booting and stopping). */
     public String console() {
         return nspawn.stdout() + "\n" + nspawn.stderr();
