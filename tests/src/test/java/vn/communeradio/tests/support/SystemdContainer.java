@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,7 +33,10 @@ public final class SystemdContainer implements AutoCloseable {
         this.leader = leader;
     }
 
-    /** Boots {@code root} and waits until systemd says the boot is over (running or degraded), which it returns. */
+    /**
+     * Boots {@code root} and waits until systemd says the boot is over (running or degraded); fails, with the
+     * console, when this machine cannot boot it.
+     */
     public static SystemdContainer boot(DebianRoot root, Path workDir) throws IOException, InterruptedException {
         if (Command.run("sh", "-c", "command -v systemd-nspawn").status() != 0) {
             throw new AssertionError("systemd-nspawn is not installed: apt-get install systemd-container "
@@ -40,7 +44,7 @@ public final class SystemdContainer implements AutoCloseable {
         }
         String machine = "commune-radio-test-" + ProcessHandle.current().pid();
         // --register=no --keep-unit: nothing asked of this machine's systemd or machined, which may not run at all
-        ServiceProcess nspawn = ServiceProcess.command(workDir, java.util.Map.of("SYSTEMD_NSPAWN_UNIFIED_HIERARCHY", "1"),
+        ServiceProcess nspawn = ServiceProcess.command(workDir, Map.of("SYSTEMD_NSPAWN_UNIFIED_HIERARCHY", "1"),
                 List.of("systemd-nspawn", "--boot", "--register=no", "--keep-unit", "--console=read-only",
                         "--machine=" + machine, "--system-call-filter=bpf", "--capability=CAP_BPF",
                         "--directory=" + root.path()));
@@ -87,13 +91,13 @@ public final class SystemdContainer implements AutoCloseable {
     }
 
     // is-system-running --wait returns once the boot transaction is done; before D-Bus is up it cannot connect yet
-    private String awaitBoot() throws IOException, InterruptedException {
+    private void awaitBoot() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + BOOT.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
             state = run("systemctl", "is-system-running", "--wait").output().strip();
             if (state.equals("running") || state.equals("degraded")) {
-                return state;
+                return;
             }
             if (!nspawn.isAlive()) {
                 break;
