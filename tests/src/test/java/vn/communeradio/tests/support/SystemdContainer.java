@@ -46,7 +46,7 @@ public final class SystemdContainer implements AutoCloseable {
         // --register=no --keep-unit: nothing asked of this machine's systemd or machined, which may not run at all
         ServiceProcess nspawn = ServiceProcess.command(workDir, Map.of("SYSTEMD_NSPAWN_UNIFIED_HIERARCHY", "1"),
                 List.of("systemd-nspawn", "--boot", "--register=no", "--keep-unit", "--console=read-only",
-                        "--machine=" + machine, "--system-call-filter=bpf", "--capability=CAP_BPF",
+                        "--machine=" + machine, "--system-call-filter=bpf",
                         "--directory=" + root.path()));
         SystemdContainer container = null;
         try {
