@@ -91,6 +91,9 @@ class SystemdUnitsTest {
         Command.Result install = box.run("apt-get", "install", "-y", "-q", "--no-install-recommends",
                 "/root/commune-radio.deb");
         assertEquals(0, install.status(), install.output());
+        assertTrue(install.output().contains("commune-radio: the service did not start: 'commune-radio check' lists"
+                + " what to set in /etc/commune-radio/gateway.properties"), install.output());
+        assertFalse(install.output().contains("Could not execute systemctl"), install.output());
         assertEquals("failed", box.property(UNIT, "ActiveState"), box.journal(UNIT));
         assertEquals("2", box.property(UNIT, "ExecMainStatus"), box.journal(UNIT));
         assertEquals("0", box.property(UNIT, "NRestarts"), "RestartPreventExitStatus=2: " + box.journal(UNIT));
