@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
@@ -17,6 +18,7 @@ import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.DebianPackage;
 import vn.communeradio.tests.support.DebianRoot;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.SystemdContainer;
@@ -58,7 +60,8 @@ class SystemdUnitsTest {
                 installedWhileSystemdRuns(box, deb);
                 long pid = startsUnderItsHardening(box);
                 long second = hungServiceIsRestartedByTheWatchdog(box, pid);
-                killedServiceHasItsRelaysSwitchedOffAndIsRestarted(box, second);
+                long third = serviceDeafToSigtermIsKilledAfterTimeoutAbortSec(box, dir, second);
+                killedServiceHasItsRelaysSwitchedOffAndIsRestarted(box, third);
                 updatesThroughThePathUnit(box, deb, dir, http);
                 wedgedLinkRebootsTheBoard(box);
             }
@@ -152,6 +155,48 @@ class SystemdUnitsTest {
         return second;
     }
 
+    /**
+     * Hung so that it does not end after the watchdog's SIGTERM either: a loop on this machine stops the JVM again
+     * the moment systemd's SIGCONT wakes it. systemd kills it TimeoutAbortSec later; ExecStopPost switches the relays
+     * off and it is started again. Returns the new pid.
+     */
+    private long serviceDeafToSigtermIsKilledAfterTimeoutAbortSec(SystemdContainer box, Path dir, long pid)
+            throws Exception {
+        int seen = central.client().count();
+        int before = box.journal(UNIT).length();
+        long hung = System.nanoTime();
+        Command.ok("kill", "-STOP", String.valueOf(pid));
+        // the loop spins a core, so it starts a few seconds before the watchdog can fire: WatchdogSec after the last
+        // ping, which systemd records on CLOCK_MONOTONIC, the clock of System.nanoTime on Linux
+        long lastPing = Long.parseLong(box.property(UNIT, "WatchdogTimestampMonotonic")) * 1000;
+        TimeUnit.NANOSECONDS.sleep(lastPing + Duration.ofSeconds(30 - 5).toNanos() - System.nanoTime());
+        assertEquals("active", box.property(UNIT, "ActiveState"), "the watchdog has not fired yet");
+        // builtins only (no fork per turn), so the JVM runs for a moment at most between two stops
+        try (ServiceProcess keepStopped = ServiceProcess.command(dir, Map.of(), List.of("sh", "-c", """
+                while read -r line < /proc/%1$d/stat 2>/dev/null; do
+                  set -- $line
+                  [ "$3" = T ] || kill -STOP %1$d 2>/dev/null
+                done
+                """.formatted(pid)))) {
+            central.awaitState(STATION, "\"online\":true", seen, WATCHDOG_RECOVERY);
+        }
+        long recovered = report("hang deaf to SIGTERM to online again", hung);
+        assertTrue(recovered >= 15_000 + 15_000, "not before the watchdog's limit and TimeoutAbortSec: " + recovered);
+        String journal = box.journal(UNIT).substring(before);
+        int timeout = journal.indexOf("Watchdog timeout (limit 30s)!");
+        int killed = journal.indexOf("State 'stop-watchdog' timed out. Killing.", timeout);
+        int relaysOff = journal.indexOf("relays off: amp, zone1, zone2", killed);
+        assertTrue(timeout >= 0 && killed > timeout && relaysOff > killed, journal);
+        // it may begin its orderly stop in the moment between systemd's SIGCONT and the loop's next SIGSTOP (a
+        // "stopping" line), never finish it: systemd kills it
+        assertTrue(journal.contains("Main process exited, code=killed, status=9/KILL"), journal);
+        assertFalse(journal.contains("station " + STATION + " stopped; relays off"), journal);
+        assertEquals("2", box.property(UNIT, "NRestarts"));
+        long next = box.mainPid(UNIT);
+        assertNotEquals(pid, next, "a new process");
+        return next;
+    }
+
     /** SIGKILL: no shutdown hook runs; ExecStopPost switches the relays off as root, then Restart=always. */
     private void killedServiceHasItsRelaysSwitchedOffAndIsRestarted(SystemdContainer box, long pid) throws Exception {
         int seen = central.client().count();
@@ -161,7 +206,7 @@ class SystemdUnitsTest {
         central.awaitState(STATION, "\"online\":false", seen, RESTART); // the broker's last will
         central.awaitState(STATION, "\"online\":true", seen, RESTART);
         report("SIGKILL to online again", killed);
-        assertEquals("2", box.property(UNIT, "NRestarts"));
+        assertEquals("3", box.property(UNIT, "NRestarts"));
         String afterKill = box.journal(UNIT).substring(before);
         int died = afterKill.indexOf("Main process exited, code=killed, status=9/KILL");
         assertTrue(died >= 0, afterKill);
