@@ -28,9 +28,10 @@ import vn.communeradio.tests.support.SystemdContainer;
  * installed by apt while it runs (so postinst talks to that systemd), the service on simulated hardware and a real
  * broker on loopback. Proves what the units promise: the service starts and comes online under its hardening
  * (read-only system, its own writable state, no new privileges, device access closed to all but its devices);
- * the watchdog stops a hung service and systemd starts it again; after a SIGKILL, ExecStopPost runs relays-off
- * as root and Restart=always brings the station back; a remote update goes through the path unit and the root
- * step to the new version online.
+ * the watchdog stops a hung service, kills one that ignores its SIGTERM, and systemd starts it again; after a
+ * SIGKILL, ExecStopPost runs relays-off as root and Restart=always brings the station back; a remote update goes
+ * through the path unit and the root step to the new version online; status 75 reboots the board, and at boot the
+ * enabled service starts by itself. docs/packaging.md lists the steps, their figures and what is not proven.
  */
 class SystemdUnitsTest {
 
