@@ -3,7 +3,10 @@ package vn.communeradio.tests.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /** The .deb that {@code packaging/} built ({@code mvn package}), read with Debian's own dpkg-deb. */
@@ -49,6 +52,15 @@ public final class DebianPackage {
         Path rebuilt = dir.resolve("commune-radio-" + suffix + ".deb");
         Command.ok("dpkg-deb", "--root-owner-group", "-b", tree.toString(), rebuilt.toString());
         return rebuilt;
+    }
+
+    /** The SHA-256 of a package file in hex, as an update command names it. */
+    public static String sha256(Path deb) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(deb)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Unpacks the data into {@code dir} (dpkg-deb -x). */

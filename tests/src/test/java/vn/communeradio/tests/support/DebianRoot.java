@@ -33,15 +33,33 @@ public final class DebianRoot implements AutoCloseable {
 
     /** Makes the cached root if missing (minutes, once), then a private copy of it under {@code dir}. */
     public static DebianRoot create(Path dir) throws IOException, InterruptedException {
+        return create(dir, List.of(), true);
+    }
+
+    /**
+     * A private copy of the cached root that also has systemd as its init and D-Bus ({@code bookworm-root CACHE
+     * systemd}, made once too), to boot with {@link SystemdContainer} rather than enter with chroot: nothing is
+     * mounted in it, the container mounts its own /proc.
+     */
+    public static DebianRoot createBootable(Path dir) throws IOException, InterruptedException {
+        return create(dir, List.of("systemd"), false);
+    }
+
+    private static DebianRoot create(Path dir, List<String> flavour, boolean withProc)
+            throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("repo.root", ".."), "tests", "debian", "bookworm-root");
         String cache = System.getenv().getOrDefault("COMMUNE_RADIO_TEST_CACHE", CACHE);
+        List<String> command = new ArrayList<>(List.of("sh", script.toString(), cache));
+        command.addAll(flavour);
         // what debootstrap says when it makes the root comes first; the path is the last line
-        String[] made = Command.ok("sh", script.toString(), cache).strip().split("\n");
+        String[] made = Command.ok(null, Map.of(), command).strip().split("\n");
         Path base = Path.of(made[made.length - 1]);
         DebianRoot debian = new DebianRoot(dir);
         try {
             debian.layer(base);
-            debian.mount("proc", "proc", "proc");
+            if (withProc) {
+                debian.mount("proc", "proc", "proc");
+            }
             // apt inside reaches the mirror with this machine's resolver (nothing the tests install needs it)
             if (Files.exists(Path.of("/etc/resolv.conf"))) {
                 Files.copy(Path.of("/etc/resolv.conf"), debian.root.resolve("etc/resolv.conf"),
