@@ -1,4 +1,7 @@
 /*
+ * 2026-11    Modified for the commune radio gateway: bits are kept packed in bytes
+ *             and can be peeked, so that the Huffman decoder reads whole codes
+ *             through lookup tables instead of one bit at a time.
  * 11/19/04			1.0 moved to LGPL.
  * 
  * 12/12/99 0.0.7	Implementation stores single bits 
@@ -26,198 +29,106 @@
  */
 
 package javazoom.jl.decoder;
-	
-/**
- * Implementation of Bit Reservoir for Layer III.
- * <p>
- * The implementation stores single bits as a word in the buffer. If
- * a bit is set, the corresponding word in the buffer will be non-zero.
- * If a bit is clear, the corresponding word is zero. Although this
- * may seem waseful, this can be a factor of two quicker than 
- * packing 8 bits to a byte and extracting. 
- * <p> 
- */
 
-// REVIEW: there is no range checking, so buffer underflow or overflow
-// can silently occur.
+/**
+ * Implementation of Bit Reservoir for Layer III: a ring of 4096 bytes, read bit by bit or several bits at once.
+ * The first bytes are mirrored past the end so that a 32-bit read at any byte needs no wrap test.
+ */
 final class BitReserve
 {
-   /**
-    * Size of the internal buffer to store the reserved bits.
-    * Must be a power of 2. And x8, as each bit is stored as a single
-    * entry.
-    */
-	private static final int		BUFSIZE = 4096*8;
-	
-	/**
-	 * Mask that can be used to quickly implement the
-	 * modulus operation on BUFSIZE.
-	 */
-	private static final int		BUFSIZE_MASK = BUFSIZE-1;
-	
-	private int 					offset, totbit, buf_byte_idx;
-	private final int[] 			buf = new int[BUFSIZE];
-	private int 					buf_bit_idx;
-	
-   BitReserve()
-   {
-	  
-	  offset = 0;
-      totbit = 0;
-      buf_byte_idx = 0;	  
-   }
-      
-   
-   /**
-    * Return totbit Field.
-	*/
-   public int hsstell() 
-   { 
-	   return(totbit); 
-   }
+	private static final int BYTES = 4096;
+	/** Size of the ring in bits (the unit of read positions). */
+	private static final int BUFSIZE = BYTES * 8;
+	private static final int BUFSIZE_MASK = BUFSIZE - 1;
 
-   /**
-    * Read a number bits from the bit stream.
-    * @param N the number of
-	*/
-   public int hgetbits(int N)
-   {
-   	 totbit += N;
-	 
-	 int val = 0;
-	 
-	 int pos = buf_byte_idx;
-	 if (pos+N < BUFSIZE)
-	 {
-		while (N-- > 0)
-		{
-			val <<= 1;
-			val |= ((buf[pos++]!=0) ? 1 : 0);		 
-		}
+	private final byte[] buf = new byte[BYTES + 4];
+	/** Next byte written. */
+	private int offset;
+	/** Bits read so far (rewinds count back). */
+	private int totbit;
+	/** Next bit read, 0..BUFSIZE-1. */
+	private int pos;
+
+	BitReserve()
+	{
 	}
-	 else
-	 {	 
-		 while (N-- > 0)
+
+	public int hsstell()
+	{
+		return totbit;
+	}
+
+	/** The next 32 bits from the read position, the first in the top bit. */
+	private int word()
+	{
+		int i = pos >>> 3;
+		int w = (buf[i] << 24) | ((buf[i + 1] & 0xFF) << 16) | ((buf[i + 2] & 0xFF) << 8) | (buf[i + 3] & 0xFF);
+		return w << (pos & 7);
+	}
+
+	/**
+	 * The next {@code n} bits (1..25) without reading them. Past the bits written, the ring's old bytes are seen:
+	 * callers only skip over bits that a code really took.
+	 */
+	int peek(int n)
+	{
+		return word() >>> (32 - n);
+	}
+
+	/** Reads {@code n} bits (0..25) already looked at with {@link #peek}. */
+	void skip(int n)
+	{
+		totbit += n;
+		pos = (pos + n) & BUFSIZE_MASK;
+	}
+
+	/**
+	 * Reads {@code n} bits; the last 32 of them are returned (callers that read more only skip). Nothing is read
+	 * for {@code n <= 0}, as before.
+	 */
+	public int hgetbits(int n)
+	{
+		if (n <= 0)
 		{
-			 val <<= 1;			 
-			 val |= ((buf[pos]!=0) ? 1 : 0);
-			 pos = (pos+1) & BUFSIZE_MASK;
-		}		 
-	 }	
-	 buf_byte_idx = pos;
-	 return val;
-   }
-   
-	 
-   
-   /**
-    * Read 1 bit from the bit stream.
-	*/
-/*
-   public int hget1bit_old()
-   {
-   	  int val;
-	  totbit++;
-	  if (buf_bit_idx == 0)
-	  {
-         buf_bit_idx = 8;
-	     buf_byte_idx++;		 
-	  }
-      // BUFSIZE = 4096 = 2^12, so
-      // buf_byte_idx%BUFSIZE == buf_byte_idx & 0xfff
-      val = buf[buf_byte_idx & BUFSIZE_MASK] & putmask[buf_bit_idx];
-      buf_bit_idx--;
-	  val = val >>> buf_bit_idx;
-      return val;   
-   }
- */
-   /**
-    * Returns next bit from reserve.
-    * @returns 0 if next bit is reset, or 1 if next bit is set.
-    */
-   public int hget1bit()
-   {   	  
-	  totbit++;	  
-	  int val = buf[buf_byte_idx];
-	  buf_byte_idx = (buf_byte_idx+1) & BUFSIZE_MASK;
-      return val;
-   }
-   
-   /**
-    * Retrieves bits from the reserve.     
-    */
-/*   
-   public int readBits(int[] out, int len)
-   {
-		if (buf_bit_idx == 0)
-		{
-		   buf_bit_idx = 8;
-		   buf_byte_idx++;
-		   current = buf[buf_byte_idx & BUFSIZE_MASK];
-		}      
-		
-		
-		
-		// save total number of bits returned
-		len = buf_bit_idx;
-		buf_bit_idx = 0;
-		  
-		int b = current;
-		int count = len-1;
-		  
-		while (count >= 0)
-		{
-		    out[count--] = (b & 0x1);
-		    b >>>= 1;
+			totbit += n;
+			return 0;
 		}
-	  
-		totbit += len;
-		return len;
-   }
-  */
-   
-   /**
-    * Write 8 bits into the bit stream.
-	*/
-   public void hputbuf(int val)
-   {   	  
-	   int ofs = offset;
-	   buf[ofs++] = val & 0x80;
-	   buf[ofs++] = val & 0x40;
-	   buf[ofs++] = val & 0x20;
-	   buf[ofs++] = val & 0x10;
-	   buf[ofs++] = val & 0x08;
-	   buf[ofs++] = val & 0x04;
-	   buf[ofs++] = val & 0x02;
-	   buf[ofs++] = val & 0x01;
-	   
-	   if (ofs==BUFSIZE)
-			offset = 0;
-	   else
-			offset = ofs;
-	   
-   }
- 
-   /**
-    * Rewind N bits in Stream.
-	*/
-   public void rewindNbits(int N)
-   {
- 	  totbit -= N;	  	  
-	  buf_byte_idx -= N;
-	  if (buf_byte_idx<0)
-		  buf_byte_idx += BUFSIZE;
-   }
-	
-   /**
-    * Rewind N bytes in Stream.
-	*/
-   public void rewindNbytes(int N)
-   {
-      int bits = (N << 3);
-	  totbit -= bits;
-	  buf_byte_idx -= bits;	  
-	  if (buf_byte_idx<0)
-		  buf_byte_idx += BUFSIZE;
-   }
+		int val = 0;
+		while (n > 16)
+		{
+			val = (val << 16) | peek(16);
+			skip(16);
+			n -= 16;
+		}
+		val = (val << n) | peek(n);
+		skip(n);
+		return val;
+	}
+
+	public int hget1bit()
+	{
+		int val = (buf[pos >>> 3] >>> (7 - (pos & 7))) & 1;
+		skip(1);
+		return val;
+	}
+
+	public void hputbuf(int val)
+	{
+		byte b = (byte) val;
+		buf[offset] = b;
+		if (offset < 4)
+			buf[BYTES + offset] = b;
+		offset = (offset + 1) & (BYTES - 1);
+	}
+
+	public void rewindNbits(int N)
+	{
+		totbit -= N;
+		pos = (pos - N) & BUFSIZE_MASK;
+	}
+
+	public void rewindNbytes(int N)
+	{
+		rewindNbits(N << 3);
+	}
 }

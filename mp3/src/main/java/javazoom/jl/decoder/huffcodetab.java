@@ -1,4 +1,7 @@
 /*
+ * 2026-11 Modified for the commune radio gateway: codes are decoded through a
+ *         lookup table of their first bits (built from the same trees) instead
+ *         of a walk of the tree one bit at a time.
  * 11/19/04 1.0 moved to LGPL.
  * 16/11/99 Renamed class, added javadoc, and changed table
  *			name from String to 3 chars. mdm@techie.com
@@ -417,7 +420,6 @@ final class huffcodetab
 
   public static huffcodetab[]  ht = null;     /* Simulate extern struct                 */
 
-  private static int[] bitbuf = new int[32];
   
   /**
    * Big Constructor : Computes all Huffman Tables.
@@ -452,70 +454,43 @@ final class huffcodetab
 	// 0..31 Huffman code table 0..31
 	// 32,33 count1-tables
 
-	int dmask = 1 << ((4 * 8) - 1);
-	int hs    = 4 * 8;
-  	int level;
-  	int point = 0;
-  	int error = 1;
-  	level = dmask;
-
   	if (h.val == null) return 2;
 
      /* table 0 needs no bits */
      if ( h.treelen == 0)
-	 { 
+	 {
 	   x[0] = y[0] = 0;
 	   return 0;
      }
 
-     /* Lookup in Huffman table. */
-
-	 /*int bitsAvailable = 0;	 
-	 int bitIndex = 0;
-	 
-	 int bits[] = bitbuf;*/
-   	 do 
+	 /* Lookup of the first LOOKUP_BITS bits; the rare longer codes go on down the tree from where it ends. */
+	 int e = h.lookup[br.peek(LOOKUP_BITS)];
+	 int used = (e >>> 16) & 0xFF;
+	 br.skip(used);
+	 int error = 1;
+	 if ((e & LEAF) != 0)
 	 {
-	    if (h.val[point][0]==0)
-		{   /*end of tree*/
-		   x[0] = h.val[point][1] >>> 4;
-		   y[0] = h.val[point][1] & 0xf;
-		   error = 0;
-		   break;
- 	    }
-	    
-		// hget1bit() is called thousands of times, and so needs to be
-		// ultra fast. 
-		/*
-		if (bitIndex==bitsAvailable)
-		{
-			bitsAvailable = br.readBits(bits, 32);			
-			bitIndex = 0;
-		}
-		*/
-		//if (bits[bitIndex++]!=0)
-		if (br.hget1bit()!=0)
-		{
-		   while (h.val[point][1] >= MXOFF) point += h.val[point][1];
-		   point += h.val[point][1];
-	    }
-	    else
-		{
-		   while (h.val[point][0] >= MXOFF) point += h.val[point][0];
-		   point += h.val[point][0];
-	    }
-	    level >>>= 1;
-		// MDM: ht[0] is always 0;
-	 } while ((level !=0 )  || (point < 0 /*ht[0].treelen*/) );
-		
-		// put back any bits not consumed
-	/*	
-	 int unread = (bitsAvailable-bitIndex);
-		if (unread>0)
-			br.rewindNbits(unread);
-	 */
+		 x[0] = (e & 0xFF) >>> 4;
+		 y[0] = e & 0xf;
+		 error = 0;
+	 }
+	 else
+	 {
+		 int point = e & 0xFFFF;
+		 for (int bits = used; bits < 32; bits++)
+		 {
+			 if (h.val[point][0] == 0)
+			 {   /*end of tree*/
+				 x[0] = h.val[point][1] >>> 4;
+				 y[0] = h.val[point][1] & 0xf;
+				 error = 0;
+				 break;
+			 }
+			 point = step(h.val, point, br.hget1bit());
+		 }
+	 }
+
   	  /* Process sign encodings for quadruples tables. */
-      // System.out.println(h.tablename);
   	  if (h.tablename0 == '3' && (h.tablename1 == '2' || h.tablename1 == '3'))
 	  {
 	  	v[0] = (y[0]>>3) & 1;
@@ -555,13 +530,61 @@ final class huffcodetab
   	   return error;
   }
 
-  public static void inithuff()
+  /** Bits looked up at once: codes up to this long (nearly all) take one table read. */
+  private static final int LOOKUP_BITS = 10;
+  /** Lookup entry flag: a whole code; else the entry is the tree node after LOOKUP_BITS bits (or the root). */
+  private static final int LEAF = 1 << 24;
+
+  /** lookup[bits]: the code those bits start with, or where in the tree they lead (bits used << 16 | node). */
+  private int[] lookup;
+
+  /** JLayer's step down its tree on one bit, as its bit-by-bit decoder took it. */
+  private static int step(int[][] val, int point, int bit)
+  {
+	  int side = bit != 0 ? 1 : 0;
+	  while (val[point][side] >= MXOFF) point += val[point][side];
+	  return point + val[point][side];
+  }
+
+  /**
+   * The lookup table of a tree: each LOOKUP_BITS-bit pattern walked down the tree exactly as the bit-by-bit
+   * decoder would. A pattern whose walk leaves the tree (a broken stream) is left to the walk at run time, which
+   * fails there as it always did.
+   */
+  private static int[] lookupTable(int[][] val)
+  {
+	  int[] table = new int[1 << LOOKUP_BITS];
+	  for (int bits = 0; bits < table.length; bits++)
+	  {
+		  try
+		  {
+			  int point = 0;
+			  int used = 0;
+			  while (val[point][0] != 0 && used < LOOKUP_BITS)
+			  {
+				  point = step(val, point, (bits >>> (LOOKUP_BITS - 1 - used)) & 1);
+				  used++;
+			  }
+			  table[bits] = val[point][0] == 0
+					  ? LEAF | used << 16 | (val[point][1] & 0xFF)
+					  : used << 16 | point;
+		  }
+		  catch (ArrayIndexOutOfBoundsException e)
+		  {
+			  table[bits] = 0;
+		  }
+	  }
+	  return table;
+  }
+
+  /** Builds the tables once; synchronized so that decoders started on several threads all see them whole. */
+  public static synchronized void inithuff()
   {
 	
 	if (ht!=null)
 		return;
 	
-	ht = new huffcodetab[HTN];
+	huffcodetab[] ht = new huffcodetab[HTN];
     ht[0] = new huffcodetab("0  ",0,0,0,0,-1,null,null,ValTab0,0);
     ht[1] = new huffcodetab("1  ",2,2,0,0,-1,null,null,ValTab1,7);
     ht[2] = new huffcodetab("2  ",3,3,0,0,-1,null,null,ValTab2,17);
@@ -596,5 +619,13 @@ final class huffcodetab
     ht[31] = new huffcodetab("31 ",16,16,13,8191,24,null,null,ValTab24,512);
     ht[32] = new huffcodetab("32 ",1,16,0,0,-1,null,null,ValTab32,31);
     ht[33] = new huffcodetab("33 ",1,16,0,0,-1,null,null,ValTab33,31);
+    // one lookup table per tree (tables 16-23 and 24-31 share theirs)
+    java.util.Map<int[][], int[]> lookups = new java.util.IdentityHashMap<>();
+    for (huffcodetab h : ht)
+    {
+      if (h.val != null && h.treelen != 0)
+        h.lookup = lookups.computeIfAbsent(h.val, huffcodetab::lookupTable);
+    }
+    huffcodetab.ht = ht;
   }
 }
