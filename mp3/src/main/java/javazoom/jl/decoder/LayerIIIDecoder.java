@@ -49,8 +49,8 @@ final class LayerIIIDecoder implements FrameDecoder
 	//private float               CheckSumOut1d = 0.0f;
     private int                 CheckSumHuff = 0;
 	private int[] 				is_1d;
-    private float[][][]			ro;
-    private float[][][]			lr;
+    private float[][]			ro;
+    private float[][]			lr;
 	private float[]				out_1d;
     private float[][]		    prevblck;
     private float[][]			k;
@@ -87,8 +87,8 @@ final class LayerIIIDecoder implements FrameDecoder
 	{
         huffcodetab.inithuff();
 		is_1d = new int[SBLIMIT*SSLIMIT+4];
-		ro = new float[2][SBLIMIT][SSLIMIT];
-		lr = new float[2][SBLIMIT][SSLIMIT];
+		ro = new float[2][SBLIMIT*SSLIMIT];
+		lr = new float[2][SBLIMIT*SSLIMIT];
 		out_1d = new float[SBLIMIT*SSLIMIT];
 		prevblck = new float[2][SBLIMIT*SSLIMIT];
 		k = new float[2][SBLIMIT*SSLIMIT];
@@ -862,7 +862,7 @@ final class LayerIIIDecoder implements FrameDecoder
 	/**
 	 *
 	 */
-	private void dequantize_sample(float xr[][], int ch, int gr)
+	private void dequantize_sample(float xr[], int ch, int gr)
 	{
 		gr_info_s gr_info = (si.ch[ch].gr[gr]);
 		int  cb=0;
@@ -871,7 +871,7 @@ final class LayerIIIDecoder implements FrameDecoder
 		int cb_width = 0;
 		int  index=0, t_index, j;
 	   	float g_gain;
-	    float[][] xr_1d = xr;
+	    float[] xr_1d = xr;
 
 		// choose correct scalefactor band per block type, initalize boundary
 
@@ -893,27 +893,24 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	  	for (j=0; j<nonzero[ch]; j++)
 	  	{
-	  	    // Modif E.B 02/22/99
-            int reste = j % SSLIMIT;
-            int quotien = (int) ((j-reste)/SSLIMIT);
-	    	if (is_1d[j] == 0) xr_1d[quotien][reste] = 0.0f;
+	    	if (is_1d[j] == 0) xr_1d[j] = 0.0f;
 	        else
 	        {
 	         int abv = is_1d[j];
 	         // Pow Array fix (11/17/04)
 	         if (abv < t_43.length)
 	         {
-				if (is_1d[j] > 0) xr_1d[quotien][reste] = g_gain * t_43[abv];
+				if (is_1d[j] > 0) xr_1d[j] = g_gain * t_43[abv];
 				else
 				{
-					if (-abv < t_43.length) xr_1d[quotien][reste] = -g_gain * t_43[-abv];
-					else xr_1d[quotien][reste] = -g_gain * (float)Math.pow(-abv, d43);	
+					if (-abv < t_43.length) xr_1d[j] = -g_gain * t_43[-abv];
+					else xr_1d[j] = -g_gain * (float)Math.pow(-abv, d43);	
 				} 
 	         }
 	         else
 	         {
-				if (is_1d[j] > 0) xr_1d[quotien][reste] = g_gain * (float)Math.pow(abv, d43);
-				else xr_1d[quotien][reste] = -g_gain * (float)Math.pow(-abv, d43);	         	
+				if (is_1d[j] > 0) xr_1d[j] = g_gain * (float)Math.pow(abv, d43);
+				else xr_1d[j] = -g_gain * (float)Math.pow(-abv, d43);	         	
 	         }
 	        }
 	   }
@@ -921,9 +918,6 @@ final class LayerIIIDecoder implements FrameDecoder
 	   // apply formula per block type
 	   for (j=0; j<nonzero[ch]; j++)
 	   {
-            // Modif E.B 02/22/99
-            int reste = j % SSLIMIT;
-            int quotien = (int) ((j-reste)/SSLIMIT);
 
 			if (index == next_cb_boundary)  { /* Adjust critical band boundary */
 	      	if ((gr_info.window_switching_flag != 0) && (gr_info.block_type == 2)) {
@@ -990,7 +984,7 @@ final class LayerIIIDecoder implements FrameDecoder
 	           				 << gr_info.scalefac_scale;
 	         idx += (gr_info.subblock_gain[t_index] << 2);
 
-				xr_1d[quotien][reste] *= two_to_negative_half_pow[idx];
+				xr_1d[j] *= two_to_negative_half_pow[idx];
 
 			} else {   // LONG block types 0,1,3 & 1st 2 subbands of switched blocks
 	/*				xr[sb][ss] *= pow(2.0, -0.5 * (1.0+gr_info.scalefac_scale)
@@ -1002,19 +996,14 @@ final class LayerIIIDecoder implements FrameDecoder
 			   	idx += pretab[cb];
 
 			   idx = idx << gr_info.scalefac_scale;
-	         xr_1d[quotien][reste] *= two_to_negative_half_pow[idx];
+	         xr_1d[j] *= two_to_negative_half_pow[idx];
 			}
 	      index++;
 		}
 
-	   for (j=nonzero[ch]; j<576; j++)
+	   for (j=Math.max(nonzero[ch], 0); j<576; j++)
 	   {
-            // Modif E.B 02/22/99
-            int reste = j % SSLIMIT;
-            int quotien = (int) ((j-reste)/SSLIMIT);
-            if(reste < 0) reste = 0;
-            if(quotien < 0) quotien = 0;
-	     	xr_1d[quotien][reste] = 0.0f;
+	     	xr_1d[j] = 0.0f;
 	   }
 
    	   return;
@@ -1023,14 +1012,14 @@ final class LayerIIIDecoder implements FrameDecoder
     /**
 	 *
 	 */
-	private void reorder(float xr[][], int ch, int gr)
+	private void reorder(float xr[], int ch, int gr)
 	{
 	   gr_info_s gr_info = (si.ch[ch].gr[gr]);
 	   int freq, freq3;
 	   int index;
 	   int sfb, sfb_start, sfb_lines;
 	   int src_line, des_line;
-	   float[][] xr_1d = xr;
+	   float[] xr_1d = xr;
 
 	   if ((gr_info.window_switching_flag !=0) && (gr_info.block_type == 2)) {
 
@@ -1039,13 +1028,7 @@ final class LayerIIIDecoder implements FrameDecoder
 
 			if (gr_info.mixed_block_flag !=0 ) {
 				// NO REORDER FOR LOW 2 SUBBANDS
-	            for (index = 0; index < 36; index++)
-	            {
-                    // Modif E.B 02/22/99
-                    int reste = index % SSLIMIT;
-                    int quotien = (int) ((index-reste)/SSLIMIT);
-	                out_1d[index] = xr_1d[quotien][reste];
-	            }
+	            System.arraycopy(xr_1d, 0, out_1d, 0, 36);
 				// REORDERING FOR REST SWITCHED SHORT
 				/*for( sfb=3,sfb_start=sfBandIndex[sfreq].s[3],
 					 sfb_lines=sfBandIndex[sfreq].s[4] - sfb_start;
@@ -1065,46 +1048,27 @@ final class LayerIIIDecoder implements FrameDecoder
 
 								src_line = sfb_start3 + freq;
 								des_line = sfb_start3 + freq3;
-                                // Modif E.B 02/22/99
-                                int reste = src_line % SSLIMIT;
-                                int quotien = (int) ((src_line-reste)/SSLIMIT);
-
-								out_1d[des_line] = xr_1d[quotien][reste];
+								out_1d[des_line] = xr_1d[src_line];
 								src_line += sfb_lines;
 								des_line++;
 
-								reste = src_line % SSLIMIT;
-								quotien = (int) ((src_line-reste)/SSLIMIT);
-
-								out_1d[des_line] = xr_1d[quotien][reste];
+								out_1d[des_line] = xr_1d[src_line];
 								src_line += sfb_lines;
 								des_line++;
 
-								reste = src_line % SSLIMIT;
-								quotien = (int) ((src_line-reste)/SSLIMIT);
-
-								out_1d[des_line] = xr_1d[quotien][reste];
+								out_1d[des_line] = xr_1d[src_line];
 						   }
 	            	  }
 
 			} else {  // pure short
 	      	for(index=0;index<576;index++)
 	      	{
-                int j = reorder_table[sfreq][index];
-	            int reste = j % SSLIMIT;
-				int quotien = (int) ((j-reste)/SSLIMIT);
-	            out_1d[index] = xr_1d[quotien][reste];
+	            out_1d[index] = xr_1d[reorder_table[sfreq][index]];
 	        }
 			}
 		}
 		else {   // long blocks
-	      for(index=0; index<576; index++)
-	      {
-            // Modif E.B 02/22/99
-            int reste = index % SSLIMIT;
-            int quotien = (int) ((index-reste)/SSLIMIT);
-	      	out_1d[index] = xr_1d[quotien][reste];
-	      }
+	      System.arraycopy(xr_1d, 0, out_1d, 0, 576);
 		}
 	}
 
@@ -1123,9 +1087,9 @@ final class LayerIIIDecoder implements FrameDecoder
 
 			for(sb=0;sb<SBLIMIT;sb++)
 				for(ss=0;ss<SSLIMIT;ss+=3) {
-					lr[0][sb][ss]   = ro[0][sb][ss];
-	            lr[0][sb][ss+1] = ro[0][sb][ss+1];
-					lr[0][sb][ss+2] = ro[0][sb][ss+2];
+					lr[0][sb*18+ss]   = ro[0][sb*18+ss];
+	            lr[0][sb*18+ss+1] = ro[0][sb*18+ss+1];
+					lr[0][sb*18+ss+2] = ro[0][sb*18+ss+2];
 	         }
 
 	   } else {
@@ -1166,7 +1130,7 @@ final class LayerIIIDecoder implements FrameDecoder
 	                  i = (i << 2) - i + (j+1) * lines - 1;
 
 							while (lines > 0) {
-	                  	if (ro[1][i/18][i%18] != 0.0f) {
+	                  	if (ro[1][i] != 0.0f) {
 							// MDM: in java, array access is very slow.
 							// Is quicker to compute div and mod values.
 						//if (ro[1][ss_div[i]][ss_mod[i]] != 0.0f) {
@@ -1227,7 +1191,7 @@ final class LayerIIIDecoder implements FrameDecoder
 						 ss = 17;
 						 sb = -1;
 						 while (i >= 0) {
-	                	if (ro[1][i][ss] != 0.0f) {
+	                	if (ro[1][i*18+ss] != 0.0f) {
 	                   	 sb = (i<<4) + (i<<1) + ss;
 								 i = -1;
 							} else {
@@ -1267,7 +1231,7 @@ final class LayerIIIDecoder implements FrameDecoder
 	                  i = (temp << 2) - temp + (j+1) * lines - 1;
 
 							while (lines > 0) {
-								if (ro[1][i/18][i%18] != 0.0f) {
+								if (ro[1][i] != 0.0f) {
 								// MDM: in java, array access is very slow.
 								// Is quicker to compute div and mod values.
 								//if (ro[1][ss_div[i]][ss_mod[i]] != 0.0f) {
@@ -1322,7 +1286,7 @@ final class LayerIIIDecoder implements FrameDecoder
 				ss = 17;
 				sb = 0;
 				while (i >= 0) {
-	         	if (ro[1][i][ss] != 0.0f) {
+	         	if (ro[1][i*18+ss] != 0.0f) {
 	            	sb = (i<<4) + (i<<1) + ss;
 						i = -1;
 					} else {
@@ -1372,21 +1336,21 @@ final class LayerIIIDecoder implements FrameDecoder
 				for(ss=0;ss<SSLIMIT;ss++) {
 					if (is_pos[i] == 7) {
 						if (ms_stereo) {
-							lr[0][sb][ss] = (ro[0][sb][ss]+ro[1][sb][ss]) * 0.707106781f;
-							lr[1][sb][ss] = (ro[0][sb][ss]-ro[1][sb][ss]) * 0.707106781f;
+							lr[0][sb*18+ss] = (ro[0][sb*18+ss]+ro[1][sb*18+ss]) * 0.707106781f;
+							lr[1][sb*18+ss] = (ro[0][sb*18+ss]-ro[1][sb*18+ss]) * 0.707106781f;
 						} else {
-							lr[0][sb][ss] = ro[0][sb][ss];
-							lr[1][sb][ss] = ro[1][sb][ss];
+							lr[0][sb*18+ss] = ro[0][sb*18+ss];
+							lr[1][sb*18+ss] = ro[1][sb*18+ss];
 						}
 					}
 					else if (i_stereo) {
 
 	            	if (lsf) {
-	                  lr[0][sb][ss] = ro[0][sb][ss] * k[0][i];
-	                  lr[1][sb][ss] = ro[0][sb][ss] * k[1][i];
+	                  lr[0][sb*18+ss] = ro[0][sb*18+ss] * k[0][i];
+	                  lr[1][sb*18+ss] = ro[0][sb*18+ss] * k[1][i];
 	               } else {
-	               	lr[1][sb][ss] = ro[0][sb][ss] / (float) (1 + is_ratio[i]);
-		  				   lr[0][sb][ss] = lr[1][sb][ss] * is_ratio[i];
+	               	lr[1][sb*18+ss] = ro[0][sb*18+ss] / (float) (1 + is_ratio[i]);
+		  				   lr[0][sb*18+ss] = lr[1][sb*18+ss] * is_ratio[i];
 	               }
 					}
 	/*				else {
@@ -1516,9 +1480,9 @@ final class LayerIIIDecoder implements FrameDecoder
 	{
 		for (int sb=0; sb<SSLIMIT; sb++) {
 	   	for (int ss=0; ss<SSLIMIT; ss+=3) {
-	      	lr[0][sb][ss]   = (lr[0][sb][ss]   + lr[1][sb][ss])   * 0.5f;
-	      	lr[0][sb][ss+1] = (lr[0][sb][ss+1] + lr[1][sb][ss+1]) * 0.5f;
-	      	lr[0][sb][ss+2] = (lr[0][sb][ss+2] + lr[1][sb][ss+2]) * 0.5f;
+	      	lr[0][sb*18+ss]   = (lr[0][sb*18+ss]   + lr[1][sb*18+ss])   * 0.5f;
+	      	lr[0][sb*18+ss+1] = (lr[0][sb*18+ss+1] + lr[1][sb*18+ss+1]) * 0.5f;
+	      	lr[0][sb*18+ss+2] = (lr[0][sb*18+ss+2] + lr[1][sb*18+ss+2]) * 0.5f;
 	      }
    		}
 	}
