@@ -891,6 +891,11 @@ final class LayerIIIDecoder implements FrameDecoder
 
 		g_gain = (float) Math.pow(2.0 , (0.25 * (gr_info.global_gain - 210.0)));
 
+		if (!((gr_info.window_switching_flag != 0) && (gr_info.block_type == 2))) {
+			dequantize_long(xr, ch, gr_info, g_gain);
+			return;
+		}
+
 	  	for (j=0; j<nonzero[ch]; j++)
 	  	{
 	    	if (is_1d[j] == 0) xr_1d[j] = 0.0f;
@@ -1007,6 +1012,35 @@ final class LayerIIIDecoder implements FrameDecoder
 	   }
 
    	   return;
+	}
+
+	/**
+	 * Dequantisation of long blocks, band by band: the same products as the line-by-line loops below (the
+	 * global gain times |x|^4/3, signed, then times the band's scale), without their per-line tests.
+	 */
+	private void dequantize_long(float[] xr, int ch, gr_info_s gr_info, float g_gain)
+	{
+		final int[] l = sfBandIndex[sfreq].l;
+		final int[] sf = scalefac[ch].l;
+		final float[] pow43 = t_43;
+		final int[] is = is_1d;
+		final int n = nonzero[ch];
+		int j = 0;
+		for (int cb = 0; j < n; cb++) {
+			int idx = sf[cb];
+			if (gr_info.preflag != 0)
+				idx += pretab[cb];
+			float scale = two_to_negative_half_pow[idx << gr_info.scalefac_scale];
+			int end = Math.min(l[cb + 1], n);
+			for (; j < end; j++) {
+				int v = is[j];
+				int a = v < 0 ? -v : v;
+				float m = a < pow43.length ? pow43[a] : (float) Math.pow(a, d43);
+				xr[j] = (g_gain * (v < 0 ? -m : m)) * scale;
+			}
+		}
+		for (j = Math.max(n, 0); j < 576; j++)
+			xr[j] = 0.0f;
 	}
 
     /**
@@ -1927,10 +1961,11 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	static private float[] create_t_43()
 	{
-		float[] t43 = new float[8192];
+		// up to 15 + 8191, the largest value a Huffman code and 13 linbits give: no Math.pow while decoding
+		float[] t43 = new float[8207];
 		final double d43 = (4.0/3.0);
 
-		for (int i=0; i<8192; i++)
+		for (int i=0; i<t43.length; i++)
 		{
 			t43[i] = (float)Math.pow(i, d43);
 		}
