@@ -1,4 +1,10 @@
 /*
+ * 2026-11 Modified for the commune radio gateway: the V vectors are kept with
+ *         the 32 values of each step side by side and the window transposed to
+ *         match, so that one method with contiguous reads replaces 16 unrolled
+ *         variants (the same sums in the same order: bit-exact); the window is
+ *         set up in the class initialiser (JLayer set it up lazily, unguarded);
+ *         the unused compute_new_v_old removed.
  * 11/19/04 1.0 moved to LGPL.
  * 
  * 04/01/00 Fixes for running under build 23xx Microsoft JVM. mdm.
@@ -70,11 +76,6 @@ final class SynthesisFilter
    */
   public SynthesisFilter(int channelnumber, float factor, float[] eq0)
   {  	 
-	  if (d==null)
-	  {
-			d = load_d();
-			d16 = splitArray(d, 16);
-	  }
 	  
 	  v1 = new float[512];
 	 v2 = new float[512];
@@ -449,83 +450,83 @@ final class SynthesisFilter
 	// float[] x2 = actual_v + actual_write_pos;
 	float dest[] = actual_v;
 	
-	int pos = actual_write_pos;
+	int pos32 = actual_write_pos << 5;
 	
-	dest[0 + pos] = new_v0;
-	dest[16 + pos] = new_v1;
-	dest[32 + pos] = new_v2;
-	dest[48 + pos] = new_v3;
-	dest[64 + pos] = new_v4;
-	dest[80 + pos] = new_v5;
-	dest[96 + pos] = new_v6;
-	dest[112 + pos] = new_v7;
-	dest[128 + pos] = new_v8;
-	dest[144 + pos] = new_v9;
-	dest[160 + pos] = new_v10;
-	dest[176 + pos] = new_v11;
-	dest[192 + pos] = new_v12;
-	dest[208 + pos] = new_v13;
-	dest[224 + pos] = new_v14;
-	dest[240 + pos] = new_v15;
+	dest[pos32 + 0] = new_v0;
+	dest[pos32 + 1] = new_v1;
+	dest[pos32 + 2] = new_v2;
+	dest[pos32 + 3] = new_v3;
+	dest[pos32 + 4] = new_v4;
+	dest[pos32 + 5] = new_v5;
+	dest[pos32 + 6] = new_v6;
+	dest[pos32 + 7] = new_v7;
+	dest[pos32 + 8] = new_v8;
+	dest[pos32 + 9] = new_v9;
+	dest[pos32 + 10] = new_v10;
+	dest[pos32 + 11] = new_v11;
+	dest[pos32 + 12] = new_v12;
+	dest[pos32 + 13] = new_v13;
+	dest[pos32 + 14] = new_v14;
+	dest[pos32 + 15] = new_v15;
 
 	// V[16] is always 0.0:
-	dest[256 + pos] = 0.0f;
+	dest[pos32 + 16] = 0.0f;
 
 	// insert V[17-31] (== -new_v[15-1]) into actual v:
-	dest[272 + pos] = -new_v15;
-	dest[288 + pos] = -new_v14;
-	dest[304 + pos] = -new_v13;
-	dest[320 + pos] = -new_v12;
-	dest[336 + pos] = -new_v11;
-	dest[352 + pos] = -new_v10;
-	dest[368 + pos] = -new_v9;
-	dest[384 + pos] = -new_v8;
-	dest[400 + pos] = -new_v7;
-	dest[416 + pos] = -new_v6;
-	dest[432 + pos] = -new_v5;
-	dest[448 + pos] = -new_v4;
-	dest[464 + pos] = -new_v3;
-	dest[480 + pos] = -new_v2;
-	dest[496 + pos] = -new_v1;
+	dest[pos32 + 17] = -new_v15;
+	dest[pos32 + 18] = -new_v14;
+	dest[pos32 + 19] = -new_v13;
+	dest[pos32 + 20] = -new_v12;
+	dest[pos32 + 21] = -new_v11;
+	dest[pos32 + 22] = -new_v10;
+	dest[pos32 + 23] = -new_v9;
+	dest[pos32 + 24] = -new_v8;
+	dest[pos32 + 25] = -new_v7;
+	dest[pos32 + 26] = -new_v6;
+	dest[pos32 + 27] = -new_v5;
+	dest[pos32 + 28] = -new_v4;
+	dest[pos32 + 29] = -new_v3;
+	dest[pos32 + 30] = -new_v2;
+	dest[pos32 + 31] = -new_v1;
 
 	// insert V[32] (== -new_v[0]) into other v:
 	dest = (actual_v==v1) ? v2 : v1;
 	
-	dest[0 + pos] = -new_v0;
+	dest[pos32 + 0] = -new_v0;
 	// insert V[33-48] (== new_v[16-31]) into other v:
-	dest[16 + pos] = new_v16;
-	dest[32 + pos] = new_v17;
-	dest[48 + pos] = new_v18;
-	dest[64 + pos] = new_v19;
-	dest[80 + pos] = new_v20;
-	dest[96 + pos] = new_v21;
-	dest[112 + pos] = new_v22;
-	dest[128 + pos] = new_v23;
-	dest[144 + pos] = new_v24;
-	dest[160 + pos] = new_v25;
-	dest[176 + pos] = new_v26;
-	dest[192 + pos] = new_v27;
-	dest[208 + pos] = new_v28;
-	dest[224 + pos] = new_v29;
-	dest[240 + pos] = new_v30;
-	dest[256 + pos] = new_v31;
+	dest[pos32 + 1] = new_v16;
+	dest[pos32 + 2] = new_v17;
+	dest[pos32 + 3] = new_v18;
+	dest[pos32 + 4] = new_v19;
+	dest[pos32 + 5] = new_v20;
+	dest[pos32 + 6] = new_v21;
+	dest[pos32 + 7] = new_v22;
+	dest[pos32 + 8] = new_v23;
+	dest[pos32 + 9] = new_v24;
+	dest[pos32 + 10] = new_v25;
+	dest[pos32 + 11] = new_v26;
+	dest[pos32 + 12] = new_v27;
+	dest[pos32 + 13] = new_v28;
+	dest[pos32 + 14] = new_v29;
+	dest[pos32 + 15] = new_v30;
+	dest[pos32 + 16] = new_v31;
 	
 	// insert V[49-63] (== new_v[30-16]) into other v:
-	dest[272 + pos] = new_v30;
-	dest[288 + pos] = new_v29;
-	dest[304 + pos] = new_v28;
-	dest[320 + pos] = new_v27;
-	dest[336 + pos] = new_v26;
-	dest[352 + pos] = new_v25;
-	dest[368 + pos] = new_v24;
-	dest[384 + pos] = new_v23;
-	dest[400 + pos] = new_v22;
-	dest[416 + pos] = new_v21;
-	dest[432 + pos] = new_v20;
-	dest[448 + pos] = new_v19;
-	dest[464 + pos] = new_v18;
-	dest[480 + pos] = new_v17;
-	dest[496 + pos] = new_v16; 			
+	dest[pos32 + 17] = new_v30;
+	dest[pos32 + 18] = new_v29;
+	dest[pos32 + 19] = new_v28;
+	dest[pos32 + 20] = new_v27;
+	dest[pos32 + 21] = new_v26;
+	dest[pos32 + 22] = new_v25;
+	dest[pos32 + 23] = new_v24;
+	dest[pos32 + 24] = new_v23;
+	dest[pos32 + 25] = new_v22;
+	dest[pos32 + 26] = new_v21;
+	dest[pos32 + 27] = new_v20;
+	dest[pos32 + 28] = new_v19;
+	dest[pos32 + 29] = new_v18;
+	dest[pos32 + 30] = new_v17;
+	dest[pos32 + 31] = new_v16; 			
 /*
 	}
 	else
@@ -572,283 +573,6 @@ final class SynthesisFilter
   /**
    * Compute new values via a fast cosine transform.
    */
-  private void compute_new_v_old()
-  {
-	// p is fully initialized from x1
-	 //float[] p = _p;
-	 // pp is fully initialized from p
-	 //float[] pp = _pp; 
-	  
-	 //float[] new_v = _new_v;
-	  
-  	float[] new_v = new float[32]; // new V[0-15] and V[33-48] of Figure 3-A.2 in ISO DIS 11172-3
-	float[] p = new float[16];
-	float[] pp = new float[16];
-	  
-	  
-	 for (int i=31; i>=0; i--)
-	 {
-		 new_v[i] = 0.0f;
-	 }
-	 
-//	float[] new_v = new float[32]; // new V[0-15] and V[33-48] of Figure 3-A.2 in ISO DIS 11172-3
-//	float[] p = new float[16];
-//	float[] pp = new float[16];
-
-    float[] x1 = samples;
-	
-	p[0] = x1[0] + x1[31];
-	p[1] = x1[1] + x1[30];
-	p[2] = x1[2] + x1[29];
-	p[3] = x1[3] + x1[28];
-	p[4] = x1[4] + x1[27];
-	p[5] = x1[5] + x1[26];
-	p[6] = x1[6] + x1[25];
-	p[7] = x1[7] + x1[24];
-	p[8] = x1[8] + x1[23];
-	p[9] = x1[9] + x1[22];
-	p[10] = x1[10] + x1[21];
-	p[11] = x1[11] + x1[20];
-	p[12] = x1[12] + x1[19];
-	p[13] = x1[13] + x1[18];
-	p[14] = x1[14] + x1[17];
-	p[15] = x1[15] + x1[16];
-	
-	pp[0] = p[0] + p[15];
-	pp[1] = p[1] + p[14];
-	pp[2] = p[2] + p[13];
-	pp[3] = p[3] + p[12];
-	pp[4] = p[4] + p[11];
-	pp[5] = p[5] + p[10];
-	pp[6] = p[6] + p[9];
-	pp[7] = p[7] + p[8];
-	pp[8] = (p[0] - p[15]) * cos1_32;
-	pp[9] = (p[1] - p[14]) * cos3_32;
-	pp[10] = (p[2] - p[13]) * cos5_32;
-	pp[11] = (p[3] - p[12]) * cos7_32;
-	pp[12] = (p[4] - p[11]) * cos9_32;
-	pp[13] = (p[5] - p[10]) * cos11_32;
-	pp[14] = (p[6] - p[9]) * cos13_32;
-	pp[15] = (p[7] - p[8]) * cos15_32;
-
-	p[0] = pp[0] + pp[7];
-	p[1] = pp[1] + pp[6];
-	p[2] = pp[2] + pp[5];
-	p[3] = pp[3] + pp[4];
-	p[4] = (pp[0] - pp[7]) * cos1_16;
-	p[5] = (pp[1] - pp[6]) * cos3_16;
-	p[6] = (pp[2] - pp[5]) * cos5_16;
-	p[7] = (pp[3] - pp[4]) * cos7_16;
-	p[8] = pp[8] + pp[15];
-	p[9] = pp[9] + pp[14];
-	p[10] = pp[10] + pp[13];
-	p[11] = pp[11] + pp[12];
-	p[12] = (pp[8] - pp[15]) * cos1_16;
-	p[13] = (pp[9] - pp[14]) * cos3_16;
-	p[14] = (pp[10] - pp[13]) * cos5_16;
-	p[15] = (pp[11] - pp[12]) * cos7_16;
-	
-
-	pp[0] = p[0] + p[3];
-	pp[1] = p[1] + p[2];
-	pp[2] = (p[0] - p[3]) * cos1_8;
-	pp[3] = (p[1] - p[2]) * cos3_8;
-	pp[4] = p[4] + p[7];
-	pp[5] = p[5] + p[6];
-	pp[6] = (p[4] - p[7]) * cos1_8;
-	pp[7] = (p[5] - p[6]) * cos3_8;
-	pp[8] = p[8] + p[11];
-	pp[9] = p[9] + p[10];
-	pp[10] = (p[8] - p[11]) * cos1_8;
-	pp[11] = (p[9] - p[10]) * cos3_8;
-	pp[12] = p[12] + p[15];
-	pp[13] = p[13] + p[14];
-	pp[14] = (p[12] - p[15]) * cos1_8;
-	pp[15] = (p[13] - p[14]) * cos3_8;
-
-	p[0] = pp[0] + pp[1];
-	p[1] = (pp[0] - pp[1]) * cos1_4;
-	p[2] = pp[2] + pp[3];
-	p[3] = (pp[2] - pp[3]) * cos1_4;
-	p[4] = pp[4] + pp[5];
-	p[5] = (pp[4] - pp[5]) * cos1_4;
-	p[6] = pp[6] + pp[7];
-	p[7] = (pp[6] - pp[7]) * cos1_4;
-	p[8] = pp[8] + pp[9];
-	p[9] = (pp[8] - pp[9]) * cos1_4;
-	p[10] = pp[10] + pp[11];
-	p[11] = (pp[10] - pp[11]) * cos1_4;
-	p[12] = pp[12] + pp[13];
-	p[13] = (pp[12] - pp[13]) * cos1_4;
-	p[14] = pp[14] + pp[15];
-	p[15] = (pp[14] - pp[15]) * cos1_4;
-
-	// this is pretty insane coding
-	float tmp1;
-	new_v[36-17] = -(new_v[4] = (new_v[12] = p[7]) + p[5]) - p[6];
-	new_v[44-17] = -p[6] - p[7] - p[4];
-	new_v[6] = (new_v[10] = (new_v[14] = p[15]) + p[11]) + p[13];
-	new_v[34-17] = -(new_v[2] = p[15] + p[13] + p[9]) - p[14];
-	new_v[38-17] = (tmp1 = -p[14] - p[15] - p[10] - p[11]) - p[13];
-	new_v[46-17] = -p[14] - p[15] - p[12] - p[8];
-	new_v[42-17] = tmp1 - p[12];
-	new_v[48-17] = -p[0];
-	new_v[0] = p[1];
-	new_v[40-17] = -(new_v[8] = p[3]) - p[2];
-	
-	p[0] = (x1[0] - x1[31]) * cos1_64;
-	p[1] = (x1[1] - x1[30]) * cos3_64;
-	p[2] = (x1[2] - x1[29]) * cos5_64;
-	p[3] = (x1[3] - x1[28]) * cos7_64;
-	p[4] = (x1[4] - x1[27]) * cos9_64;
-	p[5] = (x1[5] - x1[26]) * cos11_64;
-	p[6] = (x1[6] - x1[25]) * cos13_64;
-	p[7] = (x1[7] - x1[24]) * cos15_64;
-	p[8] = (x1[8] - x1[23]) * cos17_64;
-	p[9] = (x1[9] - x1[22]) * cos19_64;
-	p[10] = (x1[10] - x1[21]) * cos21_64;
-	p[11] = (x1[11] - x1[20]) * cos23_64;
-	p[12] = (x1[12] - x1[19]) * cos25_64;
-	p[13] = (x1[13] - x1[18]) * cos27_64;
-	p[14] = (x1[14] - x1[17]) * cos29_64;
-	p[15] = (x1[15] - x1[16]) * cos31_64;
-
-	
-	pp[0] = p[0] + p[15];
-	pp[1] = p[1] + p[14];
-	pp[2] = p[2] + p[13];
-	pp[3] = p[3] + p[12];
-	pp[4] = p[4] + p[11];
-	pp[5] = p[5] + p[10];
-	pp[6] = p[6] + p[9];
-	pp[7] = p[7] + p[8];
-	pp[8] = (p[0] - p[15]) * cos1_32;
-	pp[9] = (p[1] - p[14]) * cos3_32;
-	pp[10] = (p[2] - p[13]) * cos5_32;
-	pp[11] = (p[3] - p[12]) * cos7_32;
-	pp[12] = (p[4] - p[11]) * cos9_32;
-	pp[13] = (p[5] - p[10]) * cos11_32;
-	pp[14] = (p[6] - p[9]) * cos13_32;
-	pp[15] = (p[7] - p[8]) * cos15_32;
-	
-
-	p[0] = pp[0] + pp[7];
-	p[1] = pp[1] + pp[6];
-	p[2] = pp[2] + pp[5];
-	p[3] = pp[3] + pp[4];
-	p[4] = (pp[0] - pp[7]) * cos1_16;
-	p[5] = (pp[1] - pp[6]) * cos3_16;
-	p[6] = (pp[2] - pp[5]) * cos5_16;
-	p[7] = (pp[3] - pp[4]) * cos7_16;
-	p[8] = pp[8] + pp[15];
-	p[9] = pp[9] + pp[14];
-	p[10] = pp[10] + pp[13];
-	p[11] = pp[11] + pp[12];
-	p[12] = (pp[8] - pp[15]) * cos1_16;
-	p[13] = (pp[9] - pp[14]) * cos3_16;
-	p[14] = (pp[10] - pp[13]) * cos5_16;
-	p[15] = (pp[11] - pp[12]) * cos7_16;
-
-
-	pp[0] = p[0] + p[3];
-	pp[1] = p[1] + p[2];
-	pp[2] = (p[0] - p[3]) * cos1_8;
-	pp[3] = (p[1] - p[2]) * cos3_8;
-	pp[4] = p[4] + p[7];
-	pp[5] = p[5] + p[6];
-	pp[6] = (p[4] - p[7]) * cos1_8;
-	pp[7] = (p[5] - p[6]) * cos3_8;
-	pp[8] = p[8] + p[11];
-	pp[9] = p[9] + p[10];
-	pp[10] = (p[8] - p[11]) * cos1_8;
-	pp[11] = (p[9] - p[10]) * cos3_8;
-	pp[12] = p[12] + p[15];
-	pp[13] = p[13] + p[14];
-	pp[14] = (p[12] - p[15]) * cos1_8;
-	pp[15] = (p[13] - p[14]) * cos3_8;
-
-	
-	p[0] = pp[0] + pp[1];
-	p[1] = (pp[0] - pp[1]) * cos1_4;
-	p[2] = pp[2] + pp[3];
-	p[3] = (pp[2] - pp[3]) * cos1_4;
-	p[4] = pp[4] + pp[5];
-	p[5] = (pp[4] - pp[5]) * cos1_4;
-	p[6] = pp[6] + pp[7];
-	p[7] = (pp[6] - pp[7]) * cos1_4;
-	p[8] = pp[8] + pp[9];
-	p[9] = (pp[8] - pp[9]) * cos1_4;
-	p[10] = pp[10] + pp[11];
-	p[11] = (pp[10] - pp[11]) * cos1_4;
-	p[12] = pp[12] + pp[13];
-	p[13] = (pp[12] - pp[13]) * cos1_4;
-	p[14] = pp[14] + pp[15];
-	p[15] = (pp[14] - pp[15]) * cos1_4;
-	
-
-	// manually doing something that a compiler should handle sucks
-	// coding like this is hard to read
-	float tmp2;
-	new_v[5] = (new_v[11] = (new_v[13] = (new_v[15] = p[15]) + p[7]) + p[11])
-							+ p[5] + p[13];
-	new_v[7] = (new_v[9] = p[15] + p[11] + p[3]) + p[13];
-	new_v[33-17] = -(new_v[1] = (tmp1 = p[13] + p[15] + p[9]) + p[1]) - p[14];
-	new_v[35-17] = -(new_v[3] = tmp1 + p[5] + p[7]) - p[6] - p[14];
-
-	new_v[39-17] = (tmp1 = -p[10] - p[11] - p[14] - p[15])
-									- p[13] - p[2] - p[3];
-	new_v[37-17] = tmp1 - p[13] - p[5] - p[6] - p[7];
-	new_v[41-17] = tmp1 - p[12] - p[2] - p[3];
-	new_v[43-17] = tmp1 - p[12] - (tmp2 = p[4] + p[6] + p[7]);
-	new_v[47-17] = (tmp1 = -p[8] - p[12] - p[14] - p[15]) - p[0];
-	new_v[45-17] = tmp1 - tmp2;
-
-	// insert V[0-15] (== new_v[0-15]) into actual v:
-	x1 = new_v;
-	// float[] x2 = actual_v + actual_write_pos;
-	float[] dest = actual_v;
-	
-	dest[0 + actual_write_pos] = x1[0];
-	dest[16 + actual_write_pos] = x1[1];
-	dest[32 + actual_write_pos] = x1[2];
-	dest[48 + actual_write_pos] = x1[3];
-	dest[64 + actual_write_pos] = x1[4];
-	dest[80 + actual_write_pos] = x1[5];
-	dest[96 + actual_write_pos] = x1[6];
-	dest[112 + actual_write_pos] = x1[7];
-	dest[128 + actual_write_pos] = x1[8];
-	dest[144 + actual_write_pos] = x1[9];
-	dest[160 + actual_write_pos] = x1[10];
-	dest[176 + actual_write_pos] = x1[11];
-	dest[192 + actual_write_pos] = x1[12];
-	dest[208 + actual_write_pos] = x1[13];
-	dest[224 + actual_write_pos] = x1[14];
-	dest[240 + actual_write_pos] = x1[15];
-
-	// V[16] is always 0.0:
-	dest[256 + actual_write_pos] = 0.0f;
-
-	// insert V[17-31] (== -new_v[15-1]) into actual v:
-	dest[272 + actual_write_pos] = -x1[15];
-	dest[288 + actual_write_pos] = -x1[14];
-	dest[304 + actual_write_pos] = -x1[13];
-	dest[320 + actual_write_pos] = -x1[12];
-	dest[336 + actual_write_pos] = -x1[11];
-	dest[352 + actual_write_pos] = -x1[10];
-	dest[368 + actual_write_pos] = -x1[9];
-	dest[384 + actual_write_pos] = -x1[8];
-	dest[400 + actual_write_pos] = -x1[7];
-	dest[416 + actual_write_pos] = -x1[6];
-	dest[432 + actual_write_pos] = -x1[5];
-	dest[448 + actual_write_pos] = -x1[4];
-	dest[464 + actual_write_pos] = -x1[3];
-	dest[480 + actual_write_pos] = -x1[2];
-	dest[496 + actual_write_pos] = -x1[1];
-
-	// insert V[32] (== -new_v[0]) into other v:
-	
-  }
-
   /**
    * Compute PCM Samples.
    */
@@ -856,655 +580,50 @@ final class SynthesisFilter
   private float[] _tmpOut = new float[32];
   
   
-  private void compute_pcm_samples0(Obuffer buffer)
-  {
-	final float[] vp = actual_v;	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-		float pcm_sample;
-		final float[] dp = d16[i];
-		pcm_sample = (float)(((vp[0 + dvp] * dp[0]) +
-			(vp[15 + dvp] * dp[1]) +
-			(vp[14 + dvp] * dp[2]) +
-			(vp[13 + dvp] * dp[3]) +
-			(vp[12 + dvp] * dp[4]) +
-			(vp[11 + dvp] * dp[5]) +
-			(vp[10 + dvp] * dp[6]) +
-			(vp[9 + dvp] * dp[7]) +
-			(vp[8 + dvp] * dp[8]) +
-			(vp[7 + dvp] * dp[9]) +
-			(vp[6 + dvp] * dp[10]) +
-			(vp[5 + dvp] * dp[11]) +
-			(vp[4 + dvp] * dp[12]) +
-			(vp[3 + dvp] * dp[13]) +
-			(vp[2 + dvp] * dp[14]) +
-			(vp[1 + dvp] * dp[15])
-			) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-	} // for
-  }
-  
-  private void compute_pcm_samples1(Obuffer buffer)
-  {
-	final float[] vp = actual_v;	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[1 + dvp] * dp[0]) +
-					(vp[0 + dvp] * dp[1]) +
-					(vp[15 + dvp] * dp[2]) +
-					(vp[14 + dvp] * dp[3]) +
-					(vp[13 + dvp] * dp[4]) +
-					(vp[12 + dvp] * dp[5]) +
-					(vp[11 + dvp] * dp[6]) +
-					(vp[10 + dvp] * dp[7]) +
-					(vp[9 + dvp] * dp[8]) +
-					(vp[8 + dvp] * dp[9]) +
-					(vp[7 + dvp] * dp[10]) +
-					(vp[6 + dvp] * dp[11]) +
-					(vp[5 + dvp] * dp[12]) +
-					(vp[4 + dvp] * dp[13]) +
-					(vp[3 + dvp] * dp[14]) +
-					(vp[2 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-         } // for
-  }
-    private void compute_pcm_samples2(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[2 + dvp] * dp[0]) +
-					(vp[1 + dvp] * dp[1]) +
-					(vp[0 + dvp] * dp[2]) +
-					(vp[15 + dvp] * dp[3]) +
-					(vp[14 + dvp] * dp[4]) +
-					(vp[13 + dvp] * dp[5]) +
-					(vp[12 + dvp] * dp[6]) +
-					(vp[11 + dvp] * dp[7]) +
-					(vp[10 + dvp] * dp[8]) +
-					(vp[9 + dvp] * dp[9]) +
-					(vp[8 + dvp] * dp[10]) +
-					(vp[7 + dvp] * dp[11]) +
-					(vp[6 + dvp] * dp[12]) +
-					(vp[5 + dvp] * dp[13]) +
-					(vp[4 + dvp] * dp[14]) +
-					(vp[3 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-	}
-	
-	  private void compute_pcm_samples3(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	int idx = 0;
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[3 + dvp] * dp[0]) +
-					(vp[2 + dvp] * dp[1]) +
-					(vp[1 + dvp] * dp[2]) +
-					(vp[0 + dvp] * dp[3]) +
-					(vp[15 + dvp] * dp[4]) +
-					(vp[14 + dvp] * dp[5]) +
-					(vp[13 + dvp] * dp[6]) +
-					(vp[12 + dvp] * dp[7]) +
-					(vp[11 + dvp] * dp[8]) +
-					(vp[10 + dvp] * dp[9]) +
-					(vp[9 + dvp] * dp[10]) +
-					(vp[8 + dvp] * dp[11]) +
-					(vp[7 + dvp] * dp[12]) +
-					(vp[6 + dvp] * dp[13]) +
-					(vp[5 + dvp] * dp[14]) +
-					(vp[4 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-	  }
-			
-  private void compute_pcm_samples4(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[4 + dvp] * dp[0]) +
-					(vp[3 + dvp] * dp[1]) +
-					(vp[2 + dvp] * dp[2]) +
-					(vp[1 + dvp] * dp[3]) +
-					(vp[0 + dvp] * dp[4]) +
-					(vp[15 + dvp] * dp[5]) +
-					(vp[14 + dvp] * dp[6]) +
-					(vp[13 + dvp] * dp[7]) +
-					(vp[12 + dvp] * dp[8]) +
-					(vp[11 + dvp] * dp[9]) +
-					(vp[10 + dvp] * dp[10]) +
-					(vp[9 + dvp] * dp[11]) +
-					(vp[8 + dvp] * dp[12]) +
-					(vp[7 + dvp] * dp[13]) +
-					(vp[6 + dvp] * dp[14]) +
-					(vp[5 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  
-  private void compute_pcm_samples5(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[5 + dvp] * dp[0]) +
-					(vp[4 + dvp] * dp[1]) +
-					(vp[3 + dvp] * dp[2]) +
-					(vp[2 + dvp] * dp[3]) +
-					(vp[1 + dvp] * dp[4]) +
-					(vp[0 + dvp] * dp[5]) +
-					(vp[15 + dvp] * dp[6]) +
-					(vp[14 + dvp] * dp[7]) +
-					(vp[13 + dvp] * dp[8]) +
-					(vp[12 + dvp] * dp[9]) +
-					(vp[11 + dvp] * dp[10]) +
-					(vp[10 + dvp] * dp[11]) +
-					(vp[9 + dvp] * dp[12]) +
-					(vp[8 + dvp] * dp[13]) +
-					(vp[7 + dvp] * dp[14]) +
-					(vp[6 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  
-  private void compute_pcm_samples6(Obuffer buffer)
-  {
-	final float[] vp = actual_v;	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[6 + dvp] * dp[0]) +
-					(vp[5 + dvp] * dp[1]) +
-					(vp[4 + dvp] * dp[2]) +
-					(vp[3 + dvp] * dp[3]) +
-					(vp[2 + dvp] * dp[4]) +
-					(vp[1 + dvp] * dp[5]) +
-					(vp[0 + dvp] * dp[6]) +
-					(vp[15 + dvp] * dp[7]) +
-					(vp[14 + dvp] * dp[8]) +
-					(vp[13 + dvp] * dp[9]) +
-					(vp[12 + dvp] * dp[10]) +
-					(vp[11 + dvp] * dp[11]) +
-					(vp[10 + dvp] * dp[12]) +
-					(vp[9 + dvp] * dp[13]) +
-					(vp[8 + dvp] * dp[14]) +
-					(vp[7 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  
-    private void compute_pcm_samples7(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[7 + dvp] * dp[0]) +
-					(vp[6 + dvp] * dp[1]) +
-					(vp[5 + dvp] * dp[2]) +
-					(vp[4 + dvp] * dp[3]) +
-					(vp[3 + dvp] * dp[4]) +
-					(vp[2 + dvp] * dp[5]) +
-					(vp[1 + dvp] * dp[6]) +
-					(vp[0 + dvp] * dp[7]) +
-					(vp[15 + dvp] * dp[8]) +
-					(vp[14 + dvp] * dp[9]) +
-					(vp[13 + dvp] * dp[10]) +
-					(vp[12 + dvp] * dp[11]) +
-					(vp[11 + dvp] * dp[12]) +
-					(vp[10 + dvp] * dp[13]) +
-					(vp[9 + dvp] * dp[14]) +
-					(vp[8 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-	}
-  private void compute_pcm_samples8(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[8 + dvp] * dp[0]) +
-					(vp[7 + dvp] * dp[1]) +
-					(vp[6 + dvp] * dp[2]) +
-					(vp[5 + dvp] * dp[3]) +
-					(vp[4 + dvp] * dp[4]) +
-					(vp[3 + dvp] * dp[5]) +
-					(vp[2 + dvp] * dp[6]) +
-					(vp[1 + dvp] * dp[7]) +
-					(vp[0 + dvp] * dp[8]) +
-					(vp[15 + dvp] * dp[9]) +
-					(vp[14 + dvp] * dp[10]) +
-					(vp[13 + dvp] * dp[11]) +
-					(vp[12 + dvp] * dp[12]) +
-					(vp[11 + dvp] * dp[13]) +
-					(vp[10 + dvp] * dp[14]) +
-					(vp[9 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  
-  private void compute_pcm_samples9(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[9 + dvp] * dp[0]) +
-					(vp[8 + dvp] * dp[1]) +
-					(vp[7 + dvp] * dp[2]) +
-					(vp[6 + dvp] * dp[3]) +
-					(vp[5 + dvp] * dp[4]) +
-					(vp[4 + dvp] * dp[5]) +
-					(vp[3 + dvp] * dp[6]) +
-					(vp[2 + dvp] * dp[7]) +
-					(vp[1 + dvp] * dp[8]) +
-					(vp[0 + dvp] * dp[9]) +
-					(vp[15 + dvp] * dp[10]) +
-					(vp[14 + dvp] * dp[11]) +
-					(vp[13 + dvp] * dp[12]) +
-					(vp[12 + dvp] * dp[13]) +
-					(vp[11 + dvp] * dp[14]) +
-					(vp[10 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  
-  private void compute_pcm_samples10(Obuffer buffer)
-  {
-	final float[] vp = actual_v;	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[10 + dvp] * dp[0]) +
-					(vp[9 + dvp] * dp[1]) +
-					(vp[8 + dvp] * dp[2]) +
-					(vp[7 + dvp] * dp[3]) +
-					(vp[6 + dvp] * dp[4]) +
-					(vp[5 + dvp] * dp[5]) +
-					(vp[4 + dvp] * dp[6]) +
-					(vp[3 + dvp] * dp[7]) +
-					(vp[2 + dvp] * dp[8]) +
-					(vp[1 + dvp] * dp[9]) +
-					(vp[0 + dvp] * dp[10]) +
-					(vp[15 + dvp] * dp[11]) +
-					(vp[14 + dvp] * dp[12]) +
-					(vp[13 + dvp] * dp[13]) +
-					(vp[12 + dvp] * dp[14]) +
-					(vp[11 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  private void compute_pcm_samples11(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[11 + dvp] * dp[0]) +
-					(vp[10 + dvp] * dp[1]) +
-					(vp[9 + dvp] * dp[2]) +
-					(vp[8 + dvp] * dp[3]) +
-					(vp[7 + dvp] * dp[4]) +
-					(vp[6 + dvp] * dp[5]) +
-					(vp[5 + dvp] * dp[6]) +
-					(vp[4 + dvp] * dp[7]) +
-					(vp[3 + dvp] * dp[8]) +
-					(vp[2 + dvp] * dp[9]) +
-					(vp[1 + dvp] * dp[10]) +
-					(vp[0 + dvp] * dp[11]) +
-					(vp[15 + dvp] * dp[12]) +
-					(vp[14 + dvp] * dp[13]) +
-					(vp[13 + dvp] * dp[14]) +
-					(vp[12 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-    private void compute_pcm_samples12(Obuffer buffer)
-  {
-	final float[] vp = actual_v;	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-			    final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[12 + dvp] * dp[0]) +
-					(vp[11 + dvp] * dp[1]) +
-					(vp[10 + dvp] * dp[2]) +
-					(vp[9 + dvp] * dp[3]) +
-					(vp[8 + dvp] * dp[4]) +
-					(vp[7 + dvp] * dp[5]) +
-					(vp[6 + dvp] * dp[6]) +
-					(vp[5 + dvp] * dp[7]) +
-					(vp[4 + dvp] * dp[8]) +
-					(vp[3 + dvp] * dp[9]) +
-					(vp[2 + dvp] * dp[10]) +
-					(vp[1 + dvp] * dp[11]) +
-					(vp[0 + dvp] * dp[12]) +
-					(vp[15 + dvp] * dp[13]) +
-					(vp[14 + dvp] * dp[14]) +
-					(vp[13 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-	}
-  private void compute_pcm_samples13(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[13 + dvp] * dp[0]) +
-					(vp[12 + dvp] * dp[1]) +
-					(vp[11 + dvp] * dp[2]) +
-					(vp[10 + dvp] * dp[3]) +
-					(vp[9 + dvp] * dp[4]) +
-					(vp[8 + dvp] * dp[5]) +
-					(vp[7 + dvp] * dp[6]) +
-					(vp[6 + dvp] * dp[7]) +
-					(vp[5 + dvp] * dp[8]) +
-					(vp[4 + dvp] * dp[9]) +
-					(vp[3 + dvp] * dp[10]) +
-					(vp[2 + dvp] * dp[11]) +
-					(vp[1 + dvp] * dp[12]) +
-					(vp[0 + dvp] * dp[13]) +
-					(vp[15 + dvp] * dp[14]) +
-					(vp[14 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  private void compute_pcm_samples14(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-	
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				final float[] dp = d16[i];
-				float pcm_sample;
-
-				pcm_sample = (float)(((vp[14 + dvp] * dp[0]) +
-					(vp[13 + dvp] * dp[1]) +
-					(vp[12 + dvp] * dp[2]) +
-					(vp[11 + dvp] * dp[3]) +
-					(vp[10 + dvp] * dp[4]) +
-					(vp[9 + dvp] * dp[5]) +
-					(vp[8 + dvp] * dp[6]) +
-					(vp[7 + dvp] * dp[7]) +
-					(vp[6 + dvp] * dp[8]) +
-					(vp[5 + dvp] * dp[9]) +
-					(vp[4 + dvp] * dp[10]) +
-					(vp[3 + dvp] * dp[11]) +
-					(vp[2 + dvp] * dp[12]) +
-					(vp[1 + dvp] * dp[13]) +
-					(vp[0 + dvp] * dp[14]) +
-					(vp[15 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;
-			
-			dvp += 16;
-			} // for
-  }
-  private void compute_pcm_samples15(Obuffer buffer)
-  {
-	final float[] vp = actual_v;
-		
-	//int inc = v_inc;
-	final float[] tmpOut = _tmpOut;
-	 int dvp =0;
-	
-			// fat chance of having this loop unroll
-			for( int i=0; i<32; i++)
-			{
-				float pcm_sample;
-				final float dp[] = d16[i];
-				pcm_sample = (float)(((vp[15 + dvp] * dp[0]) +
-					(vp[14 + dvp] * dp[1]) +
-					(vp[13 + dvp] * dp[2]) +
-					(vp[12 + dvp] * dp[3]) +
-					(vp[11 + dvp] * dp[4]) +
-					(vp[10 + dvp] * dp[5]) +
-					(vp[9 + dvp] * dp[6]) +
-					(vp[8 + dvp] * dp[7]) +
-					(vp[7 + dvp] * dp[8]) +
-					(vp[6 + dvp] * dp[9]) +
-					(vp[5 + dvp] * dp[10]) +
-					(vp[4 + dvp] * dp[11]) +
-					(vp[3 + dvp] * dp[12]) +
-					(vp[2 + dvp] * dp[13]) +
-					(vp[1 + dvp] * dp[14]) +
-					(vp[0 + dvp] * dp[15])
-					) * scalefactor);
-
-            tmpOut[i] = pcm_sample;			
-			dvp += 16;
-			} // for
-		}
-	 	 	 	 
 private void compute_pcm_samples(Obuffer buffer)
 {
-	
-	switch (actual_write_pos)
+	// out[i] = sum over k of V[(pos - k) & 15][i] * D[k][i], added in k order as JLayer's unrolled variants did
+	final float[] vp = actual_v;
+	final float[] out = _tmpOut;
+	final float[] d = DT;
+	final float scale = scalefactor;
+	final int pos = actual_write_pos;
+	final int b0 = ((pos - 0) & 15) << 5;
+	final int b1 = ((pos - 1) & 15) << 5;
+	final int b2 = ((pos - 2) & 15) << 5;
+	final int b3 = ((pos - 3) & 15) << 5;
+	final int b4 = ((pos - 4) & 15) << 5;
+	final int b5 = ((pos - 5) & 15) << 5;
+	final int b6 = ((pos - 6) & 15) << 5;
+	final int b7 = ((pos - 7) & 15) << 5;
+	final int b8 = ((pos - 8) & 15) << 5;
+	final int b9 = ((pos - 9) & 15) << 5;
+	final int b10 = ((pos - 10) & 15) << 5;
+	final int b11 = ((pos - 11) & 15) << 5;
+	final int b12 = ((pos - 12) & 15) << 5;
+	final int b13 = ((pos - 13) & 15) << 5;
+	final int b14 = ((pos - 14) & 15) << 5;
+	final int b15 = ((pos - 15) & 15) << 5;
+	for (int i = 0; i < 32; i++)
 	{
-	case 0: 
-		compute_pcm_samples0(buffer);
-		break;
-	case 1: 
-		compute_pcm_samples1(buffer);
-		break;
-	case 2: 
-		compute_pcm_samples2(buffer);
-		break;
-	case 3: 
-		compute_pcm_samples3(buffer);
-		break;
-	case 4: 
-		compute_pcm_samples4(buffer);
-		break;
-	case 5: 
-		compute_pcm_samples5(buffer);
-		break;
-	case 6: 
-		compute_pcm_samples6(buffer);
-		break;
-	case 7: 
-		compute_pcm_samples7(buffer);
-		break;
-	case 8: 
-		compute_pcm_samples8(buffer);
-		break;
-	case 9: 
-		compute_pcm_samples9(buffer);
-		break;
-	case 10: 
-		compute_pcm_samples10(buffer);
-		break;
-	case 11: 
-		compute_pcm_samples11(buffer);
-		break;
-	case 12: 
-		compute_pcm_samples12(buffer);
-		break;
-	case 13: 
-		compute_pcm_samples13(buffer);
-		break;
-	case 14: 
-		compute_pcm_samples14(buffer);
-		break;
-	case 15: 
-		compute_pcm_samples15(buffer);
-		break;
+		out[i] = (vp[b0 + i] * d[0 + i] +
+			vp[b1 + i] * d[32 + i] +
+			vp[b2 + i] * d[64 + i] +
+			vp[b3 + i] * d[96 + i] +
+			vp[b4 + i] * d[128 + i] +
+			vp[b5 + i] * d[160 + i] +
+			vp[b6 + i] * d[192 + i] +
+			vp[b7 + i] * d[224 + i] +
+			vp[b8 + i] * d[256 + i] +
+			vp[b9 + i] * d[288 + i] +
+			vp[b10 + i] * d[320 + i] +
+			vp[b11 + i] * d[352 + i] +
+			vp[b12 + i] * d[384 + i] +
+			vp[b13 + i] * d[416 + i] +
+			vp[b14 + i] * d[448 + i] +
+			vp[b15 + i] * d[480 + i]) * scale;
 	}
-		
+
 	if (buffer!=null)
 	{		
 		buffer.appendSamples(channel, _tmpOut);
@@ -1600,14 +719,20 @@ private void compute_pcm_samples(Obuffer buffer)
   // as in Annex 3-B.3 of the ISO/IEC DIS 11172-3 
   // private float d[] = {0.000000000, -4.000442505};
   
-  private static float d[] = null;
-  
-  /** 
-   * d[] split into subarrays of length 16. This provides for
-   * more faster access by allowing a block of 16 to be addressed
-   * with constant offset. 
-   **/
-  private static float d16[][] = null;	
+  /**
+   * The window d[] (512 values: 16 for each of the 32 outputs) transposed: DT[k * 32 + i] is the k-th coefficient
+   * of output i. Built in the class initialiser, which the JVM runs once for all threads.
+   */
+  private static final float[] DT = transpose(load_d());
+
+  private static float[] transpose(float[] d)
+  {
+	  float[] t = new float[512];
+	  for (int i = 0; i < 32; i++)
+		  for (int k = 0; k < 16; k++)
+			  t[k * 32 + i] = d[i * 16 + k];
+	  return t;
+  }
   
   /**
    * Loads the data for the d[] from the resource SFd.ser. 
