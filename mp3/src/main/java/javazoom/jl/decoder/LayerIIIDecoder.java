@@ -1,4 +1,8 @@
 /*
+ * 2026-11   Modified for the commune radio gateway: spectral lines in flat
+ *           float[576] arrays; long blocks dequantised band by band with a
+ *           |x|^4/3 table covering every value; Huffman values decoded region
+ *           by region straight into is_1d.
  * 11/19/04	 1.0 moved to LGPL.
  * 
  * 18/06/01  Michael Scheerer,  Fixed bugs which causes
@@ -47,7 +51,6 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	// MDM: removed, as this wasn't being used.
 	//private float               CheckSumOut1d = 0.0f;
-    private int                 CheckSumHuff = 0;
 	private int[] 				is_1d;
     private float[][]			ro;
     private float[][]			lr;
@@ -276,7 +279,6 @@ final class LayerIIIDecoder implements FrameDecoder
 	              get_LSF_scale_factors(ch, gr);
 
 				  huffman_decode(ch, gr);
-				  // System.out.println("CheckSum HuffMan = " + CheckSumHuff);
 				  dequantize_sample(ro[ch], ch, gr);
 				}
 
@@ -740,18 +742,10 @@ final class LayerIIIDecoder implements FrameDecoder
 	/**
 	 *
 	 */
-    int[] x = {0};
-	int[] y = {0};
-	int[] v = {0};
-	int[] w = {0};
 	private void huffman_decode(int ch, int gr)
 	{
-		x[0] = 0;
-		y[0] = 0;
-		v[0] = 0;
-		w[0] = 0;
-
-	   	int part2_3_end = part2_start + si.ch[ch].gr[gr].part2_3_length;
+		gr_info_s g = si.ch[ch].gr[gr];
+	   	int part2_3_end = part2_start + g.part2_3_length;
 	   	int num_bits;
 		int region1Start;
 		int region2Start;
@@ -759,12 +753,10 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	    int buf, buf1;
 
-	 	huffcodetab h;
-
 		// Find region boundary for short block case
 
-		if ( ((si.ch[ch].gr[gr].window_switching_flag) != 0) &&
-			  (si.ch[ch].gr[gr].block_type == 2) ) {
+		if ( ((g.window_switching_flag) != 0) &&
+			  (g.block_type == 2) ) {
 
 			// Region2.
 	    //MS: Extrahandling for 8KHZ
@@ -773,8 +765,8 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	  } else {          // Find region boundary for long block case
 
-	    buf = si.ch[ch].gr[gr].region0_count + 1;
-	    buf1 = buf + si.ch[ch].gr[gr].region1_count + 1;
+	    buf = g.region0_count + 1;
+	    buf1 = buf + g.region1_count + 1;
 
 	    if(buf1 > sfBandIndex[sfreq].l.length - 1) buf1 = sfBandIndex[sfreq].l.length - 1;
 
@@ -782,39 +774,28 @@ final class LayerIIIDecoder implements FrameDecoder
 			region2Start = sfBandIndex[sfreq].l[buf1]; /* MI */
 	   }
 
-	   index = 0;
-		// Read bigvalues area
-		for (int i=0; i<(si.ch[ch].gr[gr].big_values<<1); i+=2) {
-			if      (i<region1Start) h = huffcodetab.ht[si.ch[ch].gr[gr].table_select[0]];
-			else if (i<region2Start) h = huffcodetab.ht[si.ch[ch].gr[gr].table_select[1]];
-				  else                h = huffcodetab.ht[si.ch[ch].gr[gr].table_select[2]];
-
-			huffcodetab.huffman_decoder(h, x, y, v, w, br);
-		  //if (index >= is_1d.length) System.out.println("i0="+i+"/"+(si.ch[ch].gr[gr].big_values<<1)+" Index="+index+" is_1d="+is_1d.length);
-	      
-	      is_1d[index++] = x[0];
-	      is_1d[index++] = y[0];
-	      
-	      CheckSumHuff = CheckSumHuff + x[0] + y[0];
-	      // System.out.println("x = "+x[0]+" y = "+y[0]);
+		// Read bigvalues area, region by region (the regions' starts never decrease)
+		final int[] is = is_1d;
+		final int big = g.big_values << 1;
+		index = 0;
+		int i = 0;
+		for (int region = 0; region < 3; region++) {
+			huffcodetab h = huffcodetab.ht[g.table_select[region]];
+			int end = Math.min(region == 0 ? region1Start : region == 1 ? region2Start : big, big);
+			for (; i < end; i += 2) {
+				huffcodetab.decodePair(h, br, is, index);
+				index += 2;
+			}
 		}
 
 		// Read count1 area
-		h = huffcodetab.ht[si.ch[ch].gr[gr].count1table_select+32];
+		huffcodetab h = huffcodetab.ht[g.count1table_select+32];
 	    num_bits = br.hsstell();
 
 		while ((num_bits < part2_3_end) && (index < 576)) {
-
-			huffcodetab.huffman_decoder(h, x, y, v, w, br);
-
-	      is_1d[index++] = v[0];
-	      is_1d[index++] = w[0];
-	      is_1d[index++] = x[0];
-	      is_1d[index++] = y[0];
-          CheckSumHuff = CheckSumHuff + v[0] + w[0] + x[0] + y[0];
-	      // System.out.println("v = "+v[0]+" w = "+w[0]);
-	      // System.out.println("x = "+x[0]+" y = "+y[0]);
-	      num_bits = br.hsstell();
+			huffcodetab.decodeQuad(h, br, is, index);
+			index += 4;
+			num_bits = br.hsstell();
 	   }
 
 		if (num_bits > part2_3_end) {

@@ -1,7 +1,8 @@
 /*
  * 2026-11 Modified for the commune radio gateway: codes are decoded through a
  *         lookup table of their first bits (built from the same trees) instead
- *         of a walk of the tree one bit at a time.
+ *         of a walk of the tree one bit at a time, straight into the caller's
+ *         array (huffman_decoder replaced by decodePair and decodeQuad).
  * 11/19/04 1.0 moved to LGPL.
  * 16/11/99 Renamed class, added javadoc, and changed table
  *			name from String to 3 chars. mdm@techie.com
@@ -448,86 +449,64 @@ final class huffcodetab
    * note! for counta,countb -the 4 bit value is returned in y,
    * discard x.
    */
-  public static int huffman_decoder(huffcodetab h, int[] x, int[] y, int[] v, int[] w, BitReserve br)
+  /**
+   * Decodes one big-values pair (x, y: escape bits and signs included) into out[i] and out[i + 1]. A code that
+   * does not end within 32 bits (a broken stream) gives 0, 0.
+   */
+  static void decodePair(huffcodetab h, BitReserve br, int[] out, int i)
   {
-	// array of all huffcodtable headers
-	// 0..31 Huffman code table 0..31
-	// 32,33 count1-tables
+	  if (h.treelen == 0)
+	  {   /* table 0 needs no bits */
+		  out[i] = 0;
+		  out[i + 1] = 0;
+		  return;
+	  }
+	  int xy = value(h, br);
+	  int x = xy >>> 4;
+	  int y = xy & 0xf;
+	  // x and y are reversed in the test bitstream (JLayer's note)
+	  if (h.linbits != 0 && x == h.xlen - 1)
+		  x += br.hgetbits(h.linbits);
+	  if (x != 0 && br.hget1bit() != 0)
+		  x = -x;
+	  if (h.linbits != 0 && y == h.ylen - 1)
+		  y += br.hgetbits(h.linbits);
+	  if (y != 0 && br.hget1bit() != 0)
+		  y = -y;
+	  out[i] = x;
+	  out[i + 1] = y;
+  }
 
-  	if (h.val == null) return 2;
-
-     /* table 0 needs no bits */
-     if ( h.treelen == 0)
-	 {
-	   x[0] = y[0] = 0;
-	   return 0;
-     }
-
-	 /* Lookup of the first LOOKUP_BITS bits; the rare longer codes go on down the tree from where it ends. */
-	 int e = h.lookup[br.peek(LOOKUP_BITS)];
-	 int used = (e >>> 16) & 0xFF;
-	 br.skip(used);
-	 int error = 1;
-	 if ((e & LEAF) != 0)
-	 {
-		 x[0] = (e & 0xFF) >>> 4;
-		 y[0] = e & 0xf;
-		 error = 0;
-	 }
-	 else
-	 {
-		 int point = e & 0xFFFF;
-		 for (int bits = used; bits < 32; bits++)
-		 {
-			 if (h.val[point][0] == 0)
-			 {   /*end of tree*/
-				 x[0] = h.val[point][1] >>> 4;
-				 y[0] = h.val[point][1] & 0xf;
-				 error = 0;
-				 break;
-			 }
-			 point = step(h.val, point, br.hget1bit());
-		 }
-	 }
-
-  	  /* Process sign encodings for quadruples tables. */
-  	  if (h.tablename0 == '3' && (h.tablename1 == '2' || h.tablename1 == '3'))
+  /** Decodes one count1 quadruple (v, w, x, y with their signs) into out[i..i+3]. */
+  static void decodeQuad(huffcodetab h, BitReserve br, int[] out, int i)
+  {
+	  int q = value(h, br);
+	  for (int k = 0; k < 4; k++)
 	  {
-	  	v[0] = (y[0]>>3) & 1;
-	  	w[0] = (y[0]>>2) & 1;
-	  	x[0] = (y[0]>>1) & 1;
-	  	y[0] = y[0] & 1;
+		  int bit = (q >>> (3 - k)) & 1;
+		  out[i + k] = bit != 0 && br.hget1bit() != 0 ? -1 : bit;
+	  }
+  }
 
-	    /* v, w, x and y are reversed in the bitstream.
-		  switch them around to make test bistream work. */
-
-	  	if (v[0]!=0)
-  		  if (br.hget1bit() != 0) v[0] = -v[0];
-	  	if (w[0]!=0)
-		  if (br.hget1bit() != 0) w[0] = -w[0];
-	  	if (x[0]!=0)
-		  if (br.hget1bit() != 0) x[0] = -x[0];
-	  	if (y[0]!=0)
-		  if (br.hget1bit() != 0) y[0] = -y[0];
-       }
-	   else
-	   {
-		  // Process sign and escape encodings for dual tables.
-		  // x and y are reversed in the test bitstream.
-		  // Reverse x and y here to make test bitstream work.
-
-	      if (h.linbits != 0)
-		   if ((h.xlen-1) == x[0])
-			x[0] += br.hgetbits(h.linbits);
-	  	  if (x[0] != 0)
-			  if (br.hget1bit() != 0) x[0] = -x[0];
-	  	  if (h.linbits != 0)
-			 if ((h.ylen-1) == y[0])
-				y[0] += br.hgetbits(h.linbits);
-	  	  if (y[0] != 0)
-			  if (br.hget1bit() != 0) y[0] = -y[0];
-	   }
-  	   return error;
+  /**
+   * The value (x << 4 | y) of the next code: one lookup of its first LOOKUP_BITS bits; the rare longer codes go
+   * on down the tree from where the lookup ended. 0 when no code ends within 32 bits.
+   */
+  private static int value(huffcodetab h, BitReserve br)
+  {
+	  int e = h.lookup[br.peek(LOOKUP_BITS)];
+	  int used = (e >>> 16) & 0xFF;
+	  br.skip(used);
+	  if ((e & LEAF) != 0)
+		  return e & 0xFF;
+	  int point = e & 0xFFFF;
+	  for (int bits = used; bits < 32; bits++)
+	  {
+		  if (h.val[point][0] == 0)
+			  return h.val[point][1];
+		  point = step(h.val, point, br.hget1bit());
+	  }
+	  return 0;
   }
 
   /** Bits looked up at once: codes up to this long (nearly all) take one table read. */
