@@ -1100,13 +1100,20 @@ final class LayerIIIDecoder implements FrameDecoder
 
 		if  (channels == 1) { // mono , bypass xr[0][][] to lr[0][][]
 
-			for(sb=0;sb<SBLIMIT;sb++)
-				for(ss=0;ss<SSLIMIT;ss+=3) {
-					lr[0][sb*18+ss]   = ro[0][sb*18+ss];
-	            lr[0][sb*18+ss+1] = ro[0][sb*18+ss+1];
-					lr[0][sb*18+ss+2] = ro[0][sb*18+ss+2];
-	         }
+			System.arraycopy(ro[0], 0, lr[0], 0, 576);
 
+	   } else if (!((header.mode() == Header.JOINT_STEREO) && ((header.mode_extension() & 0x1)!=0))) {
+			// no intensity stereo: every line is M/S or L/R, as in the general loop below
+			float[] l = lr[0], r = lr[1], m = ro[0], d = ro[1];
+			if ((header.mode() == Header.JOINT_STEREO) && ((header.mode_extension() & 0x2)!=0)) {
+				for (int i = 0; i < 576; i++) {
+					l[i] = (m[i]+d[i]) * 0.707106781f;
+					r[i] = (m[i]-d[i]) * 0.707106781f;
+				}
+			} else {
+				System.arraycopy(m, 0, l, 0, 576);
+				System.arraycopy(d, 0, r, 0, 576);
+			}
 	   } else {
 
 		gr_info_s gr_info = (si.ch[0].gr[gr]);
@@ -1429,7 +1436,18 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	   float[][] prvblk;
 
-	   for(sb18=0;sb18<576;sb18+=18)
+	   // above the last non-zero line the IMDCT gives zeros: only the overlap of the previous granule is left
+	   int last = 575;
+	   while (last >= 0 && out_1d[last] == 0.0f)
+		   last--;
+	   int limit = (last / 18 + 1) * 18;
+	   for (sb18 = Math.max(limit, 0); sb18 < 576; sb18++)
+	   {
+		   out_1d[sb18] = prevblck[ch][sb18];
+		   prevblck[ch][sb18] = 0.0f;
+	   }
+
+	   for(sb18=0;sb18<limit;sb18+=18)
 	   {
 			bt = ((gr_info.window_switching_flag !=0 ) && (gr_info.mixed_block_flag !=0) &&
 					 (sb18 < 36)) ? 0 : gr_info.block_type;
