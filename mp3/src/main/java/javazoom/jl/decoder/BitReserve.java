@@ -44,10 +44,8 @@ final class BitReserve
 	private final byte[] buf = new byte[BYTES + 4];
 	/** Next byte written. */
 	private int offset;
-	/** Bits read so far (rewinds count back). */
+	/** Bits read so far (rewinds count back); the next bit read is at totbit & BUFSIZE_MASK. */
 	private int totbit;
-	/** Next bit read, 0..BUFSIZE-1. */
-	private int pos;
 
 	BitReserve()
 	{
@@ -58,9 +56,10 @@ final class BitReserve
 		return totbit;
 	}
 
-	/** The next 32 bits from the read position, the first in the top bit. */
-	private int word()
+	/** The next 32 bits from the read position, the first in the top bit; at least 25 of them are real. */
+	int word()
 	{
+		int pos = totbit & BUFSIZE_MASK;
 		int i = pos >>> 3;
 		int w = (buf[i] << 24) | ((buf[i + 1] & 0xFF) << 16) | ((buf[i + 2] & 0xFF) << 8) | (buf[i + 3] & 0xFF);
 		return w << (pos & 7);
@@ -75,24 +74,20 @@ final class BitReserve
 		return word() >>> (32 - n);
 	}
 
-	/** Reads {@code n} bits (0..25) already looked at with {@link #peek}. */
+	/** Reads {@code n} bits already looked at with {@link #peek} or {@link #word}. */
 	void skip(int n)
 	{
 		totbit += n;
-		pos = (pos + n) & BUFSIZE_MASK;
 	}
 
 	/**
 	 * Reads {@code n} bits; the last 32 of them are returned (callers that read more only skip). Nothing is read
-	 * for {@code n <= 0}, as before.
+	 * for {@code n <= 0} (no caller asks for fewer than 0).
 	 */
 	public int hgetbits(int n)
 	{
 		if (n <= 0)
-		{
-			totbit += n;
 			return 0;
-		}
 		int val = 0;
 		while (n > 16)
 		{
@@ -107,6 +102,7 @@ final class BitReserve
 
 	public int hget1bit()
 	{
+		int pos = totbit & BUFSIZE_MASK;
 		int val = (buf[pos >>> 3] >>> (7 - (pos & 7))) & 1;
 		skip(1);
 		return val;
@@ -124,7 +120,6 @@ final class BitReserve
 	public void rewindNbits(int N)
 	{
 		totbit -= N;
-		pos = (pos - N) & BUFSIZE_MASK;
 	}
 
 	public void rewindNbytes(int N)

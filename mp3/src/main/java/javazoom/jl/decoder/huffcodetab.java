@@ -461,6 +461,34 @@ final class huffcodetab
 		  out[i + 1] = 0;
 		  return;
 	  }
+	  int w = br.word();
+	  int e = h.lookup[w >>> (32 - LOOKUP_BITS)];
+	  if ((e & LEAF) != 0)
+	  {
+		  // fast path: a code from the table and its sign bits, all within the 25 bits of w
+		  int x = (e & 0xFF) >>> 4;
+		  int y = e & 0xf;
+		  if (h.linbits == 0 || (x != h.xlen - 1 && y != h.ylen - 1))
+		  {
+			  int used = (e >>> 16) & 0xFF;
+			  if (x != 0)
+			  {
+				  if ((w << used) < 0)
+					  x = -x;
+				  used++;
+			  }
+			  if (y != 0)
+			  {
+				  if ((w << used) < 0)
+					  y = -y;
+				  used++;
+			  }
+			  br.skip(used);
+			  out[i] = x;
+			  out[i + 1] = y;
+			  return;
+		  }
+	  }
 	  int xy = value(h, br);
 	  int x = xy >>> 4;
 	  int y = xy & 0xf;
@@ -480,6 +508,25 @@ final class huffcodetab
   /** Decodes one count1 quadruple (v, w, x, y with their signs) into out[i..i+3]. */
   static void decodeQuad(huffcodetab h, BitReserve br, int[] out, int i)
   {
+	  int w = br.word();
+	  int e = h.lookup[w >>> (32 - LOOKUP_BITS)];
+	  if ((e & LEAF) != 0)
+	  {
+		  // codes of at most 6 bits and 4 sign bits: all within the 25 bits of w
+		  int used = (e >>> 16) & 0xFF;
+		  for (int k = 0; k < 4; k++)
+		  {
+			  int bit = (e >>> (3 - k)) & 1;
+			  if (bit != 0)
+			  {
+				  bit = (w << used) < 0 ? -1 : 1;
+				  used++;
+			  }
+			  out[i + k] = bit;
+		  }
+		  br.skip(used);
+		  return;
+	  }
 	  int q = value(h, br);
 	  for (int k = 0; k < 4; k++)
 	  {
