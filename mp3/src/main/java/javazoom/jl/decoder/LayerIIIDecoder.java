@@ -226,10 +226,6 @@ final class LayerIIIDecoder implements FrameDecoder
     * Decode one frame, filling the buffer with the output samples.
 	*/
 
-   // subband samples are buffered and passed to the
-   // SynthesisFilter in one go.
-	private float[] samples1 = new float[32];
-	private float[] samples2 = new float[32];
 
 	public void decode()
 	{
@@ -299,34 +295,14 @@ final class LayerIIIDecoder implements FrameDecoder
 	             //for (int hb = 0;hb<576;hb++) CheckSumOut1d = CheckSumOut1d + out_1d[hb];
 				 //System.out.println("CheckSumOut1d = "+CheckSumOut1d);
 
-						for (sb18=18;sb18<576;sb18+=36) // Frequency inversion
-	                   for (ss=1;ss<SSLIMIT;ss+=2)
-	                  	  out_1d[sb18 + ss] = -out_1d[sb18 + ss];
-
-						if ((ch == 0) || (which_channels == OutputChannels.RIGHT_CHANNEL)) {
-						  for (ss=0;ss<SSLIMIT;ss++) { // Polyphase synthesis
-	                  	sb = 0;
-	                 		for (sb18=0; sb18<576; sb18+=18) {
-								samples1[sb] =  out_1d[sb18+ss];
-								//filter1.input_sample(out_1d[sb18+ss], sb);
-	                         sb++;
-	                     }
-	                    	filter1.input_samples(samples1);
-							filter1.calculate_pcm_samples(buffer);
-						  }
-						} else {
-						  for (ss=0;ss<SSLIMIT;ss++) { // Polyphase synthesis
-	                  	sb = 0;
-	                 		for (sb18=0; sb18<576; sb18+=18) {
-								samples2[sb] =  out_1d[sb18+ss];
-									 //filter2.input_sample(out_1d[sb18+ss], sb);
-	                         sb++;
-	                     }
-	                    	filter2.input_samples(samples2);
-							filter2.calculate_pcm_samples(buffer);
-						  }
-
-	               }
+						// Polyphase synthesis of the 18 time slots, straight from out_1d; the frequency inversion
+						// (odd subbands in odd slots) is done on the way in
+						SynthesisFilter filter = ((ch == 0) || (which_channels == OutputChannels.RIGHT_CHANNEL))
+								? filter1 : filter2;
+						for (ss=0;ss<SSLIMIT;ss++) {
+							filter.input_slot(out_1d, ss);
+							filter.calculate_pcm_samples(buffer);
+						}
 				}	// channels
 		 }	// granule
 

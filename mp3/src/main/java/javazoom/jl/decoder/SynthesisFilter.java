@@ -168,6 +168,29 @@ final class SynthesisFilter
 		 samples[i] = s[i]*eq[i];
 	  }
   }
+
+  /**
+   * Layer III: the 32 subband samples of time slot {@code ss} of a granule's hybrid output (subband sb at
+   * sb * 18 + ss), odd subbands negated in odd slots (the frequency inversion).
+   */
+  void input_slot(float[] out1d, int ss)
+  {
+	  final float[] s = samples;
+	  final float[] e = eq;
+	  if ((ss & 1) == 0)
+	  {
+		  for (int sb = 0; sb < 32; sb++)
+			  s[sb] = out1d[sb * 18 + ss] * e[sb];
+	  }
+	  else
+	  {
+		  for (int sb = 0; sb < 32; sb += 2)
+		  {
+			  s[sb] = out1d[sb * 18 + ss] * e[sb];
+			  s[sb + 1] = -out1d[sb * 18 + 18 + ss] * e[sb + 1];
+		  }
+	  }
+  }
   
   /**
    * Compute new values via a fast cosine transform.
