@@ -846,7 +846,7 @@ final class LayerIIIDecoder implements FrameDecoder
 
 	   // Compute overall (global) scaling.
 
-		g_gain = (float) Math.pow(2.0 , (0.25 * (gr_info.global_gain - 210.0)));
+		g_gain = GLOBAL_GAIN[gr_info.global_gain & 0xFF];
 
 		if (!((gr_info.window_switching_flag != 0) && (gr_info.block_type == 2))) {
 			dequantize_long(xr, ch, gr_info, g_gain);
@@ -969,6 +969,13 @@ final class LayerIIIDecoder implements FrameDecoder
 	   }
 
    	   return;
+	}
+
+	/** 2^((global_gain - 210) / 4) for each 8-bit global gain, as JLayer computed it for every granule. */
+	private static final float[] GLOBAL_GAIN = new float[256];
+	static {
+		for (int g = 0; g < 256; g++)
+			GLOBAL_GAIN[g] = (float) Math.pow(2.0 , (0.25 * (g - 210.0)));
 	}
 
 	/**
@@ -1443,42 +1450,11 @@ final class LayerIIIDecoder implements FrameDecoder
 			// overlap addition
 		   prvblk = prevblck;
 
-		   tsOut[0 + sb18]   = rawout[0]  + prvblk[ch][sb18 + 0];
-		   prvblk[ch][sb18 + 0]  = rawout[18];
-		   tsOut[1 + sb18]   = rawout[1]  + prvblk[ch][sb18 + 1];
-		   prvblk[ch][sb18 + 1]  = rawout[19];
-		   tsOut[2 + sb18]   = rawout[2]  + prvblk[ch][sb18 + 2];
-		   prvblk[ch][sb18 + 2]  = rawout[20];
-		   tsOut[3 + sb18]   = rawout[3]  + prvblk[ch][sb18 + 3];
-		   prvblk[ch][sb18 + 3]  = rawout[21];
-		   tsOut[4 + sb18]   = rawout[4]  + prvblk[ch][sb18 + 4];
-		   prvblk[ch][sb18 + 4]  = rawout[22];
-		   tsOut[5 + sb18]   = rawout[5]  + prvblk[ch][sb18 + 5];
-		   prvblk[ch][sb18 + 5]  = rawout[23];
-		   tsOut[6 + sb18]   = rawout[6]  + prvblk[ch][sb18 + 6];
-		   prvblk[ch][sb18 + 6]  = rawout[24];
-		   tsOut[7 + sb18]   = rawout[7]  + prvblk[ch][sb18 + 7];
-		   prvblk[ch][sb18 + 7]  = rawout[25];
-		   tsOut[8 + sb18]   = rawout[8]  + prvblk[ch][sb18 + 8];
-		   prvblk[ch][sb18 + 8]  = rawout[26];
-		   tsOut[9 + sb18]   = rawout[9]  + prvblk[ch][sb18 + 9];
-		   prvblk[ch][sb18 + 9]  = rawout[27];
-	   	   tsOut[10 + sb18]  = rawout[10] + prvblk[ch][sb18 + 10];
-	   	   prvblk[ch][sb18 + 10] = rawout[28];
-	 	   tsOut[11 + sb18]  = rawout[11] + prvblk[ch][sb18 + 11];
-	 	   prvblk[ch][sb18 + 11] = rawout[29];
-	 	   tsOut[12 + sb18]  = rawout[12] + prvblk[ch][sb18 + 12];
-	 	   prvblk[ch][sb18 + 12] = rawout[30];
-	 	   tsOut[13 + sb18]  = rawout[13] + prvblk[ch][sb18 + 13];
-	 	   prvblk[ch][sb18 + 13] = rawout[31];
-	 	   tsOut[14 + sb18]  = rawout[14] + prvblk[ch][sb18 + 14];
-	 	   prvblk[ch][sb18 + 14] = rawout[32];
-	 	   tsOut[15 + sb18]  = rawout[15] + prvblk[ch][sb18 + 15];
-	 	   prvblk[ch][sb18 + 15] = rawout[33];
-	 	   tsOut[16 + sb18]  = rawout[16] + prvblk[ch][sb18 + 16];
-	 	   prvblk[ch][sb18 + 16] = rawout[34];
-	 	   tsOut[17 + sb18]  = rawout[17] + prvblk[ch][sb18 + 17];
-	 	   prvblk[ch][sb18 + 17] = rawout[35];
+		   float[] prev = prvblk[ch];
+		   for (int cc = 0; cc < 18; cc++) {
+			   tsOut[cc + sb18] = rawout[cc] + prev[sb18 + cc];
+			   prev[sb18 + cc] = rawout[cc + 18];
+		   }
    	  }
 	}
 
