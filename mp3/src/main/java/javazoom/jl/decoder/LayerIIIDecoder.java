@@ -1441,11 +1441,7 @@ final class LayerIIIDecoder implements FrameDecoder
 			   tsOutCopy[cc] = tsOut[cc+sb18];
 
 		   inv_mdct(tsOutCopy, rawout, bt);
-
-
-		   for (int cc = 0;cc<18;cc++)
-			   tsOut[cc+sb18] = tsOutCopy[cc];
-		   // Fin Modif
+		   // (JLayer copied tsOutCopy back here: the overlap addition below overwrites all of it)
 
 			// overlap addition
 		   prvblk = prevblck;
