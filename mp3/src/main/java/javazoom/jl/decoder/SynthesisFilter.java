@@ -614,10 +614,12 @@ private void compute_pcm_samples(Obuffer buffer)
 	final float[] out = _tmpOut;
 	final float[] dd = D;
 	final float scale = scalefactor;
-	int vb = actual_write_pos + 16;
-	int db = 0;
-	for (int i = 0; i < 32; i++, vb += 32, db += 16)
+	final int top = actual_write_pos + 16;
+	for (int i = 0; i < 32; i++)
 	{
+		// indices linear in i, so that the JIT can drop the bounds checks
+		final int vb = (i << 5) + top;
+		final int db = i << 4;
 		out[i] = ((((((vp[vb] * dd[db]) + (vp[vb - 1] * dd[db + 1])) + ((vp[vb - 2] * dd[db + 2]) + (vp[vb - 3] * dd[db + 3]))) + (((vp[vb - 4] * dd[db + 4]) + (vp[vb - 5] * dd[db + 5])) + ((vp[vb - 6] * dd[db + 6]) + (vp[vb - 7] * dd[db + 7])))) + ((((vp[vb - 8] * dd[db + 8]) + (vp[vb - 9] * dd[db + 9])) + ((vp[vb - 10] * dd[db + 10]) + (vp[vb - 11] * dd[db + 11]))) + (((vp[vb - 12] * dd[db + 12]) + (vp[vb - 13] * dd[db + 13])) + ((vp[vb - 14] * dd[db + 14]) + (vp[vb - 15] * dd[db + 15])))))) * scale;
 	}
 
