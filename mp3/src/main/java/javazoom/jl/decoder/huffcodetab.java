@@ -508,23 +508,15 @@ final class huffcodetab
   /** Decodes one count1 quadruple (v, w, x, y with their signs) into out[i..i+3]. */
   static void decodeQuad(huffcodetab h, BitReserve br, int[] out, int i)
   {
-	  int w = br.word();
-	  int e = h.lookup[w >>> (32 - LOOKUP_BITS)];
-	  if ((e & LEAF) != 0)
+	  // codes of at most 6 bits and at most 4 sign bits: the quadruple and its length in one lookup
+	  int e = h.quads[br.peek(LOOKUP_BITS)];
+	  if (e != 0)
 	  {
-		  // codes of at most 6 bits and 4 sign bits: all within the 25 bits of w
-		  int used = (e >>> 16) & 0xFF;
-		  for (int k = 0; k < 4; k++)
-		  {
-			  int bit = (e >>> (3 - k)) & 1;
-			  if (bit != 0)
-			  {
-				  bit = (w << used) < 0 ? -1 : 1;
-				  used++;
-			  }
-			  out[i + k] = bit;
-		  }
-		  br.skip(used);
+		  out[i] = (e & 3) - 1;
+		  out[i + 1] = ((e >>> 2) & 3) - 1;
+		  out[i + 2] = ((e >>> 4) & 3) - 1;
+		  out[i + 3] = ((e >>> 6) & 3) - 1;
+		  br.skip((e >>> 8) & 0xFF);
 		  return;
 	  }
 	  int q = value(h, br);
@@ -563,6 +555,42 @@ final class huffcodetab
 
   /** lookup[bits]: the code those bits start with, or where in the tree they lead (bits used << 16 | node). */
   private int[] lookup;
+
+  /**
+   * Count1 tables only: quads[bits] = 1 << 16 | bits used (code and signs) << 8 | v+1, w+1, x+1, y+1 in two bits
+   * each from the lowest; 0 where the code does not end in the lookup (a broken stream: the slow path).
+   */
+  private int[] quads;
+
+  private static int[] quadTable(int[] lookup)
+  {
+	  int[] table = new int[1 << LOOKUP_BITS];
+	  for (int bits = 0; bits < table.length; bits++)
+	  {
+		  int e = lookup[bits];
+		  if ((e & LEAF) == 0)
+			  continue;
+		  int used = (e >>> 16) & 0xFF;
+		  int packed = 0;
+		  for (int k = 0; k < 4; k++)
+		  {
+			  int v = (e >>> (3 - k)) & 1;
+			  if (v != 0)
+			  {
+				  if (used >= LOOKUP_BITS)
+				  {
+					  packed = -1;
+					  break;
+				  }
+				  v = ((bits >>> (LOOKUP_BITS - 1 - used)) & 1) != 0 ? -1 : 1;
+				  used++;
+			  }
+			  packed |= (v + 1) << (2 * k);
+		  }
+		  table[bits] = packed < 0 ? 0 : 1 << 16 | used << 8 | packed;
+	  }
+	  return table;
+  }
 
   /** JLayer's step down its tree on one bit, as its bit-by-bit decoder took it. */
   private static int step(int[][] val, int point, int bit)
@@ -652,6 +680,8 @@ final class huffcodetab
       if (h.val != null && h.treelen != 0)
         h.lookup = lookups.computeIfAbsent(h.val, huffcodetab::lookupTable);
     }
+    ht[32].quads = quadTable(ht[32].lookup);
+    ht[33].quads = quadTable(ht[33].lookup);
     huffcodetab.ht = ht;
   }
 }
