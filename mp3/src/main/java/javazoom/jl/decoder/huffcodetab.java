@@ -461,6 +461,15 @@ final class huffcodetab
 		  out[i + 1] = 0;
 		  return;
 	  }
+	  // most pairs: code and signs within the lookup's bits, no escape
+	  int p = h.pairs[br.peek(LOOKUP_BITS)];
+	  if (p != 0)
+	  {
+		  out[i] = ((p >>> 8) & 0xFF) - 16;
+		  out[i + 1] = (p & 0xFF) - 16;
+		  br.skip((p >>> 16) & 0xFF);
+		  return;
+	  }
 	  int w = br.word();
 	  int e = h.lookup[w >>> (32 - LOOKUP_BITS)];
 	  if ((e & LEAF) != 0)
@@ -561,6 +570,45 @@ final class huffcodetab
    * each from the lowest; 0 where the code does not end in the lookup (a broken stream: the slow path).
    */
   private int[] quads;
+
+  /**
+   * Big-values tables: pairs[bits] = 1 << 24 | bits used (code and signs) << 16 | x+16 << 8 | y+16 where the code
+   * and its sign bits end within the lookup and no escape (linbits) follows; else 0 (the general path).
+   */
+  private int[] pairs;
+
+  private static int[] pairTable(int[] lookup, int xlen, int ylen, boolean escapes)
+  {
+	  int[] table = new int[1 << LOOKUP_BITS];
+	  for (int bits = 0; bits < table.length; bits++)
+	  {
+		  int e = lookup[bits];
+		  if ((e & LEAF) == 0)
+			  continue;
+		  int used = (e >>> 16) & 0xFF;
+		  int x = (e & 0xFF) >>> 4;
+		  int y = e & 0xf;
+		  if (escapes && (x == xlen - 1 || y == ylen - 1))
+			  continue;
+		  int signs = (x != 0 ? 1 : 0) + (y != 0 ? 1 : 0);
+		  if (used + signs > LOOKUP_BITS)
+			  continue;
+		  if (x != 0)
+		  {
+			  if (((bits >>> (LOOKUP_BITS - 1 - used)) & 1) != 0)
+				  x = -x;
+			  used++;
+		  }
+		  if (y != 0)
+		  {
+			  if (((bits >>> (LOOKUP_BITS - 1 - used)) & 1) != 0)
+				  y = -y;
+			  used++;
+		  }
+		  table[bits] = 1 << 24 | used << 16 | (x + 16) << 8 | (y + 16);
+	  }
+	  return table;
+  }
 
   private static int[] quadTable(int[] lookup)
   {
@@ -679,6 +727,14 @@ final class huffcodetab
     {
       if (h.val != null && h.treelen != 0)
         h.lookup = lookups.computeIfAbsent(h.val, huffcodetab::lookupTable);
+    }
+    // tables sharing a tree share their pair table too (16-23 and 24-31 all have escapes)
+    java.util.Map<int[], int[]> pairTables = new java.util.IdentityHashMap<>();
+    for (int t = 1; t < 32; t++)
+    {
+      huffcodetab h = ht[t];
+      if (h.lookup != null)
+        h.pairs = pairTables.computeIfAbsent(h.lookup, l -> pairTable(l, h.xlen, h.ylen, h.linbits != 0));
     }
     ht[32].quads = quadTable(ht[32].lookup);
     ht[33].quads = quadTable(ht[33].lookup);
