@@ -986,7 +986,7 @@ final class LayerIIIDecoder implements FrameDecoder
 	{
 		final int[] l = sfBandIndex[sfreq].l;
 		final int[] sf = scalefac[ch].l;
-		final float[] pow43 = t_43;
+		final float[] pow43 = SIGNED_T_43;
 		final int[] is = is_1d;
 		final int n = nonzero[ch];
 		int j = 0;
@@ -997,10 +997,8 @@ final class LayerIIIDecoder implements FrameDecoder
 			float scale = two_to_negative_half_pow[idx << gr_info.scalefac_scale];
 			int end = Math.min(l[cb + 1], n);
 			for (; j < end; j++) {
-				int v = is[j];
-				int a = v < 0 ? -v : v;
-				float m = a < pow43.length ? pow43[a] : (float) Math.pow(a, d43);
-				xr[j] = (g_gain * (v < 0 ? -m : m)) * scale;
+				// |v| <= 15 + 8191 (the largest Huffman value plus 13 linbits)
+				xr[j] = (g_gain * pow43[is[j] + T_43_ZERO]) * scale;
 			}
 		}
 		for (j = Math.max(n, 0); j < 576; j++)
@@ -1905,6 +1903,18 @@ final class LayerIIIDecoder implements FrameDecoder
 
 
 	public static final float t_43[] = create_t_43();
+
+	/** Index of 0 in {@link #SIGNED_T_43}. */
+	private static final int T_43_ZERO = t_43.length - 1;
+	/** sign(v) * |v|^4/3 at v + T_43_ZERO, for every value a Huffman code and its escape bits can give. */
+	private static final float[] SIGNED_T_43 = new float[2 * t_43.length - 1];
+	static {
+		for (int a = 0; a < t_43.length; a++) {
+			SIGNED_T_43[T_43_ZERO + a] = t_43[a];
+			if (a > 0)
+				SIGNED_T_43[T_43_ZERO - a] = -t_43[a];
+		}
+	}
 
 	static private float[] create_t_43()
 	{
