@@ -1,8 +1,11 @@
 /*
  * 2026-11   Modified for the commune radio gateway: spectral lines in flat
  *           float[576] arrays; long blocks dequantised band by band with a
- *           |x|^4/3 table covering every value; Huffman values decoded region
- *           by region straight into is_1d.
+ *           signed |x|^4/3 table covering every value and a global gain table;
+ *           Huffman values decoded region by region straight into is_1d; one
+ *           stereo pass without intensity stereo; no IMDCT above the last
+ *           non-zero line; synthesis input taken per time slot with the
+ *           frequency inversion; reorder table built under a lock.
  * 11/19/04	 1.0 moved to LGPL.
  * 
  * 18/06/01  Michael Scheerer,  Fixed bugs which causes
@@ -139,10 +142,14 @@ final class LayerIIIDecoder implements FrameDecoder
 		sfBandIndex[8]= new SBI(l8,s8);
 		// END OF L3TABLE INIT
 
-		if(reorder_table == null) {	// SZD: generate LUT
-			reorder_table = new int[9][];
-			for(int i = 0; i < 9; i++)
-				reorder_table[i] = reorder(sfBandIndex[i].s);
+		// SZD: generate LUT; once, under a lock, published whole (decoders may start on several threads)
+		synchronized (LayerIIIDecoder.class) {
+			if(reorder_table == null) {
+				int[][] table = new int[9][];
+				for(int i = 0; i < 9; i++)
+					table[i] = reorder(sfBandIndex[i].s);
+				reorder_table = table;
+			}
 		}
 
 		// Sftable
