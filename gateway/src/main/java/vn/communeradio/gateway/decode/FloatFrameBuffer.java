@@ -23,7 +23,8 @@ final class FloatFrameBuffer extends Obuffer {
     public void appendSamples(int channel, float[] f) {
         int p = next[channel];
         // a corrupt frame must not write past the buffer: the excess is dropped
-        for (int i = 0; i < f.length && p < samples.length; i++, p += channels) {
+        int n = Math.min(f.length, Math.max(0, (samples.length - p + channels - 1) / channels));
+        for (int i = 0; i < n; i++, p += channels) {
             samples[p] = Clip.unit(f[i] * SCALE);
         }
         next[channel] = p;

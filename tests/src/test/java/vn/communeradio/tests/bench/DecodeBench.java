@@ -44,7 +44,7 @@ public final class DecodeBench {
                 + "Opus 64 kbps %d KB; %d rounds after 2 warm-up%n", SECONDS, Files.size(mp3) / 1024,
                 Files.size(opus) / 1024, rounds);
 
-        List<Figures> ours = List.of(ours("ours mp3 (JLayer)", mp3, rounds), ours("ours opus (Concentus)", opus,
+        List<Figures> ours = List.of(ours("ours mp3 (module mp3)", mp3, rounds), ours("ours opus (Concentus)", opus,
                 rounds), ours("ours wav", wav, rounds));
         double mpg123Start = startupMs(rounds, "mpg123", "--version");
         double ffmpegStart = startupMs(rounds, "ffmpeg", "-version");

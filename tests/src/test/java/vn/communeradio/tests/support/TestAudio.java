@@ -78,6 +78,18 @@ public final class TestAudio {
 
     /** Music-like test content: a chord of several tones, a slow beat and noise (for the benchmark). */
     public static Path musicWav(Path dir, String name, double seconds, int rate) throws IOException {
+        return music(dir, name, seconds, rate, false);
+    }
+
+    /**
+     * {@link #musicWav} with drum hits: a burst of noise with a sharp attack every quarter second, on the two
+     * channels in turn, so that an encoder switches to short blocks and codes loud high frequencies.
+     */
+    public static Path musicWithDrumsWav(Path dir, String name, double seconds, int rate) throws IOException {
+        return music(dir, name, seconds, rate, true);
+    }
+
+    private static Path music(Path dir, String name, double seconds, int rate, boolean drums) throws IOException {
         long frames = Math.round(seconds * rate);
         ByteBuffer b = ByteBuffer.allocate((int) (44 + frames * 4)).order(ByteOrder.LITTLE_ENDIAN);
         writeHeader(b, rate, 2, frames * 4);
@@ -92,6 +104,10 @@ public final class TestAudio {
                     v += Math.sin(2 * Math.PI * chord[k] * (1 + 0.002 * c) * t + k) / (k + 2);
                 }
                 v = 0.25 * v * beat + 0.05 * noise.nextGaussian();
+                if (drums) {
+                    double sinceHit = (t + 0.25 * c) % 0.5;
+                    v += 0.2 * Math.exp(-30 * sinceHit) * noise.nextGaussian();
+                }
                 b.putShort((short) Math.max(-32767, Math.min(32767, Math.round(v * 32767))));
             }
         }
@@ -125,6 +141,13 @@ public final class TestAudio {
     public static Path mp3CbrLoopable(Path wav, int kbps) throws IOException {
         return run(wav, ".loop" + kbps + ".mp3", "lame", "--quiet", "--noreplaygain", "-t", "--nores", "-b",
                 String.valueOf(kbps));
+    }
+
+    /** MP3 by lame with the options given (e.g. "--resample", "16", "-m", "m", "-b", "48"). */
+    public static Path lame(Path wav, String suffix, String... options) throws IOException {
+        List<String> tool = new ArrayList<>(List.of("lame", "--quiet", "--noreplaygain"));
+        tool.addAll(List.of(options));
+        return run(wav, suffix, tool.toArray(String[]::new));
     }
 
     /** Variable bit rate MP3 by lame (-V quality). */
