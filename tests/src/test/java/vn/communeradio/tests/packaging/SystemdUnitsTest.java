@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
@@ -48,6 +49,21 @@ class SystemdUnitsTest {
     /** Signs update commands: a key of security.update_keys. */
     private CommandSigner release;
 
+    /**
+     * The first boot, of a plain Debian root without our package: when it fails, this machine cannot run systemd
+     * in a container (no nspawn, no usable cgroups, a kernel without what systemd needs) and nothing of ours was
+     * tried, so the test is aborted (reported as skipped, with why), not failed. Every later step fails.
+     */
+    private SystemdContainer bootOrAbort(Path dir) throws Exception {
+        try {
+            return SystemdContainer.boot(debian, dir);
+        } catch (AssertionError e) {
+            Assumptions.abort("this machine cannot boot systemd in a container, so the units were NOT run under "
+                    + "systemd: " + e.getMessage());
+            throw e; // not reached
+        }
+    }
+
     @Test
     void unitsStartSuperviseRestartUpdateAndRebootUnderSystemd() throws Exception {
         Path deb = DebianPackage.file();
@@ -57,7 +73,7 @@ class SystemdUnitsTest {
             debian = root;
             central = c;
             brokerUrl = broker.url();
-            try (SystemdContainer box = SystemdContainer.boot(debian, dir)) {
+            try (SystemdContainer box = bootOrAbort(dir)) {
                 installedWhileSystemdRuns(box, deb);
                 long pid = startsUnderItsHardening(box);
                 long second = hungServiceIsRestartedByTheWatchdog(box, pid);
