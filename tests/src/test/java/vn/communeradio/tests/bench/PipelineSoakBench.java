@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import vn.communeradio.gateway.audio.CallbackTimer;
+import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.playback.StreamVoice;
 import vn.communeradio.hal.audio.JackAudioOutput;
 import vn.communeradio.hal.audio.JackServer;
@@ -38,7 +39,9 @@ import vn.communeradio.tests.support.TestAudio;
 public final class PipelineSoakBench {
 
     private static final int RATE = 48_000;
-    private static final Duration BUFFER = Duration.ofMillis(500);
+    /** The shipped default jitter buffer: the latency figure is the one a station has out of the box. */
+    private static final Duration BUFFER = Duration.ofMillis(Integer.parseInt(
+            ConfigKeys.STREAM_BUFFER_MS.defaultText()));
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Start-up (connect, buffer fill, JIT warm-up) is reported apart from the steady state. */
     private static final Duration WARM_UP = Duration.ofSeconds(5);
