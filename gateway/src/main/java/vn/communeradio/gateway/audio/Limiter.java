@@ -62,12 +62,13 @@ public final class Limiter {
     }
 
     /**
-     * True when silence in gives silence out with nothing to update: the delay line holds only silence and the gain
-     * is back at unity. An idle output then skips the limiter (most of an idle station's audio CPU); when sound
-     * comes back, {@link #process} carries on exactly as if it had run on the skipped silence.
+     * True when silence in gives silence out with nothing to update: the delay line holds only silence, the gain
+     * is back at unity, and the last block reported no reduction (a block whose start was still reduced would
+     * leave {@link #reductionDb()} stale). An idle output then skips the limiter (most of an idle station's audio
+     * CPU); when sound comes back, {@link #process} carries on exactly as if it had run on the skipped silence.
      */
     public boolean settled() {
-        return silentFrames >= delay && belowUnity == 0 && envelope == 1f;
+        return silentFrames >= delay && belowUnity == 0 && envelope == 1f && lastGain == 1f;
     }
 
     /** Frames by which the output lags the input. */

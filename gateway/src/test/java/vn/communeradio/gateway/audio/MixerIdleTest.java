@@ -1,6 +1,7 @@
 package vn.communeradio.gateway.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,7 @@ class MixerIdleTest {
                 skipping.process(b, BLOCK);
             }
             assertArrayEquals(a, b, "block at frame " + at);
+            assertEquals(always.reductionDb(), skipping.reductionDb(), "reported reduction at frame " + at);
         }
         assertTrue(skipped > RATE / 2 / BLOCK, "most of the silence was skipped: " + skipped + " blocks");
     }
