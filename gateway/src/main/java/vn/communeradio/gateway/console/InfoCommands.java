@@ -14,6 +14,7 @@ import vn.communeradio.gateway.command.CommandException;
 import vn.communeradio.gateway.command.ScheduleItem;
 import vn.communeradio.gateway.command.TrustedKey;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.JournalReader;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.link.LinkStats;
@@ -243,7 +244,7 @@ final class InfoCommands {
         int n = args.isEmpty() ? 10 : (int) PlaybackCommands.number(args.get(0), "records", 1, 1000);
         List<Map<String, Object>> records;
         try {
-            records = JournalReader.lastRecords(ctx.config().get(ConfigKeys.STATE_DIR).resolve("journal"), n);
+            records = JournalReader.lastRecords(ctx.config().get(ConfigKeys.STATE_DIR).resolve(BroadcastLog.DIRECTORY), n);
         } catch (IOException e) {
             throw ConsoleFailure.failed("the journal cannot be read: " + e.getMessage());
         }

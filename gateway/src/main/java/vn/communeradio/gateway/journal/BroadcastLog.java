@@ -37,6 +37,8 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
         void publish(byte[] record, Runnable acknowledged);
     }
 
+    /** The journal's folder name under the station's state directory. */
+    public static final String DIRECTORY = "journal";
     static final String POSITION_FILE = "acknowledged";
     static final Duration POSITION_DELAY = Duration.ofSeconds(2);
     static final String INTERRUPTED_REASON = "the service stopped while this session was on (power cut, crash or "

@@ -7,22 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
-import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigKeys;
-import vn.communeradio.gateway.console.ConsoleAcks;
-import vn.communeradio.gateway.console.ConsoleCommands;
-import vn.communeradio.gateway.console.ConsoleContext;
-import vn.communeradio.gateway.console.ConsolePin;
-import vn.communeradio.gateway.console.ConsoleServer;
-import vn.communeradio.gateway.control.ControlLoop;
-import vn.communeradio.hal.audio.AudioOutputException;
-import vn.communeradio.hal.audio.AudioOutputStats;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.CommandVerifier;
 import vn.communeradio.gateway.command.Outcome;
@@ -32,11 +22,21 @@ import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.command.ReplayWindow;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
+import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.console.ConsoleAcks;
+import vn.communeradio.gateway.console.ConsoleCommands;
+import vn.communeradio.gateway.console.ConsoleContext;
+import vn.communeradio.gateway.console.ConsolePin;
+import vn.communeradio.gateway.console.ConsoleServer;
 import vn.communeradio.gateway.control.Ack;
+import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
-import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.journal.BroadcastLog;
+import vn.communeradio.gateway.journal.Ending;
+import vn.communeradio.gateway.journal.JournalReader;
+import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.link.LinkStats;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Outbound;
@@ -53,10 +53,10 @@ import vn.communeradio.gateway.supervision.RebootCount;
 import vn.communeradio.gateway.supervision.RouteTable;
 import vn.communeradio.gateway.supervision.SystemdNotifier;
 import vn.communeradio.gateway.supervision.SystemdWatchdog;
-import vn.communeradio.gateway.journal.Ending;
-import vn.communeradio.gateway.journal.JournalReader;
 import vn.communeradio.gateway.update.PackageDownload;
 import vn.communeradio.gateway.update.Updater;
+import vn.communeradio.hal.audio.AudioOutputException;
+import vn.communeradio.hal.audio.AudioOutputStats;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -207,7 +207,7 @@ public final class Station implements AutoCloseable {
 
     /** Remote updates: downloads into state.dir/update, hands over to the package's root step (docs/operations.md). */
     private Updater updater(Path state, String stationId, Outbox outbox) {
-        Path journalDir = state.resolve("journal");
+        Path journalDir = state.resolve(BroadcastLog.DIRECTORY);
         Updater.Records records = new Updater.Records() {
             @Override
             public boolean contains(String jti, String session) {
@@ -297,7 +297,7 @@ public final class Station implements AutoCloseable {
                 link.publish(new Outbound(Outbound.Kind.LOG, link.topics().log(), record, 1, false, acknowledged));
             }
         };
-        return BroadcastLog.open(state.resolve("journal"), stationId, config.get(ConfigKeys.JOURNAL_MAX_KB) * 1024L,
+        return BroadcastLog.open(state.resolve(BroadcastLog.DIRECTORY), stationId, config.get(ConfigKeys.JOURNAL_MAX_KB) * 1024L,
                 logLink, clock::nowMillis);
     }
 
