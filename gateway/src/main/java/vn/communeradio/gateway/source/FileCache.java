@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
+import vn.communeradio.gateway.store.Sha256;
 
 /**
  * The media cache for {@code mode: file} (PROTOCOL.md): whole files fetched before they play, so that they play
@@ -259,7 +259,7 @@ public final class FileCache {
             if (source.length() > maxBytes) {
                 throw tooLarge(url, source.length() + " bytes");
             }
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.digest();
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 InputStream in = source.body();
@@ -376,19 +376,11 @@ public final class FileCache {
             return "sha256-" + sha256.toLowerCase(Locale.ROOT);
         }
         byte[] url = uri.toString().getBytes(StandardCharsets.UTF_8);
-        return "url-" + HexFormat.of().formatHex(sha256().digest(url));
+        return "url-" + HexFormat.of().formatHex(Sha256.digest().digest(url));
     }
 
     private static boolean isEntryName(String name) {
         return name.matches("(sha256|url)-[0-9a-f]{64}");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /**

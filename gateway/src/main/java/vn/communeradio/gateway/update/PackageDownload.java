@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.tinylog.Logger;
@@ -20,6 +19,7 @@ import vn.communeradio.gateway.source.HttpSource;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.gateway.store.AtomicFiles;
+import vn.communeradio.gateway.store.Sha256;
 
 /**
  * Fetches an update's package into the update directory: into {@value #PART} first, resumed with an HTTP Range
@@ -177,12 +177,7 @@ public final class PackageDownload {
 
     /** The SHA-256 of a file, lowercase hex. */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[BUFFER];
             int n;
