@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -28,6 +30,9 @@ import javax.net.ssl.SSLSocketFactory;
  * requested and stripped.
  */
 public final class HttpSource {
+
+    private static final Pattern CONTENT_RANGE =
+            Pattern.compile("bytes (\\d{1,18})-\\d{1,18}/(\\d{1,18}|\\*)");
 
     private HttpSource() {
     }
@@ -190,8 +195,7 @@ public final class HttpSource {
                 return 0;
             }
             String range = head.header("content-range");
-            java.util.regex.Matcher m = range == null ? null
-                    : java.util.regex.Pattern.compile("bytes (\\d{1,18})-\\d{1,18}/(\\d{1,18}|\\*)").matcher(range.strip());
+            Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.strip());
             if (m == null || !m.matches()) {
                 throw new IOException("the server answered 206 with the Content-Range \""
                         + ResponseHead.printable(String.valueOf(range)) + "\", which is not bytes START-END/TOTAL");
