@@ -149,6 +149,33 @@ class PriorityRulesTest {
         assertTrue(near(after.get(after.size() - 2).hz(), 1000), "and it plays on to its end");
     }
 
+    @Test
+    void aFileResumedAfterALongPreemptionGoesOnWithTheVersionItBeganWithWithoutAskingItsServer() throws Exception {
+        // a file known by its URL is checked with its server before it plays when its last check is over a minute
+        // old (docs/protocol.md); a resume must not: a new version would not go on where the old one was cut
+        Path v1 = TestAudio.steps(media, "notice-v1.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
+        server.serve("/notice.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v1, 128))).header("ETag", "\"v1\""));
+        startStation();
+        String notice = send(district, Map.of("source", server.uri("/notice.mp3").toString(), "mode", "file"));
+        long started = ts(central.awaitAck(station.id(), notice, "started"));
+        Thread.sleep(Math.max(0, started + 3000 - System.currentTimeMillis())); // the scenario: cut near 3 s in
+        String alarm = send(province, Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 62));
+        central.awaitAck(station.id(), notice, "preempted");
+        Path v2 = TestAudio.steps(media, "notice-v2.wav", 44_100, 2.0, 0.5, 1200, 1200, 1200, 1200);
+        server.serve("/notice.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v2, 128))).header("ETag", "\"v2\""));
+        central.awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(90));
+        central.awaitAck(station.id(), notice, "finished", Duration.ofSeconds(20));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"), central.statuses(notice));
+        assertEquals(1, server.connections("/notice.mp3"), "the resume did not ask the server");
+
+        List<Window> w = windows(station.speakers());
+        int alarmTo = w.stream().filter(v -> near(v.hz(), 1500)).reduce((a, b) -> b).orElseThrow().at();
+        List<Window> after = w.stream().filter(v -> v.at() > alarmTo + RATE / 10 && v.hz() > 0).toList();
+        assertTrue(after.stream().noneMatch(v -> near(v.hz(), 1200)), "the new version never plays: " + after);
+        assertTrue(after.stream().anyMatch(v -> near(v.hz(), 800)) && near(after.get(after.size() - 2).hz(), 1000),
+                "the version it began with plays on to its end: " + after);
+    }
+
     /** Relay changes of {@code channel} from {@code since} on. */
     private List<RelayChange> changes(String channel, Instant since) {
         return station.changes(channel).stream().filter(c -> !c.at().isBefore(since)).toList();
