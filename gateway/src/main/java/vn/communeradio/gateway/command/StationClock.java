@@ -50,7 +50,7 @@ public final class StationClock {
 
     /**
      * @param system            the system clock ({@code Clock.systemUTC()} in service)
-     * @param synchronisedCheck true when the system clock is synchronised; see {@link #syncMarker}
+     * @param synchronisedCheck true when the system clock can be believed; see {@link ClockTrust}
      * @param stateDir          where the floor is kept
      */
     public StationClock(Clock system, BooleanSupplier synchronisedCheck, Path stateDir) {
@@ -59,15 +59,6 @@ public final class StationClock {
         this.file = stateDir.resolve(FILE);
         this.floor = load(file);
         this.persisted = floor;
-    }
-
-    /** The check for config {@code clock.sync_marker}: {@code always}, or a file whose existence says synchronised. */
-    public static BooleanSupplier syncMarker(String configValue) {
-        if ("always".equals(configValue)) {
-            return () -> true;
-        }
-        Path marker = Path.of(configValue);
-        return () -> Files.exists(marker);
     }
 
     /** Effective now in epoch seconds: max(system time, floor). */

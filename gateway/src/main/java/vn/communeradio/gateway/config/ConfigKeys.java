@@ -56,9 +56,12 @@ public final class ConfigKeys {
     public static final Key<Integer> SECURITY_MAX_COMMANDS_PER_S = Key.of("security.max_commands_per_s", "50",
             "1..100000", "Commands verified per second before the excess is rejected rate_limited",
             Parsers.intRange(1, 100_000));
-    public static final Key<String> CLOCK_SYNC_MARKER = Key.of("clock.sync_marker",
-            "/run/systemd/timesync/synchronized", "a file path, or 'always' to trust the system clock",
-            "File whose existence says the system clock is synchronised (systemd-timesyncd creates it)",
+    public static final Key<String> CLOCK_SYNC_MARKER = Key.of("clock.sync_marker", "auto",
+            "'auto', 'always', or a file path",
+            "When the system clock is believed, until the next reboot: 'auto' once the kernel says an NTP client "
+                    + "synchronised it (timesyncd, chrony, ntpd; what timedatectl shows) or timesyncd's marker "
+                    + "exists, or once it was set after boot; a file path: once that file exists, or the clock "
+                    + "was set; 'always': as it is (a board with a real-time clock)",
             Parsers::text);
 
     // MQTT link details

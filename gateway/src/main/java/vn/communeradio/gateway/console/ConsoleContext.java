@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import vn.communeradio.gateway.command.TrustedKeys;
@@ -23,12 +22,13 @@ import vn.communeradio.gateway.link.LinkStats;
  * @param state         the last published state object (PROTOCOL.md "State"), parsed
  * @param subscriptions the MQTT topics the station subscribes to
  * @param health        audio, stream and board figures, one line each
+ * @param clockTrust    why the system clock is believed ("synchronised by NTP", "set after boot ..."), or null
  * @param restart       stops the service cleanly with the "restart" exit status (systemd starts it again)
  */
 public record ConsoleContext(Config config, ControlLoop loop, StationControl control, TrustedKeys keys,
                              Supplier<Map<String, Object>> state, Supplier<LinkStats> link, List<String> subscriptions,
                              Supplier<List<String>> health, LongSupplier uptimeSeconds, LongSupplier nowMillis,
-                             BooleanSupplier clockSynced, ConsoleAcks acks, Runnable restart) {
+                             Supplier<String> clockTrust, ConsoleAcks acks, Runnable restart) {
 
     /** How long a console waits for the control loop before it says the loop does not answer. */
     static final Duration LOOP_TIMEOUT = Duration.ofSeconds(5);

@@ -82,9 +82,10 @@ final class InfoCommands {
         out.line("inputs: " + inputs(state.get("inputs")));
         out.line("mqtt: " + link(ctx.link().get()));
         ctx.health().get().forEach(out::line);
-        out.line("clock: " + (ctx.clockSynced().getAsBoolean() ? "synchronised"
-                : "NOT synchronised (schedules wait unless schedule.require_synced_clock=false)") + ", now "
-                + time(ctx.nowMillis().getAsLong()));
+        String trust = ctx.clockTrust().get();
+        out.line("clock: " + (trust != null ? "trusted (" + trust + ")"
+                : "NOT trusted: not synchronised by NTP nor set since boot (schedules wait unless "
+                        + "schedule.require_synced_clock=false)") + ", now " + time(ctx.nowMillis().getAsLong()));
         if (state.get("schedule") instanceof Map<?, ?> s) {
             out.line("schedule: " + s.get("items") + " item(s)" + (s.get("next_item") == null ? ""
                     : ", next " + s.get("next_item") + " at " + time(s.get("next_at"))));

@@ -20,6 +20,7 @@ import vn.communeradio.gateway.command.RateLimiter;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.command.ReplayWindow;
+import vn.communeradio.gateway.command.ClockTrust;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
@@ -84,6 +85,7 @@ public final class Station implements AutoCloseable {
     private final SystemdNotifier systemd;
     private SystemdWatchdog systemdWatchdog;
     private StationClock clock;
+    private ClockTrust clockTrust;
     private ReplayWindow replay;
     private CommandVerifier verifier;
     private StationControl control;
@@ -147,8 +149,8 @@ public final class Station implements AutoCloseable {
                 hardware.audio().description(), hardware.watchdog().description());
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
-        clock = new StationClock(Clock.systemUTC(), StationClock.syncMarker(config.get(ConfigKeys.CLOCK_SYNC_MARKER)),
-                state);
+        clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
+        clock = new StationClock(Clock.systemUTC(), clockTrust, state);
         TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
                 Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
                 Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),
@@ -243,7 +245,7 @@ public final class Station implements AutoCloseable {
         ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
                 link.topics().subscriptions(), this::health,
                 () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis,
-                clock::synchronised, consoleAcks,
+                clockTrust::reason, consoleAcks,
                 this::restart);
         try {
             console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context),

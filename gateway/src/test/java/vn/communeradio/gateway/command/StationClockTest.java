@@ -42,15 +42,6 @@ class StationClockTest {
     }
 
     @Test
-    void syncMarkerIsAFileOrAlways() throws Exception {
-        assertTrue(StationClock.syncMarker("always").getAsBoolean());
-        Path marker = root.resolve("synchronized");
-        assertFalse(StationClock.syncMarker(marker.toString()).getAsBoolean());
-        Files.createFile(marker);
-        assertTrue(StationClock.syncMarker(marker.toString()).getAsBoolean());
-    }
-
-    @Test
     void aFailingSyncCheckCountsAsUnsynchronised() {
         StationClock clock = new StationClock(f.systemClock, () -> {
             throw new IllegalStateException("no /run");

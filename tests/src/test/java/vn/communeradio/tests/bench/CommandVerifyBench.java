@@ -89,7 +89,7 @@ public final class CommandVerifyBench {
         Files.createDirectories(stateDir);
         TrustedKeys keys = new TrustedKeys(keysDir, stateDir, Set.of(), Set.of(), nanos);
         ReplayWindow replay = new ReplayWindow(stateDir, 30, ReplayWindow.DEFAULT_CAPACITY);
-        StationClock clock = new StationClock(Clock.systemUTC(), StationClock.syncMarker("always"), stateDir);
+        StationClock clock = new StationClock(Clock.systemUTC(), () -> true, stateDir);
         return new CommandVerifier(keys, replay, clock, STATION, List.of(), 30, 16384, perSecond, nanos);
     }
 

@@ -159,12 +159,17 @@ public final class FleetBench {
         long cpu = figures.stationsCpuMillis();
         long brokerCpu = figures.brokerCpuMillis();
         String load = ProcessStats.loadAverage();
+        Map<String, Long> threadCpu = figures.threadCpu();
         long from = System.nanoTime();
         GroupBroadcast b = fleet.send(key, KID, play, "started", wait);
+        double toStarted = (System.nanoTime() - from) / 1e9;
+        String cpuToStarted = figures.cpuSince(threadCpu, 1);
         fleet.awaitAll(b.jti(), "/log", "", wait.plusSeconds(o.toneSeconds()));
         fleet.awaitAll(b.jti(), "/ack", "\"status\":\"finished\"", Duration.ofSeconds(10));
         figures.round(round, fleet.refresh(b), load, (System.nanoTime() - from) / 1e9,
                 figures.stationsCpuMillis() - cpu, figures.brokerCpuMillis() - brokerCpu, o.toneSeconds(), idleRate);
+        System.out.printf("  CPU by thread until every station started (%.1f s, with send's start), ms for all "
+                + "stations: %s%n", toStarted, cpuToStarted);
     }
 
     private static String version() throws Exception {

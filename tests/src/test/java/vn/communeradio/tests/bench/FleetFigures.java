@@ -45,20 +45,29 @@ final class FleetFigures {
         Map<String, Long> threadCpu = cpuByThreadKind();
         Thread.sleep(span.toMillis()); // idle: what the fleet costs when nothing happens
         double seconds = (System.nanoTime() - from) / 1e9;
-        Map<String, Long> threadCpuAfter = cpuByThreadKind();
         double rate = (stationsCpuMillis() - jvmCpu) / seconds;
         System.out.printf("idle %d s: stations %.1f %% of a core (%.3f %% each), broker %.1f %%%n", span.toSeconds(),
                 rate / 10, rate / 10 / size, (brokerCpuMillis() - brokerCpu) / seconds / 10);
+        System.out.printf("  idle CPU by thread, ms per s for all stations: %s%n",
+                cpuSince(threadCpu, seconds));
+        return rate;
+    }
+
+    /** CPU time so far of this JVM's live threads, by kind: pass it to {@link #cpuSince} later. */
+    Map<String, Long> threadCpu() {
+        return cpuByThreadKind();
+    }
+
+    /** CPU used by each kind of thread since {@code before}, in ms per second over {@code seconds}. */
+    String cpuSince(Map<String, Long> before, double seconds) {
         StringBuilder byKind = new StringBuilder();
-        threadCpuAfter.forEach((kind, ns) -> {
-            double ms = (ns - threadCpu.getOrDefault(kind, 0L)) / 1e6 / seconds;
+        cpuByThreadKind().forEach((kind, ns) -> {
+            double ms = (ns - before.getOrDefault(kind, 0L)) / 1e6 / seconds;
             if (ms >= 1) {
                 byKind.append(String.format("%s %.0f, ", kind, ms));
             }
         });
-        System.out.printf("  idle CPU by thread, ms per s for all stations: %s%n",
-                byKind.toString().replaceAll(", $", ""));
-        return rate;
+        return byKind.toString().replaceAll(", $", "");
     }
 
     /** One round's latencies, losses and CPU (above {@code idleRate}, CPU ms per second). */

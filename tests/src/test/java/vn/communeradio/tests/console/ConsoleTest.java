@@ -84,7 +84,7 @@ class ConsoleTest {
             assertTrue(status.contains("playing: nothing"), status);
             assertTrue(status.contains("relays: amp=off zone1=off zone2=off"), status);
             assertTrue(status.contains("mqtt: connected"), status);
-            assertTrue(status.contains("clock: synchronised"), status);
+            assertTrue(status.contains("clock: trusted (clock.sync_marker = always)"), status);
             assertTrue(status.contains("update: idle; last: none since installation"), status);
 
             terminal.type("relay test 1");

@@ -43,10 +43,13 @@ public final class SystemdContainer implements AutoCloseable {
                     + "(scripts/setup-debian installs it)");
         }
         String machine = "commune-radio-test-" + ProcessHandle.current().pid();
-        // --register=no --keep-unit: nothing asked of this machine's systemd or machined, which may not run at all
+        // --register=no --keep-unit: nothing asked of this machine's systemd or machined, which may not run at all;
+        // bpf: DevicePolicy= is enforced for real; adjtimex, clock_adjtime (glibc's adjtimex): the service asks
+        // whether NTP synchronised the clock, which nspawn's own filter refuses (setting the clock stays
+        // impossible: no CAP_SYS_TIME in here)
         ServiceProcess nspawn = ServiceProcess.command(workDir, Map.of("SYSTEMD_NSPAWN_UNIFIED_HIERARCHY", "1"),
                 List.of("systemd-nspawn", "--boot", "--register=no", "--keep-unit", "--console=read-only",
-                        "--machine=" + machine, "--system-call-filter=bpf",
+                        "--machine=" + machine, "--system-call-filter=bpf adjtimex clock_adjtime",
                         "--directory=" + root.path()));
         SystemdContainer container = null;
         try {
