@@ -49,8 +49,15 @@ final class Playback {
         default void sessionWaiting(Session session) {
         }
 
-        /** A session reached its final status ({@code code}: wire word or null): the journal logs it. */
-        default void sessionEnded(Session session, AckStatus status, String code, String reason) {
+        /**
+         * A session reached its final status ({@code code}: wire word or null): the journal logs it, then the
+         * final ack with {@code ack}'s fields goes out (null: an earlier ack was its last word).
+         */
+        default void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code,
+                                  String reason) {
+            if (ack != null) {
+                ack(session.jti, status, ack);
+            }
         }
     }
 
@@ -157,8 +164,7 @@ final class Playback {
         // a new request with the id of a waiting or running session takes its place
         waiting.removeIf(s -> {
             if (s.id.equals(id)) {
-                events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
-                events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
+                events.sessionEnded(s, AckStatus.PREEMPTED, Map.of("session", s.id), null, null);
                 return true;
             }
             return false;
@@ -195,8 +201,7 @@ final class Playback {
         for (Session s : waiting) {
             if (s.id.equals(id)) {
                 waiting.remove(s);
-                events.ack(s.jti, AckStatus.STOPPED, Map.of("session", s.id));
-                events.sessionEnded(s, AckStatus.STOPPED, null, null);
+                events.sessionEnded(s, AckStatus.STOPPED, Map.of("session", s.id), null, null);
                 events.changed();
                 return true;
             }
@@ -265,11 +270,11 @@ final class Playback {
                         preempted.sound.positionMillis() - RESUME_OVERLAP.toMillis());
             }
             releaseSound(preempted);
-            events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
             if (keepsTime) {
+                events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
                 waiting.add(preempted); // resumes when the higher one ends, if still within its time
             } else {
-                events.sessionEnded(preempted, AckStatus.PREEMPTED, null, null);
+                events.sessionEnded(preempted, AckStatus.PREEMPTED, Map.of("session", preempted.id), null, null);
             }
             current = null;
         }
@@ -289,10 +294,8 @@ final class Playback {
             }
             if (s.everStarted) {
                 Logger.info("session {} replaced while preempted; preempted was its final status", s.id);
-            } else {
-                events.ack(s.jti, AckStatus.PREEMPTED, Map.of("session", s.id));
             }
-            events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
+            events.sessionEnded(s, AckStatus.PREEMPTED, s.everStarted ? null : Map.of("session", s.id), null, null);
             return true;
         });
     }
@@ -307,11 +310,10 @@ final class Playback {
                 extra.put("session", s.id);
                 extra.put("code", "expired");
                 extra.put("reason", "its time ended while a higher-priority session played");
-                events.ack(s.jti, AckStatus.FAILED, extra);
-                events.sessionEnded(s, AckStatus.FAILED, "expired", (String) extra.get("reason"));
+                events.sessionEnded(s, AckStatus.FAILED, extra, "expired", (String) extra.get("reason"));
             } else {
                 Logger.info("session {} expired while preempted; preempted was its final status", s.id);
-                events.sessionEnded(s, AckStatus.PREEMPTED, null, null);
+                events.sessionEnded(s, AckStatus.PREEMPTED, null, null, null);
             }
             return true;
         });
@@ -446,8 +448,7 @@ final class Playback {
                 extra.put("code", code.wire());
                 extra.put("reason", reason);
             }
-            events.ack(ended.jti, status, extra);
-            events.sessionEnded(ended, status, code == null ? null : code.wire(), reason);
+            events.sessionEnded(ended, status, extra, code == null ? null : code.wire(), reason);
             if (cutForSafety) {
                 cutForSafety = false;
                 if (current == null) {

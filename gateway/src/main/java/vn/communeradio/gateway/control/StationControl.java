@@ -178,7 +178,7 @@ public final class StationControl implements Playback.Events {
                 ScheduleItem item = firing.item();
                 sessionLog.ended(new Ending(firing.sessionId(), firing.sessionId(), item.priority().wire(),
                         Scheduler.request(item).primary(), clockMillis.getAsLong(), LogOutcome.FAILED,
-                        RejectCode.EXPIRED.wire(), reason));
+                        RejectCode.EXPIRED.wire(), reason), () -> { });
             }
 
             @Override
@@ -313,8 +313,16 @@ public final class StationControl implements Playback.Events {
     }
 
     @Override
-    public void sessionEnded(Session session, AckStatus status, String code, String reason) {
-        sessionLog.ended(SessionRecords.ending(session, status, code, reason, clockMillis.getAsLong()));
+    public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
+        Ack finalAck = ack == null ? null : Ack.of(session.jti, stationId, status);
+        if (finalAck != null) {
+            ack.forEach(finalAck::with);
+        }
+        sessionLog.ended(SessionRecords.ending(session, status, code, reason, clockMillis.getAsLong()), () -> {
+            if (finalAck != null) {
+                send(finalAck);
+            }
+        });
     }
 
     /** Plays again a session the previous run left on (an emergency within its time); control loop only. */

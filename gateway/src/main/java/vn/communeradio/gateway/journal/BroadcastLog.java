@@ -147,11 +147,6 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
     }
 
     @Override
-    public void ended(Ending ending) {
-        ended(ending, () -> { });
-    }
-
-    /** As {@link #ended(Ending)}; {@code synced} runs on the journal's thread once the record is written (or failed). */
     public void ended(Ending ending, Runnable synced) {
         thread.execute(() -> {
             try {

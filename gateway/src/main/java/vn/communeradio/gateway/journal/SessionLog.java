@@ -14,7 +14,8 @@ public interface SessionLog {
         }
 
         @Override
-        public void ended(Ending ending) {
+        public void ended(Ending ending, Runnable then) {
+            then.run();
         }
     };
 
@@ -24,6 +25,10 @@ public interface SessionLog {
     /** A session played for the first time. */
     void started(OpenSession session);
 
-    /** A session reached its final status. */
-    void ended(Ending ending);
+    /**
+     * A session reached its final status; {@code then} runs once its record is on disk (or could not be written),
+     * on the log's own thread: the final ack goes out there, so no ack says "finished" of a session that a power
+     * cut a moment later would log "interrupted".
+     */
+    void ended(Ending ending, Runnable then);
 }
