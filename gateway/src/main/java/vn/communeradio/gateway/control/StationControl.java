@@ -284,12 +284,16 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
+        ack(jti, status, extra, clockMillis.getAsLong());
+    }
+
+    private void ack(String jti, AckStatus status, Map<String, Object> extra, long atMillis) {
         if (jti.startsWith("sched:")) {
             Logger.info("scheduled session {} {}", jti, status.wire()); // offline, the log is all a technician has
         }
         Ack ack = Ack.of(jti, stationId, status);
         extra.forEach(ack::with);
-        send(ack);
+        outbox.ack(ack.json(atMillis));
     }
 
     @Override
@@ -314,13 +318,12 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
-        Ack finalAck = ack == null ? null : Ack.of(session.jti, stationId, status);
-        if (finalAck != null) {
-            ack.forEach(finalAck::with);
-        }
-        sessionLog.ended(SessionRecords.ending(session, status, code, reason, clockMillis.getAsLong()), () -> {
-            if (finalAck != null) {
-                send(finalAck);
+        long endedAt = clockMillis.getAsLong();
+        sessionLog.ended(SessionRecords.ending(session, status, code, reason, endedAt), () -> {
+            if (ack != null) {
+                // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
+                // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
+                ack(session.jti, status, ack, endedAt);
             }
         });
     }
