@@ -103,21 +103,27 @@ public final class Mosquitto implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
-        awaitListening(Duration.ofSeconds(10));
+        awaitListening(port);
     }
 
-    private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Waits until the broker listens on {@code listenerPort}: a configuration with several listeners opens them
+     * one after the other, so the first one listening says nothing of the next.
+     */
+    public void awaitListening(int listenerPort) throws IOException, InterruptedException {
+        Duration timeout = Duration.ofSeconds(10);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress("127.0.0.1", listenerPort), 200);
                 return;
             } catch (IOException e) {
                 if (!process.isAlive()) {
                     throw new IOException("mosquitto exited with " + process.exitValue() + ": " + log());
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("mosquitto not listening on port " + port + " after " + timeout + ": " + log());
+                    throw new IOException("mosquitto not listening on port " + listenerPort + " after " + timeout + ": "
+                            + log());
                 }
                 Thread.sleep(10);
             }

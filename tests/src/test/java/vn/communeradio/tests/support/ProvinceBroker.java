@@ -82,6 +82,7 @@ public final class ProvinceBroker implements AutoCloseable {
             conf = replace(conf, "(?m)^persistence_location .*$", "persistence_location " + dir + "/");
             return replace(conf, "(?m)^log_dest syslog$", "log_dest stderr");
         }, stationPort);
+        broker.awaitListening(centralPort); // opened after the stations' listener
         return new ProvinceBroker(pki, etc, broker, stationPort, centralPort);
     }
 
