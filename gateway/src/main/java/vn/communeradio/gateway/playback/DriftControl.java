@@ -24,7 +24,7 @@ final class DriftControl {
     /** Watching time before the operating point is fixed. */
     static final double LEARN_S = 3.0;
 
-    private final double targetSeconds;
+    private double targetSeconds;
     private double level = Double.NaN;
     private double watched;
     private double setpoint = Double.NaN;
@@ -64,6 +64,12 @@ final class DriftControl {
         }
         factor = 1.0 + Math.max(-LIMIT, Math.min(LIMIT, KP * error + KI * integral));
         return factor;
+    }
+
+    /** A new target (the buffer grew after an underrun): the level is learnt again around it. */
+    void retarget(double seconds) {
+        targetSeconds = seconds;
+        restart();
     }
 
     /** The level being held, seconds; NaN while still watching. */

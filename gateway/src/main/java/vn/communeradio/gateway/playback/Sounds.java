@@ -24,6 +24,7 @@ public final class Sounds {
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.cache = cache;
+        stats.bufferTargetMs.set(settings.bufferTarget().toMillis());
     }
 
     /** The media cache of {@code mode: file}, which the schedule fills ahead of time. */

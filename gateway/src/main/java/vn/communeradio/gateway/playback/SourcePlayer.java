@@ -58,6 +58,8 @@ final class SourcePlayer implements AutoCloseable {
     private int resamplerChannels;
     private int resamplerRate;
     private DriftControl drift;
+    /** The voice's target as this (decoder) thread last saw it, frames. */
+    private int target;
     private long lastDriftNanos;
     private long jumpsSeen;
     private long lastAudioNanos;
@@ -86,16 +88,19 @@ final class SourcePlayer implements AutoCloseable {
         this.cache = cache;
         this.listener = listener;
         this.stats = stats;
-        int target = targetFrames();
-        // room for the target, as much again for network jitter, and half a second of read-ahead
-        this.ring = new PcmRing((2 * target + rate / 2) * channels);
-        this.voice = new StreamVoice(ring, channels, rate, target, stats.underruns);
+        int max = frames(settings.bufferMax().toMillis());
+        // the target this station's streams start with now (grown by earlier streams that ran dry)
+        this.target = Math.min(max, frames(Math.max(settings.bufferTarget().toMillis(), stats.bufferTargetMs.get())));
+        // room for the largest target, as much again for network jitter, and half a second of read-ahead
+        this.ring = new PcmRing((2 * max + rate / 2) * channels);
+        this.voice = new StreamVoice(ring, channels, rate, target, max, frames(settings.bufferStep().toMillis()),
+                stats.underruns);
         this.thread = new Thread(this::run, "source-" + name);
         thread.setDaemon(true);
     }
 
-    private int targetFrames() {
-        return (int) Math.max(rate / 20, settings.bufferTarget().toMillis() * rate / 1000);
+    private int frames(long millis) {
+        return (int) Math.max(rate / 20, millis * rate / 1000);
     }
 
     /** The voice the mixer plays. */
@@ -382,6 +387,9 @@ final class SourcePlayer implements AutoCloseable {
                 mapped = new float[capacity * channels];
             }
         }
+        if (voice.targetFrames() != target) {
+            targetRaised(voice.targetFrames());
+        }
         if (live) {
             steerDrift();
         }
@@ -402,11 +410,11 @@ final class SourcePlayer implements AutoCloseable {
     }
 
     private void steerDrift() {
+        StreamVoice v = voice;
         if (drift == null) {
-            drift = new DriftControl(settings.bufferTarget().toMillis() / 1000.0);
+            drift = new DriftControl((double) target / rate);
         }
         long now = System.nanoTime();
-        StreamVoice v = voice;
         if (v.resyncs() != jumpsSeen) {
             jumpsSeen = v.resyncs();
             drift.restart(); // the callback jumped back to the target: a new operating point to learn
@@ -421,6 +429,18 @@ final class SourcePlayer implements AutoCloseable {
         double factor = drift.update((double) v.bufferedFrames() / rate, dt);
         resampler.setDrift(factor);
         v.driftFactor(factor);
+    }
+
+    /** The voice ran dry and deepened its buffer: later streams start with it, the drift control holds it. */
+    private void targetRaised(int frames) {
+        target = frames;
+        long millis = frames * 1000L / rate;
+        stats.bufferTargetMs.accumulateAndGet(millis, Math::max);
+        if (drift != null) {
+            drift.retarget((double) frames / rate);
+        }
+        Logger.info("stream {}: ran dry; jitter buffer now {} ms for this and later streams (stream.buffer_max_ms {})",
+                name, millis, settings.bufferMax().toMillis());
     }
 
     /** Drift factor applied now (1.0 when not live), for status and tests. */

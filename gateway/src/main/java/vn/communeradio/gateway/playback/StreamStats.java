@@ -11,14 +11,16 @@ public final class StreamStats {
     final AtomicLong decodeErrors = new AtomicLong();
     final AtomicLong underruns = new AtomicLong();
     final AtomicLong resyncs = new AtomicLong();
+    /** The jitter buffer target streams start with now: the configured one, grown by streams that ran dry. */
+    final AtomicLong bufferTargetMs = new AtomicLong();
 
     /** A snapshot for reports. */
     public record Snapshot(long connects, long drops, long failovers, long decodeErrors, long underruns,
-                           long resyncs) {
+                           long resyncs, long bufferTargetMs) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(connects.get(), drops.get(), failovers.get(), decodeErrors.get(), underruns.get(),
-                resyncs.get());
+                resyncs.get(), bufferTargetMs.get());
     }
 }

@@ -8,7 +8,8 @@ import vn.communeradio.gateway.audio.Voice;
 /**
  * The audio callback's end of a stream: a jitter buffer over a lock-free ring. Playback starts when the buffer
  * holds its target; an underrun fades what is left to silence (no click), is counted, and playback resumes by
- * itself once the target is back. Only the callback thread calls {@link #read}; it never allocates, locks, logs
+ * itself once the target is back. Each underrun also raises the target by a step, up to a maximum: a network
+ * that was late once by more than the buffer will be again, and a little more latency is better than a gap. Only the callback thread calls {@link #read}; it never allocates, locks, logs
  * or blocks. The decoder thread fills the ring and marks the end of the stream.
  */
 public final class StreamVoice implements Voice {
@@ -17,7 +18,9 @@ public final class StreamVoice implements Voice {
 
     private final PcmRing ring;
     private final int channels;
-    private final int targetSamples;
+    private volatile int targetSamples;
+    private final int maxTargetSamples;
+    private final int stepSamples;
     /** Held back while playing so that an underrun always has samples left to fade over (~5 ms). */
     private final int reserveSamples;
     private final float fadeStep;
@@ -33,26 +36,44 @@ public final class StreamVoice implements Voice {
     private volatile long skippedSamples;
     private volatile long resyncs;
     /** A live stream this far above its target is brought back at once instead of by drift correction. */
-    private final int highWaterSamples;
+    private int highWaterSamples;
     /** After a jump (or a start), no other for a second: a burst still arriving would cause one per period. */
     private final int jumpHoldSamples;
     private int holdLeft;
     private volatile long playedFrames;
     private volatile double driftFactor = 1.0;
 
+    private final int tenthSecondSamples;
+
+    /** A voice whose target never grows. */
     public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames, AtomicLong underrunsTotal) {
+        this(ring, channels, sampleRate, targetFrames, targetFrames, 0, underrunsTotal);
+    }
+
+    /**
+     * @param maxTargetFrames the target grows by {@code stepFrames} after each underrun, up to this
+     */
+    public StreamVoice(PcmRing ring, int channels, int sampleRate, int targetFrames, int maxTargetFrames,
+                       int stepFrames, AtomicLong underrunsTotal) {
         this.ring = ring;
         this.underrunsTotal = underrunsTotal;
         this.channels = channels;
         this.targetSamples = targetFrames * channels;
+        this.maxTargetSamples = Math.max(targetFrames, maxTargetFrames) * channels;
+        this.stepSamples = stepFrames * channels;
         int fadeFrames = Math.max(1, sampleRate / 200);
         this.reserveSamples = fadeFrames * channels;
         this.fadeStep = 1f / fadeFrames;
-        this.highWaterSamples = targetSamples + Math.max(targetSamples / 2, sampleRate / 10 * channels);
+        this.tenthSecondSamples = sampleRate / 10 * channels;
+        this.highWaterSamples = highWater(targetSamples);
         this.jumpHoldSamples = sampleRate * channels;
-        if (ring.capacity() < targetSamples + reserveSamples) {
-            throw RealTimeFailures.ringTooSmall(ring.capacity(), targetSamples);
+        if (ring.capacity() < maxTargetSamples + reserveSamples) {
+            throw RealTimeFailures.ringTooSmall(ring.capacity(), maxTargetSamples);
         }
+    }
+
+    private int highWater(int target) {
+        return target + Math.max(target / 2, tenthSecondSamples);
     }
 
     @Override
@@ -92,6 +113,11 @@ public final class StreamVoice implements Voice {
             underrunsTotal.incrementAndGet();
             playedFrames += got / channels;
             state = State.BUFFERING;
+            if (targetSamples < maxTargetSamples) {
+                // raised now, while the buffer refills anyway: the deeper buffer costs no second gap
+                targetSamples = Math.min(maxTargetSamples, targetSamples + stepSamples);
+                highWaterSamples = highWater(targetSamples);
+            }
             return;
         }
         if (holdLeft > 0) {
@@ -212,6 +238,7 @@ public final class StreamVoice implements Voice {
         return ring.available() / channels;
     }
 
+    /** The target now, in frames: it grows after underruns (read by the decoder thread and status). */
     public int targetFrames() {
         return targetSamples / channels;
     }

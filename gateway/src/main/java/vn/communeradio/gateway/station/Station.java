@@ -320,6 +320,7 @@ public final class Station implements AutoCloseable {
 
     private StreamSettings streamSettings() {
         return new StreamSettings(Duration.ofMillis(config.get(ConfigKeys.STREAM_BUFFER_MS)),
+                Duration.ofMillis(config.get(ConfigKeys.STREAM_BUFFER_MAX_MS)),
                 Duration.ofSeconds(config.get(ConfigKeys.STREAM_RETRY_WINDOW_S)),
                 Duration.ofSeconds(config.get(ConfigKeys.STREAM_REPROBE_S)), StreamSettings.FIRST_AUDIO,
                 Duration.ofSeconds(config.get(ConfigKeys.STREAM_RECONNECT_MAX_S)),

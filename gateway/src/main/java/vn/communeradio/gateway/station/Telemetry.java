@@ -55,6 +55,7 @@ final class Telemetry {
         s.put("decode_errors", streams.decodeErrors());
         s.put("underruns", streams.underruns());
         s.put("resyncs", streams.resyncs());
+        s.put("buffer_target_ms", streams.bufferTargetMs());
         t.put("streams", s);
 
         Map<String, Object> l = new LinkedHashMap<>();

@@ -73,6 +73,40 @@ class StreamVoiceTest {
     }
 
     @Test
+    void eachUnderrunDeepensTheBufferByAStepUpToItsMaximumAndPlaybackWaitsForTheNewTarget() {
+        // 100 ms target, growing by 50 ms up to 200 ms
+        StreamVoice growing = new StreamVoice(ring, 2, RATE, RATE / 10, RATE / 5, RATE / 20, total);
+        float[] period = new float[PERIOD * 2];
+        int[] targets = new int[4];
+        for (int dry = 0; dry < 4; dry++) {
+            produce(growing.targetFrames()); // exactly the target: plays, then runs dry
+            for (int p = 0; p < growing.targetFrames() / PERIOD + 4; p++) {
+                growing.read(period, PERIOD, 2);
+            }
+            assertEquals(dry + 1, growing.underruns());
+            targets[dry] = growing.targetFrames();
+        }
+        assertEquals(RATE * 3 / 20, targets[0], "100 ms + 50 ms after the first underrun");
+        assertEquals(RATE / 5, targets[1]);
+        assertEquals(RATE / 5, targets[2], "never above the maximum");
+        assertEquals(RATE / 5, targets[3]);
+        produce(RATE / 5 - PERIOD);
+        growing.read(period, PERIOD, 2);
+        assertFalse(growing.playing(), "below the grown target nothing plays yet");
+        produce(PERIOD);
+        growing.read(period, PERIOD, 2);
+        assertTrue(growing.playing());
+    }
+
+    @Test
+    void aFixedTargetStaysWhereItIs() {
+        produce(RATE / 5);
+        play(RATE / 5 / PERIOD + 4);
+        assertEquals(1, voice.underruns());
+        assertEquals(RATE / 10, voice.targetFrames());
+    }
+
+    @Test
     void theEndOfAStreamDrainsEverythingWithoutAnUnderrun() {
         produce(RATE / 20); // shorter than the target
         voice.endOfStream();

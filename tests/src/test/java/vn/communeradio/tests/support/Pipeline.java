@@ -36,8 +36,14 @@ public final class Pipeline implements AutoCloseable {
     private volatile long callbackThread = -1;
     private Sound sound;
 
-    /** Starts {@code output} rendering the mixer (silence until {@link #play}). */
+    /** Starts {@code output} rendering the mixer (silence until {@link #play}), with a fixed jitter buffer. */
     public Pipeline(AudioOutput output, Duration buffer, Path cacheDir) throws AudioOutputException, IOException {
+        this(output, settings(buffer), cacheDir);
+    }
+
+    /** Starts {@code output} rendering the mixer (silence until {@link #play}). */
+    public Pipeline(AudioOutput output, StreamSettings settings, Path cacheDir)
+            throws AudioOutputException, IOException {
         this.output = output;
         this.mixer = new Mixer(2, 48_000);
         AudioRenderer timed = (out, frames) -> {
@@ -49,18 +55,26 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("the mixer was built for 48 kHz, the output runs at "
                     + output.format().sampleRate());
         }
-        this.sounds = new Sounds(settings(buffer), () -> output.format().sampleRate(), 2,
+        this.sounds = new Sounds(settings, () -> output.format().sampleRate(), 2,
                 new FileCache(cacheDir, 64L << 20));
     }
 
-    /** The station's defaults (PROTOCOL.md, ConfigKeys) with this jitter buffer. */
+    /** The station's defaults (PROTOCOL.md, ConfigKeys) with this jitter buffer, kept fixed. */
     public static StreamSettings settings(Duration buffer) {
-        return new StreamSettings(buffer, Duration.ofSeconds(120), Duration.ofSeconds(30), StreamSettings.FIRST_AUDIO,
+        return settings(buffer, buffer);
+    }
+
+    /** The station's defaults with this jitter buffer, growing after underruns up to {@code max}. */
+    public static StreamSettings settings(Duration buffer, Duration max) {
+        return new StreamSettings(buffer, max, Duration.ofSeconds(120), Duration.ofSeconds(30), StreamSettings.FIRST_AUDIO,
                 Duration.ofSeconds(30), SourceSettings.defaults());
     }
 
-    /** Opens {@code uri} as a session would and plays it at full gain. */
+    /** Opens {@code uri} as a session would and plays it at full gain, in place of the stream before. */
     public StreamVoice play(URI uri) {
+        if (sound != null) {
+            sound.close();
+        }
         sound = sounds.open("pipeline", SoundRequest.of(uri.toString()), new SoundEvents() {
             @Override
             public void ended() {

@@ -80,6 +80,7 @@ public final class StreamServer implements AutoCloseable {
     private final Map<String, Down> downPaths = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hiccups = new ConcurrentHashMap<>();
     private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
     private final Map<String, Long> firstAudio = new ConcurrentHashMap<>();
     private final Map<Socket, String> open = new ConcurrentHashMap<>();
@@ -182,16 +183,38 @@ public final class StreamServer implements AutoCloseable {
 
     /** Waits until {@code path} has had at least {@code n} requests; AssertionError after {@code timeout}. */
     public void awaitConnections(String path, int n, Duration timeout) throws InterruptedException {
+        await(n + " requests for " + path, () -> connections(path), n, timeout);
+    }
+
+    /** Quiet spells ({@link Reply#hiccupEvery}) {@code path}'s streams have ended so far. */
+    public int hiccups(String path) {
+        AtomicInteger count = hiccups.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Waits until {@code path}'s streams have ended at least {@code n} quiet spells. */
+    public void awaitHiccups(String path, int n, Duration timeout) throws InterruptedException {
+        await(n + " hiccups of " + path, () -> hiccups(path), n, timeout);
+    }
+
+    private void await(String what, java.util.function.IntSupplier count, int n, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (countChanged) {
-            while (connections(path) < n) {
+            while (count.getAsInt() < n) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + n + " requests for " + path + " within " + timeout
-                            + ", got " + connections(path));
+                    throw new AssertionError("expected " + what + " within " + timeout + ", got " + count.getAsInt());
                 }
                 countChanged.wait(Math.max(1, left / 1_000_000));
             }
+        }
+    }
+
+    private void counted(Map<String, AtomicInteger> counts, String path) {
+        counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        synchronized (countChanged) {
+            countChanged.notifyAll();
         }
     }
 
@@ -274,7 +297,7 @@ public final class StreamServer implements AutoCloseable {
             }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
             new Response(reply, socket, icy, () -> pause(path),
-                    () -> firstAudio.putIfAbsent(path, System.nanoTime())).send();
+                    () -> firstAudio.putIfAbsent(path, System.nanoTime()), () -> counted(hiccups, path)).send();
         } catch (IOException e) {
             // the client went away, or the test closed us: both are normal for a stream server
         } finally {
@@ -359,6 +382,8 @@ public final class StreamServer implements AutoCloseable {
         private long stallAfter = -1;
         private long dropAfter = -1;
         private long pauseAfter = -1;
+        private long hiccupEvery = -1;
+        private long hiccupMillis;
         private long garbageAt = -1;
         private int garbageLength;
 
@@ -385,6 +410,8 @@ public final class StreamServer implements AutoCloseable {
             r.stallAfter = stallAfter;
             r.dropAfter = dropAfter;
             r.pauseAfter = pauseAfter;
+            r.hiccupEvery = hiccupEvery;
+            r.hiccupMillis = hiccupMillis;
             r.garbageAt = garbageAt;
             r.garbageLength = garbageLength;
             return r;
@@ -573,6 +600,17 @@ public final class StreamServer implements AutoCloseable {
             return r;
         }
 
+        /**
+         * Every {@code bytes} body bytes the sender goes quiet for {@code quiet}, then (paced) sends what it held
+         * back at once: a late network, a lost TCP segment waiting for its retransmission.
+         */
+        public Reply hiccupEvery(long bytes, Duration quiet) {
+            Reply r = copy();
+            r.hiccupEvery = bytes;
+            r.hiccupMillis = quiet.toMillis();
+            return r;
+        }
+
         /** Replaces audio bytes {@code offset .. offset+length-1} (counted from the stream's start) with noise. */
         public Reply garbageAt(long offset, int length) {
             Reply r = copy();
@@ -663,6 +701,7 @@ public final class StreamServer implements AutoCloseable {
         private final Reply reply;
         private final Gate gate;
         private final Runnable firstAudioSent;
+        private final Runnable hiccupped;
         private boolean paused;
         private final Socket socket;
         private final OutputStream out;
@@ -671,9 +710,11 @@ public final class StreamServer implements AutoCloseable {
         private long audioBytes;
         private long blocks;
 
-        Response(Reply reply, Socket socket, boolean icy, Gate gate, Runnable firstAudioSent) throws IOException {
+        Response(Reply reply, Socket socket, boolean icy, Gate gate, Runnable firstAudioSent, Runnable hiccupped)
+                throws IOException {
             this.reply = reply;
             this.gate = gate;
+            this.hiccupped = hiccupped;
             this.firstAudioSent = firstAudioSent;
             this.socket = socket;
             this.out = socket.getOutputStream();
@@ -779,6 +820,16 @@ public final class StreamServer implements AutoCloseable {
 
         /** Writes body bytes, honouring the faults and chunk framing. */
         private void body(byte[] b, int off, int len) throws IOException {
+            long boundary = reply.hiccupEvery > 0 ? (bodyBytes / reply.hiccupEvery + 1) * reply.hiccupEvery : -1;
+            if (boundary > 0 && bodyBytes + len > boundary) {
+                int before = (int) (boundary - bodyBytes);
+                body(b, off, before);
+                out.flush();
+                sleepMillis(reply.hiccupMillis); // the network's quiet spell: a measured duration, not a wait
+                hiccupped.run();
+                body(b, off + before, len - before);
+                return;
+            }
             if (reply.pauseAfter >= 0 && !paused && bodyBytes + len > reply.pauseAfter) {
                 int before = (int) (reply.pauseAfter - bodyBytes);
                 body(b, off, before);

@@ -1,0 +1,81 @@
+package vn.communeradio.tests.audio;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.playback.StreamVoice;
+import vn.communeradio.hal.audio.NullAudioOutput;
+import vn.communeradio.hal.audio.OutputFormat;
+import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.StreamServer;
+import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.TestAudio.Tone;
+
+/**
+ * A live stream on a network that goes quiet for 500 ms every 2 s of audio (a late retransmission, then the
+ * backlog at once), against a 300 ms jitter buffer. A fixed buffer runs dry at every quiet spell; a growing one
+ * (the station's default behaviour, stream.buffer_max_ms) runs dry twice, has grown to 600 ms, and from then on
+ * rides the spells out; the next stream of the station starts with the grown buffer. Real parts: a paced
+ * loopback HTTP stream of a CBR MP3, Sounds, Mixer and a real-time paced null output.
+ */
+@Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StreamBufferGrowthTest {
+
+    private static final int RATE = 48_000;
+    private static final int KBPS = 128;
+    private static final Duration BUFFER = Duration.ofMillis(300);
+    private static final Duration MAX = Duration.ofMillis(600);
+    private static final Duration QUIET = Duration.ofMillis(500);
+    private static final int SPELLS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStreamThatRanDryDeepensItsBufferUntilTheNetworksSpellsFitAndTheNextStreamStartsThere() throws Exception {
+        Path wav = TestAudio.wav(dir, "tone.wav", new Tone(440, 0.5, 10, 44_100, 2));
+        byte[] mp3 = Files.readAllBytes(TestAudio.mp3CbrLoopable(wav, KBPS));
+        int bytesPerSecond = KBPS * 1000 / 8;
+        Reply hiccupping = Reply.live(mp3).paced(bytesPerSecond).hiccupEvery(2L * bytesPerSecond, QUIET);
+        try (StreamServer server = StreamServer.start();
+             Pipeline fixed = new Pipeline(new NullAudioOutput(new OutputFormat(RATE, 2, 256)), BUFFER,
+                     Files.createDirectories(dir.resolve("fixed")));
+             Pipeline growing = new Pipeline(new NullAudioOutput(new OutputFormat(RATE, 2, 256)),
+                     Pipeline.settings(BUFFER, MAX), Files.createDirectories(dir.resolve("growing")))) {
+            server.serve("/fixed.mp3", hiccupping).serve("/growing.mp3", hiccupping);
+            StreamVoice fixedVoice = fixed.play(server.uri("/fixed.mp3"));
+            StreamVoice growingVoice = growing.play(server.uri("/growing.mp3"));
+            server.awaitHiccups("/fixed.mp3", SPELLS, Duration.ofSeconds(60));
+            server.awaitHiccups("/growing.mp3", SPELLS, Duration.ofSeconds(60));
+            // the last spell's gap has been played out once its backlog is buffered again
+            Pipeline.await("both playing after the last spell", Duration.ofSeconds(5),
+                    () -> fixedVoice.playing() && growingVoice.playing(), () -> fixedVoice.underruns() + " / "
+                            + growingVoice.underruns());
+            long fixedDry = fixedVoice.underruns();
+            long growingDry = growingVoice.underruns();
+            int grownTarget = growingVoice.targetFrames();
+            long learnt = growing.sounds().stats().snapshot().bufferTargetMs();
+            System.out.printf("%d spells of %d ms: fixed %d ms buffer ran dry %d times; growing ran dry %d times, "
+                    + "target now %d ms%n", SPELLS, QUIET.toMillis(), BUFFER.toMillis(), fixedDry, growingDry,
+                    grownTarget * 1000L / RATE);
+
+            // the next stream of the same station starts with what the first one learnt
+            server.serve("/next.mp3", Reply.live(mp3).paced(bytesPerSecond));
+            StreamVoice next = growing.play(server.uri("/next.mp3"));
+            assertAll(
+                    () -> assertEquals(SPELLS, fixedDry, "a fixed 300 ms buffer runs dry at every 500 ms spell"),
+                    () -> assertEquals(2, growingDry, "300 -> 450 -> 600 ms, then the spells fit"),
+                    () -> assertEquals(RATE * MAX.toMillis() / 1000, grownTarget),
+                    () -> assertEquals(MAX.toMillis(), learnt, "telemetry's streams.buffer_target_ms"),
+                    () -> assertEquals(RATE * MAX.toMillis() / 1000, next.targetFrames(), "the next stream"),
+                    () -> assertEquals(BUFFER.toMillis() * RATE / 1000, fixedVoice.targetFrames(), "fixed stays"));
+        }
+    }
+}
