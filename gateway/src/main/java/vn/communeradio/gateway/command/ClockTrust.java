@@ -12,11 +12,15 @@ import vn.communeradio.gateway.store.AtomicFiles;
 import vn.communeradio.hal.clock.KernelClock;
 
 /**
- * Whether the system clock can be believed (for schedules and the {@code iat} rule): since this boot an NTP client
- * synchronised it, or somebody set it. Once earned, trust lasts until the board reboots: a day offline does not
- * make a synchronised clock wrong (the kernel itself drops its "synchronised" flag after some hours without NTP,
- * which would silence an offline station's schedule), and a service restart keeps it (a file in the state
- * directory names the boot). A reboot loses it: a board without a real-time clock restarts from a guess.
+ * Whether the system clock can be believed: since this boot an NTP client synchronised it, or somebody set it.
+ * Once earned, trust lasts until the board reboots: a day offline does not make a synchronised clock wrong (the
+ * kernel itself drops its "synchronised" flag after some hours without NTP, which would silence an offline
+ * station's schedule), and a service restart keeps it (a file in the state directory names the boot). A reboot
+ * loses it: a board without a real-time clock restarts from a guess.
+ *
+ * <p>Schedules play on either kind ({@link #getAsBoolean}). Only NTP's ({@link #synchronisedByNtp}) may move the
+ * station's persisted time floor ({@link StationClock}): a date mistyped a year ahead by hand and then corrected
+ * must not leave every command looking expired for good.
  */
 public final class ClockTrust implements BooleanSupplier {
 
@@ -30,6 +34,9 @@ public final class ClockTrust implements BooleanSupplier {
     static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
     /** A wall clock moved this far against the monotonic clock was set (frequency slewing moves both alike). */
     static final long STEP_MILLIS = 2000;
+    /** A reading of the two clocks this far apart (a GC pause, a starved thread) is not compared. */
+    static final long READ_SPAN_NANOS = 50_000_000;
+    private static final String NTP = "synchronised by NTP";
 
     private final BooleanSupplier synchronisedNow;
     private final LongSupplier wallMillis;
@@ -38,6 +45,9 @@ public final class ClockTrust implements BooleanSupplier {
     private final String bootId;
     private final long offsetAtStart;
     private volatile String reason;
+    private volatile boolean byNtp;
+    /** A step seen once: trusted when the next reading sees it too (a single odd reading proves nothing). */
+    private boolean stepSeen;
 
     /**
      * @param synchronisedNow whether an NTP client says the clock is synchronised right now
@@ -50,8 +60,11 @@ public final class ClockTrust implements BooleanSupplier {
         this.monoNanos = monoNanos;
         this.file = stateDir.resolve(FILE);
         this.bootId = bootId;
-        this.offsetAtStart = offset();
+        long offset = offset();
+        this.offsetAtStart = offset == Long.MIN_VALUE ? wallMillis.getAsLong() - monoNanos.getAsLong() / 1_000_000
+                : offset;
         this.reason = bootId == null ? null : remembered(file, bootId);
+        this.byNtp = NTP.equals(reason);
     }
 
     /** The check for config {@code clock.sync_marker}: {@code auto}, {@code always} or a marker file's path. */
@@ -59,6 +72,7 @@ public final class ClockTrust implements BooleanSupplier {
         if (ALWAYS.equals(value)) {
             ClockTrust trust = new ClockTrust(() -> true, System::currentTimeMillis, System::nanoTime, stateDir, null);
             trust.reason = "clock.sync_marker = always"; // nothing to remember for the next start
+            trust.byNtp = true; // as good as synchronised, by the installer's word
             return trust;
         }
         BooleanSupplier synchronisedNow;
@@ -101,18 +115,39 @@ public final class ClockTrust implements BooleanSupplier {
 
     @Override
     public boolean getAsBoolean() {
-        if (reason != null) {
+        if (byNtp) {
             return true;
         }
         if (synchronisedNow.getAsBoolean()) {
-            trust("synchronised by NTP");
-        } else {
-            long step = offset() - offsetAtStart;
-            if (Math.abs(step) >= STEP_MILLIS) {
-                trust("set after boot (moved " + (step > 0 ? "+" : "") + step / 1000 + " s)");
-            }
+            trust(NTP, true);
+        } else if (reason == null) {
+            checkForStep();
         }
         return reason != null;
+    }
+
+    /**
+     * Whether NTP synchronised the clock since boot (or the config says to believe it as it is): what may move
+     * the persisted time floor. A clock only set by hand is trusted for schedules, not for that.
+     */
+    public boolean synchronisedByNtp() {
+        getAsBoolean();
+        return byNtp;
+    }
+
+    private synchronized void checkForStep() {
+        long offset = offset();
+        if (offset == Long.MIN_VALUE) {
+            return;
+        }
+        long step = offset - offsetAtStart;
+        if (Math.abs(step) < STEP_MILLIS) {
+            stepSeen = false;
+        } else if (!stepSeen) {
+            stepSeen = true;
+        } else {
+            trust("set after boot (moved " + (step > 0 ? "+" : "") + step / 1000 + " s)", false);
+        }
     }
 
     /** Why the clock is trusted ("synchronised by NTP", "set after boot ..."), or null while it is not. */
@@ -121,10 +156,11 @@ public final class ClockTrust implements BooleanSupplier {
         return reason;
     }
 
-    private synchronized void trust(String why) {
-        if (reason != null) {
+    private synchronized void trust(String why, boolean ntp) {
+        if (reason != null && (byNtp || !ntp)) {
             return;
         }
+        byNtp = ntp; // NTP after a setting by hand upgrades it
         reason = why;
         Logger.info("system clock trusted until the next reboot: {}", why);
         if (bootId == null) {
@@ -138,8 +174,12 @@ public final class ClockTrust implements BooleanSupplier {
         }
     }
 
+    /** Wall minus monotonic, ms; Long.MIN_VALUE when the reading took too long to mean anything. */
     private long offset() {
-        return wallMillis.getAsLong() - monoNanos.getAsLong() / 1_000_000;
+        long before = monoNanos.getAsLong();
+        long wall = wallMillis.getAsLong();
+        long after = monoNanos.getAsLong();
+        return after - before > READ_SPAN_NANOS ? Long.MIN_VALUE : wall - (before + after) / 2 / 1_000_000;
     }
 
     /** The reason kept in {@code file} when it was written in this boot, else null. */

@@ -43,6 +43,7 @@ public final class StationClock {
 
     private final Clock system;
     private final BooleanSupplier synchronisedCheck;
+    private final BooleanSupplier trustedCheck;
     private final Path file;
     private long floor;
     private long persisted;
@@ -54,8 +55,17 @@ public final class StationClock {
      * @param stateDir          where the floor is kept
      */
     public StationClock(Clock system, BooleanSupplier synchronisedCheck, Path stateDir) {
+        this(system, synchronisedCheck, synchronisedCheck, stateDir);
+    }
+
+    /**
+     * @param trustedCheck true when the system clock is good enough for schedules: synchronised, or set by hand
+     *                     since boot (which may not move the floor: a mistyped date would stay in it)
+     */
+    public StationClock(Clock system, BooleanSupplier synchronisedCheck, BooleanSupplier trustedCheck, Path stateDir) {
         this.system = system;
         this.synchronisedCheck = synchronisedCheck;
+        this.trustedCheck = trustedCheck;
         this.file = stateDir.resolve(FILE);
         this.floor = load(file);
         this.persisted = floor;
@@ -77,6 +87,15 @@ public final class StationClock {
             return synchronisedCheck.getAsBoolean();
         } catch (RuntimeException e) {
             return false; // a marker we cannot check says nothing good about the clock
+        }
+    }
+
+    /** Whether schedules may believe the system clock: synchronised, or set since boot ({@link ClockTrust}). */
+    public boolean trusted() {
+        try {
+            return trustedCheck.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

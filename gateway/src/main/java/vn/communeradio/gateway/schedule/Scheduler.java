@@ -66,7 +66,7 @@ public final class Scheduler implements AutoCloseable {
     private final Broadcasts broadcasts;
     private final LongSupplier wallMillis;
     private final LongSupplier monoNanos;
-    private final BooleanSupplier clockSynced;
+    private final BooleanSupplier clockTrusted;
     private final Timers timers;
     private final Consumer<List<SoundRequest>> prefetch;
     private final Runnable changed;
@@ -86,19 +86,19 @@ public final class Scheduler implements AutoCloseable {
     /**
      * @param wallMillis  the station's now (epoch ms; {@code StationClock::nowMillis} in service)
      * @param monoNanos   monotonic time ({@code System::nanoTime}), to tell a clock jump from time passing
-     * @param clockSynced whether the system clock is synchronised
+     * @param clockTrusted whether the system clock is trusted (synchronised, or set since boot: ClockTrust)
      * @param prefetch    receives the files upcoming items need in the cache (called on the loop; must not block)
      * @param changed     called when the summary in the state changes
      */
     Scheduler(ScheduleSettings settings, ScheduleStore store, Broadcasts broadcasts, LongSupplier wallMillis,
-              LongSupplier monoNanos, BooleanSupplier clockSynced, Timers timers,
+              LongSupplier monoNanos, BooleanSupplier clockTrusted, Timers timers,
               Consumer<List<SoundRequest>> prefetch, Runnable changed) {
         this.settings = settings;
         this.store = store;
         this.broadcasts = broadcasts;
         this.wallMillis = wallMillis;
         this.monoNanos = monoNanos;
-        this.clockSynced = clockSynced;
+        this.clockTrusted = clockTrusted;
         this.timers = timers;
         this.prefetch = prefetch;
         this.changed = changed;
@@ -126,7 +126,7 @@ public final class Scheduler implements AutoCloseable {
                 .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
                 .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S))));
         Scheduler scheduler = new Scheduler(settings, new ScheduleStore(config.get(ConfigKeys.STATE_DIR)), broadcasts,
-                clock::nowMillis, System::nanoTime, clock::synchronised, (delay, task) -> loop.schedule(delay, task)::cancel,
+                clock::nowMillis, System::nanoTime, clock::trusted, (delay, task) -> loop.schedule(delay, task)::cancel,
                 prefetcher::want, changed);
         scheduler.prefetcher = prefetcher;
         return scheduler;
@@ -362,7 +362,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private boolean clockTrusted() {
-        return !settings.requireSyncedClock() || clockSynced.getAsBoolean();
+        return !settings.requireSyncedClock() || clockTrusted.getAsBoolean();
     }
 
     private Instant now() {

@@ -150,7 +150,7 @@ public final class Station implements AutoCloseable {
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
         clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
-        clock = new StationClock(Clock.systemUTC(), clockTrust, state);
+        clock = new StationClock(Clock.systemUTC(), clockTrust::synchronisedByNtp, clockTrust, state);
         TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
                 Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
                 Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),

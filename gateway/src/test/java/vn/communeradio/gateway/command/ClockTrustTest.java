@@ -39,6 +39,7 @@ class ClockTrustTest {
         assertNull(trust.reason());
         ntp.set(true);
         assertTrue(trust.getAsBoolean());
+        assertTrue(trust.synchronisedByNtp());
         ntp.set(false); // a day offline: the kernel drops its flag after hours without NTP; the clock is still good
         elapse(86_400_000);
         assertTrue(trust.getAsBoolean());
@@ -56,15 +57,35 @@ class ClockTrustTest {
     }
 
     @Test
-    void aClockSetAfterBootIsTrustedAndSlowDriftIsNot() {
+    void aClockSetAfterBootIsTrustedForSchedulesNotAsNtpAndSlowDriftIsNot() {
         ClockTrust trust = trust("boot-1");
         elapse(60_000);
         wall.addAndGet(1_500); // less than a step: not a setting
         assertFalse(trust.getAsBoolean());
+        assertFalse(trust.getAsBoolean());
         wall.addAndGet(-3 * 3_600_000L); // a technician sets the clock three hours back
-        assertTrue(trust.getAsBoolean());
+        assertFalse(trust.getAsBoolean(), "one reading proves nothing");
+        elapse(1_000);
+        assertTrue(trust.getAsBoolean(), "the next reading sees the same step");
         assertEquals("set after boot (moved -10798 s)", trust.reason());
+        assertFalse(trust.synchronisedByNtp(), "a clock set by hand may not move the persisted time floor");
         assertTrue(trust("boot-1").getAsBoolean(), "remembered for this boot");
+        assertFalse(trust("boot-1").synchronisedByNtp());
+        ntp.set(true);
+        assertTrue(trust.synchronisedByNtp(), "NTP later makes it synchronised");
+        assertEquals("synchronised by NTP", trust.reason());
+    }
+
+    @Test
+    void aReadingInterruptedByAPauseIsNotASetting() {
+        ClockTrust trust = new ClockTrust(ntp::get, wall::get, () -> {
+            long now = mono.get();
+            mono.addAndGet(3_000_000_000L); // 3 s pass between the two monotonic reads: a GC pause, a stall
+            return now;
+        }, stateDir, "boot-1");
+        for (int i = 0; i < 5; i++) {
+            assertFalse(trust.getAsBoolean(), "reading " + i);
+        }
     }
 
     @Test

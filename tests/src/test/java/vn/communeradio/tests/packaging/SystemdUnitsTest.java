@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.hal.clock.KernelClock;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.DebianPackage;
@@ -151,10 +153,23 @@ class SystemdUnitsTest {
         assertTrue(devices.contains("null-opened"), devices);
         assertTrue(devices.contains("/dev/net/tun: Operation not permitted"), devices);
         // the schedule asks the kernel whether NTP synchronised the clock (adjtimex, read-only): a seccomp filter
-        // such as ProtectClock=yes refuses that too
-        String log = box.journal(UNIT);
-        assertFalse(log.contains("cannot ask the kernel"), log);
+        // such as ProtectClock=yes refuses that too. Judged where this machine itself may ask (a CI host inside a
+        // container that forbids it would make the unit look guilty)
+        if (hostMayAskTheKernelClock()) {
+            String log = box.journal(UNIT);
+            assertFalse(log.contains("cannot ask the kernel"), log);
+        }
         return pid;
+    }
+
+    private static boolean hostMayAskTheKernelClock() {
+        try {
+            return KernelClock.open().orElseThrow().state() >= 0;
+        } catch (IOException | RuntimeException e) {
+            System.out.println("this machine may not ask adjtimex (" + e.getMessage() + "): the unit's part in it "
+                    + "is not judged here");
+            return false;
+        }
     }
 
     /** Hung (SIGSTOP: no more watchdog pings): stopped after WatchdogSec and started again; returns the new pid. */
