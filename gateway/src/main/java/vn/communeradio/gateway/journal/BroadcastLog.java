@@ -148,17 +148,24 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
 
     @Override
     public void ended(Ending ending, Runnable synced) {
-        thread.execute(() -> {
-            try {
-                LogRecord record = journal.record(ending);
-                Logger.info("journal: seq {} session {} {}", record.seq(), record.session(), record.outcome().wire());
-            } catch (IOException e) {
-                Logger.error("journal: record of session {} not synced to disk ({}); it is still sent, but may be "
-                        + "lost in a power cut. Check the SD card", ending.session(), e.getMessage());
-            }
+        try {
+            thread.execute(() -> {
+                try {
+                    LogRecord record = journal.record(ending);
+                    Logger.info("journal: seq {} session {} {}", record.seq(), record.session(),
+                            record.outcome().wire());
+                } catch (IOException | RuntimeException e) {
+                    Logger.error("journal: record of session {} not synced to disk ({}); it is still sent, but may "
+                            + "be lost in a power cut. Check the SD card", ending.session(), e.toString());
+                } finally {
+                    synced.run(); // the final ack goes out whatever the disk did
+                }
+                forwarder.pump();
+            });
+        } catch (RejectedExecutionException e) {
+            Logger.warn("journal closed: session {} ended while stopping; its record is not written", ending.session());
             synced.run();
-            forwarder.pump();
-        });
+        }
     }
 
     /** Called on PUBACK: the position file is rewritten a little later, once for a burst of acks. */
