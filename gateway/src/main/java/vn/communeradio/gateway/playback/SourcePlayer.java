@@ -328,6 +328,9 @@ final class SourcePlayer implements AutoCloseable {
                                 frames * decoder.channels());
                     }
                     body.disarm();
+                    if (!audioThisConnection) {
+                        voice.delivering(true);
+                    }
                     audioThisConnection = true;
                     lastAudioNanos = System.nanoTime();
                     if (!write(frames, decoder.sampleRate(), decoder.channels(), stream.live())) {
@@ -368,6 +371,7 @@ final class SourcePlayer implements AutoCloseable {
             return Outcome.DROPPED;
         } finally {
             open = null;
+            voice.delivering(false);
         }
     }
 

@@ -8,8 +8,9 @@ import vn.communeradio.gateway.audio.Voice;
 /**
  * The audio callback's end of a stream: a jitter buffer over a lock-free ring. Playback starts when the buffer
  * holds its target; an underrun fades what is left to silence (no click), is counted, and playback resumes by
- * itself once the target is back. Each underrun also raises the target by a step, up to a maximum: a network
- * that was late once by more than the buffer will be again, and a little more latency is better than a gap. Only the callback thread calls {@link #read}; it never allocates, locks, logs
+ * itself once the target is back. An underrun while the connection is up (a late network, not a dropped one)
+ * also raises the target by a step, up to a maximum: a network that was late once by more than the buffer will
+ * be again, and a little more latency is better than a gap. Only the callback thread calls {@link #read}; it never allocates, locks, logs
  * or blocks. The decoder thread fills the ring and marks the end of the stream.
  */
 public final class StreamVoice implements Voice {
@@ -25,6 +26,7 @@ public final class StreamVoice implements Voice {
     private final int reserveSamples;
     private final float fadeStep;
     private volatile boolean live;
+    private volatile boolean delivering;
 
     private State state = State.BUFFERING;
     private float fade;
@@ -113,7 +115,7 @@ public final class StreamVoice implements Voice {
             underrunsTotal.incrementAndGet();
             playedFrames += got / channels;
             state = State.BUFFERING;
-            if (targetSamples < maxTargetSamples) {
+            if (delivering && targetSamples < maxTargetSamples) {
                 // raised now, while the buffer refills anyway: the deeper buffer costs no second gap
                 targetSamples = Math.min(maxTargetSamples, targetSamples + stepSamples);
                 highWaterSamples = highWater(targetSamples);
@@ -185,6 +187,14 @@ public final class StreamVoice implements Voice {
      */
     public void live(boolean isLive) {
         live = isLive;
+    }
+
+    /**
+     * Decoder thread: whether a connection is up and has delivered audio. Only an underrun while it is deepens
+     * the buffer; one while the source reconnects says nothing about how late the network is.
+     */
+    public void delivering(boolean isDelivering) {
+        delivering = isDelivering;
     }
 
     /** Whether the stream is played as live (no position to return to). */

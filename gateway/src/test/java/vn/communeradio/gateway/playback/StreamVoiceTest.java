@@ -76,6 +76,7 @@ class StreamVoiceTest {
     void eachUnderrunDeepensTheBufferByAStepUpToItsMaximumAndPlaybackWaitsForTheNewTarget() {
         // 100 ms target, growing by 50 ms up to 200 ms
         StreamVoice growing = new StreamVoice(ring, 2, RATE, RATE / 10, RATE / 5, RATE / 20, total);
+        growing.delivering(true); // a connection is up: running dry means the network was late
         float[] period = new float[PERIOD * 2];
         int[] targets = new int[4];
         for (int dry = 0; dry < 4; dry++) {
@@ -96,6 +97,19 @@ class StreamVoiceTest {
         produce(PERIOD);
         growing.read(period, PERIOD, 2);
         assertTrue(growing.playing());
+    }
+
+    @Test
+    void anUnderrunWhileTheSourceReconnectsDoesNotDeepenTheBuffer() {
+        StreamVoice growing = new StreamVoice(ring, 2, RATE, RATE / 10, RATE / 5, RATE / 20, total);
+        growing.delivering(false); // the connection dropped: the gap is the reconnect, not the network's jitter
+        produce(RATE / 10);
+        float[] period = new float[PERIOD * 2];
+        for (int p = 0; p < RATE / 10 / PERIOD + 4; p++) {
+            growing.read(period, PERIOD, 2);
+        }
+        assertEquals(1, growing.underruns());
+        assertEquals(RATE / 10, growing.targetFrames());
     }
 
     @Test

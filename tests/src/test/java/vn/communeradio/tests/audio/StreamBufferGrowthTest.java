@@ -2,6 +2,7 @@ package vn.communeradio.tests.audio;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,11 @@ class StreamBufferGrowthTest {
             server.serve("/next.mp3", Reply.live(mp3).paced(bytesPerSecond));
             StreamVoice next = growing.play(server.uri("/next.mp3"));
             assertAll(
-                    () -> assertEquals(SPELLS, fixedDry, "a fixed 300 ms buffer runs dry at every 500 ms spell"),
-                    () -> assertEquals(2, growingDry, "300 -> 450 -> 600 ms, then the spells fit"),
+                    () -> assertTrue(fixedDry >= SPELLS, "a fixed 300 ms buffer runs dry at every 500 ms spell"),
+                    // 300 -> 450 -> 600 ms, then the spells fit; a gap this machine's load made (an extra one
+                    // the fixed stream shows as well) is excused
+                    () -> assertTrue(growingDry >= 2 && growingDry <= 2 + (fixedDry - SPELLS),
+                            "the growing buffer ran dry " + growingDry + " times, the fixed one " + fixedDry),
                     () -> assertEquals(RATE * MAX.toMillis() / 1000, grownTarget),
                     () -> assertEquals(MAX.toMillis(), learnt, "telemetry's streams.buffer_target_ms"),
                     () -> assertEquals(RATE * MAX.toMillis() / 1000, next.targetFrames(), "the next stream"),
