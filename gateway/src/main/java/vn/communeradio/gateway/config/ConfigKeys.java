@@ -188,7 +188,7 @@ public final class ConfigKeys {
                     + "more on a poor cell",
             Parsers.intRange(50, 10_000));
     public static final Key<Integer> STREAM_BUFFER_MAX_MS = Key.of("stream.buffer_max_ms", "2000", "50..10000",
-            "Each time a stream runs dry (an underrun), the jitter buffer of it and of later streams grows by half "
+            "Each time a stream runs dry while its connection is up (a late network), the jitter buffer of it and of later streams grows by half "
                     + "of stream.buffer_ms, up to this, until the service restarts; at or below stream.buffer_ms "
                     + "the buffer stays fixed",
             Parsers.intRange(50, 10_000));
