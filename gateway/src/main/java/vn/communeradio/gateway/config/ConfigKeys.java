@@ -188,9 +188,9 @@ public final class ConfigKeys {
                     + "more on a poor cell",
             Parsers.intRange(50, 10_000));
     public static final Key<Integer> STREAM_BUFFER_MAX_MS = Key.of("stream.buffer_max_ms", "2000", "50..10000",
-            "Each time a stream runs dry while its connection is up (a late network), the jitter buffer of it and of later streams grows by half "
-                    + "of stream.buffer_ms, up to this, until the service restarts; at or below stream.buffer_ms "
-                    + "the buffer stays fixed",
+            "Each time a stream runs dry while its connection is up (a late network), the jitter buffer of it "
+                    + "and of later streams grows by half of stream.buffer_ms, up to this, until the service "
+                    + "restarts; at or below stream.buffer_ms the buffer stays fixed",
             Parsers.intRange(50, 10_000));
     public static final Key<Integer> STREAM_CONNECT_TIMEOUT_S = Key.of("stream.connect_timeout_s", "10", "1..120",
             "Time allowed to connect to a stream or file server", Parsers.intRange(1, 120));
@@ -280,8 +280,8 @@ public final class ConfigKeys {
             AUDIO_SAMPLE_RATE, AUDIO_PERIOD_FRAMES, AUDIO_WAV_BITS, AUDIO_JACK_SERVER, AUDIO_JACK_CLIENT,
             AUDIO_JACK_CONNECT, AUDIO_JAVASOUND_DEVICE,
             PLAYBACK_WARMUP_MS, PLAYBACK_IDLE_HOLD_S, PLAYBACK_DEFAULT_VOLUME, PLAYBACK_EMERGENCY_VOLUME,
-            STREAM_BUFFER_MS, STREAM_BUFFER_MAX_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S, STREAM_REPROBE_S,
-            STREAM_RECONNECT_MAX_S, CACHE_MAX_MB, UPDATE_MAX_MB, UPDATE_HEALTH_TIMEOUT_S,
+            STREAM_BUFFER_MS, STREAM_BUFFER_MAX_MS, STREAM_CONNECT_TIMEOUT_S, STREAM_STALL_S, STREAM_RETRY_WINDOW_S,
+            STREAM_REPROBE_S, STREAM_RECONNECT_MAX_S, CACHE_MAX_MB, UPDATE_MAX_MB, UPDATE_HEALTH_TIMEOUT_S,
             SCHEDULE_TIME_ZONE, SCHEDULE_REQUIRE_SYNCED_CLOCK, SCHEDULE_LATE_GRACE_S, SCHEDULE_PREFETCH_H,
             STATE_DIR, JOURNAL_MAX_KB, TELEMETRY_INTERVAL_S, STATUS_LOG_INTERVAL_S, LOG_LEVEL, LOG_LEVEL_PACKAGE, LOG_FILE, LOG_FILE_SIZE_KB,
             LOG_FILE_BACKUPS, CONSOLE_PIN_HASH);

@@ -245,7 +245,8 @@ final class InfoCommands {
         int n = args.isEmpty() ? 10 : (int) PlaybackCommands.number(args.get(0), "records", 1, 1000);
         List<Map<String, Object>> records;
         try {
-            records = JournalReader.lastRecords(ctx.config().get(ConfigKeys.STATE_DIR).resolve(BroadcastLog.DIRECTORY), n);
+            records = JournalReader.lastRecords(
+                    ctx.config().get(ConfigKeys.STATE_DIR).resolve(BroadcastLog.DIRECTORY), n);
         } catch (IOException e) {
             throw ConsoleFailure.failed("the journal cannot be read: " + e.getMessage());
         }

@@ -279,7 +279,11 @@ public final class StationControl implements Playback.Events {
     }
 
     private void send(Ack ack) {
-        outbox.ack(ack.json(clockMillis.getAsLong()));
+        send(ack, clockMillis.getAsLong());
+    }
+
+    private void send(Ack ack, long atMillis) {
+        outbox.ack(ack.json(atMillis));
     }
 
     @Override
@@ -293,7 +297,7 @@ public final class StationControl implements Playback.Events {
         }
         Ack ack = Ack.of(jti, stationId, status);
         extra.forEach(ack::with);
-        outbox.ack(ack.json(atMillis));
+        send(ack, atMillis);
     }
 
     @Override

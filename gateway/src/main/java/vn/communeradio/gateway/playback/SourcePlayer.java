@@ -89,8 +89,8 @@ final class SourcePlayer implements AutoCloseable {
         this.listener = listener;
         this.stats = stats;
         int max = frames(settings.bufferMax().toMillis());
-        // the target this station's streams start with now (grown by earlier streams that ran dry)
-        this.target = Math.min(max, frames(Math.max(settings.bufferTarget().toMillis(), stats.bufferTargetMs.get())));
+        // the target this station's streams start with now: the configured one, or grown by streams that ran dry
+        this.target = Math.min(max, frames(stats.bufferTargetMs.get()));
         // room for the largest target, as much again for network jitter, and half a second of read-ahead
         this.ring = new PcmRing((2 * max + rate / 2) * channels);
         this.voice = new StreamVoice(ring, channels, rate, target, max, frames(settings.bufferStep().toMillis()),

@@ -13,8 +13,8 @@ import vn.communeradio.gateway.source.SourceSettings;
  * @param firstAudio    a source with no decodable audio this long after connecting is a {@code decode_error}
  * @param reconnectMax  longest wait between reconnect rounds (exponential backoff with jitter up to this)
  */
-public record StreamSettings(Duration bufferTarget, Duration bufferMax, Duration retryWindow, Duration reprobe, Duration firstAudio,
-                             Duration reconnectMax, SourceSettings source) {
+public record StreamSettings(Duration bufferTarget, Duration bufferMax, Duration retryWindow, Duration reprobe,
+                             Duration firstAudio, Duration reconnectMax, SourceSettings source) {
 
     /** PROTOCOL.md: no decodable audio within 5 s of connecting is a {@code decode_error}. */
     public static final Duration FIRST_AUDIO = Duration.ofSeconds(5);

@@ -10,8 +10,8 @@ import vn.communeradio.gateway.audio.Voice;
  * holds its target; an underrun fades what is left to silence (no click), is counted, and playback resumes by
  * itself once the target is back. An underrun while the connection is up (a late network, not a dropped one)
  * also raises the target by a step, up to a maximum: a network that was late once by more than the buffer will
- * be again, and a little more latency is better than a gap. Only the callback thread calls {@link #read}; it never allocates, locks, logs
- * or blocks. The decoder thread fills the ring and marks the end of the stream.
+ * be again, and a little more latency is better than a gap. Only the callback thread calls {@link #read}; it
+ * never allocates, locks, logs or blocks. The decoder thread fills the ring and marks the end of the stream.
  */
 public final class StreamVoice implements Voice {
 

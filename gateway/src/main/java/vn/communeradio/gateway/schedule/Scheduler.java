@@ -271,7 +271,8 @@ public final class Scheduler implements AutoCloseable {
         } else if (!items.isEmpty() && !warnedHeld) {
             warnedHeld = true; // once per untrusted period: the state's clock_trusted says it meanwhile
             Logger.warn("schedule: {} item(s) held: the system clock is neither synchronised by NTP nor set "
-                    + "since boot (see clock.sync_marker); nothing plays until it is, or set schedule.require_synced_clock = false on a board with a "
+                    + "since boot (see clock.sync_marker); nothing plays until it is, or set "
+                    + "schedule.require_synced_clock = false on a board with a "
                     + "real-time clock", items.size());
         }
         next = trusted ? FiringPlan.next(items.values(), done, now, settings.zone()) : null;

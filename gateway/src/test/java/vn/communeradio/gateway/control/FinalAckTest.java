@@ -60,6 +60,14 @@ class FinalAckTest {
         }
     }
 
+    /** The control alone (no playback behind it): what it does when a session ends. */
+    private StationControl control(Acks acks, SlowDisk disk) {
+        StationControl control = new StationControl("st-1", events -> null, null, acks, () -> 5_000L, () -> true,
+                stateDir);
+        control.journal(disk);
+        return control;
+    }
+
     private static Session session(String jti) {
         return new Session(jti, "s-" + jti, Priority.NORMAL, new SoundRequest(List.of("tone:440"), false, null),
                 List.of(1), null, 0, 10_000L, 0);
@@ -68,10 +76,8 @@ class FinalAckTest {
     @Test
     void theFinalAckWaitsForTheRecordAndCarriesItsFields() {
         Acks acks = new Acks();
-        StationControl control = new StationControl("st-1", events -> null, null, acks, () -> 5_000L, () -> true,
-                stateDir);
         SlowDisk disk = new SlowDisk();
-        control.journal(disk);
+        StationControl control = control(acks, disk);
 
         control.sessionEnded(session("c-1"), AckStatus.FAILED,
                 Map.of("session", "s-c-1", "code", "source_unreachable", "reason", "no answer"),
@@ -89,10 +95,8 @@ class FinalAckTest {
     @Test
     void aSessionWhoseLastWordWasAnEarlierAckIsLoggedWithoutAnotherAck() {
         Acks acks = new Acks();
-        StationControl control = new StationControl("st-1", events -> null, null, acks, () -> 5_000L, () -> true,
-                stateDir);
         SlowDisk disk = new SlowDisk();
-        control.journal(disk);
+        StationControl control = control(acks, disk);
 
         control.sessionEnded(session("c-2"), AckStatus.PREEMPTED, null, null, null);
         disk.sync();
