@@ -35,10 +35,9 @@ public final class CommandVerifier {
 
     private final TrustedKeys keys;
     private final ReplayWindow replay;
-    private final StationClock clock;
+    private final CommandTimes times;
     private final String stationTarget;
     private final Set<String> targets;
-    private final int skewSeconds;
     private final int maxBytes;
     private final int maxPerSecond;
     private final RateLimiter limiter;
@@ -48,32 +47,30 @@ public final class CommandVerifier {
 
     /**
      * @param stationId    config {@code station.id}: commands for {@code station/<id>} are ours
+     * @param times        judges iat and exp
      * @param groups       config {@code station.groups}: commands for {@code group/<id>} are ours
-     * @param skewSeconds  config {@code security.clock_skew_s}
      * @param maxBytes     config {@code security.max_command_bytes}
      * @param maxPerSecond config {@code security.max_commands_per_s}; bursts of twice this are allowed
      * @param nanoTime     monotonic time for the rate limit ({@code System::nanoTime})
      */
-    public CommandVerifier(TrustedKeys keys, ReplayWindow replay, StationClock clock, String stationId,
-                           Collection<String> groups, int skewSeconds, int maxBytes, int maxPerSecond,
-                           LongSupplier nanoTime) {
+    public CommandVerifier(TrustedKeys keys, ReplayWindow replay, CommandTimes times, String stationId,
+                           Collection<String> groups, int maxBytes, int maxPerSecond, LongSupplier nanoTime) {
         this.keys = keys;
         this.replay = replay;
-        this.clock = clock;
+        this.times = times;
         this.stationTarget = "station/" + stationId;
         Set<String> ours = new LinkedHashSet<>();
         ours.add(stationTarget);
         groups.forEach(g -> ours.add("group/" + g));
         this.targets = Set.copyOf(ours);
-        this.skewSeconds = skewSeconds;
         this.maxBytes = maxBytes;
         this.maxPerSecond = maxPerSecond;
         this.limiter = new RateLimiter(maxPerSecond, nanoTime);
     }
 
-    public CommandVerifier(TrustedKeys keys, ReplayWindow replay, StationClock clock, String stationId,
-                           Collection<String> groups, int skewSeconds, int maxBytes, int maxPerSecond) {
-        this(keys, replay, clock, stationId, groups, skewSeconds, maxBytes, maxPerSecond, System::nanoTime);
+    public CommandVerifier(TrustedKeys keys, ReplayWindow replay, CommandTimes times, String stationId,
+                           Collection<String> groups, int maxBytes, int maxPerSecond) {
+        this(keys, replay, times, stationId, groups, maxBytes, maxPerSecond, System::nanoTime);
     }
 
     /**
@@ -212,12 +209,11 @@ public final class CommandVerifier {
             return reject(jti, RejectCode.WRONG_TARGET, "the command is addressed to " + Ids.quote((String) aud)
                     + " but arrived on " + Ids.quote(topicTarget) + "; aud must name the topic's target");
         }
-        Outcome timeProblem = checkTime(jti, iat, exp);
-        if (timeProblem != null) {
-            return timeProblem;
+        CommandTimes.Judgement time = times.judge(key.kid(), iat, exp);
+        if (!time.ok()) {
+            return reject(jti, time.code(), time.reason());
         }
-        long now = clock.now();
-        Outcome seen = replayProblem(jti, exp, replay.check(jti, exp, now));
+        Outcome seen = replayProblem(jti, exp, replay.check(key.kid(), jti, exp, time.senderNow(), time.stationNow()));
         if (seen != null) {
             return seen;
         }
@@ -243,36 +239,13 @@ public final class CommandVerifier {
         if (forbidden != null) {
             return reject(jti, RejectCode.FORBIDDEN, forbidden);
         }
-        Outcome recorded = replayProblem(jti, exp, replay.record(jti, exp, now));
+        Outcome recorded = replayProblem(jti, exp, replay.record(key.kid(), jti, exp, time.senderNow(),
+                time.stationNow()));
         if (recorded != null) {
             return recorded;
         }
         return new Outcome.Accepted(new Envelope(jti, (String) iss, (String) aud, iat, exp, key.kid(),
-                key.maxPriority(), key.admin(), (String) cmd), command);
-    }
-
-    /** Applies the {@link StationClock} policy; null when the command is within its time. */
-    private Outcome checkTime(String jti, long iat, long exp) {
-        boolean synced = clock.synchronised();
-        long now = clock.now();
-        if (synced && iat > now + skewSeconds) {
-            return reject(jti, RejectCode.NOT_YET_VALID, "the command is issued at " + Instant.ofEpochSecond(iat)
-                    + ", " + (iat - now) + " s ahead of this station's synchronised clock (allowed skew "
-                    + skewSeconds + " s, security.clock_skew_s); check the sender's clock");
-        }
-        if (synced) {
-            clock.checkpoint(); // cheap; writes at most every ten minutes, even if nobody else calls it
-        } else {
-            clock.observeIat(iat); // its signature verified: iat is evidence of the real time
-        }
-        now = clock.now();
-        if (exp + skewSeconds < now) {
-            return reject(jti, RejectCode.EXPIRED, "the command expired at " + Instant.ofEpochSecond(exp) + ", "
-                    + (now - exp) + " s ago by this station's clock (" + (synced ? "synchronised"
-                    : "not synchronised; its time is at least the newest verified command's iat") + ", allowed skew "
-                    + skewSeconds + " s)");
-        }
-        return null;
+                key.maxPriority(), key.admin(), (String) cmd, time.aheadS()), command);
     }
 
     private Outcome replayProblem(String jti, long exp, ReplayWindow.Verdict verdict) {

@@ -8,7 +8,10 @@ package vn.communeradio.gateway.command;
  * @param aud  {@code station/ID} or {@code group/ID}, equal to where the command arrived
  * @param iat  issued-at, epoch seconds
  * @param exp  expiry, epoch seconds
+ * @param iatAheadS how far {@code iat} was ahead of the station's clock while that clock was not synchronised,
+ *                  beyond the allowed skew (0 otherwise): the sender is told, and its {@code start_at} is read on
+ *                  its own clock
  */
 public record Envelope(String jti, String iss, String aud, long iat, long exp, String kid, Priority keyMaxPriority,
-                       boolean keyAdmin, String cmd) {
+                       boolean keyAdmin, String cmd, long iatAheadS) {
 }

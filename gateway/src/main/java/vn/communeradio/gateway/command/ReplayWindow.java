@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
 
@@ -18,14 +19,20 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * The {@code jti} of every accepted command, remembered until its {@code exp} + skew has passed, so that a
  * command captured off the network cannot be played again, before or after a restart.
  *
- * <p>Storage: an append-only file, one line {@code <exp> <jti>} per accepted command, synced before the command
- * is reported accepted (one small write, not a rewrite of the window), and rewritten atomically (temp, fsync,
- * rename) at start and when expired lines outnumber live ones. A line cut short by a power cut is ignored: its
- * command was never reported accepted.
+ * <p>Storage: an append-only file, one line {@code <exp> <jti> <kid>} per accepted command, synced before the
+ * command is reported accepted (one small write, not a rewrite of the window), and rewritten atomically (temp,
+ * fsync, rename) at start and when expired lines outnumber live ones. A line cut short by a power cut is ignored:
+ * its command was never reported accepted.
  *
- * <p>Forgetting is safe because of the <em>horizon</em>: the largest {@code exp} ever forgotten, stored with the
- * window. A command whose {@code exp} is at or below the horizon is refused as expired whatever the clock says,
- * so a purged id cannot come back even if the system clock later goes backwards.
+ * <p>Forgetting is safe because of <em>horizons</em>, one per signing key: the largest {@code exp} of that key's
+ * commands ever forgotten, stored with the window. A command whose {@code exp} is at or below its key's horizon is
+ * refused as expired whatever the clock says, so a purged id cannot come back even if the system clock later goes
+ * backwards. A key's ids are forgotten by the time its own commands have shown ({@link SenderClocks}), everybody's
+ * by the station's clock; the horizons being per key, a sender whose clock runs fast makes the station forget
+ * only its own ids early, never another sender's. (A replayed command carries the key it was signed with: its
+ * signature verifies under no other.) Lines written before horizons were kept per key ({@code <exp> <jti>},
+ * {@code horizon <exp>}) are read as belonging to no key: forgotten by the station's clock, their horizon binds
+ * every key.
  *
  * <p>Bounded: at most {@code capacity} ids. Only expired ids are ever dropped; when the window is full of
  * unexpired ones, new commands are refused ({@link Verdict#FULL}) rather than forgetting what could be replayed.
@@ -36,6 +43,8 @@ public final class ReplayWindow implements AutoCloseable {
     public static final String FILE = "replay-window";
     /** Default bound on remembered ids. */
     public static final int DEFAULT_CAPACITY = 100_000;
+    /** The key of ids and horizons from before windows were kept per key. */
+    private static final String ANY_KEY = "";
 
     /** Result of a check. */
     public enum Verdict {
@@ -49,15 +58,20 @@ public final class ReplayWindow implements AutoCloseable {
         FULL
     }
 
-    private record Entry(long exp, String jti) {
+    private record Entry(long exp, String jti, String kid) {
+    }
+
+    /** One key's remembered ids, soonest expiry first, and the latest expiry it has forgotten. */
+    private static final class KeyWindow {
+        final PriorityQueue<Entry> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.exp, b.exp));
+        long horizon = -1;
     }
 
     private final Path file;
     private final int skewSeconds;
     private final int capacity;
-    private final Map<String, Long> expiries = new HashMap<>();
-    private final PriorityQueue<Entry> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.exp, b.exp));
-    private long horizon = -1;
+    private final Map<String, Entry> byJti = new HashMap<>();
+    private final Map<String, KeyWindow> byKey = new TreeMap<>();
     private long lines;
     private FileChannel log;
     private boolean logBroken;
@@ -72,14 +86,20 @@ public final class ReplayWindow implements AutoCloseable {
         compact();
     }
 
-    /** Whether {@code jti} with expiry {@code exp} would be fresh at effective time {@code now}. */
-    public synchronized Verdict check(String jti, long exp, long now) {
-        purge(now);
-        if (expiries.containsKey(jti)) {
+    /**
+     * Whether {@code jti}, signed with key {@code kid} and expiring at {@code exp}, would be fresh.
+     *
+     * @param senderNow  the time by what this key's commands have shown ({@link SenderClocks}), at least
+     *                   {@code stationNow}: this key's ids expire by it
+     * @param stationNow the station's time: every other key's ids expire by it
+     */
+    public synchronized Verdict check(String kid, String jti, long exp, long senderNow, long stationNow) {
+        purge(kid, senderNow, stationNow);
+        if (byJti.containsKey(jti)) {
             return Verdict.REPLAY;
-        } else if (exp <= horizon) {
+        } else if (exp <= horizon(kid)) {
             return Verdict.BEYOND_HORIZON;
-        } else if (expiries.size() >= capacity) {
+        } else if (byJti.size() >= capacity) {
             return Verdict.FULL;
         }
         return Verdict.FRESH;
@@ -90,14 +110,14 @@ public final class ReplayWindow implements AutoCloseable {
      * callers. A disk failure is logged and the id kept in memory: refusing every command, emergencies
      * included, because an SD card failed would be worse than a replay window that does not survive a restart.
      */
-    public synchronized Verdict record(String jti, long exp, long now) {
-        Verdict verdict = check(jti, exp, now);
+    public synchronized Verdict record(String kid, String jti, long exp, long senderNow, long stationNow) {
+        Verdict verdict = check(kid, jti, exp, senderNow, stationNow);
         if (verdict != Verdict.FRESH) {
             return verdict;
         }
-        remember(jti, exp);
-        append(exp + " " + jti + "\n");
-        if (lines > 2L * expiries.size() + 1024) {
+        remember(new Entry(exp, jti, kid));
+        append(exp + " " + jti + " " + kid + "\n");
+        if (lines > 2L * byJti.size() + 1024) {
             compact();
         }
         return Verdict.FRESH;
@@ -105,19 +125,21 @@ public final class ReplayWindow implements AutoCloseable {
 
     /** Ids remembered now. */
     public synchronized int size() {
-        return expiries.size();
+        return byJti.size();
     }
 
-    /** The largest expiry forgotten so far (-1 when none). */
-    public synchronized long horizon() {
-        return horizon;
+    /** The largest expiry forgotten so far that binds key {@code kid}'s commands (-1 when none). */
+    public synchronized long horizon(String kid) {
+        KeyWindow own = byKey.get(kid);
+        KeyWindow any = byKey.get(ANY_KEY);
+        return Math.max(own == null ? -1 : own.horizon, any == null ? -1 : any.horizon);
     }
 
     public int capacity() {
         return capacity;
     }
 
-    /** Rewrites the file without forgotten ids (keeping the horizon) and closes it. */
+    /** Rewrites the file without forgotten ids (keeping the horizons) and closes it. */
     @Override
     public synchronized void close() {
         if (purgedSinceWrite) {
@@ -126,25 +148,32 @@ public final class ReplayWindow implements AutoCloseable {
         closeLog();
     }
 
-    private void purge(long now) {
-        Entry oldest;
-        while ((oldest = byExpiry.peek()) != null && oldest.exp + skewSeconds < now) {
-            byExpiry.poll();
-            Long current = expiries.get(oldest.jti);
-            if (current != null && current == oldest.exp) {
-                expiries.remove(oldest.jti);
+    private void purge(String kid, long senderNow, long stationNow) {
+        for (Map.Entry<String, KeyWindow> keyed : byKey.entrySet()) {
+            long now = keyed.getKey().equals(kid) ? Math.max(senderNow, stationNow) : stationNow;
+            KeyWindow window = keyed.getValue();
+            Entry oldest;
+            while ((oldest = window.byExpiry.peek()) != null && oldest.exp + skewSeconds < now) {
+                window.byExpiry.poll();
+                if (byJti.get(oldest.jti) == oldest) {
+                    byJti.remove(oldest.jti);
+                }
+                window.horizon = Math.max(window.horizon, oldest.exp);
+                purgedSinceWrite = true;
             }
-            horizon = Math.max(horizon, oldest.exp);
-            purgedSinceWrite = true;
         }
     }
 
-    private void remember(String jti, long exp) {
-        Long previous = expiries.get(jti);
-        if (previous == null || previous < exp) {
-            expiries.put(jti, exp);
-            byExpiry.add(new Entry(exp, jti));
+    private void remember(Entry entry) {
+        Entry previous = byJti.get(entry.jti);
+        if (previous == null || previous.exp < entry.exp) {
+            byJti.put(entry.jti, entry);
+            window(entry.kid).byExpiry.add(entry);
         }
+    }
+
+    private KeyWindow window(String kid) {
+        return byKey.computeIfAbsent(kid, k -> new KeyWindow());
     }
 
     private void load() {
@@ -173,22 +202,27 @@ public final class ReplayWindow implements AutoCloseable {
         }
     }
 
+    /** {@code <exp> <jti> [<kid>]} or {@code horizon <exp> [<kid>]}; no kid: from before per-key windows. */
     private boolean parseLine(String line) {
-        int space = line.indexOf(' ');
-        if (space <= 0) {
+        String[] words = line.split(" ", -1);
+        if (words.length < 2 || words.length > 3) {
             return false;
         }
-        String word = line.substring(space + 1);
+        String kid = words.length == 3 ? words[2] : ANY_KEY;
+        if (words.length == 3 && !Ids.isKeyId(kid)) {
+            return false;
+        }
         try {
-            if (line.startsWith("horizon ")) {
-                horizon = Math.max(horizon, Long.parseLong(word));
+            if (words[0].equals("horizon")) {
+                KeyWindow window = window(kid);
+                window.horizon = Math.max(window.horizon, Long.parseLong(words[1]));
                 return true;
             }
-            long exp = Long.parseLong(line, 0, space, 10);
-            if (!Ids.isCommandId(word)) {
+            long exp = Long.parseLong(words[0]);
+            if (!Ids.isCommandId(words[1])) {
                 return false;
             }
-            remember(word, exp);
+            remember(new Entry(exp, words[1], kid));
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -197,16 +231,20 @@ public final class ReplayWindow implements AutoCloseable {
 
     private void compact() {
         closeLog();
-        // drop superseded heap entries so the heap and the map agree
-        byExpiry.removeIf(e -> expiries.get(e.jti) == null || expiries.get(e.jti) != e.exp);
-        StringBuilder out = new StringBuilder(32 * (expiries.size() + 1));
-        out.append("horizon ").append(horizon).append('\n');
-        for (Map.Entry<String, Long> e : expiries.entrySet()) {
-            out.append(e.getValue()).append(' ').append(e.getKey()).append('\n');
+        StringBuilder out = new StringBuilder(40 * (byJti.size() + byKey.size()));
+        byKey.forEach((kid, window) -> {
+            // drop superseded heap entries so the heaps and the map agree
+            window.byExpiry.removeIf(e -> byJti.get(e.jti) != e);
+            if (window.horizon >= 0) {
+                out.append("horizon ").append(window.horizon).append(kid.isEmpty() ? "" : " " + kid).append('\n');
+            }
+        });
+        for (Entry e : byJti.values()) {
+            out.append(e.exp).append(' ').append(e.jti).append(e.kid.isEmpty() ? "" : " " + e.kid).append('\n');
         }
         try {
             AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.US_ASCII));
-            lines = expiries.size() + 1;
+            lines = byJti.size() + byKey.size();
             purgedSinceWrite = false;
             log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             logBroken = false;

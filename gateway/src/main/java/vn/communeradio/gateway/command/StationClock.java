@@ -7,32 +7,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
 
 /**
- * Time as the station can trust it. The board may have no real-time clock: after a power cut its system clock
- * can restart days or years behind until NTP answers, and every command would then look "not yet valid".
+ * Time as the station knows it. The board may have no real-time clock: after a power cut its system clock can
+ * restart days or years behind until NTP answers.
  *
- * <p>Policy. The station keeps a persisted <em>time floor</em>: the latest of the last synchronised system time
- * (recorded by {@link #checkpoint()}, written to disk at most every {@value #CHECKPOINT_INTERVAL_S} s) and the
- * largest {@code iat} of any command whose signature verified while the clock was unsynchronised
- * ({@link #observeIat}). <em>Effective now</em> = max(system time, floor).
- * <ul>
- * <li>While the clock is <b>unsynchronised</b> (the sync marker file is absent), it is presumed behind: a signed
- * command whose {@code iat} is ahead of effective now is not refused {@code not_yet_valid}; its {@code iat} is
- * evidence of the real time and the floor advances to it. {@code exp} is still checked against effective now,
- * so a command that expired before the newest one we verified stays expired.</li>
- * <li>While <b>synchronised</b>, the normal rules apply: {@code iat} at most the allowed skew ahead. The floor
- * does not follow {@code iat} then: a sender allowed to be 30 s ahead could otherwise push it 30 s further with
- * each command.</li>
- * <li>The floor never goes backwards (in memory or on disk), so effective now does not either unless the system
- * clock itself jumps back while ahead of the floor. Replays are caught by {@link ReplayWindow} whatever the
- * clock does: it forgets an id only after recording a horizon below which every command is refused.</li>
- * </ul>
- * A trusted sender with a clock far in the future can push the floor ahead while we are unsynchronised; the
- * floor then stays ahead and commands with short lifetimes look expired until real time catches up. This is
- * logged loudly when the synchronised clock is found behind the floor.
+ * <p>Policy. The station keeps a persisted <em>time floor</em>: the last time its system clock was synchronised
+ * by NTP (recorded by {@link #checkpoint()}, written to disk at most every {@value #CHECKPOINT_INTERVAL_S} s and at
+ * stop). The floor is a lower bound of the real time, and so is the floor plus the monotonic time elapsed since
+ * this process took it. <em>Now</em> = max(system time, floor + elapsed): it never goes backwards, and after a
+ * reboot without RTC it starts at the last synchronised time and runs on.
+ *
+ * <p>Only a synchronised system clock moves the floor. No command's {@code iat} does: one sender's clock an hour
+ * fast would otherwise make every other sender's commands look expired for an hour, on every unsynchronised
+ * station of a group at once. What a sender's {@code iat} proves about the time is kept for that sender alone
+ * ({@link SenderClocks}).
  */
 public final class StationClock {
 
@@ -42,46 +34,51 @@ public final class StationClock {
     public static final long CHECKPOINT_INTERVAL_S = 600;
 
     private final Clock system;
+    private final LongSupplier monoNanos;
     private final BooleanSupplier synchronisedCheck;
     private final BooleanSupplier trustedCheck;
     private final Path file;
-    private long floor;
-    private long persisted;
+    /** The floor at {@link #floorAtNanos} on the monotonic clock, epoch millis. */
+    private long floorMillis;
+    private long floorAtNanos;
     private long warnedAt = Long.MIN_VALUE;
+    /** Serialises writes of the floor; never held with the monitor, so readers never wait on the disk. */
+    private final Object writing = new Object();
+    private long persisted;
 
     /**
      * @param system            the system clock ({@code Clock.systemUTC()} in service)
-     * @param synchronisedCheck true when the system clock can be believed; see {@link ClockTrust}
+     * @param monoNanos         the monotonic clock ({@code System::nanoTime} in service)
+     * @param synchronisedCheck true when NTP synchronised the system clock (or the installer vouches for it):
+     *                          see {@link ClockTrust#synchronisedByNtp}
+     * @param trustedCheck      true when the system clock is good enough for schedules: synchronised, or set by
+     *                          hand since boot (which may not move the floor: a mistyped date would stay in it)
      * @param stateDir          where the floor is kept
      */
-    public StationClock(Clock system, BooleanSupplier synchronisedCheck, Path stateDir) {
-        this(system, synchronisedCheck, synchronisedCheck, stateDir);
-    }
-
-    /**
-     * @param trustedCheck true when the system clock is good enough for schedules: synchronised, or set by hand
-     *                     since boot (which may not move the floor: a mistyped date would stay in it)
-     */
-    public StationClock(Clock system, BooleanSupplier synchronisedCheck, BooleanSupplier trustedCheck, Path stateDir) {
+    public StationClock(Clock system, LongSupplier monoNanos, BooleanSupplier synchronisedCheck,
+                        BooleanSupplier trustedCheck, Path stateDir) {
         this.system = system;
+        this.monoNanos = monoNanos;
         this.synchronisedCheck = synchronisedCheck;
         this.trustedCheck = trustedCheck;
         this.file = stateDir.resolve(FILE);
-        this.floor = load(file);
-        this.persisted = floor;
+        this.persisted = load(file);
+        this.floorMillis = persisted * 1000;
+        this.floorAtNanos = monoNanos.getAsLong();
     }
 
-    /** Effective now in epoch seconds: max(system time, floor). */
-    public synchronized long now() {
-        return Math.max(Math.floorDiv(system.millis(), 1000), floor);
+    /** Now in epoch seconds: max(system time, floor + elapsed). */
+    public long now() {
+        return Math.floorDiv(nowMillis(), 1000);
     }
 
-    /** Effective now in epoch milliseconds, for timestamps the station publishes. */
-    public synchronized long nowMillis() {
-        return Math.max(system.millis(), floor * 1000);
+    /** Now in epoch milliseconds, for timestamps the station publishes. */
+    public long nowMillis() {
+        long systemMillis = system.millis();
+        return Math.max(systemMillis, floorNowMillis());
     }
 
-    /** Whether the system clock is synchronised (for state reports and the iat rule). */
+    /** Whether NTP synchronised the system clock (for state reports and the {@code iat} rule). */
     public boolean synchronised() {
         try {
             return synchronisedCheck.getAsBoolean();
@@ -99,62 +96,79 @@ public final class StationClock {
         }
     }
 
-    /** The floor, epoch seconds (0 when nothing is known). */
+    /** The floor now (last synchronised time plus what has elapsed since), epoch seconds; 0 when nothing is known. */
     public synchronized long floor() {
-        return floor;
-    }
-
-    /**
-     * Evidence from a command whose signature verified: while unsynchronised, raises the floor to its {@code iat}
-     * (and writes it: the floor is then our only notion of time). While synchronised the system clock needs no
-     * evidence, and taking iat then would let a sender's allowed skew ratchet the floor ahead of real time.
-     */
-    public synchronized void observeIat(long iat) {
-        if (iat > floor && !synchronised()) {
-            floor = iat;
-            persist();
-        }
+        return floorMillis == 0 ? 0 : Math.floorDiv(floorNowMillis(), 1000);
     }
 
     /**
      * Records the synchronised system time as the floor; call periodically (every minute is plenty; the verifier
-     * also calls it for each command whose signature verified). Writes to
-     * disk only when the floor moved {@value #CHECKPOINT_INTERVAL_S} s since the last write. Also warns when a
-     * synchronised clock is behind the floor (a command was signed with a clock in the future).
+     * also calls it for each command whose signature verified). Writes to disk only when the floor moved
+     * {@value #CHECKPOINT_INTERVAL_S} s since the last write. Warns when a synchronised clock is behind the floor.
+     *
+     * @return the synchronised system time in epoch seconds, or -1 when the clock is not synchronised
      */
-    public synchronized void checkpoint() {
+    public long checkpoint() {
         if (!synchronised()) {
-            return;
+            return -1;
         }
-        long systemNow = Math.floorDiv(system.millis(), 1000);
-        if (systemNow + 60 < floor && systemNow - warnedAt >= 3600) {
-            warnedAt = systemNow;
-            Logger.warn("synchronised system clock is {} s behind the clock floor in {}: a command was signed with "
-                    + "an iat in the future while the clock was unsynchronised; commands may look expired until real "
-                    + "time passes the floor (check the issuer's clock)", floor - systemNow, file);
-        }
-        if (systemNow > floor) {
-            floor = systemNow;
-            if (floor - persisted >= CHECKPOINT_INTERVAL_S) {
-                persist();
+        long systemMillis = system.millis();
+        long nanos = monoNanos.getAsLong();
+        long toWrite = -1;
+        long behind = 0;
+        synchronized (this) {
+            long floorNow = floorMillis + (nanos - floorAtNanos) / 1_000_000;
+            if (systemMillis >= floorNow) {
+                floorMillis = systemMillis;
+                floorAtNanos = nanos;
+                if (systemMillis / 1000 - persisted >= CHECKPOINT_INTERVAL_S) {
+                    toWrite = systemMillis / 1000;
+                }
+            } else if (floorNow - systemMillis > 60_000 && systemMillis / 1000 - warnedAt >= 3600) {
+                warnedAt = systemMillis / 1000;
+                behind = (floorNow - systemMillis) / 1000;
             }
         }
+        if (behind > 0) {
+            Logger.warn("synchronised system clock is {} s behind the clock floor in {} (the last synchronised time "
+                    + "plus the time elapsed since): NTP stepped the clock back; commands are judged by the floor "
+                    + "until real time passes it", behind, file);
+        }
+        if (toWrite >= 0) {
+            write(toWrite);
+        }
+        return systemMillis / 1000;
     }
 
     /** Writes the floor now (at service stop, so a restart without RTC starts from the latest known time). */
-    public synchronized void flush() {
-        if (floor != persisted) {
-            persist();
+    public void flush() {
+        long value = floor();
+        if (value > 0) {
+            write(value);
         }
     }
 
-    private void persist() {
-        try {
-            AtomicFiles.write(file, (floor + "\n").getBytes(StandardCharsets.US_ASCII));
-            persisted = floor;
-        } catch (IOException e) {
-            Logger.error("cannot write clock floor {}: {}; after a restart without network time, commands may be "
-                    + "judged against an older time", file, e.toString());
+    private synchronized long floorNowMillis() {
+        return floorMillis + (monoNanos.getAsLong() - floorAtNanos) / 1_000_000;
+    }
+
+    private void write(long seconds) {
+        synchronized (writing) {
+            synchronized (this) {
+                if (seconds <= persisted) {
+                    return; // a later write got there first
+                }
+            }
+            try {
+                AtomicFiles.write(file, (seconds + "\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                Logger.error("cannot write clock floor {}: {}; after a restart without network time, commands may "
+                        + "be judged against an older time", file, e.toString());
+                return;
+            }
+            synchronized (this) {
+                persisted = Math.max(persisted, seconds);
+            }
         }
     }
 

@@ -250,7 +250,7 @@ final class PlaybackCommands {
             throw ConsoleFailure.usage(e.reason());
         }
         Envelope envelope = new Envelope(id, "technician console", "station/" + ctx.config().get(ConfigKeys.STATION_ID),
-                now / 1000, now / 1000 + 60, KID, LEVEL, false, cmd);
+                now / 1000, now / 1000 + 60, KID, LEVEL, false, cmd, 0);
         Logger.info("console: {} {} as command {}", cmd, args, id);
         ConsoleAcks.Waiter waiter = ctx.acks().watch(id);
         if (!ctx.loop().post(() -> ctx.control().execute(envelope, command))) {

@@ -3,6 +3,7 @@ package vn.communeradio.gateway.control;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.json.Json;
@@ -20,6 +21,15 @@ public final class Ack {
 
     public static Ack of(String jti, String station, AckStatus status) {
         return new Ack(jti, station, status);
+    }
+
+    /**
+     * The {@code accepted} ack of a command. A sender whose {@code iat} was ahead of this station's unsynchronised
+     * clock learns by how much ({@code iat_ahead_s}): its clock is fast, or the station's is behind.
+     */
+    public static Ack accepted(Envelope envelope, String station) {
+        Ack ack = of(envelope.jti(), station, AckStatus.ACCEPTED);
+        return envelope.iatAheadS() > 0 ? ack.with("iat_ahead_s", envelope.iatAheadS()) : ack;
     }
 
     public static String rejected(String station, Rejection rejection, long nowMillis) {

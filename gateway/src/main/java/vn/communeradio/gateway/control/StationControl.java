@@ -122,7 +122,7 @@ public final class StationControl implements Playback.Events {
     public void execute(Envelope envelope, Command command) {
         String jti = envelope.jti();
         if (command instanceof Ping) {
-            send(Ack.of(jti, stationId, AckStatus.ACCEPTED));
+            send(Ack.accepted(envelope, stationId));
             send(Ack.of(jti, stationId, AckStatus.FINISHED).with("state", state(true)));
         } else if (command instanceof Play play) {
             play(envelope, play);
@@ -157,7 +157,7 @@ public final class StationControl implements Playback.Events {
         }
         Logger.info("schedule {} by key {} (command {}): {}", command.op().name().toLowerCase(java.util.Locale.ROOT),
                 envelope.kid(), envelope.jti(), result.reason());
-        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.accepted(envelope, stationId));
         send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED).reason(result.reason()));
     }
 
@@ -206,10 +206,13 @@ public final class StationControl implements Playback.Events {
             forbidden(envelope, play.session(), existing.wire());
             return;
         }
-        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED).with("session", play.session()));
+        send(Ack.accepted(envelope, stationId).with("session", play.session()));
         SoundRequest source = new SoundRequest(play.source(), play.mode() == PlayMode.FILE, play.sha256());
+        // start_at is read on the sender's clock: one found ahead of this unsynchronised station's clock (or this
+        // clock behind it) means "in start_at - iat seconds", not "once this clock reaches start_at"
+        Long startAt = play.startAt() == null ? null : play.startAt() - envelope.iatAheadS();
         playback.request(envelope.jti(), play.session(), play.priority(), source, play.zones(), play.volume(),
-                play.startAt(), play.durationS());
+                startAt, play.durationS());
     }
 
     private void stop(Envelope envelope, Stop stop) {
@@ -219,13 +222,13 @@ public final class StationControl implements Playback.Events {
                 forbidden(envelope, stop.session(), priority.wire());
                 return;
             }
-            send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+            send(Ack.accepted(envelope, stationId));
             boolean found = playback.stop(stop.session());
             send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED)
                     .reason(found ? "session " + stop.session() + " stopped" : "no session " + stop.session()));
             return;
         }
-        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.accepted(envelope, stationId));
         int stopped = 0;
         for (String id : playback.sessionIds()) {
             var priority = playback.priorityOf(id);
@@ -249,7 +252,7 @@ public final class StationControl implements Playback.Events {
                     .reason("volume not saved: " + e.getMessage()));
             return;
         }
-        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.accepted(envelope, stationId));
         playback.setVolume(volume.level());
         send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED));
         publishState();
@@ -265,7 +268,7 @@ public final class StationControl implements Playback.Events {
         }
         Logger.info("key {} {} by {} (command {})", command.kid(),
                 command.op() == Keys.Op.ADD ? "added" : "revoked", envelope.kid(), envelope.jti());
-        send(Ack.of(envelope.jti(), stationId, AckStatus.ACCEPTED));
+        send(Ack.accepted(envelope, stationId));
         send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED));
     }
 

@@ -14,13 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.command.ClockTrust;
+import vn.communeradio.gateway.command.CommandTimes;
 import vn.communeradio.gateway.command.CommandVerifier;
+import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Outcome;
 import vn.communeradio.gateway.command.RateLimiter;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.command.ReplayWindow;
-import vn.communeradio.gateway.command.ClockTrust;
+import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
@@ -85,6 +88,7 @@ public final class Station implements AutoCloseable {
     private final SystemdNotifier systemd;
     private SystemdWatchdog systemdWatchdog;
     private StationClock clock;
+    private CommandTimes times;
     private ClockTrust clockTrust;
     private ReplayWindow replay;
     private CommandVerifier verifier;
@@ -150,13 +154,14 @@ public final class Station implements AutoCloseable {
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
         clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
-        clock = new StationClock(Clock.systemUTC(), clockTrust::synchronisedByNtp, clockTrust, state);
+        clock = new StationClock(Clock.systemUTC(), System::nanoTime, clockTrust::synchronisedByNtp, clockTrust, state);
+        times = new CommandTimes(clock, new SenderClocks(state, System::nanoTime), skew);
         TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
                 Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
                 Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),
                 Set.copyOf(config.get(ConfigKeys.SECURITY_UPDATE_KEYS)));
         replay = new ReplayWindow(state, skew, ReplayWindow.DEFAULT_CAPACITY);
-        verifier = new CommandVerifier(keys, replay, clock, stationId, config.get(ConfigKeys.STATION_GROUPS), skew,
+        verifier = new CommandVerifier(keys, replay, times, stationId, config.get(ConfigKeys.STATION_GROUPS),
                 config.get(ConfigKeys.SECURITY_MAX_COMMAND_BYTES), config.get(ConfigKeys.SECURITY_MAX_COMMANDS_PER_S));
         Outbox outbox = new Outbox() {
             @Override
@@ -192,7 +197,7 @@ public final class Station implements AutoCloseable {
             updater.start();
             broadcastLog.resumable().forEach(control::resume);
             loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
-            loop.every(CLOCK_CHECKPOINT, clock::checkpoint);
+            loop.every(CLOCK_CHECKPOINT, times::checkpoint);
             superviseOffline();
             loop.every(INPUT_POLL, this::pollInputs);
             int telemetry = config.get(ConfigKeys.TELEMETRY_INTERVAL_S);
@@ -348,8 +353,14 @@ public final class Station implements AutoCloseable {
             link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(),
                     utf8(Ack.rejected(config.get(ConfigKeys.STATION_ID), r, clock.nowMillis())), 1, false));
         } else if (outcome instanceof Outcome.Accepted accepted) {
-            Logger.info("command {} {} from key {} on {}", accepted.envelope().jti(), accepted.envelope().cmd(),
-                    accepted.envelope().kid(), target);
+            Envelope envelope = accepted.envelope();
+            if (envelope.iatAheadS() > 0) {
+                Logger.info("command {} {} from key {} on {}; its iat is {} s ahead of this station's clock (not "
+                        + "synchronised): the sender's clock is ahead, or this station's behind", envelope.jti(),
+                        envelope.cmd(), envelope.kid(), target, envelope.iatAheadS());
+            } else {
+                Logger.info("command {} {} from key {} on {}", envelope.jti(), envelope.cmd(), envelope.kid(), target);
+            }
             if (!loop.post(() -> control.execute(accepted.envelope(), accepted.command()))) {
                 link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(Ack.rejected(
                         config.get(ConfigKeys.STATION_ID), new Rejection(accepted.envelope().jti(),

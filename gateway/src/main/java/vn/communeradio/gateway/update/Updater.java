@@ -143,7 +143,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
         }
         int order = DebianVersions.compare(update.version(), running);
         if (order == 0) {
-            send(Ack.of(jti, stationId, AckStatus.ACCEPTED).with("version", running));
+            send(Ack.accepted(envelope, stationId).with("version", running));
             send(Ack.of(jti, stationId, AckStatus.FINISHED).with("version", running)
                     .reason("version " + running + " is already running; nothing to do"));
             Logger.info("update {}: version {} already running", jti, running);
@@ -161,8 +161,9 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             return;
         }
         job = new Job(jti, update, SCHEDULED);
-        send(Ack.of(jti, stationId, AckStatus.ACCEPTED).with("version", update.version()));
-        long startMillis = startMillis(update);
+        send(Ack.accepted(envelope, stationId).with("version", update.version()));
+        // not_before is read on the sender's clock, as a play's start_at is (StationControl)
+        long startMillis = startMillis(update) - envelope.iatAheadS() * 1000;
         long delay = Math.max(0, startMillis - clockMillis.getAsLong());
         Logger.info("update {} by key {}: {} -> {} from {}{}", jti, envelope.kid(), running, update.version(),
                 update.url().getHost(), delay > 0 ? ", starting in " + delay / 1000 + " s" : "");

@@ -87,6 +87,8 @@ final class Fixture implements AutoCloseable {
     TrustedKeys keys;
     ReplayWindow replay;
     StationClock clock;
+    SenderClocks senders;
+    CommandTimes times;
     CommandVerifier verifier;
 
     Fixture(Path root) throws IOException {
@@ -111,8 +113,10 @@ final class Fixture implements AutoCloseable {
         keys = new TrustedKeys(keysDir, stateDir, Set.of("province-alert"), Set.of("ops-admin"),
                 Set.of("province-release", "added-release"), nanos::get);
         replay = new ReplayWindow(stateDir, 30, replayCapacity);
-        clock = new StationClock(systemClock, () -> synced, stateDir);
-        verifier = new CommandVerifier(keys, replay, clock, STATION, List.of("hn-district-1", "hn"), 30, 16384,
+        clock = new StationClock(systemClock, nanos::get, () -> synced, () -> synced, stateDir);
+        senders = new SenderClocks(stateDir, nanos::get);
+        times = new CommandTimes(clock, senders, 30);
+        verifier = new CommandVerifier(keys, replay, times, STATION, List.of("hn-district-1", "hn"), 16384,
                 maxPerSecond, nanos::get);
     }
 

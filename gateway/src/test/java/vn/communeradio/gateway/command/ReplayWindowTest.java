@@ -17,6 +17,7 @@ class ReplayWindowTest {
 
     private static final int SKEW = 30;
     private static final long NOW = 1_764_300_000L;
+    private static final String K = "district-058";
 
     @TempDir
     Path dir;
@@ -28,10 +29,10 @@ class ReplayWindowTest {
     @Test
     void anIdIsFreshOnceThenAReplay() {
         try (ReplayWindow w = open(10)) {
-            assertEquals(FRESH, w.check("a", NOW + 60, NOW));
-            assertEquals(FRESH, w.record("a", NOW + 60, NOW));
-            assertEquals(REPLAY, w.check("a", NOW + 60, NOW));
-            assertEquals(REPLAY, w.record("a", NOW + 999, NOW));
+            assertEquals(FRESH, w.check(K, "a", NOW + 60, NOW, NOW));
+            assertEquals(FRESH, w.record(K, "a", NOW + 60, NOW, NOW));
+            assertEquals(REPLAY, w.check(K, "a", NOW + 60, NOW, NOW));
+            assertEquals(REPLAY, w.record(K, "a", NOW + 999, NOW, NOW));
             assertEquals(1, w.size());
         }
     }
@@ -39,66 +40,66 @@ class ReplayWindowTest {
     @Test
     void survivesARestart() {
         try (ReplayWindow w = open(10)) {
-            w.record("a", NOW + 60, NOW);
-            w.record("b", NOW + 120, NOW);
+            w.record(K, "a", NOW + 60, NOW, NOW);
+            w.record(K, "b", NOW + 120, NOW, NOW);
         }
         try (ReplayWindow w = open(10)) {
             assertEquals(2, w.size());
-            assertEquals(REPLAY, w.check("a", NOW + 60, NOW + 10));
-            assertEquals(REPLAY, w.check("b", NOW + 120, NOW + 10));
-            assertEquals(FRESH, w.check("c", NOW + 120, NOW + 10));
+            assertEquals(REPLAY, w.check(K, "a", NOW + 60, NOW + 10, NOW + 10));
+            assertEquals(REPLAY, w.check(K, "b", NOW + 120, NOW + 10, NOW + 10));
+            assertEquals(FRESH, w.check(K, "c", NOW + 120, NOW + 10, NOW + 10));
         }
     }
 
     @Test
     void forgetsOnlyAfterExpiryPlusSkewAndKeepsAHorizon() {
         try (ReplayWindow w = open(10)) {
-            w.record("a", NOW + 60, NOW);
-            assertEquals(REPLAY, w.check("a", NOW + 60, NOW + 60 + SKEW)); // still within the skew
-            assertEquals(FRESH, w.check("z", NOW + 999, NOW + 60 + SKEW + 1)); // purges a
+            w.record(K, "a", NOW + 60, NOW, NOW);
+            assertEquals(REPLAY, w.check(K, "a", NOW + 60, NOW + 60 + SKEW, NOW + 60 + SKEW)); // still within the skew
+            assertEquals(FRESH, w.check(K, "z", NOW + 999, NOW + 60 + SKEW + 1, NOW + 60 + SKEW + 1)); // purges a
             assertEquals(0, w.size());
-            assertEquals(NOW + 60, w.horizon());
+            assertEquals(NOW + 60, w.horizon(K));
             // a forgotten id cannot come back, whatever the clock says now
-            assertEquals(BEYOND_HORIZON, w.check("a", NOW + 60, NOW));
-            assertEquals(BEYOND_HORIZON, w.record("other", NOW + 59, NOW));
-            assertEquals(FRESH, w.record("new", NOW + 61, NOW));
+            assertEquals(BEYOND_HORIZON, w.check(K, "a", NOW + 60, NOW, NOW));
+            assertEquals(BEYOND_HORIZON, w.record(K, "other", NOW + 59, NOW, NOW));
+            assertEquals(FRESH, w.record(K, "new", NOW + 61, NOW, NOW));
         }
         // the horizon is kept across a restart, even when the clock comes back earlier
         try (ReplayWindow w = open(10)) {
-            assertEquals(NOW + 60, w.horizon());
-            assertEquals(BEYOND_HORIZON, w.check("a", NOW + 60, NOW - 86_400));
-            assertEquals(REPLAY, w.check("new", NOW + 61, NOW - 86_400));
+            assertEquals(NOW + 60, w.horizon(K));
+            assertEquals(BEYOND_HORIZON, w.check(K, "a", NOW + 60, NOW - 86_400, NOW - 86_400));
+            assertEquals(REPLAY, w.check(K, "new", NOW + 61, NOW - 86_400, NOW - 86_400));
         }
     }
 
     @Test
     void aFullWindowRefusesInsteadOfForgettingUnexpiredIds() {
         try (ReplayWindow w = open(3)) {
-            w.record("a", NOW + 100, NOW);
-            w.record("b", NOW + 200, NOW);
-            w.record("c", NOW + 300, NOW);
-            assertEquals(FULL, w.record("d", NOW + 400, NOW));
-            assertEquals(REPLAY, w.check("a", NOW + 100, NOW)); // nothing was dropped
-            assertEquals(FRESH, w.record("d", NOW + 400, NOW + 100 + SKEW + 1)); // a expired: room for one
-            assertEquals(FULL, w.record("e", NOW + 400, NOW + 100 + SKEW + 1));
+            w.record(K, "a", NOW + 100, NOW, NOW);
+            w.record(K, "b", NOW + 200, NOW, NOW);
+            w.record(K, "c", NOW + 300, NOW, NOW);
+            assertEquals(FULL, w.record(K, "d", NOW + 400, NOW, NOW));
+            assertEquals(REPLAY, w.check(K, "a", NOW + 100, NOW, NOW)); // nothing was dropped
+            assertEquals(FRESH, w.record(K, "d", NOW + 400, NOW + 100 + SKEW + 1, NOW + 100 + SKEW + 1)); // a expired: room for one
+            assertEquals(FULL, w.record(K, "e", NOW + 400, NOW + 100 + SKEW + 1, NOW + 100 + SKEW + 1));
         }
     }
 
     @Test
     void aLineCutByAPowerCutIsIgnored() throws Exception {
         try (ReplayWindow w = open(10)) {
-            w.record("a", NOW + 60, NOW);
+            w.record(K, "a", NOW + 60, NOW, NOW);
         }
         Path file = dir.resolve(ReplayWindow.FILE);
         Files.writeString(file, Files.readString(file) + "1764300999 half-writ", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         try (ReplayWindow w = open(10)) {
             assertEquals(1, w.size());
-            assertEquals(FRESH, w.check("half-writ", NOW + 999, NOW));
-            w.record("b", NOW + 60, NOW); // appended after a clean rewrite, not glued to the cut line
+            assertEquals(FRESH, w.check(K, "half-writ", NOW + 999, NOW, NOW));
+            w.record(K, "b", NOW + 60, NOW, NOW); // appended after a clean rewrite, not glued to the cut line
         }
         try (ReplayWindow w = open(10)) {
             assertEquals(2, w.size());
-            assertEquals(REPLAY, w.check("b", NOW + 60, NOW));
+            assertEquals(REPLAY, w.check(K, "b", NOW + 60, NOW, NOW));
         }
     }
 
@@ -107,8 +108,8 @@ class ReplayWindowTest {
         Files.writeString(dir.resolve(ReplayWindow.FILE), "horizon 5\nnonsense\n12 bad id!\nx y\n100 ok\n");
         try (ReplayWindow w = open(10)) {
             assertEquals(1, w.size());
-            assertEquals(5, w.horizon());
-            assertEquals(REPLAY, w.check("ok", 100, 0));
+            assertEquals(5, w.horizon(K));
+            assertEquals(REPLAY, w.check(K, "ok", 100, 0, 0));
         }
     }
 
@@ -117,15 +118,15 @@ class ReplayWindowTest {
         try (ReplayWindow w = open(100_000)) {
             for (int i = 0; i < 5000; i++) {
                 long now = NOW + i;
-                assertEquals(FRESH, w.record("id-" + i, now + 10, now));
+                assertEquals(FRESH, w.record(K, "id-" + i, now + 10, now, now));
             }
             assertTrue(w.size() < 100, "expired ids are dropped: " + w.size());
         }
         long lines = Files.readAllLines(dir.resolve(ReplayWindow.FILE), StandardCharsets.US_ASCII).size();
         assertTrue(lines < 1500, "file has " + lines + " lines");
         try (ReplayWindow w = open(100_000)) {
-            assertEquals(REPLAY, w.check("id-4999", NOW + 4999 + 10, NOW + 4999));
-            assertEquals(BEYOND_HORIZON, w.check("id-0", NOW + 10, NOW + 4999));
+            assertEquals(REPLAY, w.check(K, "id-4999", NOW + 4999 + 10, NOW + 4999, NOW + 4999));
+            assertEquals(BEYOND_HORIZON, w.check(K, "id-0", NOW + 10, NOW + 4999, NOW + 4999));
         }
     }
 
@@ -134,8 +135,46 @@ class ReplayWindowTest {
         Path blocked = dir.resolve("not-a-dir");
         Files.writeString(blocked, "a file where the state directory should be");
         try (ReplayWindow w = new ReplayWindow(blocked, SKEW, 10)) {
-            assertEquals(FRESH, w.record("a", NOW + 60, NOW));
-            assertEquals(REPLAY, w.check("a", NOW + 60, NOW));
+            assertEquals(FRESH, w.record(K, "a", NOW + 60, NOW, NOW));
+            assertEquals(REPLAY, w.check(K, "a", NOW + 60, NOW, NOW));
+        }
+    }
+
+    @Test
+    void aKeyForgetsEarlyOnlyItsOwnIds() {
+        try (ReplayWindow w = open(10)) {
+            w.record("fast", "f1", NOW + 60, NOW, NOW);
+            w.record("right", "r1", NOW + 60, NOW, NOW);
+            // key "fast" has shown a clock an hour ahead: its own ids expire by that clock, nobody else's
+            assertEquals(FRESH, w.record("fast", "f2", NOW + 3700, NOW + 3600, NOW));
+            assertEquals(NOW + 60, w.horizon("fast"));
+            assertEquals(-1, w.horizon("right"));
+            assertEquals(REPLAY, w.check("right", "r1", NOW + 60, NOW, NOW));
+            assertEquals(FRESH, w.check("right", "r2", NOW + 50, NOW, NOW), "not bound by another key's horizon");
+            assertEquals(BEYOND_HORIZON, w.check("fast", "f1", NOW + 60, NOW, NOW));
+            assertEquals(BEYOND_HORIZON, w.check("fast", "f0", NOW + 50, NOW, NOW));
+        }
+        try (ReplayWindow w = open(10)) {
+            assertEquals(NOW + 60, w.horizon("fast"));
+            assertEquals(-1, w.horizon("right"));
+            assertEquals(REPLAY, w.check("right", "r1", NOW + 60, NOW, NOW));
+            assertEquals(BEYOND_HORIZON, w.check("fast", "f1", NOW + 60, NOW, NOW));
+            // a jti is a replay whichever key sends it again
+            assertEquals(REPLAY, w.check("right", "f2", NOW + 3700, NOW, NOW));
+        }
+    }
+
+    @Test
+    void idsKeptWithoutAKeyExpireByTheStationsClockAndTheirHorizonBindsEveryKey() throws Exception {
+        Files.writeString(dir.resolve(ReplayWindow.FILE), "horizon 100\n" + (NOW + 60) + " old\n");
+        try (ReplayWindow w = open(10)) {
+            assertEquals(100, w.horizon("any"));
+            assertEquals(BEYOND_HORIZON, w.check("any", "x", 100, NOW, NOW));
+            // a sender's fast clock does not make the station forget an id it cannot tie to that sender
+            assertEquals(FRESH, w.check("any", "y", NOW + 9999, NOW + 3600, NOW));
+            assertEquals(REPLAY, w.check("other", "old", NOW + 60, NOW, NOW));
+            assertEquals(FRESH, w.check("other", "z", NOW + 9999, NOW + 91, NOW + 91));
+            assertEquals(NOW + 60, w.horizon("other"));
         }
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The clock policy of {@link StationClock}, alone and through the verifier. */
+/** The station's own time ({@link StationClock}): the floor only a synchronised clock moves, alone and through the verifier. */
 class StationClockTest {
 
     private static final long DAY = 86_400;
@@ -43,9 +43,9 @@ class StationClockTest {
 
     @Test
     void aFailingSyncCheckCountsAsUnsynchronised() {
-        StationClock clock = new StationClock(f.systemClock, () -> {
+        StationClock clock = new StationClock(f.systemClock, f.nanos::get, () -> {
             throw new IllegalStateException("no /run");
-        }, f.stateDir);
+        }, () -> true, f.stateDir);
         assertFalse(clock.synchronised());
     }
 
@@ -57,8 +57,12 @@ class StationClockTest {
         f.synced = false;
         assertEquals(START, f.clock.now());
         assertEquals(START * 1000, f.clock.nowMillis());
-        f.systemClock.set(START + 5);
+        f.nanos.addAndGet(5_000_000_000L); // the floor is a lower bound of real time, and so is floor + elapsed
         assertEquals(START + 5, f.clock.now());
+        assertEquals(START + 5, f.clock.floor());
+        f.systemClock.set(START + 100);
+        assertEquals(START + 100, f.clock.now());
+        assertEquals(START + 5, f.clock.floor(), "an unsynchronised system clock does not move the floor");
     }
 
     @Test
@@ -98,32 +102,35 @@ class StationClockTest {
                 "duration_s", 30L));
         String token = f.emergencySigner.sign(claims);
 
-        Play p = accepted(f.verify(token), Play.class);
-        assertEquals(Priority.EMERGENCY, p.priority());
-        assertEquals(realNow, f.clock.floor(), "the floor advanced to the command's iat");
-        assertEquals(realNow, f.clock.now());
-        assertEquals(realNow, Long.parseLong(Files.readString(f.stateDir.resolve(StationClock.FILE)).strip()),
-                "unsynchronised, the floor is written at once");
+        Outcome.Accepted a = accepted(f.verify(token));
+        assertEquals(Priority.EMERGENCY, ((Play) a.command()).priority());
+        assertEquals(3 * DAY, a.envelope().iatAheadS(), "the sender learns how far its iat is ahead");
+        assertEquals(0, f.clock.floor(), "no command's iat moves the station's floor");
+        assertEquals(START, f.clock.now());
+        assertEquals("province-alert " + realNow, Files.readString(f.stateDir.resolve(SenderClocks.FILE)).strip(),
+                "unsynchronised, the sender's evidence is written at once");
 
         // replayed, before and after a restart, it is still refused
         rejected(f.verify(token), RejectCode.REPLAY);
         f.restart();
         rejected(f.verify(token), RejectCode.REPLAY);
 
-        // a command that expired before the newest verified one stays expired, though the system clock is behind
+        // a command that expired before its own sender's newest one stays expired, though the system clock is behind
         Map<String, Object> old = at(realNow - DAY, 300, "ping", null);
-        rejected(f.verify(f.districtSigner, old), RejectCode.EXPIRED, "not synchronised");
-        // and a command issued within its lifetime before the floor is still fine
+        rejected(f.verify(f.emergencySigner, old), RejectCode.EXPIRED, "newer commands", "not synchronised");
+        // and one issued within its lifetime before that sender's newest is still fine
+        accepted(f.verify(f.emergencySigner, at(realNow - 100, 300, "ping", null)));
+        // another sender is judged by its own commands, not by this one's
         accepted(f.verify(f.districtSigner, at(realNow - 100, 300, "ping", null)));
     }
 
     @Test
-    void anExpiredCommandIsRejectedOnceTheFloorPassesItsExp() {
+    void anExpiredCommandIsRejectedOnceItsSendersNewerCommandsPassItsExp() {
         f.synced = false;
         long realNow = START + 2 * DAY;
         String early = f.districtSigner.sign(at(realNow, 60, "ping", null)); // captured, held back
-        accepted(f.verify(f.districtSigner, at(realNow + 100, 300, "ping", null))); // floor: realNow + 100
-        rejected(f.verify(early), RejectCode.EXPIRED, "expired at", "s ago");
+        accepted(f.verify(f.districtSigner, at(realNow + 100, 300, "ping", null))); // evidence: realNow + 100
+        rejected(f.verify(early), RejectCode.EXPIRED, "expired at", "s ago", "key 'district-058'");
     }
 
     @Test
@@ -157,5 +164,6 @@ class StationClockTest {
         CommandSigner forger = new CommandSigner("district-058", f.stranger.getPrivate());
         rejected(f.verify(forger, at(START + 100 * DAY, 300, "ping", null)), RejectCode.BAD_SIGNATURE);
         assertEquals(0, f.clock.floor());
+        assertEquals(START, f.senders.now("district-058", START), "nor the sender's evidence");
     }
 }

@@ -95,7 +95,7 @@ class UpdaterTest {
     }
 
     private static Envelope envelope(String jti) {
-        return new Envelope(jti, "province", "station/bk-0001", 0, 0, "province-release", Priority.HIGH, false, "update");
+        return new Envelope(jti, "province", "station/bk-0001", 0, 0, "province-release", Priority.HIGH, false, "update", 0);
     }
 
     /** Due in an hour: it stays scheduled while the test looks. */

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.gateway.command.CommandTimes;
 import vn.communeradio.gateway.command.CommandVerifier;
 import vn.communeradio.gateway.command.Outcome;
 import vn.communeradio.gateway.command.Pem;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.ReplayWindow;
+import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 
@@ -89,8 +91,9 @@ public final class CommandVerifyBench {
         Files.createDirectories(stateDir);
         TrustedKeys keys = new TrustedKeys(keysDir, stateDir, Set.of(), Set.of(), nanos);
         ReplayWindow replay = new ReplayWindow(stateDir, 30, ReplayWindow.DEFAULT_CAPACITY);
-        StationClock clock = new StationClock(Clock.systemUTC(), () -> true, stateDir);
-        return new CommandVerifier(keys, replay, clock, STATION, List.of(), 30, 16384, perSecond, nanos);
+        StationClock clock = new StationClock(Clock.systemUTC(), System::nanoTime, () -> true, () -> true, stateDir);
+        CommandTimes times = new CommandTimes(clock, new SenderClocks(stateDir, System::nanoTime), 30);
+        return new CommandVerifier(keys, replay, times, STATION, List.of(), 16384, perSecond, nanos);
     }
 
     private static Map<String, Object> claims(String jti, long now, String cmd) {

@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.gateway.command.CommandTimes;
 import vn.communeradio.gateway.command.CommandVerifier;
 import vn.communeradio.gateway.command.Outcome;
 import vn.communeradio.gateway.command.Pem;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.ReplayWindow;
+import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.json.Json;
@@ -44,7 +46,7 @@ final class StationSecurity {
     private final List<CommandSigner> signers = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong();
     private TrustedKeys trusted;
-    private StationClock clock;
+    private CommandTimes times;
     private ReplayWindow replay;
 
     StationSecurity() throws IOException, GeneralSecurityException {
@@ -67,7 +69,9 @@ final class StationSecurity {
             }
         }
         trusted = new TrustedKeys(keys.dir(), stateDir, Set.of("province-alert"), Set.of("ops-admin"), nanos::get);
-        clock = new StationClock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), () -> true, stateDir);
+        StationClock stationClock = new StationClock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC),
+                nanos::get, () -> true, () -> true, stateDir);
+        times = new CommandTimes(stationClock, new SenderClocks(stateDir, nanos::get), 30);
     }
 
     /**
@@ -80,7 +84,7 @@ final class StationSecurity {
         }
         Files.deleteIfExists(stateDir.resolve(ReplayWindow.FILE));
         replay = new ReplayWindow(stateDir, 30, 1000);
-        return new CommandVerifier(trusted, replay, clock, STATION, List.of("hn-district-1"), 30, 16384, 1000,
+        return new CommandVerifier(trusted, replay, times, STATION, List.of("hn-district-1"), 16384, 1000,
                 () -> nanos.addAndGet(1_000_000_000L));
     }
 
