@@ -8,7 +8,8 @@ package vn.communeradio.gateway.command;
  * control loop, where waiting for a child process per command would stall it, and the order must hold off Debian
  * too (development machines, unit tests). dpkg stays the authority where it decides: the root step
  * ({@code install-update}) asks it again before it installs anything, and {@code DebianVersionTest} checks this
- * order against dpkg's on every pair of a list.
+ * order against dpkg's on every pair of a list. Like dpkg's, the order is not equality of the text: "1.0" and
+ * "1.00" are the same version, two different records.
  *
  * @param epoch    the digits before the first colon, "0" when there are none
  * @param upstream what lies between the epoch and the last hyphen
@@ -57,7 +58,7 @@ public record DebianVersion(String epoch, String upstream, String revision) impl
      * Why {@code text} is not a version by Policy's syntax (plus dpkg's limit on the epoch), or null when it is.
      * The upstream version must start with a digit here (Policy: "should").
      */
-    public static String syntaxProblem(String text) {
+    static String syntaxProblem(String text) {
         if (text == null || text.isEmpty()) {
             return "it is empty";
         }
