@@ -31,9 +31,10 @@ public record Update(String version, URI url, String sha256, Long size, Long not
     static Update parse(Args args) throws CommandException {
         args.allow("version", "url", "sha256", "size", "not_before", "window_s", "allow_downgrade");
         String version = args.text("version");
-        if (!isDebianVersion(version)) {
-            throw Args.malformed(args.field("version") + " is " + Ids.quote(version) + "; accepted: a Debian package "
-                    + "version, 1-64 characters of A-Z a-z 0-9 . + ~ : - starting with a digit");
+        String problem = versionProblem(version);
+        if (problem != null) {
+            throw Args.malformed(args.field("version") + " is " + Ids.quote(version) + ": " + problem + "; accepted: "
+                    + "a Debian package version ([epoch:]upstream[-revision], Debian Policy 5.6.12) of 1-64 characters");
         }
         String text = args.text("url");
         URI url;
@@ -62,19 +63,11 @@ public record Update(String version, URI url, String sha256, Long size, Long not
         return new Update(version, url, sha256, size, notBefore, windowS, allowDowngrade, signed);
     }
 
-    /** Debian's version syntax, kept to characters that are safe in file names and shell words. */
-    public static boolean isDebianVersion(String v) {
-        if (v == null || v.isEmpty() || v.length() > 64 || v.charAt(0) < '0' || v.charAt(0) > '9') {
-            return false;
+    /** Why {@code v} is not a Debian version that is also safe in file names and shell words, or null. */
+    static String versionProblem(String v) {
+        if (v != null && v.length() > 64) {
+            return "it is longer than 64 characters";
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '+' || c == '~' || c == ':' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return DebianVersion.syntaxProblem(v);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.CommandException;
+import vn.communeradio.gateway.command.DebianVersion;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Update;
@@ -141,7 +142,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                     + "); send this one again once it has finished");
             return;
         }
-        int order = DebianVersions.compare(update.version(), running);
+        int order = DebianVersion.compare(update.version(), running);
         if (order == 0) {
             send(Ack.accepted(envelope, stationId).with("version", running));
             send(Ack.of(jti, stationId, AckStatus.FINISHED).with("version", running)

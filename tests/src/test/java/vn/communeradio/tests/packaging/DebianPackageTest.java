@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,33 @@ class DebianPackageTest {
         }
         // nothing is written by the package into the state directory: postinst makes it for the service's user
         assertTrue(modes.keySet().stream().noneMatch(p -> p.startsWith("/var/")), modes.keySet().toString());
+    }
+
+    @Test
+    void theCopyrightFileNamesEveryJarShippedAndNothingElse() throws Exception {
+        Path root = DebianPackage.extract(dir.resolve("root"));
+        DebianCopyright copyright = DebianCopyright.parse(
+                Files.readString(root.resolve("usr/share/doc/commune-radio/copyright")));
+        Set<String> shipped = contents().keySet().stream().map(p -> p.substring(1)).collect(Collectors.toSet());
+        assertEquals(List.of(), copyright.problems(shipped), "the package's copyright file and its jars differ");
+        assertEquals("https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
+                copyright.paragraphs().get(0).get("Format"));
+        Map<String, String> catchAll = copyright.paragraphs().get(1);
+        assertEquals("*", catchAll.get("Files"), "the project's own files first, the libraries after");
+        assertEquals("Apache-2.0", catchAll.get("License"));
+
+        // the check sees drift both ways: a jar added without a paragraph, a paragraph left for a jar that went
+        Set<String> drifted = new java.util.HashSet<>(shipped);
+        drifted.add("usr/share/commune-radio/lib/new-library-1.0.jar");
+        String gone = shipped.stream().filter(p -> p.matches("usr/share/commune-radio/lib/slf4j-api-.*\\.jar"))
+                .findFirst().orElseThrow();
+        drifted.remove(gone);
+        List<String> problems = copyright.problems(drifted);
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("'usr/share/commune-radio/lib/slf4j-api-*.jar' matches nothing"),
+                problems.toString());
+        assertTrue(problems.get(1).startsWith("usr/share/commune-radio/lib/new-library-1.0.jar has no Files"),
+                problems.toString());
     }
 
     @Test
