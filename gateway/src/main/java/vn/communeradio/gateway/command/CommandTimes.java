@@ -19,13 +19,12 @@ public final class CommandTimes {
     /**
      * The verdict on one command's times.
      *
-     * @param code       null when the command is within its time, else {@code not_yet_valid} or {@code expired}
-     * @param stationNow the station's time, epoch seconds
-     * @param senderNow  the time by this key's evidence, at least {@code stationNow}: its replay ids expire by it
-     * @param aheadS     how far the {@code iat} is ahead of the station's unsynchronised clock, beyond the skew; 0
-     *                   when it is not (the sender learns it from its ack; {@code start_at} is read on its clock)
+     * @param code   null when the command is within its time, else {@code not_yet_valid} or {@code expired}
+     * @param reason for people, with {@code code}
+     * @param aheadS how far the {@code iat} is ahead of the station's unsynchronised clock, when that is more than
+     *               the skew; 0 otherwise (the sender learns it from its ack; {@code start_at} is read on its clock)
      */
-    public record Judgement(RejectCode code, String reason, long stationNow, long senderNow, long aheadS) {
+    public record Judgement(RejectCode code, String reason, long aheadS) {
         public boolean ok() {
             return code == null;
         }
@@ -49,14 +48,14 @@ public final class CommandTimes {
             if (iat > now + skewSeconds) {
                 return refused(RejectCode.NOT_YET_VALID, "the command is issued at " + Instant.ofEpochSecond(iat)
                         + ", " + (iat - now) + " s ahead of this station's synchronised clock (allowed skew "
-                        + skewSeconds + " s, security.clock_skew_s); check the sender's clock", now);
+                        + skewSeconds + " s, security.clock_skew_s); check the sender's clock");
             }
             if (exp + skewSeconds < now) {
                 return refused(RejectCode.EXPIRED, "the command expired at " + Instant.ofEpochSecond(exp) + ", "
                         + (now - exp) + " s ago by this station's clock (synchronised, allowed skew " + skewSeconds
-                        + " s)", now);
+                        + " s)");
             }
-            return new Judgement(null, null, now, now, 0);
+            return new Judgement(null, null, 0);
         }
         long stationNow = clock.now();
         long senderNow = senders.now(kid, stationNow);
@@ -66,11 +65,10 @@ public final class CommandTimes {
                     + "station's clock is not synchronised and is " + (senderNow - stationNow) + " s behind it)"
                     : "by this station's clock (not synchronised)";
             return refused(RejectCode.EXPIRED, "the command expired at " + Instant.ofEpochSecond(exp) + ", "
-                    + (senderNow - exp) + " s ago " + by + ", allowed skew " + skewSeconds + " s", stationNow);
+                    + (senderNow - exp) + " s ago " + by + ", allowed skew " + skewSeconds + " s");
         }
         senders.observe(kid, iat);
-        long ahead = iat - stationNow > skewSeconds ? iat - stationNow : 0;
-        return new Judgement(null, null, stationNow, senders.now(kid, stationNow), ahead);
+        return new Judgement(null, null, iat - stationNow > skewSeconds ? iat - stationNow : 0);
     }
 
     /**
@@ -89,7 +87,22 @@ public final class CommandTimes {
         return true;
     }
 
-    private static Judgement refused(RejectCode code, String reason, long now) {
-        return new Judgement(code, reason, now, now, 0);
+    /**
+     * The time by which key {@code kid}'s commands expire: the station's time, or, while the clock is not
+     * synchronised, later where that key's own commands have shown a later time.
+     */
+    public long nowOf(String kid) {
+        long stationNow = clock.now();
+        return clock.synchronised() ? stationNow : senders.now(kid, stationNow);
+    }
+
+    /** Writes what is not on disk yet (at stop). */
+    public void flush() {
+        clock.flush();
+        senders.flush();
+    }
+
+    private static Judgement refused(RejectCode code, String reason) {
+        return new Judgement(code, reason, 0);
     }
 }

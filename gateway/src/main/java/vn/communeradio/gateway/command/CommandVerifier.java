@@ -213,7 +213,7 @@ public final class CommandVerifier {
         if (!time.ok()) {
             return reject(jti, time.code(), time.reason());
         }
-        Outcome seen = replayProblem(jti, exp, replay.check(key.kid(), jti, exp, time.senderNow(), time.stationNow()));
+        Outcome seen = replayProblem(jti, exp, replay.check(key.kid(), jti, exp, times::nowOf));
         if (seen != null) {
             return seen;
         }
@@ -239,8 +239,7 @@ public final class CommandVerifier {
         if (forbidden != null) {
             return reject(jti, RejectCode.FORBIDDEN, forbidden);
         }
-        Outcome recorded = replayProblem(jti, exp, replay.record(key.kid(), jti, exp, time.senderNow(),
-                time.stationNow()));
+        Outcome recorded = replayProblem(jti, exp, replay.record(key.kid(), jti, exp, times::nowOf));
         if (recorded != null) {
             return recorded;
         }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
 
@@ -89,12 +90,12 @@ public final class ReplayWindow implements AutoCloseable {
     /**
      * Whether {@code jti}, signed with key {@code kid} and expiring at {@code exp}, would be fresh.
      *
-     * @param senderNow  the time by what this key's commands have shown ({@link SenderClocks}), at least
-     *                   {@code stationNow}: this key's ids expire by it
-     * @param stationNow the station's time: every other key's ids expire by it
+     * @param nowOfKey the time by which each key's ids expire, by key id: the station's time, or later where a
+     *                 key's own commands have shown a later time ({@link CommandTimes#nowOf}); ids kept without a
+     *                 key are asked for as {@code ""}
      */
-    public synchronized Verdict check(String kid, String jti, long exp, long senderNow, long stationNow) {
-        purge(kid, senderNow, stationNow);
+    public synchronized Verdict check(String kid, String jti, long exp, ToLongFunction<String> nowOfKey) {
+        purge(nowOfKey);
         if (byJti.containsKey(jti)) {
             return Verdict.REPLAY;
         } else if (exp <= horizon(kid)) {
@@ -110,8 +111,8 @@ public final class ReplayWindow implements AutoCloseable {
      * callers. A disk failure is logged and the id kept in memory: refusing every command, emergencies
      * included, because an SD card failed would be worse than a replay window that does not survive a restart.
      */
-    public synchronized Verdict record(String kid, String jti, long exp, long senderNow, long stationNow) {
-        Verdict verdict = check(kid, jti, exp, senderNow, stationNow);
+    public synchronized Verdict record(String kid, String jti, long exp, ToLongFunction<String> nowOfKey) {
+        Verdict verdict = check(kid, jti, exp, nowOfKey);
         if (verdict != Verdict.FRESH) {
             return verdict;
         }
@@ -148,27 +149,47 @@ public final class ReplayWindow implements AutoCloseable {
         closeLog();
     }
 
-    private void purge(String kid, long senderNow, long stationNow) {
+    private void purge(ToLongFunction<String> nowOfKey) {
         for (Map.Entry<String, KeyWindow> keyed : byKey.entrySet()) {
-            long now = keyed.getKey().equals(kid) ? Math.max(senderNow, stationNow) : stationNow;
             KeyWindow window = keyed.getValue();
-            Entry oldest;
-            while ((oldest = window.byExpiry.peek()) != null && oldest.exp + skewSeconds < now) {
+            Entry oldest = window.byExpiry.peek();
+            if (oldest == null) {
+                continue;
+            }
+            long now = nowOfKey.applyAsLong(keyed.getKey());
+            while (oldest != null && oldest.exp + skewSeconds < now) {
                 window.byExpiry.poll();
-                if (byJti.get(oldest.jti) == oldest) {
-                    byJti.remove(oldest.jti);
-                }
-                window.horizon = Math.max(window.horizon, oldest.exp);
-                purgedSinceWrite = true;
+                forget(oldest);
+                oldest = window.byExpiry.peek();
             }
         }
     }
 
+    /** Drops an id; its key's horizon keeps it refused. */
+    private void forget(Entry entry) {
+        if (byJti.get(entry.jti) == entry) {
+            byJti.remove(entry.jti);
+        }
+        KeyWindow window = window(entry.kid);
+        window.horizon = Math.max(window.horizon, entry.exp);
+        purgedSinceWrite = true;
+    }
+
+    /**
+     * Keeps an id. Two lines with one jti (read back from the file) mean the first was forgotten before the second
+     * was accepted: the first's key's horizon is raised past it, as it was in memory when it was forgotten, even if
+     * a power cut came before that horizon was written.
+     */
     private void remember(Entry entry) {
         Entry previous = byJti.get(entry.jti);
         if (previous == null || previous.exp < entry.exp) {
             byJti.put(entry.jti, entry);
             window(entry.kid).byExpiry.add(entry);
+            if (previous != null) {
+                forget(previous);
+            }
+        } else {
+            forget(entry);
         }
     }
 

@@ -18,12 +18,19 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * expired, whatever the station's clock says; and one sender's clock, however wrong, says nothing about another's.
  *
  * <p>Kept in the state directory ({@value #FILE}, one line {@code <kid> <epoch seconds>} per key, replaced whole),
- * so a restart keeps the evidence; only the elapsed time since a restart is not counted before it.
+ * so a restart keeps the evidence (the time elapsed is counted from the restart on). To spare the SD card it is
+ * written when a key's evidence moved {@value #WRITE_STEP_S} s past what is on disk, and at stop: a power cut loses
+ * less than that, which only makes the station that much more lenient with that key's held-back commands (never
+ * with replays: those are the replay window's).
+ *
+ * <p>It assumes one signing system per key: a key shared by machines whose clocks disagree judges each by the
+ * fastest one.
  */
 public final class SenderClocks {
 
     /** Evidence file in the state directory. */
     public static final String FILE = "sender-clocks";
+    static final long WRITE_STEP_S = 60;
 
     /** A sender's newest iat, seen at {@code atNanos} on the monotonic clock. */
     private record Evidence(long iat, long atNanos) {
@@ -35,7 +42,9 @@ public final class SenderClocks {
     private final Path file;
     private final LongSupplier monoNanos;
     private final Map<String, Evidence> byKey = new TreeMap<>();
-    /** Serialises writes; never held with the monitor, so verification never waits on another thread's disk write. */
+    /** The evidence on disk, per key. */
+    private final Map<String, Long> written = new TreeMap<>();
+    /** Serialises writes; never held with the monitor, so a reader never waits on the disk. */
     private final Object writing = new Object();
     private long version;
     private long writtenVersion;
@@ -67,6 +76,23 @@ public final class SenderClocks {
                 return;
             }
             byKey.put(kid, new Evidence(iat, nanos));
+            if (iat - written.getOrDefault(kid, Long.MIN_VALUE / 2) < WRITE_STEP_S) {
+                return;
+            }
+            snapshot = snapshot();
+            snapshotVersion = ++version;
+        }
+        write(snapshot, snapshotVersion);
+    }
+
+    /** Writes evidence not on disk yet (at stop). */
+    public void flush() {
+        Map<String, Long> snapshot;
+        long snapshotVersion;
+        synchronized (this) {
+            if (snapshot().equals(written)) {
+                return;
+            }
             snapshot = snapshot();
             snapshotVersion = ++version;
         }
@@ -118,10 +144,23 @@ public final class SenderClocks {
             try {
                 AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.US_ASCII));
                 writtenVersion = snapshotVersion;
+                synchronized (this) {
+                    written.clear();
+                    written.putAll(snapshot);
+                }
             } catch (IOException e) {
                 Logger.error("cannot write {} ({}); after a restart, senders' commands are judged against older "
                         + "evidence of their clocks; check the state directory's disk", file, e.toString());
             }
+        }
+    }
+
+    private static Long parse(String seconds) {
+        try {
+            long value = Long.parseLong(seconds);
+            return value < 0 ? null : value;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -138,20 +177,18 @@ public final class SenderClocks {
         long nanos = monoNanos.getAsLong();
         int bad = 0;
         for (String line : text.split("\n")) {
-            String[] words = line.strip().split(" ");
             if (line.isBlank()) {
                 continue;
             }
-            try {
-                long iat = Long.parseLong(words.length == 2 ? words[1] : "x");
-                if (!Ids.isKeyId(words[0]) || iat < 0) {
-                    throw new NumberFormatException();
-                }
-                byKey.merge(words[0], new Evidence(iat, nanos), (a, b) -> a.iat() >= b.iat() ? a : b);
-            } catch (NumberFormatException e) {
+            String[] words = line.strip().split(" ");
+            Long iat = words.length == 2 && Ids.isKeyId(words[0]) ? parse(words[1]) : null;
+            if (iat == null) {
                 bad++;
+            } else {
+                byKey.merge(words[0], new Evidence(iat, nanos), (a, b) -> a.iat() >= b.iat() ? a : b);
             }
         }
+        byKey.forEach((kid, e) -> written.put(kid, e.iat()));
         if (bad > 0) {
             Logger.warn("{}: {} unreadable line(s) ignored", file, bad);
         }

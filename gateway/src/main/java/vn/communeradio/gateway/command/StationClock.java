@@ -15,11 +15,12 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * Time as the station knows it. The board may have no real-time clock: after a power cut its system clock can
  * restart days or years behind until NTP answers.
  *
- * <p>Policy. The station keeps a persisted <em>time floor</em>: the last time its system clock was synchronised
- * by NTP (recorded by {@link #checkpoint()}, written to disk at most every {@value #CHECKPOINT_INTERVAL_S} s and at
- * stop). The floor is a lower bound of the real time, and so is the floor plus the monotonic time elapsed since
- * this process took it. <em>Now</em> = max(system time, floor + elapsed): it never goes backwards, and after a
- * reboot without RTC it starts at the last synchronised time and runs on.
+ * <p>Policy. While NTP has the system clock synchronised, <em>now</em> is the system clock: it is the truth, even
+ * when NTP steps it back (a first answer from a wrong server, corrected). The station keeps a persisted
+ * <em>time floor</em>: the last synchronised time (recorded by {@link #checkpoint()}, written to disk at most every
+ * {@value #CHECKPOINT_INTERVAL_S} s and at stop). While not synchronised, now = max(system time, floor + the
+ * monotonic time elapsed since it was taken): after a reboot without RTC it starts at the last synchronised time
+ * and runs on, never behind it.
  *
  * <p>Only a synchronised system clock moves the floor. No command's {@code iat} does: one sender's clock an hour
  * fast would otherwise make every other sender's commands look expired for an hour, on every unsynchronised
@@ -29,7 +30,12 @@ import vn.communeradio.gateway.store.AtomicFiles;
 public final class StationClock {
 
     /** Floor file in the state directory: one line, epoch seconds. */
-    public static final String FILE = "clock-floor";
+    public static final String FILE = "time-floor";
+    /**
+     * The floor of versions before issue 15, which a fast sender's {@code iat} could move ahead of the real time:
+     * not read (a floor ahead would run on ahead for ever), removed at start.
+     */
+    static final String OLD_FILE = "clock-floor";
     /** While synchronised, the floor is written at most this often (SD cards wear out). */
     public static final long CHECKPOINT_INTERVAL_S = 600;
 
@@ -41,10 +47,12 @@ public final class StationClock {
     /** The floor at {@link #floorAtNanos} on the monotonic clock, epoch millis. */
     private long floorMillis;
     private long floorAtNanos;
-    private long warnedAt = Long.MIN_VALUE;
     /** Serialises writes of the floor; never held with the monitor, so readers never wait on the disk. */
     private final Object writing = new Object();
+    /** Seconds last written (or read), for the write interval. */
     private long persisted;
+    private long version;
+    private long writtenVersion;
 
     /**
      * @param system            the system clock ({@code Clock.systemUTC()} in service)
@@ -62,6 +70,7 @@ public final class StationClock {
         this.synchronisedCheck = synchronisedCheck;
         this.trustedCheck = trustedCheck;
         this.file = stateDir.resolve(FILE);
+        removeOld(stateDir.resolve(OLD_FILE));
         this.persisted = load(file);
         this.floorMillis = persisted * 1000;
         this.floorAtNanos = monoNanos.getAsLong();
@@ -75,7 +84,7 @@ public final class StationClock {
     /** Now in epoch milliseconds, for timestamps the station publishes. */
     public long nowMillis() {
         long systemMillis = system.millis();
-        return Math.max(systemMillis, floorNowMillis());
+        return synchronised() ? systemMillis : Math.max(systemMillis, floorNowMillis());
     }
 
     /** Whether NTP synchronised the system clock (for state reports and the {@code iat} rule). */
@@ -102,9 +111,9 @@ public final class StationClock {
     }
 
     /**
-     * Records the synchronised system time as the floor; call periodically (every minute is plenty; the verifier
-     * also calls it for each command whose signature verified). Writes to disk only when the floor moved
-     * {@value #CHECKPOINT_INTERVAL_S} s since the last write. Warns when a synchronised clock is behind the floor.
+     * Records the synchronised system time as the floor (forwards or, after NTP stepped the clock back,
+     * backwards); call periodically. Writes to disk only when the floor moved {@value #CHECKPOINT_INTERVAL_S} s
+     * since the last write, or back.
      *
      * @return the synchronised system time in epoch seconds, or -1 when the clock is not synchronised
      */
@@ -114,50 +123,54 @@ public final class StationClock {
         }
         long systemMillis = system.millis();
         long nanos = monoNanos.getAsLong();
+        long seconds = systemMillis / 1000;
+        long stepBack = 0;
         long toWrite = -1;
-        long behind = 0;
+        long toWriteVersion = 0;
         synchronized (this) {
             long floorNow = floorMillis + (nanos - floorAtNanos) / 1_000_000;
-            if (systemMillis >= floorNow) {
-                floorMillis = systemMillis;
-                floorAtNanos = nanos;
-                if (systemMillis / 1000 - persisted >= CHECKPOINT_INTERVAL_S) {
-                    toWrite = systemMillis / 1000;
-                }
-            } else if (floorNow - systemMillis > 60_000 && systemMillis / 1000 - warnedAt >= 3600) {
-                warnedAt = systemMillis / 1000;
-                behind = (floorNow - systemMillis) / 1000;
+            if (floorNow - systemMillis > 60_000) {
+                stepBack = (floorNow - systemMillis) / 1000;
+            }
+            floorMillis = systemMillis;
+            floorAtNanos = nanos;
+            if (seconds - persisted >= CHECKPOINT_INTERVAL_S || seconds < persisted) {
+                toWrite = seconds;
+                toWriteVersion = ++version;
             }
         }
-        if (behind > 0) {
-            Logger.warn("synchronised system clock is {} s behind the clock floor in {} (the last synchronised time "
-                    + "plus the time elapsed since): NTP stepped the clock back; commands are judged by the floor "
-                    + "until real time passes it", behind, file);
+        if (stepBack > 0) {
+            Logger.warn("synchronised system clock is {} s behind the station's time floor: NTP stepped it back, "
+                    + "or the floor came from a clock that was wrong; the floor follows the synchronised clock", stepBack);
         }
         if (toWrite >= 0) {
-            write(toWrite);
+            write(toWrite, toWriteVersion);
         }
-        return systemMillis / 1000;
+        return seconds;
     }
 
     /** Writes the floor now (at service stop, so a restart without RTC starts from the latest known time). */
     public void flush() {
-        long value = floor();
-        if (value > 0) {
-            write(value);
+        long value;
+        long valueVersion;
+        synchronized (this) {
+            if (floorMillis == 0) {
+                return;
+            }
+            value = Math.floorDiv(floorNowMillis(), 1000);
+            valueVersion = ++version;
         }
+        write(value, valueVersion);
     }
 
     private synchronized long floorNowMillis() {
         return floorMillis + (monoNanos.getAsLong() - floorAtNanos) / 1_000_000;
     }
 
-    private void write(long seconds) {
+    private void write(long seconds, long valueVersion) {
         synchronized (writing) {
-            synchronized (this) {
-                if (seconds <= persisted) {
-                    return; // a later write got there first
-                }
+            if (valueVersion <= writtenVersion) {
+                return; // a newer value is on disk already
             }
             try {
                 AtomicFiles.write(file, (seconds + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -166,9 +179,21 @@ public final class StationClock {
                         + "be judged against an older time", file, e.toString());
                 return;
             }
+            writtenVersion = valueVersion;
             synchronized (this) {
-                persisted = Math.max(persisted, seconds);
+                persisted = seconds;
             }
+        }
+    }
+
+    private static void removeOld(Path old) {
+        try {
+            if (Files.deleteIfExists(old)) {
+                Logger.info("{} removed: a time floor written before senders' clocks were told apart may be ahead of "
+                        + "the real time; the floor starts again at the next synchronised time", old);
+            }
+        } catch (IOException e) {
+            Logger.warn("cannot remove {} ({}); it is not read", old, e.toString());
         }
     }
 

@@ -598,8 +598,8 @@ public final class Station implements AutoCloseable {
         if (replay != null) {
             replay.close();
         }
-        if (clock != null) {
-            clock.flush();
+        if (times != null) {
+            times.flush();
         }
         stateDir.close();
         Logger.info("station {} stopped; relays off", config.get(ConfigKeys.STATION_ID));

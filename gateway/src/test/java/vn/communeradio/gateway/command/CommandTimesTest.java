@@ -1,6 +1,7 @@
 package vn.communeradio.gateway.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static vn.communeradio.gateway.command.Fixture.START;
 import static vn.communeradio.gateway.command.Fixture.TARGET;
 import static vn.communeradio.gateway.command.Fixture.args;
@@ -143,5 +144,48 @@ class CommandTimesTest {
         rejected(f.verify(fast, at(START, 300, "ping", null)), RejectCode.EXPIRED, "station's clock");
         f.restart();
         assertEquals(START, f.clock.floor(), "a clock set by hand does not move the persisted floor");
+    }
+
+    /** Time passes on both the wall clock and the monotonic clock. */
+    private void elapse(long seconds) {
+        f.systemClock.advance(seconds);
+        f.nanos.addAndGet(seconds * 1_000_000_000L);
+    }
+
+    private Map<String, Object> claims(String jti, long iat, long lifetime) {
+        return CommandSigner.claims(jti, "test", TARGET, iat, iat + lifetime, "play",
+                args("source", "tone:1000", "priority", "normal", "duration_s", 5L));
+    }
+
+    @Test
+    void aJtiReusedByAnotherKeyThenAPowerCutDoesNotLetTheFirstCommandRunTwice() {
+        // district-058 sends "dup"; it is obeyed
+        String first = f.districtSigner.sign(claims("dup", START, 60));
+        accepted(f.verify(first));
+        elapse(100);
+        // any command purges "dup": district-058's horizon is START + 60, in memory only (no compaction yet)
+        accepted(f.verify(f.emergencySigner, claims("e-1", START + 100, 300)));
+        // another central system's jti generator happens to produce "dup" too: fresh, since it was forgotten
+        accepted(f.verify(f.emergencySigner, claims("dup", START + 100, 300)));
+        elapse(50);
+
+        // power cut for two hours; the board boots with its clock behind, the station's time restarts at the floor
+        powerCutAndRebootWithoutRtc(START - 86_400);
+        // on load the two "dup" lines meet: province-alert's supersedes district-058's, whose horizon was never written
+
+        // province-alert's next (correctly dated) command shows real time: its window forgets its "dup"
+        accepted(f.verify(f.emergencySigner, claims("e-2", START + 2 * HOUR + 150, 300)));
+
+        // the first command, captured, is delivered again: it must be refused (replay or expired), it is obeyed
+        Outcome again = f.verify(first);
+        assertInstanceOf(Outcome.Rejected.class, again, "district-058's command was obeyed a second time: " + again);
+    }
+
+    /** A power cut: no close(), so the window is not compacted; the board restarts without RTC, unsynchronised. */
+    private void powerCutAndRebootWithoutRtc(long systemClockAfterBoot) {
+        f.replay = null; // Fixture.start() would close (compact) it: a power cut does not
+        f.synced = false;
+        f.systemClock.set(systemClockAfterBoot);
+        f.restart();
     }
 }

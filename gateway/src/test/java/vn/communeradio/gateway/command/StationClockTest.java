@@ -166,4 +166,58 @@ class StationClockTest {
         assertEquals(0, f.clock.floor());
         assertEquals(START, f.senders.now("district-058", START), "nor the sender's evidence");
     }
+
+    private static final long HOUR = 3600;
+
+    /** Time passes on both the wall clock and the monotonic clock. */
+    private void elapse(long seconds) {
+        f.systemClock.advance(seconds);
+        f.nanos.addAndGet(seconds * 1_000_000_000L);
+    }
+
+    @Test
+    void aFloorAheadOfASynchronisedClockGivesWayToIt() throws Exception {
+        // a clock-floor an hour ahead of the real time: written by the previous version after a fast sender's iat
+        // (docs: "it stops mattering once real time passes it"), or by a synchronised clock NTP later stepped back
+        Files.writeString(f.stateDir.resolve(StationClock.FILE), (START + HOUR) + "\n");
+        f.restart();
+        f.synced = true; // NTP synchronised, right time
+
+        elapse(2 * HOUR); // real time is now an hour past the old floor
+        f.times.checkpoint();
+        // a correctly dated emergency from a sender with a right clock
+        Map<String, Object> alert = CommandSigner.claims("alert-1", "test", TARGET, START + 2 * HOUR,
+                START + 2 * HOUR + 300, "play", args("source", "tone:1000", "priority", "emergency", "duration_s", 30L));
+        accepted(f.verify(f.emergencySigner, alert));
+    }
+
+    @Test
+    void aSynchronisedClockSteppedBackIsFollowedAcrossARestart() {
+        f.synced = true;
+        f.systemClock.set(START + HOUR); // NTP's first answer came from a server an hour fast
+        f.times.checkpoint();
+        f.systemClock.set(START); // corrected by the next NTP step
+        elapse(3 * HOUR); // three hours later, and across a clean restart
+        f.clock.flush();
+        f.restart();
+        f.synced = true;
+        accepted(f.verify(f.emergencySigner, CommandSigner.claims("alert-2", "test", TARGET, START + 3 * HOUR,
+                START + 3 * HOUR + 300, "ping", null)));
+    }
+
+    @Test
+    void aFloorWrittenBeforeSendersWereToldApartIsNotRead() throws Exception {
+        // the previous version moved clock-floor an hour ahead with a fast sender's iat (issue 15's own scenario);
+        // the board's 4G APN blocks NTP, its system clock is right but nothing vouches for it
+        Files.writeString(f.stateDir.resolve(StationClock.OLD_FILE), (START + HOUR) + "\n");
+        f.synced = false;
+        f.restart();
+        elapse(2 * HOUR); // real time passed the old floor an hour ago
+        f.clock.flush(); // a clean restart (an update) keeps the lead: floor + uptime is written
+        f.restart();
+        elapse(60);
+        accepted(f.verify(f.emergencySigner, CommandSigner.claims("alert-3", "test", TARGET, START + 2 * HOUR + 60,
+                START + 2 * HOUR + 360, "ping", null)));
+        assertFalse(Files.exists(f.stateDir.resolve(StationClock.OLD_FILE)));
+    }
 }

@@ -134,6 +134,19 @@ class UpdaterTest {
     }
 
     @Test
+    void notBeforeIsReadOnTheSendersClock() throws Exception {
+        Updater updater = start();
+        // the station's clock, unsynchronised, is an hour behind the sender's: "in an hour" by the sender is now
+        Envelope ahead = new Envelope("due", "province", "station/bk-0001", 0, 0, "province-release", Priority.HIGH,
+                false, "update", 3600);
+        onLoop(() -> updater.request(ahead, update("1.3.0", false)));
+        assertEquals("accepted", ack().get("status"));
+        Map<String, Object> ended = ack(); // it started at once: its download from a closed port fails
+        assertEquals("failed", ended.get("status"), ended.toString());
+        assertEquals("source_unreachable", ended.get("code"), ended.toString());
+    }
+
+    @Test
     void aProvinceRolloutSpreadsStationsOverItsWindow() throws Exception {
         Updater updater = start();
         Update wave = new Update("1.3.0", java.net.URI.create("http://x/p.deb"), SHA, null, 1_764_300_000L, 3600,
