@@ -3,11 +3,11 @@ package vn.communeradio.gateway.decode;
 import java.io.IOException;
 
 /**
- * Finds MP3 frames in a byte stream and hands out only frames it trusts. Random bytes contain false frame syncs,
- * so it first wants a run of {@link #RUN} frames whose headers agree and chain by frame length; once in sync it
- * follows the chain, and when the chain breaks (corrupt or missing bytes) it searches again. ID3 tags are skipped
- * by their declared size without being buffered; Xing/Info/VBRI frames are taken out and reported as the start of
- * a gapless section.
+ * Finds MPEG audio frames in a byte stream and hands out only frames it trusts. Random bytes contain false frame
+ * syncs, so it first wants a run of {@link #RUN} frames whose headers agree and chain by frame length; once in sync
+ * it follows the chain, and when the chain breaks (corrupt or missing bytes) it searches again. ID3 tags are skipped
+ * by their declared size without being buffered. A Xing/Info/VBRI frame is handed out like the others and marked
+ * as the start of a file ({@link #startsFile()}).
  */
 final class Mp3FrameReader {
 
@@ -17,13 +17,13 @@ final class Mp3FrameReader {
     static final int SEARCH_LIMIT = 64 * 1024;
     /** Largest ID3v2 tag skipped: a generous cover picture; a larger declared size is damage. */
     static final long MAX_ID3_BYTES = 16L * 1024 * 1024;
-    /** Window: room for a run of the longest frames (1441 bytes) with margin. */
+    /** Window: room for a run of the longest frames (2,881 bytes) with margin. */
     static final int WINDOW = 16 * 1024;
 
     private final ByteWindow w;
     private Mp3Header current;
     private int pending;
-    private Gapless section;
+    private boolean startsFile;
     private long resyncs;
     private long id3Bytes;
 
@@ -42,7 +42,7 @@ final class Mp3FrameReader {
     }
 
     /**
-     * The next audio frame: its bytes are at the window's offset 0 until the next call. Null at the end of the
+     * The next frame: its bytes are at the window's offset 0 until the next call. Null at the end of the
      * stream (a truncated last frame is dropped).
      *
      * @throws DecodeException when sync is lost and no run of frames follows within {@link #SEARCH_LIMIT} bytes
@@ -69,29 +69,19 @@ final class Mp3FrameReader {
             }
             current = h;
             pending = h.length();
-            Gapless tag = Gapless.parse(w, h);
-            if (tag == null) {
-                return h;
-            }
-            section = tag;
+            startsFile = h.infoFrame(w);
+            return h;
         }
     }
 
-    /** The gapless section the last Xing/Info frame started, once: null when none started since the last call. */
-    Gapless takeSection() {
-        Gapless s = section;
-        section = null;
-        return s;
+    /** The frame {@link #next} returned last is a Xing/Info/VBRI frame: another file starts with it. */
+    boolean startsFile() {
+        return startsFile;
     }
 
     /** Header of the frames in sync now (after {@link #sync}). */
     Mp3Header current() {
         return current;
-    }
-
-    /** True when a Xing/Info frame started a section that {@link #takeSection} has not taken yet. */
-    boolean sectionPending() {
-        return section != null;
     }
 
     /** Frames' worth of bytes skipped where the chain broke, to find frames again. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.TestAudio;
 
 /**
@@ -75,6 +76,7 @@ public final class DecodeBench {
 
     private static Figures ours(String name, Path file, int rounds) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        Decoders decoders = NativeDecoders.load();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         float[] out = new float[Decoder.MAX_FRAMES * 2];
@@ -85,7 +87,7 @@ public final class DecodeBench {
             long start = System.nanoTime();
             long frames = 0;
             int rate;
-            try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), null)) {
+            try (Decoder d = decoders.open(new ByteArrayInputStream(bytes), null)) {
                 for (int n; (n = d.read(out)) >= 0; ) {
                     frames += n;
                 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
-import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.TestAudio.Tone;
+import vn.communeradio.tests.support.TestAudio;
 
 /**
  * Hundreds of randomly damaged files (flipped bytes, garbage inserted, bytes cut out, truncation): a decoder
@@ -28,6 +29,8 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * it may.
  */
 class DamagedInputTest {
+
+    private static final Decoders DECODERS = NativeDecoders.load();
 
     @TempDir
     Path dir;
@@ -52,7 +55,7 @@ class DamagedInputTest {
     /** Decodes to the end; returns the resyncs, or -1 for a DecodeException. */
     static long decode(byte[] bytes) {
         float[] out = new float[Decoder.MAX_FRAMES * 2];
-        try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), null)) {
+        try (Decoder d = DECODERS.open(new ByteArrayInputStream(bytes), null)) {
             for (int n; (n = d.read(out)) >= 0; ) {
                 if (n > Decoder.MAX_FRAMES || n * d.channels() > out.length) {
                     fail("read returned " + n + " frames of " + d.channels() + " channels");

@@ -13,9 +13,10 @@ import java.util.List;
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.hal.audio.Spectrum;
-import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.TestAudio.Pcm;
 import vn.communeradio.tests.support.TestAudio.Tone;
+import vn.communeradio.tests.support.TestAudio;
 
 /** Assertions on decoded audio: the tone is the one that was encoded, at its level, for its duration. */
 final class Heard {
@@ -44,14 +45,14 @@ final class Heard {
     }
 
     static Pcm decode(InputStream in, String contentType) throws IOException {
-        try (Decoder d = Decoders.open(in, contentType)) {
+        try (Decoder d = NativeDecoders.load().open(in, contentType)) {
             return TestAudio.decodeAll(d);
         }
     }
 
     /** The formats a stream played in, and for how long each. */
     static List<TestAudio.Run> runs(byte[] bytes, String contentType) throws IOException {
-        try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), contentType)) {
+        try (Decoder d = NativeDecoders.load().open(new ByteArrayInputStream(bytes), contentType)) {
             return TestAudio.runs(d);
         }
     }
