@@ -19,8 +19,15 @@ final class Mp3FrameReader {
     static final long MAX_ID3_BYTES = 16L * 1024 * 1024;
     /** Window: room for a run of the longest frames (2,881 bytes) with margin. */
     static final int WINDOW = 16 * 1024;
+    /** Header cache slots, by bit rate index, sample rate index and padding bit. */
+    private static final int CACHE = 128;
+    /** The bits of a header that {@link Mp3Header} depends on (mode extension, copyright, original left out). */
+    private static final int HEADER_BITS = 0xFFFFFFC3;
 
     private final ByteWindow w;
+    /** Headers parsed so far by the bits that make them (sync to sample rate, padding, mode): see {@link #header}. */
+    private final int[] cachedBits = new int[CACHE];
+    private final Mp3Header[] cachedHeaders = new Mp3Header[CACHE];
     private Mp3Header current;
     private int pending;
     private boolean startsFile;
@@ -54,7 +61,7 @@ final class Mp3FrameReader {
             }
             pending = 0;
             skipTags();
-            Mp3Header h = w.fill(4) ? Mp3Header.parse(w.u32be(0)) : null;
+            Mp3Header h = w.fill(4) ? header(w.u32be(0)) : null;
             if (w.available() < 4) {
                 return null;
             }
@@ -103,7 +110,7 @@ final class Mp3FrameReader {
     private boolean search(boolean resync) throws IOException {
         long skipped = 0;
         while (w.fill(4)) {
-            Mp3Header h = Mp3Header.parse(w.u32be(0));
+            Mp3Header h = header(w.u32be(0));
             if (h != null && chains(h, resync)) {
                 current = h;
                 if (skipped > 0 && resync) {
@@ -137,13 +144,32 @@ final class Mp3FrameReader {
                 // the stream ends: a run cut short exactly at a frame boundary is the end of real audio
                 return w.available() == offset && (resync || i >= 2);
             }
-            Mp3Header next = Mp3Header.parse(w.u32be(offset));
+            Mp3Header next = header(w.u32be(offset));
             if (next == null || !next.sameStream(first)) {
                 return false;
             }
             h = next;
         }
         return true;
+    }
+
+    /**
+     * The header in {@code bits}, parsed once per kind: a stream repeats a few headers (a bit rate or two, with and
+     * without padding), so in steady state reading a frame allocates nothing.
+     */
+    private Mp3Header header(int bits) {
+        int key = bits & HEADER_BITS;
+        int slot = key >>> 9 & (CACHE - 1);
+        Mp3Header h = cachedHeaders[slot];
+        if (h == null || cachedBits[slot] != key) {
+            h = Mp3Header.parse(key);
+            if (h == null) {
+                return null;
+            }
+            cachedBits[slot] = key;
+            cachedHeaders[slot] = h;
+        }
+        return h;
     }
 
     /** Skips ID3v2 tags (several may follow each other) and an ID3v1 tag at a frame boundary. */

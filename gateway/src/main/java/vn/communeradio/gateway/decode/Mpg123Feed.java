@@ -30,8 +30,11 @@ final class Mpg123Feed implements AutoCloseable {
     private final Memory rate = new Memory(8);
     private final Memory channels = new Memory(4);
     private final Memory encoding = new Memory(4);
-    /** size_t arguments, set before each call: reused, so that a call allocates nothing. */
-    private final NativeLong inputSize = new NativeLong();
+    /**
+     * size_t arguments by value, made the first time a frame length is seen and reused: setting a NativeLong's value
+     * boxes it, so a call with a length seen before allocates nothing (a stream has a few frame lengths).
+     */
+    private final NativeLong[] inputSizes = new NativeLong[MAX_INPUT + 1];
     private final NativeLong outputSize = new NativeLong(MAX_OUTPUT * 4L);
     private Pointer handle;
     private int outputChannels;
@@ -88,8 +91,12 @@ final class Mpg123Feed implements AutoCloseable {
             throw new IllegalArgumentException("feed of " + length + " bytes at " + offset + " of " + bytes.length);
         }
         input.write(0, bytes, offset, length);
-        inputSize.setValue(length);
-        int result = Mpg123.mpg123_feed(live(), input, inputSize);
+        NativeLong size = inputSizes[length];
+        if (size == null) {
+            size = new NativeLong(length);
+            inputSizes[length] = size;
+        }
+        int result = Mpg123.mpg123_feed(live(), input, size);
         if (result != Mpg123.OK) {
             // only an out-of-memory can fail here; the next decode reports the stream as failed
             lastError = Mpg123.mpg123_plain_strerror(result);
