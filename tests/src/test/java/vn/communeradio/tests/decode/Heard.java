@@ -24,12 +24,16 @@ final class Heard {
     private Heard() {
     }
 
-    /** The bytes of the tone encoded as {@code kind}: "mp3-cbr" (128 kbps), "mp3-vbr" (-V 4), "opus", "wav". */
+    /**
+     * The bytes of the tone encoded as {@code kind}: "mp3-cbr" (128 kbps), "mp3-vbr" (-V 4), "mp2" (ffmpeg's layer
+     * II, 128 kbps), "opus", "wav".
+     */
     static byte[] encoded(Path dir, String kind, Tone t) throws IOException {
         Path wav = TestAudio.wav(dir, "t.wav", t);
         return Files.readAllBytes(switch (kind) {
             case "mp3-cbr" -> TestAudio.mp3Cbr(wav, 128);
             case "mp3-vbr" -> TestAudio.mp3Vbr(wav, 4);
+            case "mp2" -> TestAudio.ffmpeg(wav, ".mp2", "-c:a", "mp2", "-b:a", "128k");
             case "opus" -> TestAudio.opus(wav, 64, 1);
             case "wav" -> wav;
             default -> throw new IllegalArgumentException(kind);
