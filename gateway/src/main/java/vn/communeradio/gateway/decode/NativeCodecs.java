@@ -39,8 +39,8 @@ public final class NativeCodecs {
     static NativeCodecs load(String mpg123Name, String opusName) throws CodecLibraryException {
         NativeLibrary mpg123 = open(mpg123Name, Mpg123.PACKAGE);
         NativeLibrary opus = open(opusName, Opus.PACKAGE);
-        bind(Mpg123.class, mpg123, Mpg123.PACKAGE);
-        bind(Opus.class, opus, Opus.PACKAGE);
+        bind(Mpg123.class, mpg123, mpg123Name, Mpg123.PACKAGE);
+        bind(Opus.class, opus, opusName, Opus.PACKAGE);
         Mpg123.mpg123_init(); // needed before the first handle by libmpg123 before 1.27, a no-op since
         return new NativeCodecs(mpg123Name + ", " + opusName + " (" + Opus.opus_get_version_string() + ")");
     }
@@ -55,23 +55,23 @@ public final class NativeCodecs {
     }
 
     /** Binds the static natives of {@code natives} to {@code library}, the first time. */
-    private static synchronized void bind(Class<?> natives, NativeLibrary library, String debianPackage)
-            throws CodecLibraryException {
+    private static synchronized void bind(Class<?> natives, NativeLibrary library, String name,
+            String debianPackage) throws CodecLibraryException {
         String bound = BOUND.get(natives);
         if (bound != null) {
-            if (!bound.equals(library.getName())) {
+            if (!bound.equals(name)) {
                 throw new IllegalStateException(natives.getSimpleName() + " is bound to " + bound + " already, not "
-                        + library.getName());
+                        + name);
             }
             return;
         }
         try {
             Native.register(natives, library);
         } catch (UnsatisfiedLinkError e) {
-            throw new CodecLibraryException(library.getName() + " lacks a function the decoder calls: install a "
-                    + "newer " + debianPackage + " (" + firstLine(e.getMessage()) + ")", e);
+            throw new CodecLibraryException(name + " lacks a function the decoder calls: install a newer "
+                    + debianPackage + " (" + firstLine(e.getMessage()) + ")", e);
         }
-        BOUND.put(natives, library.getName());
+        BOUND.put(natives, name);
     }
 
     private static String firstLine(String s) {
