@@ -155,7 +155,7 @@ class Mp3DecoderTest {
 
     /**
      * Music with drums (short blocks, loud highs, M/S stereo) at every MPEG version, CBR and VBR: the samples of the
-     * mpg123 tool, to its 16-bit rounding (JLayer's port, before libmpg123, was 74-78 dB from it).
+     * mpg123 tool, to its 16-bit rounding.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
