@@ -22,6 +22,8 @@ final class Mpg123Feed implements AutoCloseable {
     static final int NEED_MORE = -1;
     /** What {@link #decode} returns when libmpg123 gave up on the stream: {@link #restart()} before feeding on. */
     static final int FAILED = -2;
+    /** Reads in a row that may return nothing for one frame fed: a format announcement, an Info frame. */
+    private static final int MAX_IDLE = 8;
 
     private final Memory input = new Memory(MAX_INPUT);
     private final Memory output = new Memory(MAX_OUTPUT * 4L);
@@ -40,6 +42,8 @@ final class Mpg123Feed implements AutoCloseable {
     private int outputChannels;
     private int outputRate;
     private boolean drained;
+    /** Calls in a row that returned nothing without asking for input: bounded, so a confused handle cannot spin. */
+    private int idle;
     private String lastError = "";
 
     /**
@@ -83,6 +87,7 @@ final class Mpg123Feed implements AutoCloseable {
         check(Mpg123.mpg123_open_feed(handle), "a new stream");
         // the output format stays: libmpg123 announces a new one only where it differs
         drained = true;
+        idle = 0;
     }
 
     /** Hands {@code length} bytes at {@code offset} of {@code bytes} (a whole frame) to the decoder. */
@@ -119,6 +124,14 @@ final class Mpg123Feed implements AutoCloseable {
         done.setLong(0, 0);
         int result = Mpg123.mpg123_read(live(), output, outputSize, done);
         long bytes = Native.SIZE_T_SIZE == 8 ? done.getLong(0) : done.getInt(0) & 0xFFFFFFFFL;
+        if (bytes == 0 && (result == Mpg123.NEW_FORMAT || result == Mpg123.OK) && ++idle > MAX_IDLE) {
+            lastError = "libmpg123 returned nothing " + idle + " times in a row";
+            drained = true;
+            return FAILED;
+        }
+        if (bytes > 0 || result == Mpg123.NEED_MORE) {
+            idle = 0;
+        }
         if (result == Mpg123.NEW_FORMAT) {
             return readFormat() ? 0 : FAILED;
         }
