@@ -60,7 +60,10 @@ public final class DecodeBench {
                         "-i", mp3.toString(), "-f", "null", "-"),
                 process("opusdec", rounds, opusdecStart, "opusdec", "--quiet", opus.toString(), "/dev/null"),
                 process("ffmpeg opus -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
-                        "-i", opus.toString(), "-f", "null", "-"));
+                        "-i", opus.toString(), "-f", "null", "-"),
+                // the same library as ours: ffmpeg's libopus decoder instead of its own
+                process("ffmpeg libopus -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
+                        "-c:a", "libopus", "-i", opus.toString(), "-f", "null", "-"));
 
         System.out.printf("%n%-24s %12s %12s %22s %18s%n", "decoder", "median ×RT", "best ×RT",
                 "allocated/audio s", "of it after open");
@@ -73,10 +76,11 @@ public final class DecodeBench {
                     String.format("- (start %.0f ms)", f.startupMs));
         }
         System.out.printf("%nratios (median): ours mp3 / mpg123 %.2f, ours mp3 / ffmpeg %.2f, ours opus / opusdec "
-                + "%.2f, ours opus / ffmpeg %.2f%n(native figures leave out starting the process, measured "
-                + "with its version command)%n",
+                + "%.2f, ours opus / ffmpeg %.2f, ours opus / ffmpeg libopus %.2f%n(native figures leave out "
+                + "starting the process, measured with its version command)%n",
                 ours.get(0).medianX / natives.get(0).medianX, ours.get(0).medianX / natives.get(1).medianX,
-                ours.get(1).medianX / natives.get(2).medianX, ours.get(1).medianX / natives.get(3).medianX);
+                ours.get(1).medianX / natives.get(2).medianX, ours.get(1).medianX / natives.get(3).medianX,
+                ours.get(1).medianX / natives.get(4).medianX);
     }
 
     private static Figures ours(Decoders decoders, String name, Path file, int rounds) throws IOException {
