@@ -17,8 +17,6 @@ final class OggOpusDecoder implements Decoder {
     private final ByteWindow window;
     private final OggPageReader pages;
     private final OggPacketReader packets;
-    private final float[] pcm = new float[MAX_FRAMES * 2];
-
     private OpusPacketDecoder opus;
     private OpusHead head;
     private float scale;
@@ -127,7 +125,7 @@ final class OggOpusDecoder implements Decoder {
         return -1;
     }
 
-    /** Decodes the current packet into {@link #pcm}; 0 when it is damaged (dropped and counted). */
+    /** Decodes the current packet (kept in the Opus decoder's output); 0 when it is damaged (dropped and counted). */
     private int decodePacket() {
         if (packets.length() == 0) {
             return 0; // an empty packet carries no audio (RFC 7845 allows none, some muxers write them)
@@ -136,7 +134,7 @@ final class OggOpusDecoder implements Decoder {
             resyncs++;
             return 0;
         }
-        int frames = opus.decode(packets.data(), packets.length(), pcm);
+        int frames = opus.decode(packets.data(), packets.length());
         if (frames < 0) {
             // libopus refused a damaged packet (its state is unchanged): drop it and go on
             resyncs++;
@@ -146,11 +144,10 @@ final class OggOpusDecoder implements Decoder {
     }
 
     private int convert(int offset, int frames, float[] out) {
-        int ch = head.channels();
-        int from = offset * ch;
-        int n = frames * ch;
+        opus.copy(offset, frames, out);
+        int n = frames * head.channels();
         for (int i = 0; i < n; i++) {
-            out[i] = Clip.unit(pcm[from + i] * scale); // a positive header gain can push past full scale
+            out[i] = Clip.unit(out[i] * scale); // a positive header gain can push past full scale
         }
         return frames;
     }

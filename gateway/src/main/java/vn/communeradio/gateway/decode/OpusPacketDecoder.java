@@ -17,6 +17,8 @@ final class OpusPacketDecoder implements AutoCloseable {
     private final Memory input = new Memory(MAX_PACKET);
     private final Memory output = new Memory(Decoder.MAX_FRAMES * 2 * 4L);
     private int channels;
+    /** Frames the last packet decoded to, in {@link #output}. */
+    private int decoded;
     private boolean closed;
 
     /** @throws DecodeException when libopus refuses (it never should for 1 or 2 channels at 48 kHz) */
@@ -41,20 +43,18 @@ final class OpusPacketDecoder implements AutoCloseable {
                     + Opus.opus_strerror(result));
         }
         this.channels = channels;
+        decoded = 0;
     }
 
     /**
-     * Decodes one packet ({@code length} bytes of {@code packet}, at least 1) into {@code out}, interleaved.
+     * Decodes one packet ({@code length} bytes of {@code packet}, at least 1); {@link #copy} takes the frames out.
      *
      * @return frames decoded (at most {@link Decoder#MAX_FRAMES}), or a negative libopus error code for a damaged
      *         packet (the state is unchanged: the next packet decodes as usual)
      */
-    int decode(byte[] packet, int length, float[] out) {
+    int decode(byte[] packet, int length) {
         if (length < 1 || length > MAX_PACKET || length > packet.length) {
             throw new IllegalArgumentException("Opus packet of " + length + " bytes");
-        }
-        if (out.length < Decoder.MAX_FRAMES * channels) {
-            throw new IllegalArgumentException("output of " + out.length + " floats");
         }
         input.write(0, packet, 0, length);
         int frames = Opus.opus_decode_float(live(), input, length, output, Decoder.MAX_FRAMES, 0);
@@ -62,10 +62,18 @@ final class OpusPacketDecoder implements AutoCloseable {
             throw new IllegalStateException("libopus decoded " + frames + " frames into room for "
                     + Decoder.MAX_FRAMES);
         }
-        if (frames > 0) {
-            output.read(0, out, 0, frames * channels);
-        }
+        decoded = Math.max(frames, 0);
         return frames;
+    }
+
+    /** Copies {@code frames} of the last packet's frames from frame {@code from} on to {@code out}, interleaved. */
+    void copy(int from, int frames, float[] out) {
+        if (from < 0 || frames < 0 || from + frames > decoded || frames * channels > out.length) {
+            throw new IllegalArgumentException("frames " + from + " to " + (from + frames) + " of " + decoded
+                    + " into " + out.length + " floats");
+        }
+        live();
+        output.read((long) from * channels * 4, out, 0, frames * channels);
     }
 
     int channels() {
