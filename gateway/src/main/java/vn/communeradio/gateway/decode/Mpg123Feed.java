@@ -44,7 +44,6 @@ final class Mpg123Feed implements AutoCloseable {
     private boolean drained;
     /** Calls in a row that returned nothing without asking for input: bounded, so a confused handle cannot spin. */
     private int idle;
-    private String lastError = "";
 
     /**
      * @throws DecodeException when libmpg123 refuses to set up a handle (out of memory, a build without float
@@ -101,11 +100,8 @@ final class Mpg123Feed implements AutoCloseable {
             size = new NativeLong(length);
             inputSizes[length] = size;
         }
-        int result = Mpg123.mpg123_feed(live(), input, size);
-        if (result != Mpg123.OK) {
-            // only an out-of-memory can fail here; the next decode reports the stream as failed
-            lastError = Mpg123.mpg123_plain_strerror(result);
-        }
+        // only an out-of-memory fails here (the frame is then not decoded); the next read goes on regardless
+        Mpg123.mpg123_feed(live(), input, size);
         drained = false;
     }
 
@@ -125,7 +121,6 @@ final class Mpg123Feed implements AutoCloseable {
         int result = Mpg123.mpg123_read(live(), output, outputSize, done);
         long bytes = Native.SIZE_T_SIZE == 8 ? done.getLong(0) : done.getInt(0) & 0xFFFFFFFFL;
         if (bytes == 0 && (result == Mpg123.NEW_FORMAT || result == Mpg123.OK) && ++idle > MAX_IDLE) {
-            lastError = "libmpg123 returned nothing " + idle + " times in a row";
             drained = true;
             return FAILED;
         }
@@ -136,7 +131,6 @@ final class Mpg123Feed implements AutoCloseable {
             return readFormat() ? 0 : FAILED;
         }
         if (result != Mpg123.OK && result != Mpg123.NEED_MORE && result != Mpg123.DONE) {
-            lastError = Mpg123.mpg123_strerror(handle);
             drained = true;
             return FAILED;
         }
@@ -146,7 +140,6 @@ final class Mpg123Feed implements AutoCloseable {
         }
         int floats = (int) (bytes / 4);
         if (bytes > MAX_OUTPUT * 4L || bytes % 4 != 0 || outputChannels == 0 || floats % outputChannels != 0) {
-            lastError = "libmpg123 returned " + bytes + " bytes of " + outputChannels + "-channel audio";
             drained = true;
             return FAILED;
         }
@@ -157,15 +150,13 @@ final class Mpg123Feed implements AutoCloseable {
     /** Takes the format libmpg123 announced; false when it is not one we asked for. */
     private boolean readFormat() {
         if (Mpg123.mpg123_getformat(handle, rate, channels, encoding) != Mpg123.OK) {
-            lastError = Mpg123.mpg123_strerror(handle);
             return false;
         }
         long r = Native.LONG_SIZE == 8 ? rate.getLong(0) : rate.getInt(0);
         int ch = channels.getInt(0);
         int enc = encoding.getInt(0);
         if (enc != Mpg123.ENC_FLOAT_32 || ch < 1 || ch > 2 || r < 8000 || r > 48000) {
-            lastError = "libmpg123 chose " + r + " Hz, " + ch + " channels, encoding 0x" + Integer.toHexString(enc);
-            return false;
+            return false; // not what it was allowed to choose
         }
         outputRate = (int) r;
         outputChannels = ch;
@@ -180,11 +171,6 @@ final class Mpg123Feed implements AutoCloseable {
     /** Sample rate of what {@link #decode} returns; 0 before the first format. */
     int rate() {
         return outputRate;
-    }
-
-    /** What libmpg123 said last when it failed, for the log. */
-    String lastError() {
-        return lastError;
     }
 
     private Pointer live() {
