@@ -11,6 +11,9 @@ import vn.communeradio.gateway.config.ConfigException;
 import vn.communeradio.gateway.config.ConfigReference;
 import vn.communeradio.gateway.console.ConsoleClient;
 import vn.communeradio.gateway.console.ConsolePin;
+import vn.communeradio.gateway.decode.CodecLibraryException;
+import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.gateway.decode.NativeCodecs;
 import vn.communeradio.gateway.logging.LogSetup;
 import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.Hardware;
@@ -22,8 +25,8 @@ import vn.communeradio.gateway.update.UpdateCheck;
 
 /**
  * The command line: {@code run} starts the service, {@code check} validates a configuration, {@code relays-off}
- * forces every relay off. Exit status: 0 done, 1 failed while running, 2 bad usage or configuration, 75 the
- * service stopped so that the board reboots (broker unreachable and no network route).
+ * forces every relay off. Exit status: 0 done, 1 failed while running, 2 bad usage or configuration (or a decoding
+ * library missing), 75 the service stopped so that the board reboots (broker unreachable and no network route).
  */
 public final class Main {
 
@@ -64,8 +67,8 @@ public final class Main {
 
             Starts the station service: switches every relay off, opens the audio output and the control loop,
             and runs until SIGTERM or SIGINT, when it switches every relay off again.
-            Exit status: 0 stopped by a signal, 1 when start-up fails, 2 when the configuration is bad (nothing
-            is touched then), 3 when a technician asked for a restart on the console (systemd starts it again),
+            Exit status: 0 stopped by a signal, 1 when start-up fails, 2 when the configuration is bad or a
+            decoding library (Debian packages libmpg123-0, libopus0) is missing (nothing is touched then), 3 when a technician asked for a restart on the console (systemd starts it again),
             75 when it stopped (relays off) so that the board reboots: the MQTT broker was unreachable for
             link.reboot_after_offline_s and the board had no network route (the package reboots on 75).
             Under systemd (NOTIFY_SOCKET) it reports READY=1, STOPPING=1, and WATCHDOG=1 while it is alive.
@@ -249,12 +252,19 @@ public final class Main {
     }
 
     private int run(Config config) {
+        Decoders decoders;
+        try {
+            decoders = new Decoders(NativeCodecs.load());
+        } catch (CodecLibraryException e) {
+            err.println("cannot start: " + e.getMessage() + "; nothing was started");
+            return USAGE;
+        }
         LogSetup.apply(config);
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 Logger.error(e, "uncaught failure in thread {}", thread.getName()));
         Station station;
         try {
-            station = Station.start(config, hardware, System.getenv());
+            station = Station.start(config, hardware, decoders, System.getenv());
         } catch (StartupException e) {
             Logger.error("start-up failed: {}", e.getMessage());
             LogSetup.shutdown();

@@ -28,7 +28,7 @@ public interface Decoder extends AutoCloseable {
     /** Channels of the frames the last {@link #read} returned: 1 or 2. */
     int channels();
 
-    /** Short name of the format for logs and state: "mp3", "opus", "wav". */
+    /** Short name of the format for logs: "mp3" (or "mp2", "mp1"), "opus", "wav". */
     String format();
 
     /** Frames skipped while resynchronising after corrupt data so far (a broken stream recovers and plays on). */

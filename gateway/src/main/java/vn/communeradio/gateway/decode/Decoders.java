@@ -4,18 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 
-/** Opens the right decoder for a byte stream, from what its first bytes are (the Content-Type is only a hint). */
+/**
+ * Opens the right decoder for a byte stream, from what its first bytes are (the Content-Type is only a hint). Made
+ * once at start-up from the loaded native libraries, and shared: it holds no state of its own.
+ */
 public final class Decoders {
 
     /** Look-ahead window: an Ogg page of the largest size, with room to search. */
     private static final int WINDOW = OggPageReader.MAX_PAGE + 8 * 1024;
 
-    private Decoders() {
+    private final NativeCodecs codecs;
+
+    public Decoders(NativeCodecs codecs) {
+        this.codecs = Objects.requireNonNull(codecs);
+    }
+
+    /** The native libraries the decoders run on, for the start-up log. */
+    public NativeCodecs codecs() {
+        return codecs;
     }
 
     /**
-     * Identifies the audio format and reads up to the first audio: "ID3" or an MPEG frame sync → MP3, "OggS" →
+     * Identifies the audio format and reads up to the first audio: "ID3" or an MPEG frame sync → MP3 (or MP2),
+     * "OggS" →
      * Ogg/Opus, "RIFF....WAVE" → WAV.
      *
      * @param in                the body; the decoder closes it
@@ -23,7 +36,7 @@ public final class Decoders {
      * @throws DecodeException  when the stream holds no MP3, Ogg/Opus or WAV audio in its first 64 KiB, or a
      *                          format we do not play; the message says what it seems to be
      */
-    public static Decoder open(InputStream in, String contentTypeOrNull) throws IOException {
+    public Decoder open(InputStream in, String contentTypeOrNull) throws IOException {
         ByteWindow w = new ByteWindow(in, WINDOW);
         try {
             return open(w, contentTypeOrNull);
@@ -98,9 +111,6 @@ public final class Decoders {
         int next = w.available() > i + 1 ? w.u8(i + 1) : 0;
         if (c == 0xFF && (next & 0xF6) == 0xF0) {
             return ": AAC (ADTS) is not supported";
-        }
-        if (c == 0xFF && (next & 0xE0) == 0xE0 && (next >>> 1 & 3) >= 2) {
-            return ": MPEG layer " + (4 - (next >>> 1 & 3)) + " (MP" + (4 - (next >>> 1 & 3)) + ") is not supported";
         }
         return "";
     }

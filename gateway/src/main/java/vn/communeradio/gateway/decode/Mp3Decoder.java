@@ -1,274 +1,113 @@
 package vn.communeradio.gateway.decode;
 
 import java.io.IOException;
-import java.io.InputStream;
-
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Header;
 
 /**
- * MP3 (MPEG-1/2/2.5 layer III) on JLayer, gapless. JLayer only ever sees frames that {@link Mp3FrameReader}
- * trusts, fed one section at a time: a section ends where the stream's format changes or a Xing/Info frame starts
- * another file, and gets a fresh JLayer bitstream and decoder. Whatever JLayer throws on a corrupt frame is
- * contained: that frame is dropped, counted as a resync, and decoding goes on with a fresh decoder.
+ * MPEG audio (MPEG-1/2/2.5, layers I, II and III: MP3 and MP2) on libmpg123, gapless. libmpg123 only ever sees the
+ * frames that {@link Mp3FrameReader} trusts (so the 64 KiB rule and the resynchronisation after garbage are ours),
+ * one at a time. Where another file starts (a Xing/Info frame, or frames of another format) the handle starts a new
+ * stream, so each file's own gapless trimming and format apply; a frame libmpg123 gives up on is dropped, counted as
+ * a resync, and decoding goes on with the next one.
  */
 final class Mp3Decoder implements Decoder {
 
     private final Mp3FrameReader reader;
     private final ByteWindow window;
-    private final Feed feed = new Feed();
-
-    private Bitstream bitstream;
-    private javazoom.jl.decoder.Decoder jlayer;
-    private FloatFrameBuffer frame;
+    private final Mpg123Feed mpg123;
+    /** Header of the frames fed since the last new stream. */
     private Mp3Header format;
-    private Gapless gapless = Gapless.NONE;
-    private long sectionFrames;
-    private long sectionSamples;
-    private long resyncs;
+    private int channels;
+    private int rate;
+    private boolean restart;
+    private long failures;
     private boolean ended;
 
-    private Mp3Decoder(ByteWindow window) {
+    private Mp3Decoder(ByteWindow window, Mp3FrameReader reader, Mp3Header first, Mpg123Feed mpg123) {
         this.window = window;
-        this.reader = new Mp3FrameReader(window);
+        this.reader = reader;
+        this.format = first;
+        this.channels = first.channels();
+        this.rate = first.sampleRate();
+        this.mpg123 = mpg123;
     }
 
     /**
      * Skips ID3 tags and finds the first run of frames.
      *
-     * @throws DecodeException when there is no MP3 audio in the first 64 KiB after the tags
+     * @throws DecodeException when there is no MPEG audio in the first 64 KiB after the tags
      */
     static Mp3Decoder open(ByteWindow window) throws IOException {
-        Mp3Decoder d = new Mp3Decoder(window);
-        if (!d.reader.sync()) {
+        Mp3FrameReader reader = new Mp3FrameReader(window);
+        if (!reader.sync()) {
             throw new DecodeException("no MP3 frames before the end of the stream"
-                    + (d.reader.id3Bytes() > 0 ? " (after an ID3 tag of " + d.reader.id3Bytes() + " bytes)" : ""));
+                    + (reader.id3Bytes() > 0 ? " (after an ID3 tag of " + reader.id3Bytes() + " bytes)" : ""));
         }
-        d.format = d.reader.current();
-        d.frame = new FloatFrameBuffer(d.format.channels());
-        return d;
+        return new Mp3Decoder(window, reader, reader.current(), new Mpg123Feed());
     }
 
     @Override
     public int read(float[] out) throws IOException {
-        while (!ended) {
-            if (bitstream == null && !startSection()) {
-                ended = true;
-                break;
+        while (true) {
+            int floats = mpg123.decode(out);
+            if (floats > 0) {
+                channels = mpg123.channels();
+                rate = mpg123.rate();
+                return floats / channels;
             }
-            Header header = readHeader();
-            if (header == null) {
-                closeSection();
-                continue;
-            }
-            int written = trim(decode(header), out);
-            if (written > 0) {
-                return written;
+            if (floats == Mpg123Feed.FAILED) {
+                // libmpg123 lost its footing on a frame we vetted (damage inside it): go on from the next frame
+                failures++;
+                restart = true;
+            } else if (floats == Mpg123Feed.NEED_MORE && !feedNextFrame()) {
+                return -1;
             }
         }
-        return -1;
     }
 
-    /** JLayer's next header, or null at the end of the section. */
-    private Header readHeader() throws IOException {
-        try {
-            return bitstream.readFrame();
-        } catch (BitstreamException | RuntimeException e) {
-            feed.rethrowFailure();
-            // JLayer lost its footing inside frames we vetted: start the section over at the next frame
-            resyncs++;
-            feed.dropCurrent();
-            closeSection();
-            return null;
-        }
-    }
-
-    /** Decodes the frame JLayer just read; returns its PCM frames (0 when it was corrupt). */
-    private int decode(Header header) {
-        try {
-            jlayer.decodeFrame(header, bitstream);
-            return frame.frames();
-        } catch (Exception e) {
-            // ArrayIndexOutOfBounds and friends on garbage: the decoder's state is suspect, take a fresh one
-            resyncs++;
-            newJLayerDecoder();
-            return 0;
-        } finally {
-            bitstream.closeFrame();
-        }
-    }
-
-    /**
-     * Copies the part of the frame that is original audio (gapless trimming) to {@code out}. The position moves
-     * by a whole frame even when JLayer gave less (a corrupt frame), so the end stays where the tag says.
-     */
-    private int trim(int frames, float[] out) {
-        long from = sectionSamples;
-        sectionSamples += format.samplesPerFrame();
-        boolean declared = gapless.frames() < 0 || sectionFrames < gapless.frames();
-        sectionFrames++;
-        long first = Math.max(from, gapless.skip());
-        // frames beyond the declared count (a damaged Xing count) are played as they are
-        long last = declared ? Math.min(from + frames, gapless.end()) : from + frames;
-        if (last <= first) {
-            return 0;
-        }
-        int ch = format.channels();
-        int n = (int) (last - first);
-        System.arraycopy(frame.samples(), (int) (first - from) * ch, out, 0, n * ch);
-        return n;
-    }
-
-    private boolean startSection() throws IOException {
-        Mp3Header first = feed.prime();
-        if (first == null) {
+    /** Feeds the next frame, starting a new stream on the handle where another file starts; false at the end. */
+    private boolean feedNextFrame() throws IOException {
+        if (ended) {
             return false;
         }
-        Gapless tag = reader.takeSection();
-        boolean newFormat = !first.sameStream(format);
-        if (tag != null || newFormat) {
-            // another file or stream starts; a restart after a corrupt frame keeps its place in the section
-            gapless = tag != null ? tag : Gapless.NONE;
-            sectionFrames = 0;
-            sectionSamples = 0;
+        Mp3Header h = reader.next();
+        if (h == null) {
+            ended = true;
+            return false;
         }
-        if (newFormat) {
-            format = first;
-            frame = new FloatFrameBuffer(first.channels());
+        if (restart || reader.startsFile() || !h.sameStream(format)) {
+            mpg123.restart();
+            format = h;
+            restart = false;
         }
-        bitstream = new Bitstream(feed);
-        newJLayerDecoder();
+        mpg123.feed(window.array(), window.offset(), h.length());
         return true;
-    }
-
-    private void newJLayerDecoder() {
-        jlayer = new javazoom.jl.decoder.Decoder();
-        jlayer.setOutputBuffer(frame);
-    }
-
-    private void closeSection() {
-        bitstream = null;
-        jlayer = null;
-        feed.endSection();
     }
 
     @Override
     public int sampleRate() {
-        return format.sampleRate();
+        return rate;
     }
 
     @Override
     public int channels() {
-        return format.channels();
+        return channels;
     }
 
+    /** "mp3", or "mp2" / "mp1" for layer II / I. */
     @Override
     public String format() {
-        return "mp3";
+        return "mp" + format.layer();
     }
 
-    /** Frames' worth of bytes skipped to find frames again, plus frames JLayer could not decode. */
+    /** Frames' worth of bytes skipped to find frames again, plus frames libmpg123 could not decode. */
     @Override
     public long resyncs() {
-        return resyncs + reader.resyncs();
+        return failures + reader.resyncs();
     }
 
     @Override
     public void close() throws IOException {
+        mpg123.close();
         window.close();
-    }
-
-    /**
-     * The input JLayer reads: the bytes of vetted frames, one at a time, and an end where a section ends (another
-     * format, or a Xing/Info frame starting another file), so that each section gets a JLayer of its own.
-     * Failures of the real input are kept to be rethrown as they are (JLayer would wrap them).
-     */
-    private final class Feed extends InputStream {
-
-        private final byte[] bytes = new byte[2048];
-        private final byte[] one = new byte[1];
-        private int length;
-        private int pos;
-        private Mp3Header held;
-        private boolean sectionEnd;
-        private IOException failure;
-
-        /** Fetches the first frame of the next section; null at the end of the stream. */
-        Mp3Header prime() throws IOException {
-            sectionEnd = false;
-            if (held == null && !fetch()) {
-                return null;
-            }
-            Mp3Header h = held;
-            held = null;
-            return h;
-        }
-
-        /** Reads the next frame into {@link #bytes}; it is {@link #held} until handed to the current section. */
-        private boolean fetch() throws IOException {
-            try {
-                Mp3Header h = reader.next();
-                if (h == null) {
-                    return false;
-                }
-                System.arraycopy(window.array(), window.offset(), bytes, 0, h.length());
-                length = h.length();
-                pos = 0;
-                held = h;
-                return true;
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        void rethrowFailure() throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        void dropCurrent() {
-            pos = length;
-        }
-
-        void endSection() {
-            sectionEnd = true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (sectionEnd) {
-                return -1; // until the next section takes the held frame
-            }
-            if (pos == length) {
-                if (!fetch()) {
-                    return -1;
-                }
-                if (reader.sectionPending() || !held.sameStream(format)) {
-                    sectionEnd = true;
-                    return -1;
-                }
-                held = null;
-            }
-            int n = Math.min(len, length - pos);
-            System.arraycopy(bytes, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return sectionEnd ? 0 : length - pos;
-        }
     }
 }

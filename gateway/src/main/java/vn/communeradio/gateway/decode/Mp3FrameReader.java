@@ -3,11 +3,11 @@ package vn.communeradio.gateway.decode;
 import java.io.IOException;
 
 /**
- * Finds MP3 frames in a byte stream and hands out only frames it trusts. Random bytes contain false frame syncs,
- * so it first wants a run of {@link #RUN} frames whose headers agree and chain by frame length; once in sync it
- * follows the chain, and when the chain breaks (corrupt or missing bytes) it searches again. ID3 tags are skipped
- * by their declared size without being buffered; Xing/Info/VBRI frames are taken out and reported as the start of
- * a gapless section.
+ * Finds MPEG audio frames in a byte stream and hands out only frames it trusts. Random bytes contain false frame
+ * syncs, so it first wants a run of {@link #RUN} frames whose headers agree and chain by frame length; once in sync
+ * it follows the chain, and when the chain breaks (corrupt or missing bytes) it searches again. ID3 tags are skipped
+ * by their declared size without being buffered. A Xing/Info/VBRI frame is handed out like the others and marked
+ * as the start of a file ({@link #startsFile()}).
  */
 final class Mp3FrameReader {
 
@@ -17,13 +17,20 @@ final class Mp3FrameReader {
     static final int SEARCH_LIMIT = 64 * 1024;
     /** Largest ID3v2 tag skipped: a generous cover picture; a larger declared size is damage. */
     static final long MAX_ID3_BYTES = 16L * 1024 * 1024;
-    /** Window: room for a run of the longest frames (1441 bytes) with margin. */
+    /** Window: room for a run of the longest frames (2,881 bytes) with margin. */
     static final int WINDOW = 16 * 1024;
+    /** Header cache slots, by bit rate index, sample rate index and padding bit. */
+    private static final int CACHE = 128;
+    /** The bits of a header that {@link Mp3Header} depends on (mode extension, copyright, original left out). */
+    private static final int HEADER_BITS = 0xFFFFFFC3;
 
     private final ByteWindow w;
+    /** Headers parsed so far by the bits that make them (sync to sample rate, padding, mode): see {@link #header}. */
+    private final int[] cachedBits = new int[CACHE];
+    private final Mp3Header[] cachedHeaders = new Mp3Header[CACHE];
     private Mp3Header current;
     private int pending;
-    private Gapless section;
+    private boolean startsFile;
     private long resyncs;
     private long id3Bytes;
 
@@ -42,7 +49,7 @@ final class Mp3FrameReader {
     }
 
     /**
-     * The next audio frame: its bytes are at the window's offset 0 until the next call. Null at the end of the
+     * The next frame: its bytes are at the window's offset 0 until the next call. Null at the end of the
      * stream (a truncated last frame is dropped).
      *
      * @throws DecodeException when sync is lost and no run of frames follows within {@link #SEARCH_LIMIT} bytes
@@ -54,7 +61,7 @@ final class Mp3FrameReader {
             }
             pending = 0;
             skipTags();
-            Mp3Header h = w.fill(4) ? Mp3Header.parse(w.u32be(0)) : null;
+            Mp3Header h = w.fill(4) ? header(w.u32be(0)) : null;
             if (w.available() < 4) {
                 return null;
             }
@@ -69,29 +76,19 @@ final class Mp3FrameReader {
             }
             current = h;
             pending = h.length();
-            Gapless tag = Gapless.parse(w, h);
-            if (tag == null) {
-                return h;
-            }
-            section = tag;
+            startsFile = h.infoFrame(w);
+            return h;
         }
     }
 
-    /** The gapless section the last Xing/Info frame started, once: null when none started since the last call. */
-    Gapless takeSection() {
-        Gapless s = section;
-        section = null;
-        return s;
+    /** The frame {@link #next} returned last is a Xing/Info/VBRI frame: another file starts with it. */
+    boolean startsFile() {
+        return startsFile;
     }
 
     /** Header of the frames in sync now (after {@link #sync}). */
     Mp3Header current() {
         return current;
-    }
-
-    /** True when a Xing/Info frame started a section that {@link #takeSection} has not taken yet. */
-    boolean sectionPending() {
-        return section != null;
     }
 
     /** Frames' worth of bytes skipped where the chain broke, to find frames again. */
@@ -113,7 +110,7 @@ final class Mp3FrameReader {
     private boolean search(boolean resync) throws IOException {
         long skipped = 0;
         while (w.fill(4)) {
-            Mp3Header h = Mp3Header.parse(w.u32be(0));
+            Mp3Header h = header(w.u32be(0));
             if (h != null && chains(h, resync)) {
                 current = h;
                 if (skipped > 0 && resync) {
@@ -147,13 +144,32 @@ final class Mp3FrameReader {
                 // the stream ends: a run cut short exactly at a frame boundary is the end of real audio
                 return w.available() == offset && (resync || i >= 2);
             }
-            Mp3Header next = Mp3Header.parse(w.u32be(offset));
+            Mp3Header next = header(w.u32be(offset));
             if (next == null || !next.sameStream(first)) {
                 return false;
             }
             h = next;
         }
         return true;
+    }
+
+    /**
+     * The header in {@code bits}, parsed once per kind: a stream repeats a few headers (a bit rate or two, with and
+     * without padding), so in steady state reading a frame allocates nothing.
+     */
+    private Mp3Header header(int bits) {
+        int key = bits & HEADER_BITS;
+        int slot = key >>> 9 & (CACHE - 1);
+        Mp3Header h = cachedHeaders[slot];
+        if (h == null || cachedBits[slot] != key) {
+            h = Mp3Header.parse(key);
+            if (h == null) {
+                return null;
+            }
+            cachedBits[slot] = key;
+            cachedHeaders[slot] = h;
+        }
+        return h;
     }
 
     /** Skips ID3v2 tags (several may follow each other) and an ID3v1 tag at a frame boundary. */

@@ -2,27 +2,22 @@ package vn.communeradio.gateway.decode;
 
 import java.io.IOException;
 
-import io.github.jaredmdobson.concentus.OpusDecoder;
-import io.github.jaredmdobson.concentus.OpusException;
-
 /**
- * Ogg/Opus (RFC 7845) on Concentus, at 48 kHz: pre-skip trimmed at the start of each link, end padding trimmed
- * by the end-of-stream page's granule position, the header's output gain applied. Chained streams (a new
- * beginning-of-stream page, as Icecast sends when the metadata changes) play on. Other codecs in Ogg are refused
- * in words.
+ * Ogg/Opus (RFC 7845) on libopus, at 48 kHz, from our own Ogg page and packet reader: pre-skip trimmed at the
+ * start of each link, end padding trimmed by the end-of-stream page's granule position, the header's output gain
+ * applied. Chained streams (a new beginning-of-stream page, as Icecast sends when the metadata changes) play on.
+ * Other codecs in Ogg are refused in words.
  */
 final class OggOpusDecoder implements Decoder {
 
-    static final int RATE = 48000;
+    static final int RATE = OpusPacketDecoder.RATE;
     /** Bytes searched for an OpusHead before the input is declared not playable (PROTOCOL: first 64 KiB). */
     static final int SEARCH_LIMIT = 64 * 1024;
 
     private final ByteWindow window;
     private final OggPageReader pages;
     private final OggPacketReader packets;
-    private final short[] pcm = new short[MAX_FRAMES * 2];
-
-    private OpusDecoder opus;
+    private OpusPacketDecoder opus;
     private OpusHead head;
     private float scale;
     private boolean tagsPending;
@@ -43,22 +38,31 @@ final class OggOpusDecoder implements Decoder {
      */
     static OggOpusDecoder open(ByteWindow window) throws IOException {
         OggOpusDecoder d = new OggOpusDecoder(window);
+        try {
+            d.findFirstLink();
+        } catch (IOException | RuntimeException e) {
+            d.closeOpus();
+            throw e;
+        }
+        return d;
+    }
+
+    private void findFirstLink() throws IOException {
         String other = null;
-        while (d.head == null) {
-            boolean more = window.position() <= SEARCH_LIMIT && d.packets.next();
+        while (head == null) {
+            boolean more = window.position() <= SEARCH_LIMIT && packets.next();
             if (!more) {
                 throw new DecodeException(other != null
                         ? "Ogg stream of another codec (" + other + "); send MP3 or Opus"
                         : "Ogg stream without an Opus header " + (window.position() > SEARCH_LIMIT
                                 ? "in its first " + SEARCH_LIMIT / 1024 + " KiB" : "before its end"));
             }
-            if (d.packets.bos() && !d.startLink()) {
-                other = OpusHead.codecName(d.packets.data(), d.packets.length());
+            if (packets.bos() && !startLink()) {
+                other = OpusHead.codecName(packets.data(), packets.length());
             }
         }
         // after the start, a damaged page may hide the next valid one up to a page length further
-        d.packets.searchLimit(SEARCH_LIMIT + OggPageReader.MAX_PAGE);
-        return d;
+        packets.searchLimit(SEARCH_LIMIT + OggPageReader.MAX_PAGE);
     }
 
     /**
@@ -72,17 +76,13 @@ final class OggOpusDecoder implements Decoder {
         if (h == null) {
             return false;
         }
-        try {
-            if (opus == null || h.channels() != head.channels()) {
-                opus = new OpusDecoder(RATE, h.channels());
-            } else {
-                opus.resetState();
-            }
-        } catch (OpusException e) {
-            throw new DecodeException("Opus decoder refused the stream: " + e.getMessage());
+        if (opus == null) {
+            opus = new OpusPacketDecoder(h.channels());
+        } else {
+            opus.reset(h.channels());
         }
         head = h;
-        scale = h.gainFactor() / 32768f;
+        scale = h.gainFactor();
         packets.follow(packets.serial());
         tagsPending = true;
         decoded = 0;
@@ -125,7 +125,7 @@ final class OggOpusDecoder implements Decoder {
         return -1;
     }
 
-    /** Decodes the current packet into {@link #pcm}; 0 when it is damaged (dropped and counted). */
+    /** Decodes the current packet (kept in the Opus decoder's output); 0 when it is damaged (dropped and counted). */
     private int decodePacket() {
         if (packets.length() == 0) {
             return 0; // an empty packet carries no audio (RFC 7845 allows none, some muxers write them)
@@ -134,22 +134,20 @@ final class OggOpusDecoder implements Decoder {
             resyncs++;
             return 0;
         }
-        try {
-            return opus.decode(packets.data(), 0, packets.length(), pcm, 0, MAX_FRAMES, false);
-        } catch (OpusException | RuntimeException e) {
-            // Concentus on a damaged packet: drop it, start the decoder's state over
+        int frames = opus.decode(packets.data(), packets.length());
+        if (frames < 0) {
+            // libopus refused a damaged packet (its state is unchanged): drop it and go on
             resyncs++;
-            opus.resetState();
             return 0;
         }
+        return frames;
     }
 
     private int convert(int offset, int frames, float[] out) {
-        int ch = head.channels();
-        int from = offset * ch;
-        int n = frames * ch;
+        opus.copy(offset, frames, out);
+        int n = frames * head.channels();
         for (int i = 0; i < n; i++) {
-            out[i] = Clip.unit(pcm[from + i] * scale); // a positive header gain can push past full scale
+            out[i] = Clip.unit(out[i] * scale); // a positive header gain can push past full scale
         }
         return frames;
     }
@@ -177,6 +175,13 @@ final class OggOpusDecoder implements Decoder {
 
     @Override
     public void close() throws IOException {
+        closeOpus();
         window.close();
+    }
+
+    private void closeOpus() {
+        if (opus != null) {
+            opus.close();
+        }
     }
 }

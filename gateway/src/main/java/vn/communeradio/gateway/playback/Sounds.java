@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import vn.communeradio.gateway.audio.ToneVoice;
 import vn.communeradio.gateway.audio.Voice;
+import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.source.FileCache;
 
 /**
@@ -17,10 +18,12 @@ public final class Sounds {
     private final IntSupplier sampleRate;
     private final int channels;
     private final FileCache cache;
+    private final Decoders decoders;
     private final StreamStats stats = new StreamStats();
 
-    public Sounds(StreamSettings settings, IntSupplier sampleRate, int channels, FileCache cache) {
+    public Sounds(StreamSettings settings, IntSupplier sampleRate, int channels, FileCache cache, Decoders decoders) {
         this.settings = settings;
+        this.decoders = decoders;
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.cache = cache;
@@ -49,7 +52,7 @@ public final class Sounds {
         }
         List<URI> uris = request.sources().stream().map(URI::create).toList();
         SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
-                rate, channels, cache, events, stats, fromMillis);
+                rate, channels, cache, decoders, events, stats, fromMillis);
         player.start();
         return new Stream(player);
     }

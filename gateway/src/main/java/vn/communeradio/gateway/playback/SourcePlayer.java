@@ -40,6 +40,7 @@ final class SourcePlayer implements AutoCloseable {
     private final int rate;
     private final int channels;
     private final FileCache cache;
+    private final Decoders decoders;
     private final SoundEvents listener;
     private final StreamStats stats;
     private final PcmRing ring;
@@ -74,8 +75,9 @@ final class SourcePlayer implements AutoCloseable {
      *                   from disk
      */
     SourcePlayer(String name, List<URI> sources, boolean cacheFirst, String sha256, StreamSettings settings,
-                        int rate, int channels, FileCache cache, SoundEvents listener, StreamStats stats,
-                        long fromMillis) {
+                        int rate, int channels, FileCache cache, Decoders decoders, SoundEvents listener,
+                        StreamStats stats, long fromMillis) {
+        this.decoders = decoders;
         this.fromMillis = fromMillis;
         this.skipMillis = fromMillis;
         this.name = name;
@@ -293,7 +295,7 @@ final class SourcePlayer implements AutoCloseable {
             }
             location = stream.location();
             FirstAudioDeadline body = new FirstAudioDeadline(stream.body(), settings.firstAudio());
-            try (Decoder decoder = Decoders.open(body, stream.contentType())) {
+            try (Decoder decoder = decoders.open(body, stream.contentType())) {
                 Logger.info("source {}: playing {} ({}{})", name, location, decoder.format(),
                         stream.live() ? ", live" : "");
                 long nextProbe = System.nanoTime() + settings.reprobe().toNanos();
@@ -518,7 +520,7 @@ final class SourcePlayer implements AutoCloseable {
                 try (SourceStream s = Sources.open(uri, settings.source())) {
                     stream = s;
                     FirstAudioDeadline body = new FirstAudioDeadline(s.body(), settings.firstAudio());
-                    try (Decoder decoder = Decoders.open(body, s.contentType())) {
+                    try (Decoder decoder = decoders.open(body, s.contentType())) {
                         float[] pcm = new float[Decoder.MAX_FRAMES * 2];
                         int frames;
                         do {

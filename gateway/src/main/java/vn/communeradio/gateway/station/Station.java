@@ -37,6 +37,7 @@ import vn.communeradio.gateway.control.Ack;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
+import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.JournalReader;
@@ -82,6 +83,7 @@ public final class Station implements AutoCloseable {
     private final Config config;
     private final StateDirectory stateDir;
     private final Hardware hardware;
+    private final Decoders decoders;
     private final ControlLoop loop = new ControlLoop();
     private final Mixer mixer;
     private final Map<String, String> environment;
@@ -108,8 +110,10 @@ public final class Station implements AutoCloseable {
     private boolean audioStarted;
     private boolean closed;
 
-    private Station(Config config, StateDirectory stateDir, Hardware hardware, Map<String, String> environment) {
+    private Station(Config config, StateDirectory stateDir, Hardware hardware, Decoders decoders,
+            Map<String, String> environment) {
         this.config = config;
+        this.decoders = decoders;
         this.stateDir = stateDir;
         this.hardware = hardware;
         this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
@@ -117,17 +121,21 @@ public final class Station implements AutoCloseable {
         this.systemd = SystemdNotifier.fromEnvironment(environment).orElse(null);
     }
 
-    /** Opens everything in a safe order; on failure releases what was opened (relays off) and throws. */
-    public static Station start(Config config, HardwareFactory factory) throws StartupException {
-        return start(config, factory, Map.of());
+    /**
+     * Opens everything in a safe order; on failure releases what was opened (relays off) and throws.
+     *
+     * @param decoders the decoders on the native libraries, loaded before (a missing library is a usage error)
+     */
+    public static Station start(Config config, HardwareFactory factory, Decoders decoders) throws StartupException {
+        return start(config, factory, decoders, Map.of());
     }
 
     /**
-     * As {@link #start(Config, HardwareFactory)}, under a supervisor described by {@code environment}: systemd's
-     * {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} (see docs/supervision.md).
+     * As {@link #start(Config, HardwareFactory, Decoders)}, under a supervisor described by {@code environment}:
+     * systemd's {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} (see docs/supervision.md).
      */
-    public static Station start(Config config, HardwareFactory factory, Map<String, String> environment)
-            throws StartupException {
+    public static Station start(Config config, HardwareFactory factory, Decoders decoders,
+            Map<String, String> environment) throws StartupException {
         StateDirectory stateDir = StateDirectory.open(config.get(ConfigKeys.STATE_DIR));
         Hardware hardware;
         try {
@@ -136,7 +144,7 @@ public final class Station implements AutoCloseable {
             stateDir.close();
             throw e;
         }
-        Station station = new Station(config, stateDir, hardware, environment);
+        Station station = new Station(config, stateDir, hardware, decoders, environment);
         try {
             station.begin();
         } catch (IOException | RuntimeException e) {
@@ -148,9 +156,9 @@ public final class Station implements AutoCloseable {
 
     private void begin() throws IOException {
         String stationId = config.get(ConfigKeys.STATION_ID);
-        Logger.info("station {} starting, version {}, relays {} off, audio {}, watchdog {}",
+        Logger.info("station {} starting, version {}, relays {} off, audio {}, watchdog {}, decoders {}",
                 stationId, Version.running(), hardware.relays().channels(),
-                hardware.audio().description(), hardware.watchdog().description());
+                hardware.audio().description(), hardware.watchdog().description(), decoders.codecs());
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
         clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
@@ -177,7 +185,8 @@ public final class Station implements AutoCloseable {
             }
         };
         sounds = new Sounds(streamSettings(), this::sampleRate, mixer.channels(),
-                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L));
+                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L),
+                decoders);
         control = StationControl.create(config, loop, hardware.relays(), mixer, sounds, keys, outbox, clock);
         control.inputs(hardware.inputs()::read);
         latestState = utf8(Json.write(control.state(true)));

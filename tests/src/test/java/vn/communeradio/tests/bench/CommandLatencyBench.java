@@ -17,6 +17,7 @@ import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.hal.gpio.SimulatedRelays;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.SigningKeys;
 
 /**
@@ -48,7 +49,7 @@ public final class CommandLatencyBench {
             raw.put("status.log_interval_s", "0");
             raw.put("log.level", "warn");
             vn.communeradio.gateway.logging.LogSetup.apply(Config.parse(raw));
-            Station station = Station.start(Config.parse(raw), new ConfiguredHardware());
+            Station station = Station.start(Config.parse(raw), new ConfiguredHardware(), NativeDecoders.load());
             SimulatedRelays relays = (SimulatedRelays) station.hardware().relays();
             String cmd = "communeradio/v1/station/bench-1/cmd";
             try (MqttTestClient central = new MqttTestClient(broker.url(), "communeradio/v1/station/bench-1/state")) {

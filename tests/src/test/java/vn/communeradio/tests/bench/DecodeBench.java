@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.TestAudio;
 
 /**
- * Decoding speed (× real time, one thread, warm) and allocation per audio second of our MP3, Opus and WAV
- * decoders, beside the native decoders (mpg123, ffmpeg, opusdec) on the same files. Not a test: run it by hand.
+ * Decoding speed (× real time, one thread, warm) and allocation per audio second of our MP3 (libmpg123), Opus
+ * (libopus) and WAV decoders, beside the native tools (mpg123, ffmpeg, opusdec) on the same files. Allocation is
+ * given in all (opening the decoder included) and in steady state (the reads after the open). Not a test: run it
+ * by hand.
  *
  * <pre>tests/bench.sh DecodeBench [rounds]</pre>
  */
@@ -31,7 +34,8 @@ public final class DecodeBench {
      * Figures of one decoder over the rounds; for a process, {@code startupMs} is what starting it costs (its
      * version command), and the × real time figures leave it out.
      */
-    private record Figures(String name, double medianX, double bestX, double bytesPerAudioSecond, double startupMs) {
+    private record Figures(String name, double medianX, double bestX, double bytesPerAudioSecond,
+            double steadyBytesPerAudioSecond, double startupMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,8 +48,9 @@ public final class DecodeBench {
                 + "Opus 64 kbps %d KB; %d rounds after 2 warm-up%n", SECONDS, Files.size(mp3) / 1024,
                 Files.size(opus) / 1024, rounds);
 
-        List<Figures> ours = List.of(ours("ours mp3 (module mp3)", mp3, rounds), ours("ours opus (Concentus)", opus,
-                rounds), ours("ours wav", wav, rounds));
+        Decoders decoders = NativeDecoders.load();
+        List<Figures> ours = List.of(ours(decoders, "ours mp3 (libmpg123)", mp3, rounds),
+                ours(decoders, "ours opus (libopus)", opus, rounds), ours(decoders, "ours wav", wav, rounds));
         double mpg123Start = startupMs(rounds, "mpg123", "--version");
         double ffmpegStart = startupMs(rounds, "ffmpeg", "-version");
         double opusdecStart = startupMs(rounds, "opusdec", "--version");
@@ -55,40 +60,50 @@ public final class DecodeBench {
                         "-i", mp3.toString(), "-f", "null", "-"),
                 process("opusdec", rounds, opusdecStart, "opusdec", "--quiet", opus.toString(), "/dev/null"),
                 process("ffmpeg opus -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
-                        "-i", opus.toString(), "-f", "null", "-"));
+                        "-i", opus.toString(), "-f", "null", "-"),
+                // the same library as ours: ffmpeg's libopus decoder instead of its own
+                process("ffmpeg libopus -f null", rounds, ffmpegStart, "ffmpeg", "-nostdin", "-loglevel", "error",
+                        "-c:a", "libopus", "-i", opus.toString(), "-f", "null", "-"));
 
-        System.out.printf("%n%-24s %12s %12s %22s%n", "decoder", "median ×RT", "best ×RT", "allocated/audio s");
+        System.out.printf("%n%-24s %12s %12s %22s %18s%n", "decoder", "median ×RT", "best ×RT",
+                "allocated/audio s", "of it after open");
         for (Figures f : ours) {
-            System.out.printf("%-24s %12.0f %12.0f %19.1f KB%n", f.name, f.medianX, f.bestX,
-                    f.bytesPerAudioSecond / 1024);
+            System.out.printf("%-24s %12.0f %12.0f %19.1f KB %16.1f B%n", f.name, f.medianX, f.bestX,
+                    f.bytesPerAudioSecond / 1024, f.steadyBytesPerAudioSecond);
         }
         for (Figures f : natives) {
             System.out.printf("%-24s %12.0f %12.0f %22s%n", f.name, f.medianX, f.bestX,
                     String.format("- (start %.0f ms)", f.startupMs));
         }
         System.out.printf("%nratios (median): ours mp3 / mpg123 %.2f, ours mp3 / ffmpeg %.2f, ours opus / opusdec "
-                + "%.2f, ours opus / ffmpeg %.2f%n(native figures leave out starting the process, measured "
-                + "with its version command)%n",
+                + "%.2f, ours opus / ffmpeg %.2f, ours opus / ffmpeg libopus %.2f%n(native figures leave out "
+                + "starting the process, measured with its version command)%n",
                 ours.get(0).medianX / natives.get(0).medianX, ours.get(0).medianX / natives.get(1).medianX,
-                ours.get(1).medianX / natives.get(2).medianX, ours.get(1).medianX / natives.get(3).medianX);
+                ours.get(1).medianX / natives.get(2).medianX, ours.get(1).medianX / natives.get(3).medianX,
+                ours.get(1).medianX / natives.get(4).medianX);
     }
 
-    private static Figures ours(String name, Path file, int rounds) throws IOException {
+    private static Figures ours(Decoders decoders, String name, Path file, int rounds) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         float[] out = new float[Decoder.MAX_FRAMES * 2];
         double[] x = new double[rounds];
         double allocated = 0;
+        double steady = 0;
         for (int round = -2; round < rounds; round++) {
             long bytesBefore = threads.getThreadAllocatedBytes(thread);
             long start = System.nanoTime();
             long frames = 0;
             int rate;
-            try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), null)) {
+            long opened;
+            long readsEnd;
+            try (Decoder d = decoders.open(new ByteArrayInputStream(bytes), null)) {
+                opened = threads.getThreadAllocatedBytes(thread);
                 for (int n; (n = d.read(out)) >= 0; ) {
                     frames += n;
                 }
+                readsEnd = threads.getThreadAllocatedBytes(thread);
                 rate = d.sampleRate();
             }
             long nanos = System.nanoTime() - start;
@@ -96,9 +111,10 @@ public final class DecodeBench {
             if (round >= 0) {
                 x[round] = audioSeconds / (nanos / 1e9);
                 allocated += (threads.getThreadAllocatedBytes(thread) - bytesBefore) / audioSeconds;
+                steady += (readsEnd - opened) / audioSeconds;
             }
         }
-        return figures(name, x, allocated / rounds);
+        return figures(name, x, allocated / rounds, steady / rounds);
     }
 
     private static Figures process(String name, int rounds, double startupMs, String... cmd)
@@ -108,7 +124,7 @@ public final class DecodeBench {
             x[round] = SECONDS / ((timeMs(cmd) - startupMs) / 1e3);
         }
         Arrays.sort(x);
-        return new Figures(name, x[rounds / 2], x[rounds - 1], 0, startupMs);
+        return new Figures(name, x[rounds / 2], x[rounds - 1], 0, 0, startupMs);
     }
 
     /**
@@ -133,9 +149,10 @@ public final class DecodeBench {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static Figures figures(String name, double[] x, double bytesPerAudioSecond) {
+    private static Figures figures(String name, double[] x, double bytesPerAudioSecond, double steady) {
         double[] sorted = x.clone();
         Arrays.sort(sorted);
-        return new Figures(name, sorted[sorted.length / 2], sorted[sorted.length - 1], bytesPerAudioSecond, 0);
+        return new Figures(name, sorted[sorted.length / 2], sorted[sorted.length - 1], bytesPerAudioSecond, steady,
+                0);
     }
 }

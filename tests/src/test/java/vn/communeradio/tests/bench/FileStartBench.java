@@ -21,10 +21,11 @@ import vn.communeradio.hal.gpio.SimulatedRelays;
 import vn.communeradio.tests.support.JackRecorder;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.Pipeline;
 import vn.communeradio.tests.support.SigningKeys;
-import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.TestAudio;
 
 /**
@@ -76,7 +77,7 @@ public final class FileStartBench {
             raw.put("status.log_interval_s", "0");
             raw.put("log.level", "warn");
             LogSetup.apply(Config.parse(raw));
-            Station station = Station.start(Config.parse(raw), new ConfiguredHardware());
+            Station station = Station.start(Config.parse(raw), new ConfiguredHardware(), NativeDecoders.load());
             AudioOutput output = station.hardware().audio();
             // opened once the station's output runs: it selects the JACK server for the whole process
             Pipeline.await("the station's JACK output running", WAIT, () -> output.stats().running(), output::stats);

@@ -13,9 +13,10 @@ import java.util.List;
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.hal.audio.Spectrum;
-import vn.communeradio.tests.support.TestAudio;
+import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.TestAudio.Pcm;
 import vn.communeradio.tests.support.TestAudio.Tone;
+import vn.communeradio.tests.support.TestAudio;
 
 /** Assertions on decoded audio: the tone is the one that was encoded, at its level, for its duration. */
 final class Heard {
@@ -23,12 +24,16 @@ final class Heard {
     private Heard() {
     }
 
-    /** The bytes of the tone encoded as {@code kind}: "mp3-cbr" (128 kbps), "mp3-vbr" (-V 4), "opus", "wav". */
+    /**
+     * The bytes of the tone encoded as {@code kind}: "mp3-cbr" (128 kbps), "mp3-vbr" (-V 4), "mp2" (ffmpeg's layer
+     * II, 128 kbps), "opus", "wav".
+     */
     static byte[] encoded(Path dir, String kind, Tone t) throws IOException {
         Path wav = TestAudio.wav(dir, "t.wav", t);
         return Files.readAllBytes(switch (kind) {
             case "mp3-cbr" -> TestAudio.mp3Cbr(wav, 128);
             case "mp3-vbr" -> TestAudio.mp3Vbr(wav, 4);
+            case "mp2" -> TestAudio.ffmpeg(wav, ".mp2", "-c:a", "mp2", "-b:a", "128k");
             case "opus" -> TestAudio.opus(wav, 64, 1);
             case "wav" -> wav;
             default -> throw new IllegalArgumentException(kind);
@@ -44,14 +49,14 @@ final class Heard {
     }
 
     static Pcm decode(InputStream in, String contentType) throws IOException {
-        try (Decoder d = Decoders.open(in, contentType)) {
+        try (Decoder d = NativeDecoders.load().open(in, contentType)) {
             return TestAudio.decodeAll(d);
         }
     }
 
     /** The formats a stream played in, and for how long each. */
     static List<TestAudio.Run> runs(byte[] bytes, String contentType) throws IOException {
-        try (Decoder d = Decoders.open(new ByteArrayInputStream(bytes), contentType)) {
+        try (Decoder d = NativeDecoders.load().open(new ByteArrayInputStream(bytes), contentType)) {
             return TestAudio.runs(d);
         }
     }

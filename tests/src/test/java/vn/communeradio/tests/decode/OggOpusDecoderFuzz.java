@@ -4,7 +4,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 import vn.communeradio.tests.fuzz.Durations;
 
-/** Coverage-guided fuzzing of Decoders.open from real OggOpus files: see {@link DecoderFuzzing}. */
+/**
+ * Coverage-guided fuzzing of Decoders.open from real Ogg/Opus files: our Ogg page and packet readers and, behind
+ * them, libopus: see {@link DecoderFuzzing}.
+ */
 class OggOpusDecoderFuzz {
 
     @BeforeAll

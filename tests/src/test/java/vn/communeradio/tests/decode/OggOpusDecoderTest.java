@@ -75,12 +75,19 @@ class OggOpusDecoderTest {
         assertEquals(0, pcm.resyncs());
     }
 
-    @Test
-    void preSkipIsTrimmedSoTheToneStartsAtOnce() throws IOException {
-        Tone t = new Tone(440, 0.5, 1.0, 48000, 1);
-        Pcm pcm = Heard.decode(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1), null);
-        int onset = Spectrum.firstAbove(pcm.samples(), 0.1);
-        assertTrue(onset >= 0 && onset < 48, "tone starts at sample " + onset);
+    @ParameterizedTest(name = "{0} ch")
+    @ValueSource(ints = {1, 2})
+    void preSkipIsTrimmedSoTheToneStartsAtOnceAndEndsOnTime(int channels) throws IOException {
+        Tone t = new Tone(440, 0.5, 1.0, 48000, channels);
+        byte[] opus = Files.readAllBytes(TestAudio.opus(TestAudio.wav(dir, "t.wav", t), 64, 1));
+        int preSkip = opus[28 + 10] & 0xFF | (opus[28 + 11] & 0xFF) << 8;
+        assertTrue(preSkip > 0, "opusenc writes a pre-skip: " + preSkip);
+        Pcm pcm = Heard.decode(opus, null);
+        assertEquals(channels, pcm.channels());
+        // interleaved: the first sample above the level, in frames
+        int onset = Spectrum.firstAbove(pcm.samples(), 0.1) / channels;
+        assertTrue(onset >= 0 && onset < 48, "tone starts at frame " + onset);
+        assertEquals(t.frames(), pcm.frames(), "the pre-skip and the end padding trimmed to the original length");
     }
 
     @Test

@@ -32,7 +32,9 @@ class DebianPackageTest {
     void controlFieldsSayWhatAStationNeeds() throws Exception {
         assertEquals("commune-radio", DebianPackage.field("Package"));
         assertEquals("all", DebianPackage.field("Architecture"));
-        assertEquals("openjdk-17-jre-headless | java17-runtime-headless, adduser", DebianPackage.field("Depends"));
+        // the decoding libraries the service calls through JNA, from the releases whose API it uses (docs/packaging.md)
+        assertEquals("openjdk-17-jre-headless | java17-runtime-headless, adduser, libmpg123-0 (>= 1.26.3), "
+                + "libopus0 (>= 1.1)", DebianPackage.field("Depends"));
         assertEquals("jackd2", DebianPackage.field("Recommends"));
         String version = DebianPackage.field("Version");
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(~snapshot\\d{14})?"), "a Debian version: " + version);

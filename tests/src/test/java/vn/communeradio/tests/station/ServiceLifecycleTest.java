@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.hal.audio.WavFile;
+import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.ServiceProcess;
 
-/** The packaged service on simulated hardware: start, status, clean stop, SIGKILL, a second instance. */
+/**
+ * The packaged service on simulated hardware: start, status, clean stop, SIGKILL, a second instance, a board
+ * without a decoding library.
+ */
 class ServiceLifecycleTest {
 
     private static final Duration START = Duration.ofSeconds(30);
@@ -100,6 +106,25 @@ class ServiceLifecycleTest {
             String out = service.stdout();
             assertTrue(out.contains("start-up failed: cannot open hardware watchdog /nonexistent/watchdog"), out);
             assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+        }
+    }
+
+    @Test
+    void withoutLibmpg123ItSaysWhichPackageToInstallAndExitsTwo() throws Exception {
+        // the library file hidden in a mount namespace of the service's own (needs root, as the netns tests do)
+        Command.Result where = Command.run("sh", "-c", "ldconfig -p | sed -n 's/.*libmpg123.so.0 .*=> //p'");
+        String library = where.output().lines().findFirst().orElseThrow(
+                () -> new AssertionError("libmpg123.so.0 is not installed: apt-get install libmpg123-0"));
+        String real = Path.of(library).toRealPath().toString();
+        List<String> hidden = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount --bind /dev/null " + real + " && exec \"$@\"", "sh");
+        try (ServiceProcess service = ServiceProcess.start(dir, Map.of(), hidden, "run", "--config",
+                config("").toString())) {
+            assertEquals(2, service.awaitExit(START), service.stdout() + service.stderr());
+            assertTrue(service.stderr().contains("cannot start: libmpg123.so.0 cannot be loaded: install the Debian "
+                    + "package libmpg123-0"), service.stderr());
+            assertTrue(!service.stderr().contains("\tat "), "no stack trace: " + service.stderr());
+            assertTrue(!service.stdout().contains("relays ["), "nothing was touched: " + service.stdout());
         }
     }
 }

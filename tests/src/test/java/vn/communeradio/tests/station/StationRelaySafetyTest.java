@@ -26,6 +26,7 @@ import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.StartupException;
 import vn.communeradio.gateway.station.Station;
 import vn.communeradio.hal.gpio.Pi4jGpio;
+import vn.communeradio.tests.support.NativeDecoders;
 
 /**
  * The service's relay guarantees through real Pi4J code paths (mock GPIO provider): off at start, follow the
@@ -88,7 +89,7 @@ class StationRelaySafetyTest {
 
     @Test
     void relaysOffAtStartFollowTheLoopAndOffAtStop() throws Exception {
-        Station station = Station.start(config(), mockHardware());
+        Station station = Station.start(config(), mockHardware(), NativeDecoders.load());
         try {
             assertAllOff();
 
@@ -111,7 +112,7 @@ class StationRelaySafetyTest {
     @Test
     void startupFailingHalfWayLeavesEveryRelayOff() throws Exception {
         Config config = config("hal.watchdog", "/nonexistent/watchdog");
-        StartupException e = assertThrows(StartupException.class, () -> Station.start(config, mockHardware()));
+        StartupException e = assertThrows(StartupException.class, () -> Station.start(config, mockHardware(), NativeDecoders.load()));
         assertTrue(e.getMessage().contains("/nonexistent/watchdog"), e.getMessage());
         assertTrue(pi4j.isShutdown(), "GPIO released");
         assertEquals(3, lines.size());

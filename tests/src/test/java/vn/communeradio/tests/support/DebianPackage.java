@@ -24,7 +24,7 @@ public final class DebianPackage {
             return files.filter(f -> f.getFileName().toString().matches("commune-radio_.+_all\\.deb"))
                     .max(Comparator.comparing(f -> f.toFile().lastModified()))
                     .orElseThrow(() -> new AssertionError("no commune-radio_*_all.deb in " + TARGET
-                            + ": build it with mvn -B package -DskipTests -pl hal,mp3,gateway,packaging"));
+                            + ": build it with mvn -B package -DskipTests -pl hal,gateway,packaging"));
         }
     }
 

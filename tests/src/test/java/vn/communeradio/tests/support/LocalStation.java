@@ -56,7 +56,7 @@ public final class LocalStation implements AutoCloseable {
         for (int i = 0; i < extra.length; i += 2) {
             raw.put(extra[i], extra[i + 1]);
         }
-        return new LocalStation(id, wav, Station.start(Config.parse(raw), new ConfiguredHardware()));
+        return new LocalStation(id, wav, Station.start(Config.parse(raw), new ConfiguredHardware(), NativeDecoders.load()));
     }
 
     public String id() {

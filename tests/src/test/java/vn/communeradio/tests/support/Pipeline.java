@@ -56,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
                     + output.format().sampleRate());
         }
         this.sounds = new Sounds(settings, () -> output.format().sampleRate(), 2,
-                new FileCache(cacheDir, 64L << 20));
+                new FileCache(cacheDir, 64L << 20), NativeDecoders.load());
     }
 
     /** The station's defaults (PROTOCOL.md, ConfigKeys) with this jitter buffer, kept fixed. */
