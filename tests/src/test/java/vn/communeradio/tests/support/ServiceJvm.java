@@ -78,33 +78,26 @@ public final class ServiceJvm {
         Path dir = Files.createTempDirectory("cds-");
         Path partial = ARCHIVES.resolve(archive.getFileName() + ".partial");
         try (Mosquitto broker = Mosquitto.start()) {
-            Path config = Files.writeString(dir.resolve("gateway.properties"), """
-                    station.id = cds-0001
-                    mqtt.url = %s
-                    security.keys = %s
-                    clock.sync_marker = always
-                    hal.gpio = sim
-                    hal.audio = null
-                    relay.zones = 2
-                    playback.warmup_ms = 0
-                    state.dir = %s
-                    """.formatted(broker.url(), Files.createDirectories(dir.resolve("keys")), dir.resolve("state")));
+            // the tests' own station configuration, started here by hand: StationUnderTest starts with this archive
+            StationUnderTest station = new StationUnderTest("cds-0001", dir.resolve("station"), broker.url(),
+                    Files.createDirectories(dir.resolve("keys")), "");
+            Path config = station.config();
             List<String> command = new ArrayList<>();
             command.add(java());
             command.addAll(options());
             command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-jar", ServiceProcess.JAR.toString(),
                     "run", "--config", config.toString()));
             Files.deleteIfExists(partial);
-            Process station = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            Process jvm = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("station.log").toFile()).start();
             try {
-                awaitConnected(station, dir.resolve("station.log"));
-                Command.ok("kill", "-TERM", String.valueOf(station.pid()));
-                if (!station.waitFor(DUMP.toSeconds(), TimeUnit.SECONDS)) {
+                awaitConnected(jvm, dir.resolve("station.log"));
+                Command.ok("kill", "-TERM", String.valueOf(jvm.pid()));
+                if (!jvm.waitFor(DUMP.toSeconds(), TimeUnit.SECONDS)) {
                     throw new IOException("the station making the class-data archive did not stop");
                 }
             } finally {
-                station.destroyForcibly();
+                jvm.destroyForcibly();
             }
             if (!Files.exists(partial) || Files.size(partial) == 0) {
                 throw new IOException("no class-data archive written at the station's exit:\n"
