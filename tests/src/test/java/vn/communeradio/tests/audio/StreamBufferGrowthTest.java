@@ -16,6 +16,7 @@ import vn.communeradio.gateway.playback.StreamVoice;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -28,6 +29,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * rides the spells out; the next stream of the station starts with the grown buffer. Real parts: a paced
  * loopback HTTP stream of a CBR MP3, Sounds, Mixer and a real-time paced null output.
  */
+@RunsAlone
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamBufferGrowthTest {
 

@@ -30,11 +30,13 @@ import vn.communeradio.gateway.source.HttpSource;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.hal.RealPart;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Down;
 import vn.communeradio.tests.support.StreamServer.Reply;
 
 /** The HTTP client against a loopback stream server: ends versus drops, ICY, stalls, redirects, errors. */
+@RunsAlone
 class HttpSourceTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);

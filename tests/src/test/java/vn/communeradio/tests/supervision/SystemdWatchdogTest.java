@@ -20,11 +20,13 @@ import vn.communeradio.hal.audio.AudioRenderer;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.tests.support.NotifySocket;
+import vn.communeradio.tests.support.RunsAlone;
 
 /**
  * systemd's watchdog pings stop when the station hangs for real: a control loop whose thread is blocked, an audio
  * output whose render thread is blocked. Real control loop, real paced audio output, real datagram socket.
  */
+@RunsAlone
 class SystemdWatchdogTest {
 
     private static final Duration PERIOD = Duration.ofMillis(100);
