@@ -18,11 +18,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.json.Json;
+import vn.communeradio.hal.RealPart;
 
 /** Tokens and keys made by OpenSSL work with the station, and the station's work with OpenSSL. */
 class OpenSslInteropTest {
@@ -36,7 +36,8 @@ class OpenSslInteropTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(openssl("version").exit == 0, "openssl is not installed");
+        RealPart.require(openssl("version").exit == 0, "openssl is not installed",
+                "apt-get install openssl (scripts/setup-debian installs it)");
         f = new Fixture(root);
         work = Files.createDirectories(root.resolve("openssl"));
     }

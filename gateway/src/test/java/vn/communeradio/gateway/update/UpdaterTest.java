@@ -80,6 +80,16 @@ class UpdaterTest {
         done.get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * Returns once the loop has run {@code polls} more of the updater's polls: a timer set on the loop that long
+     * after them, since the loop runs timers in deadline order (a sleep could end before a loaded loop polled).
+     */
+    private void afterPolls(int polls) throws Exception {
+        CompletableFuture<Void> after = new CompletableFuture<>();
+        loop.post(() -> loop.schedule(Updater.POLL.multipliedBy(polls).plusMillis(1), () -> after.complete(null)));
+        after.get(polls * Updater.POLL.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    }
+
     private static Map<String, Object> parse(String json) {
         try {
             return Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -242,7 +252,7 @@ class UpdaterTest {
         assertEquals("idle", summary[0].get("status"));
         assertEquals("finished", ((Map<?, ?>) summary[0].get("last")).get("result"));
         assertTrue(Files.exists(files.path(UpdateFiles.LAST)));
-        Thread.sleep(1500); // two more polls: nothing more is sent
-        assertEquals(null, acks.poll());
+        afterPolls(2);
+        assertEquals(null, acks.poll(), "nothing more is sent");
     }
 }

@@ -25,6 +25,7 @@ import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.tests.support.JackRecorder;
 import vn.communeradio.tests.support.OggPages;
 import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -36,6 +37,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * client. What reaches that client must be the stream's tones at their level, and JACK's process thread of the
  * output must allocate nothing while the decoder works beside it.
  */
+@RunsAlone
 @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PipelineOnJackTest {
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import vn.communeradio.gateway.playback.StreamVoice;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -26,6 +29,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * rides the spells out; the next stream of the station starts with the grown buffer. Real parts: a paced
  * loopback HTTP stream of a CBR MP3, Sounds, Mixer and a real-time paced null output.
  */
+@RunsAlone
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamBufferGrowthTest {
 
@@ -35,6 +39,13 @@ class StreamBufferGrowthTest {
     private static final Duration MAX = Duration.ofMillis(600);
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final int SPELLS = 5;
+    /** How often the test reads the underrun counters. */
+    private static final Duration SAMPLE = Duration.ofMillis(2);
+    /**
+     * An underrun up to this long after a spell ended is that spell's (the backlog still refilling the buffer);
+     * spells are 2 s of audio apart.
+     */
+    private static final Duration AFTER_SPELL = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -53,33 +64,81 @@ class StreamBufferGrowthTest {
             server.serve("/fixed.mp3", hiccupping).serve("/growing.mp3", hiccupping);
             StreamVoice fixedVoice = fixed.play(server.uri("/fixed.mp3"));
             StreamVoice growingVoice = growing.play(server.uri("/growing.mp3"));
-            server.awaitHiccups("/fixed.mp3", SPELLS, Duration.ofSeconds(60));
-            server.awaitHiccups("/growing.mp3", SPELLS, Duration.ofSeconds(60));
+            DryTimes fixedDryAt = new DryTimes(fixedVoice);
+            DryTimes growingDryAt = new DryTimes(growingVoice);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (server.hiccups("/fixed.mp3") < SPELLS || server.hiccups("/growing.mp3") < SPELLS) {
+                assertTrue(System.nanoTime() < deadline, "5 spells each within 60 s: " + server.spells("/fixed.mp3")
+                        + " " + server.spells("/growing.mp3"));
+                fixedDryAt.sample();
+                growingDryAt.sample();
+                Thread.sleep(SAMPLE.toMillis()); // the sampling period of the underrun counters, not a wait
+            }
             // the last spell's gap has been played out once its backlog is buffered again
             Pipeline.await("both playing after the last spell", Duration.ofSeconds(5),
                     () -> fixedVoice.playing() && growingVoice.playing(), () -> fixedVoice.underruns() + " / "
                             + growingVoice.underruns());
+            fixedDryAt.sample();
+            growingDryAt.sample();
+            List<Integer> fixedSpells = fixedDryAt.spells(server.spells("/fixed.mp3"));
+            List<Integer> growingSpells = growingDryAt.spells(server.spells("/growing.mp3"));
             long fixedDry = fixedVoice.underruns();
             long growingDry = growingVoice.underruns();
             int grownTarget = growingVoice.targetFrames();
             long learnt = growing.sounds().stats().snapshot().bufferTargetMs();
-            System.out.printf("%d spells of %d ms: fixed %d ms buffer ran dry %d times; growing ran dry %d times, "
-                    + "target now %d ms%n", SPELLS, QUIET.toMillis(), BUFFER.toMillis(), fixedDry, growingDry,
-                    grownTarget * 1000L / RATE);
+            System.out.printf("%d spells of %d ms: fixed %d ms buffer ran dry %d times (in spells %s); growing ran "
+                    + "dry %d times (in spells %s), target now %d ms%n", SPELLS, QUIET.toMillis(), BUFFER.toMillis(),
+                    fixedDry, fixedSpells, growingDry, growingSpells, grownTarget * 1000L / RATE);
 
             // the next stream of the same station starts with what the first one learnt
             server.serve("/next.mp3", Reply.live(mp3).paced(bytesPerSecond));
             StreamVoice next = growing.play(server.uri("/next.mp3"));
+            long fixedOutside = fixedDry - fixedSpells.size();
+            long growingOutside = growingDry - growingSpells.size();
             assertAll(
-                    () -> assertTrue(fixedDry >= SPELLS, "a fixed 300 ms buffer runs dry at every 500 ms spell"),
-                    // 300 -> 450 -> 600 ms, then the spells fit; a gap this machine's load made (an extra one
-                    // the fixed stream shows as well) is excused
-                    () -> assertTrue(growingDry >= 2 && growingDry <= 2 + (fixedDry - SPELLS),
-                            "the growing buffer ran dry " + growingDry + " times, the fixed one " + fixedDry),
+                    () -> assertEquals(List.of(1, 2, 3, 4, 5), fixedSpells.stream().distinct().toList(),
+                            "a fixed 300 ms buffer runs dry at every 500 ms spell"),
+                    // 300 -> 450 -> 600 ms, then the spells fit: dry at the first two spells, never at a later one
+                    () -> assertEquals(List.of(1, 2), growingSpells, "the spells the growing buffer ran dry in"),
+                    // a gap this machine's load made away from the spells shows in both streams: excused
+                    () -> assertTrue(growingOutside <= fixedOutside, "the growing buffer ran dry " + growingOutside
+                            + " times away from the spells, the fixed one " + fixedOutside),
                     () -> assertEquals(RATE * MAX.toMillis() / 1000, grownTarget),
                     () -> assertEquals(MAX.toMillis(), learnt, "telemetry's streams.buffer_target_ms"),
                     () -> assertEquals(RATE * MAX.toMillis() / 1000, next.targetFrames(), "the next stream"),
                     () -> assertEquals(BUFFER.toMillis() * RATE / 1000, fixedVoice.targetFrames(), "fixed stays"));
+        }
+    }
+
+    /** When a voice's underrun counter was seen to rise, by {@link System#nanoTime()}, one entry per underrun. */
+    private static final class DryTimes {
+        private final StreamVoice voice;
+        private final List<Long> at = new ArrayList<>();
+
+        DryTimes(StreamVoice voice) {
+            this.voice = voice;
+        }
+
+        void sample() {
+            long now = System.nanoTime();
+            while (at.size() < voice.underruns()) {
+                at.add(now);
+            }
+        }
+
+        /** The spell (1 first) each underrun fell in, in order; underruns away from every spell are left out. */
+        List<Integer> spells(List<StreamServer.Spell> spells) {
+            List<Integer> in = new ArrayList<>();
+            for (long t : at) {
+                for (int i = 0; i < spells.size(); i++) {
+                    StreamServer.Spell spell = spells.get(i);
+                    if (t >= spell.startNanos() && t <= spell.endNanos() + AFTER_SPELL.toNanos()) {
+                        in.add(i + 1);
+                        break;
+                    }
+                }
+            }
+            return in;
         }
     }
 }

@@ -18,6 +18,7 @@ import vn.communeradio.gateway.playback.StreamVoice;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -30,6 +31,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * anyway), Sounds, Mixer, and a real-time paced null output at 48 kHz. The three clocks play side by side, each
  * on its own output, so the test takes one run's time.
  */
+@RunsAlone
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamDriftTest {
 

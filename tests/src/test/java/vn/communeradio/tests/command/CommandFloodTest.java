@@ -23,6 +23,7 @@ import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.StreamServer;
@@ -36,6 +37,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * memory stays bounded, a real command sent during the flood is obeyed within seconds, the station's rejection
  * acks do not flood the broker back, and telemetry shows the flood.
  */
+@RunsAlone
 class CommandFloodTest {
 
     static final Duration FLOOD = Duration.ofSeconds(10);

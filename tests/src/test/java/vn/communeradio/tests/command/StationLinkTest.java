@@ -16,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /** Station processes on a real broker: group fan-out, offline delivery, broker restarts, death. */
+@RunsAlone
 class StationLinkTest {
 
     static final String PREFIX = SignedCommandsTest.PREFIX;

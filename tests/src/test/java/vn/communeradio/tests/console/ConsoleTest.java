@@ -21,6 +21,7 @@ import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SerialConsole;
+import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
@@ -181,10 +182,9 @@ class ConsoleTest {
     void scriptsChainCommandsOnTheirExitStatus() throws Exception {
         Path media = TestAudio.wav(Files.createDirectories(dir.resolve("media")), "bulletin",
                 new TestAudio.Tone(500, 0.5, 30, 48_000, 2));
-        String console = ServiceProcess.JAR + " console --config " + config;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String console = String.join(" ", ServiceJvm.javaJar()) + " console --config " + config;
         String script = """
-                c() { %s -jar %s "$@"; }
+                c() { %s "$@"; }
                 c volume 40 && c volume | grep -qx 'volume 40 (emergencies: 100)' || exit 10
                 c relay zone9 on; [ $? -eq 1 ] || exit 11
                 c tone 99999; [ $? -eq 2 ] || exit 12
@@ -195,7 +195,7 @@ class ConsoleTest {
                 c schedule | grep -q '^no schedule items' || exit 16
                 c log 5 | grep -q 'console: stop' || exit 17
                 c journal 1 | grep -q ' stopped .*file:%s' || exit 18
-                """.formatted(java, console, media, media);
+                """.formatted(console, media, media);
         Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String out = new String(bash.getInputStream().readAllBytes());
         assertEquals(0, bash.waitFor(), out);

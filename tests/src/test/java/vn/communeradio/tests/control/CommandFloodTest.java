@@ -16,6 +16,7 @@ import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.SigningKeys;
 
 /**
@@ -24,6 +25,7 @@ import vn.communeradio.tests.support.SigningKeys;
  * status per session, the last wish wins, and the station answers a ping at once afterwards. The rate limit is
  * raised here so that every command is executed: that limit has its own tests.
  */
+@RunsAlone
 class CommandFloodTest {
 
     static final int COMMANDS = 400;

@@ -17,6 +17,7 @@ import vn.communeradio.tests.support.Fleet;
 import vn.communeradio.tests.support.GroupBroadcast;
 import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.RunsAlone;
 
 /**
  * A small province in CI: {@value #STATIONS} real stations (the gateway's code, simulated GPIO, null audio) on one
@@ -24,6 +25,7 @@ import vn.communeradio.tests.support.Mosquitto;
  * them: each acks {@code accepted}, {@code started} and {@code finished} exactly once, logs it once, and switched
  * its amplifier on; nothing is lost. The full-size run with its figures is {@code FleetBench} (docs/scale.md).
  */
+@RunsAlone
 class FleetTest {
 
     static final int STATIONS = 50;

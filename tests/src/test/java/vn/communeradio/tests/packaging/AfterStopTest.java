@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.DebianPackage;
-import vn.communeradio.tests.support.ServiceProcess;
+import vn.communeradio.tests.support.ServiceJvm;
 
 /**
  * The packaged ExecStopPost script, run as systemd runs it after the service exits (EXIT_CODE, EXIT_STATUS):
@@ -36,8 +36,8 @@ class AfterStopTest {
         bin = Files.createDirectories(dir.resolve("bin"));
         executable(bin.resolve("systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\n");
         // the real command line, as /usr/bin/commune-radio runs it
-        executable(bin.resolve("commune-radio"), "#!/bin/sh\nexec " + System.getProperty("java.home")
-                + "/bin/java -jar " + ServiceProcess.JAR + " \"$@\"\n");
+        executable(bin.resolve("commune-radio"), "#!/bin/sh\nexec " + String.join(" ", ServiceJvm.javaJar())
+                + " \"$@\"\n");
         config = dir.resolve("gateway.properties");
         Files.writeString(config, """
                 station.id = after-stop-1

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 
 /** The media cache for mode: file, against a loopback server: verified, atomic, bounded, LRU, restartable. */
+@RunsAlone
 class FileCacheTest {
 
     static final SourceSettings SETTINGS = SourceSettings.defaults().withStallTimeout(Duration.ofSeconds(5));

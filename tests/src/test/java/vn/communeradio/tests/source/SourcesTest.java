@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.gateway.source.Sources;
+import vn.communeradio.tests.support.Command;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
+import vn.communeradio.tests.support.Unprivileged;
 
 /** Opening by scheme: local files end properly and fail in words; http goes to the HTTP client. */
 class SourcesTest {
@@ -56,13 +57,43 @@ class SourcesTest {
         assertTrue(e.getMessage().endsWith("is a directory, not an audio file"), e.getMessage());
     }
 
+    /**
+     * A file the service user may not read. Root reads any file, so under root (CI) the opening runs as an
+     * unprivileged user in a JVM of its own, as the service does under its own user.
+     */
     @Test
-    void anUnreadableFileSaysWhatToCheck() throws IOException {
-        assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file");
-        Path file = Files.write(dir.resolve("locked.mp3"), new byte[10]);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        IOException e = assertThrows(IOException.class, () -> Sources.open(file.toUri(), SETTINGS));
-        assertTrue(e.getMessage().contains("not readable by the service user"), e.getMessage());
+    void anUnreadableFileSaysWhatToCheck() throws Exception {
+        boolean root = Unprivileged.root();
+        Path where = root ? Unprivileged.directory("sources-") : dir;
+        try {
+            Path file = Files.write(where.resolve("locked.mp3"), new byte[10]);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+            String message;
+            if (root) {
+                Command.Result opened = Unprivileged.java(where, OpenAsServiceUser.class, file.toUri().toString());
+                assertEquals(1, opened.status(), opened.output());
+                message = opened.output().strip();
+            } else {
+                message = assertThrows(IOException.class, () -> Sources.open(file.toUri(), SETTINGS)).getMessage();
+            }
+            assertEquals("file " + file + " is not readable by the service user (check its permissions)", message);
+        } finally {
+            if (root) {
+                Command.ok("rm", "-rf", where.toString());
+            }
+        }
+    }
+
+    /** Opens the file: URL it is given; prints why it could not, exit status 1, or exits 0 having opened it. */
+    static final class OpenAsServiceUser {
+        public static void main(String[] args) {
+            try (SourceStream s = Sources.open(URI.create(args[0]), SourceSettings.defaults())) {
+                System.out.println("opened " + s.location());
+            } catch (IOException e) {
+                System.out.println(e.getMessage());
+                System.exit(1);
+            }
+        }
     }
 
     @Test

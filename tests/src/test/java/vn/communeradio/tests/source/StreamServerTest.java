@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.source.HttpSource;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.source.SourceStream;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 
 /** The fixture itself: other tests trust its pacing, loops and faults, so they are checked here. */
+@RunsAlone
 class StreamServerTest {
 
     static final SourceSettings SETTINGS = SourceSettings.defaults();

@@ -19,6 +19,7 @@ import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.LogWatcher;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.SigningKeys;
 
 /**
@@ -26,6 +27,7 @@ import vn.communeradio.tests.support.SigningKeys;
  * it the session ends {@code failed}/{@code expired} through the normal sequence (fade, zones off, final ack,
  * amplifier off at once, not after the idle hold) and the journal says why. Emergencies are capped the same way.
  */
+@RunsAlone
 class RelayMaxOnTimeTest {
 
     static final long MAX_ON_MS = 2000;

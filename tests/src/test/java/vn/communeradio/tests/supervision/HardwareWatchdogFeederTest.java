@@ -16,12 +16,14 @@ import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.hal.watchdog.DeviceWatchdog;
+import vn.communeradio.tests.support.RunsAlone;
 
 /**
  * The hardware watchdog is kicked only while the audio output renders: a really blocked render thread stops the
  * kicks (the board would reset), and they resume when it renders again. The device is a file standing in for
  * /dev/watchdog, which records every kick.
  */
+@RunsAlone
 class HardwareWatchdogFeederTest {
 
     @TempDir

@@ -90,6 +90,30 @@ public final class NotifySocket implements AutoCloseable {
 
     /** Waits for a notification at index {@code from} or later that contains a match of {@code regex}. */
     public synchronized Message await(String regex, int from, Duration timeout) throws InterruptedException {
+        Message found = first(regex, from, timeout);
+        if (found == null) {
+            throw new AssertionError("no notification matching /" + regex + "/ within " + timeout.toMillis()
+                    + " ms; received: " + texts());
+        }
+        return found;
+    }
+
+    /**
+     * Asserts that no notification at index {@code from} or later matches {@code regex} during {@code window}:
+     * fails the moment one arrives, returns when the window has passed without one.
+     */
+    public synchronized void assertNone(String regex, int from, Duration window) throws InterruptedException {
+        long start = System.nanoTime();
+        Message found = first(regex, from, window);
+        if (found != null) {
+            throw new AssertionError("a notification matching /" + regex + "/ came " + Math.max(0,
+                    TimeUnit.NANOSECONDS.toMillis(found.nanos() - start)) + " ms into a window of "
+                    + window.toMillis() + " ms where none may: " + texts());
+        }
+    }
+
+    // the first match at index from or later, waiting for it up to timeout; null if none came
+    private Message first(String regex, int from, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = from; ; ) {
@@ -100,8 +124,7 @@ public final class NotifySocket implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no notification matching /" + regex + "/ within " + timeout.toMillis()
-                        + " ms; received: " + texts());
+                return null;
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +40,16 @@ public final class SerialConsole implements AutoCloseable {
 
     /** Opens {@code commune-radio console} with {@code args} on a new pseudo-terminal. */
     public static SerialConsole open(Path workDir, String... args) throws IOException {
-        StringBuilder command = new StringBuilder(Path.of(System.getProperty("java.home"), "bin", "java") + " -jar "
-                + ServiceProcess.JAR + " console");
+        StringBuilder command = new StringBuilder("#!/bin/sh\nexec " + String.join(" ", ServiceJvm.javaJar())
+                + " console");
         for (String arg : args) {
             command.append(' ').append(arg);
         }
-        // socat's EXEC splits on spaces: the paths used in tests have none
-        return new SerialConsole(new ProcessBuilder(List.of("socat", "-", "EXEC:" + command
+        // socat's EXEC splits on spaces and ':' ends its command (the JVM's -XX: flags have them): a script
+        Path script = Files.createTempFile(workDir, "console-", ".sh");
+        Files.writeString(script, command + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new SerialConsole(new ProcessBuilder(List.of("socat", "-", "EXEC:" + script
                 + ",pty,setsid,ctty,stderr,sane")).directory(workDir.toFile()).redirectErrorStream(true).start());
     }
 

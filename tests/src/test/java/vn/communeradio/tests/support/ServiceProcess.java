@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The packaged service ({@code java -jar gateway/target/commune-radio.jar ...}) run as a real process, as a
- * user or systemd would, with its output collected line by line so that tests can await what it says.
+ * The packaged service ({@code java -jar gateway/target/commune-radio.jar ...}, with the package's JVM flags:
+ * {@link ServiceJvm}) run as a real process, as a user or systemd would, with its output collected line by line so
+ * that tests can await what it says.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -43,8 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path workDir, Map<String, String> env, List<String> launcher, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(ServiceJvm.javaJar());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().putAll(env);

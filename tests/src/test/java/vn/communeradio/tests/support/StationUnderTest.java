@@ -59,6 +59,11 @@ public final class StationUnderTest implements AutoCloseable {
         return id;
     }
 
+    /** The configuration file it runs with. */
+    public Path config() {
+        return config;
+    }
+
     public ServiceProcess process() {
         return process;
     }

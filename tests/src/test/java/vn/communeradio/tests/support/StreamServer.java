@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -80,7 +81,7 @@ public final class StreamServer implements AutoCloseable {
     private final Map<String, Down> downPaths = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> hiccups = new ConcurrentHashMap<>();
+    private final Map<String, List<Spell>> spells = new ConcurrentHashMap<>();
     private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
     private final Map<String, Long> firstAudio = new ConcurrentHashMap<>();
     private final Map<Socket, String> open = new ConcurrentHashMap<>();
@@ -186,15 +187,39 @@ public final class StreamServer implements AutoCloseable {
         await(n + " requests for " + path, () -> connections(path), n, timeout);
     }
 
+    /** A quiet spell ({@link Reply#hiccupEvery}) by {@link System#nanoTime()}: from its first silent instant on. */
+    public record Spell(long startNanos, long endNanos) {
+    }
+
     /** Quiet spells ({@link Reply#hiccupEvery}) {@code path}'s streams have ended so far. */
     public int hiccups(String path) {
-        AtomicInteger count = hiccups.get(path);
-        return count == null ? 0 : count.get();
+        return spells(path).size();
+    }
+
+    /** The quiet spells {@code path}'s streams have ended so far, oldest first. */
+    public List<Spell> spells(String path) {
+        List<Spell> ended = spells.get(path);
+        if (ended == null) {
+            return List.of();
+        }
+        synchronized (ended) {
+            return List.copyOf(ended);
+        }
     }
 
     /** Waits until {@code path}'s streams have ended at least {@code n} quiet spells. */
     public void awaitHiccups(String path, int n, Duration timeout) throws InterruptedException {
         await(n + " hiccups of " + path, () -> hiccups(path), n, timeout);
+    }
+
+    private void spellEnded(String path, Spell spell) {
+        List<Spell> ended = spells.computeIfAbsent(path, p -> new ArrayList<>());
+        synchronized (ended) {
+            ended.add(spell);
+        }
+        synchronized (countChanged) {
+            countChanged.notifyAll();
+        }
     }
 
     private void await(String what, java.util.function.IntSupplier count, int n, Duration timeout)
@@ -297,7 +322,7 @@ public final class StreamServer implements AutoCloseable {
             }
             boolean icy = reply.metaint > 0 && "1".equals(request.header("icy-metadata"));
             new Response(reply, socket, icy, () -> pause(path),
-                    () -> firstAudio.putIfAbsent(path, System.nanoTime()), () -> counted(hiccups, path)).send();
+                    () -> firstAudio.putIfAbsent(path, System.nanoTime()), spell -> spellEnded(path, spell)).send();
         } catch (IOException e) {
             // the client went away, or the test closed us: both are normal for a stream server
         } finally {
@@ -701,7 +726,7 @@ public final class StreamServer implements AutoCloseable {
         private final Reply reply;
         private final Gate gate;
         private final Runnable firstAudioSent;
-        private final Runnable hiccupped;
+        private final Consumer<Spell> hiccupped;
         private boolean paused;
         private final Socket socket;
         private final OutputStream out;
@@ -710,7 +735,7 @@ public final class StreamServer implements AutoCloseable {
         private long audioBytes;
         private long blocks;
 
-        Response(Reply reply, Socket socket, boolean icy, Gate gate, Runnable firstAudioSent, Runnable hiccupped)
+        Response(Reply reply, Socket socket, boolean icy, Gate gate, Runnable firstAudioSent, Consumer<Spell> hiccupped)
                 throws IOException {
             this.reply = reply;
             this.gate = gate;
@@ -825,8 +850,9 @@ public final class StreamServer implements AutoCloseable {
                 int before = (int) (boundary - bodyBytes);
                 body(b, off, before);
                 out.flush();
+                long quiet = System.nanoTime();
                 sleepMillis(reply.hiccupMillis); // the network's quiet spell: a measured duration, not a wait
-                hiccupped.run();
+                hiccupped.accept(new Spell(quiet, System.nanoTime()));
                 body(b, off + before, len - before);
                 return;
             }

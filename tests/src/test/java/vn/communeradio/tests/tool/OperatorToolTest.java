@@ -280,10 +280,14 @@ class OperatorToolTest {
                     result.lines().stream().sorted().toList());
             assertTrue(result.took().compareTo(Duration.ofSeconds(20)) < 0, "ends when decided: " + result.took());
 
-            // the outsider never got it: no ack of this jti from it, even a while later
-            acks.await(m -> m.topic().contains("/" + b + "/") && m.payload().contains("\"finished\""),
-                    Duration.ofSeconds(5));
-            Thread.sleep(1_500);
+            // the outsider never got it: it answers a ping sent after the group command, and no ack of the group's
+            // jti came from it before that answer (a station acks its commands in the order the broker delivers them)
+            String later = "after-" + UUID.randomUUID();
+            Result ping = send("--to", "station/" + outsider, "--cmd", "ping", "--wait-final", "--wait", "30",
+                    "--jti", later);
+            assertEquals(0, ping.status(), ping.out() + "\n" + ping.err());
+            acks.await(m -> m.topic().contains("/" + outsider + "/") && m.payload().contains(later),
+                    Duration.ofSeconds(10));
             assertTrue(acks.received().stream().noneMatch(m -> m.topic().contains("/" + outsider + "/")
                     && m.payload().contains(jti)), acks.received().toString());
         }
@@ -402,9 +406,13 @@ class OperatorToolTest {
             assertEquals(2, unknownOption.status());
             assertTrue(unknownOption.err().startsWith("send: unexpected argument '--retain'"), unknownOption.err());
 
-            Thread.sleep(500);
-            assertEquals(List.of(), wire.received().stream().filter(m -> m.topic().endsWith("/cmd")).toList(),
-                    "nothing is sent when the command line is wrong");
+            // a command of the test's own after the tool's runs: once it is back, anything the tool had sent
+            // would be in before it (the broker delivers one subscription's messages in the order they came)
+            String marker = PREFIX + "/station/marker-" + UUID.randomUUID() + "/cmd";
+            wire.publish(marker, "marker", false);
+            wire.await(m -> m.topic().equals(marker), Duration.ofSeconds(10));
+            assertEquals(List.of(marker), wire.received().stream().map(MqttTestClient.Received::topic)
+                    .filter(t -> t.endsWith("/cmd")).toList(), "nothing is sent when the command line is wrong");
         }
         int closedPort = Mosquitto.freePort();
         Result unreachable = run("send", "--broker", "tcp://127.0.0.1:" + closedPort, "--key",

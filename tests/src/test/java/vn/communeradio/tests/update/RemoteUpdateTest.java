@@ -80,7 +80,7 @@ class RemoteUpdateTest {
             CommandSigner release = keys.create("province-release");
             CommandSigner district = keys.create("district-058");
             debian.configureStation(STATION, broker.url(), "security.update_keys = province-release\n"
-                    + "update.health_timeout_s = 15\n");
+                    + "update.health_timeout_s = 10\n");
             Files.writeString(debian.file("/usr/local/sbin/test-restart"), RESTART);
             debian.ok("chmod", "755", "/usr/local/sbin/test-restart");
             try {
@@ -131,7 +131,7 @@ class RemoteUpdateTest {
                         now + 60, "update", update(n + "+next", "/next.deb", sha(good))));
                 Files.copy(good, debian.file(STATE + "/update/package.deb"));
                 Files.writeString(debian.file(REQUEST), "version=" + n + "+next\nsha256=" + sha(good) + "\nfrom=" + n
-                        + "\nhealth_timeout_s=15\ncommand=" + unallowed + "\n");
+                        + "\nhealth_timeout_s=10\ncommand=" + unallowed + "\n");
                 ServiceProcess forged = pathUnit();
                 assertEquals(1, forged.awaitExit(ROOT_STEP), forged.stderr());
                 String refusal = Files.readString(debian.file(STATE + "/update/outcome"));
@@ -192,7 +192,7 @@ class RemoteUpdateTest {
                         + "+next\nfrom=" + n + "\nurl=" + server.uri("/next.deb") + "\nhanded_at="
                         + System.currentTimeMillis() + "\n");
                 Files.writeString(debian.file(REQUEST), "version=" + n + "+next\nsha256=" + sha(good) + "\nfrom=" + n
-                        + "\nhealth_timeout_s=15\n");
+                        + "\nhealth_timeout_s=10\n");
                 Files.deleteIfExists(debian.file(STATE + "/update/health"));
                 rootStep = pathUnit();
                 debian.ok("/usr/local/sbin/test-restart");
