@@ -48,6 +48,12 @@ final class BenchRuntime implements AutoCloseable {
         return new BenchRuntime(r, emulated, mount);
     }
 
+    /** The service's JVM flags as the package ships them (packaging/jvm.options; '#' comments and blanks out). */
+    static List<String> shippedJvmOptions() throws IOException {
+        return Files.readAllLines(Path.of(System.getProperty("repo.root", "."), "packaging/jvm.options")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
     /** Run by qemu-user: the root is of another architecture. */
     boolean emulated() {
         return emulated;
