@@ -26,8 +26,10 @@ public final class LightCentral implements AutoCloseable {
     private final String user;
     private final byte[] password;
     private final String ackFilter;
+    private final int ackQos;
     private final Map<String, Integer> index = new HashMap<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile IOException lost;
     private WireConnection connection;
     // per round, touched on the loop's thread; read by others through snapshot()
     private String jti = "";
@@ -40,8 +42,10 @@ public final class LightCentral implements AutoCloseable {
     public record Round(long publishedNanos, long[] acceptedNanos, long[] startedNanos, long duplicates) {
     }
 
-    private LightCentral(WireLoop loop, List<String> stationIds, String prefix, String user, String password) {
+    private LightCentral(WireLoop loop, List<String> stationIds, String prefix, String user, String password,
+                         int ackQos) {
         this.loop = loop;
+        this.ackQos = ackQos;
         this.user = user;
         this.password = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
         this.ackFilter = prefix + "/station/+/ack";
@@ -52,12 +56,15 @@ public final class LightCentral implements AutoCloseable {
         this.started = new long[stationIds.size()];
     }
 
-    /** Connects to {@code broker} (TLS when {@code tls} is not null) and subscribes to the acks of every station. */
+    /**
+     * Connects to {@code broker} (TLS when {@code tls} is not null) and subscribes to the acks of every station at
+     * {@code ackQos} (0 or 1).
+     */
     public static LightCentral connect(InetSocketAddress broker, SSLContext tls, String user, String password,
-                                       List<String> stationIds, String prefix)
+                                       List<String> stationIds, String prefix, int ackQos)
             throws IOException, InterruptedException {
         LightCentral central = new LightCentral(new WireLoop("light-central", broker, tls), stationIds, prefix, user,
-                password);
+                password, ackQos);
         central.loop.start(central.new Behaviour());
         central.loop.execute(() -> {
             try {
@@ -80,6 +87,7 @@ public final class LightCentral implements AutoCloseable {
      * counts acks with id {@code id}; returns System.nanoTime just before the publish was written.
      */
     public long publish(String topic, byte[] payload, String id) throws Exception {
+        checkConnected();
         CompletableFuture<Long> written = new CompletableFuture<>();
         loop.execute(() -> {
             jti = id;
@@ -94,8 +102,15 @@ public final class LightCentral implements AutoCloseable {
         return written.get(10, TimeUnit.SECONDS);
     }
 
+    private void checkConnected() throws IOException {
+        if (lost != null) {
+            throw new IOException("the central client lost its connection: " + lost.getMessage(), lost);
+        }
+    }
+
     /** The round so far, taken on the loop's thread. */
     public Round snapshot() throws Exception {
+        checkConnected();
         CompletableFuture<Round> round = new CompletableFuture<>();
         loop.execute(() -> round.complete(new Round(0, accepted.clone(), started.clone(), duplicates)));
         return round.get(10, TimeUnit.SECONDS);
@@ -127,7 +142,8 @@ public final class LightCentral implements AutoCloseable {
 
         @Override
         public void opened(WireConnection c) {
-            loop.send(c, MqttWire.connect(new MqttWire.Connect("central-" + System.nanoTime(), true, 30, 0, null, null,
+            // no keepalive: a bench's client, idle for as long as the stand-ins take to connect
+            loop.send(c, MqttWire.connect(new MqttWire.Connect("central-" + System.nanoTime(), true, 0, 0, null, null,
                     user, password)));
         }
 
@@ -140,7 +156,7 @@ public final class LightCentral implements AutoCloseable {
                     if (reason != 0) {
                         throw new IOException("central: CONNACK reason code 0x" + Integer.toHexString(reason));
                     }
-                    loop.send(c, MqttWire.subscribe(c.nextPacketId(), List.of(ackFilter), 0));
+                    loop.send(c, MqttWire.subscribe(c.nextPacketId(), List.of(ackFilter), ackQos));
                 }
                 case MqttWire.SUBACK -> {
                     byte code = MqttWire.subackCodes(body)[0];
@@ -195,8 +211,8 @@ public final class LightCentral implements AutoCloseable {
 
         @Override
         public void failed(WireConnection c, IOException e) {
+            lost = e;
             ready.completeExceptionally(e);
-            System.err.println("central client: connection lost: " + e);
         }
     }
 

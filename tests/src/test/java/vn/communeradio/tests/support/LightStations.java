@@ -180,7 +180,7 @@ public final class LightStations implements AutoCloseable {
                     for (String group : groups.apply(ids.get(c.index))) {
                         topics.add(prefix + "/group/" + group + "/cmd");
                     }
-                    loop.send(c, MqttWire.subscribe(c.nextPacketId(), topics, MqttWire.RETAIN_AS_PUBLISHED));
+                    loop.send(c, MqttWire.subscribe(c.nextPacketId(), topics, 1 | MqttWire.RETAIN_AS_PUBLISHED));
                 }
                 case MqttWire.SUBACK -> {
                     for (byte code : MqttWire.subackCodes(body)) {

@@ -51,11 +51,11 @@ final class MqttWire {
         return packet(0x10, concat(variable, payload));
     }
 
-    /** One SUBSCRIBE for every topic, each at QoS 1 with {@code options} added. */
+    /** One SUBSCRIBE for every topic, each with {@code options}: the maximum QoS, plus flags such as {@link #RETAIN_AS_PUBLISHED}. */
     static byte[] subscribe(int packetId, List<String> topics, int options) {
         byte[] body = {(byte) (packetId >> 8), (byte) packetId, 0};
         for (String topic : topics) {
-            body = concat(body, string(topic), new byte[] {(byte) (1 | options)});
+            body = concat(body, string(topic), new byte[] {(byte) options});
         }
         return packet(0x82, body);
     }

@@ -87,7 +87,10 @@ final class WireLoop implements AutoCloseable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // as the station's sockets
         SSLEngine engine = null;
         if (tls != null) {
-            engine = tls.createSSLEngine(broker.getHostString(), broker.getPort());
+            // the JDK resumes a client session cached by peer host and port, and a resumed session presents the
+            // certificate of the connection that made it: each stand-in gets a port of its own in that key (the
+            // engine does not connect; the channel does), so none resumes another's
+            engine = tls.createSSLEngine(broker.getHostString(), index + 1);
             engine.setUseClientMode(true);
             SSLParameters parameters = engine.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the station checks the broker's name
