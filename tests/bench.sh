@@ -24,7 +24,7 @@ brief() {
     case "$1" in
         CommandLatencyBench) echo "20 --cpu 25 --sync-ms 20" ;;
         CommandVerifyBench) echo "/var/tmp" ;;
-        DecodeBench) echo "1" ;;
+        DecodeBench) echo "3" ;;
         ResamplerBench) echo "5" ;;
         FileStartBench) echo "0 20" ;;
         PipelineSoakBench) echo "20 512" ;;
