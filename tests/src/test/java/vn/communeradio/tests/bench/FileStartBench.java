@@ -17,6 +17,7 @@ import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.Station;
 import vn.communeradio.hal.audio.AudioOutput;
 import vn.communeradio.hal.audio.JackServer;
+import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.hal.gpio.SimulatedRelays;
 import vn.communeradio.tests.support.JackRecorder;
 import vn.communeradio.tests.support.Mosquitto;
@@ -148,7 +149,7 @@ public final class FileStartBench {
             }
             double soundMs = (ear.firstSoundNanos() - published) / 1e6;
             double ampMs = Duration.between(publishedAt,
-                    CommandLatencyBench.awaitChange(relays, before, "amp", true).at()).toNanos() / 1e6;
+                    awaitChange(relays, before, "amp", true).at()).toNanos() / 1e6;
             if (soundMs < 0) {
                 throw new IllegalStateException("sound before the command (" + soundMs + " ms): the output was not"
                         + " silent when the run began");
@@ -157,10 +158,27 @@ public final class FileStartBench {
             String stop = signer.sign(CommandSigner.claims("s-" + i, "bench", "station/" + STATION, now, now + 60,
                     "stop", Map.of()));
             central.publish(CMD, stop, false);
-            CommandLatencyBench.awaitChange(relays, beforeStop, "amp", false);
+            awaitChange(relays, beforeStop, "amp", false);
             // pacing, not synchronisation: the next amplifier switch-on must not wait on the relay's minimum interval
             Thread.sleep(RELAY_MIN_INTERVAL.toMillis() + 100);
             return new double[] {soundMs, ampMs};
         }
+    }
+
+    /** The first change of {@code channel} to {@code on} after the first {@code after} changes (spins: no wake-up). */
+    static RelayChange awaitChange(SimulatedRelays relays, int after, String channel, boolean on)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<RelayChange> history = relays.history();
+            for (int i = after; i < history.size(); i++) {
+                RelayChange c = history.get(i);
+                if (c.channel().equals(channel) && c.on() == on) {
+                    return c;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("relay " + channel + " never went " + (on ? "on" : "off"));
     }
 }

@@ -11,6 +11,7 @@ import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.ProcessStats;
+import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StreamServer;
@@ -43,7 +44,7 @@ public final class ServiceFootprintBench {
         }
         int runs = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 5;
         int playSeconds = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 60;
-        List<String> flags = new ArrayList<>(jvmOptions());
+        List<String> flags = new ArrayList<>(ServiceJvm.options());
         flags.addAll(rest.subList(Math.min(2, rest.size()), rest.size()));
         Path audio = Files.createTempDirectory("footprint-audio");
         try (Mosquitto broker = Mosquitto.start(); Central central = new Central(broker.url());
@@ -203,11 +204,6 @@ public final class ServiceFootprintBench {
             service.awaitExit(runtime.patience(Duration.ofSeconds(30)));
             return ms;
         }
-    }
-
-    private static List<String> jvmOptions() throws Exception {
-        return Files.readAllLines(Path.of("packaging/jvm.options")).stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     private static double median(List<Double> values) {

@@ -65,9 +65,15 @@ public final class Mosquitto implements AutoCloseable {
      */
     public static Mosquitto startConfigured(java.util.function.Function<Path, String> config, int port)
             throws IOException, InterruptedException {
+        return startConfigured(config, port, 0);
+    }
+
+    /** The same with the open-file limit {@code openFiles} (0: inherited), as {@link #startWithOpenFiles}. */
+    public static Mosquitto startConfigured(java.util.function.Function<Path, String> config, int port, long openFiles)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("mosquitto-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Mosquitto broker = new Mosquitto(dir, port, "", config.apply(dir), 0);
+        Mosquitto broker = new Mosquitto(dir, port, "", config.apply(dir), openFiles);
         broker.launch();
         return broker;
     }

@@ -49,6 +49,15 @@ public final class ProcessStats {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MILLIS_PER_TICK;
     }
 
+    /**
+     * Time the process's main thread has run on a CPU and waited on a run queue for one, in ns, from
+     * /proc/PID/schedstat (the scheduler's own accounting, not ticks): all of a single-threaded process.
+     */
+    public static long[] schedNanos(long pid) throws IOException {
+        String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "schedstat")).strip().split(" ");
+        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    }
+
     /** Descriptors open now. */
     public static long openFiles(long pid) throws IOException {
         try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {

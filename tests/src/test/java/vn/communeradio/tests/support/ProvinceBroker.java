@@ -37,28 +37,60 @@ public final class ProvinceBroker implements AutoCloseable {
         this.centralPort = centralPort;
     }
 
+    /** How the example's listeners are run. */
+    public enum Listeners {
+        /** As shipped: stations by client certificate, central systems by password, both over TLS. */
+        TLS,
+        /**
+         * The example with its TLS lines taken out, a reference for what TLS costs: stations known by their user
+         * name (no password, the same ACL), central systems by password, both over plain TCP.
+         */
+        PLAIN
+    }
+
     /**
      * Starts the example with a certificate for each of {@code stationIds}, the station list {@code stationsCsv}
      * (as make-station-acl reads it) and the central accounts {@code centralPasswords} (name to password).
      */
     public static ProvinceBroker start(Path work, List<String> stationIds, String stationsCsv,
                                        Map<String, String> centralPasswords) throws Exception {
-        TestPki pki = TestPki.create()
-                .ca("province-ca")
-                .leaf("broker", "province-ca", "subjectAltName=IP:127.0.0.1\n")
-                .ca("station-ca");
+        TestPki pki = newPki();
         for (String id : stationIds) {
             pki.leaf(id, "station-ca", "extendedKeyUsage=clientAuth\n");
         }
-        Path etc = Files.createDirectories(pki.dir().resolve("etc"));
+        return start(pki, stationAcl(work, stationsCsv), centralPasswords, Listeners.TLS, 0);
+    }
+
+    /** The CAs and the broker's certificate of the example: {@code province-ca}, {@code broker}, {@code station-ca}. */
+    public static TestPki newPki() throws IOException, InterruptedException {
+        return TestPki.create()
+                .ca("province-ca")
+                .leaf("broker", "province-ca", "subjectAltName=IP:127.0.0.1\n")
+                .ca("station-ca");
+    }
+
+    /** The stations' ACL that make-station-acl writes from {@code stationsCsv}, in {@code work}. */
+    public static Path stationAcl(Path work, String stationsCsv) throws IOException, InterruptedException {
+        Path stations = Files.writeString(work.resolve("stations.csv"), stationsCsv);
+        Path acl = work.resolve("acl-stations");
+        Command.ok(EXAMPLES.resolve("make-station-acl").toString(), stations.toString(), acl.toString());
+        return acl;
+    }
+
+    /**
+     * Starts the example with the CAs and certificates of {@code pki} (made by {@link #newPki()}), the stations' ACL
+     * {@code stationAcl}, the central accounts {@code centralPasswords}, its listeners run as {@code listeners}, and
+     * the broker's open-file limit raised to {@code openFiles} (0: inherited), as mosquitto-limits.conf does.
+     */
+    public static ProvinceBroker start(TestPki pki, Path stationAcl, Map<String, String> centralPasswords,
+                                       Listeners listeners, long openFiles) throws Exception {
+        Path etc = Files.createTempDirectory(pki.dir(), "etc-");
         Files.copy(pki.cert("station-ca"), etc.resolve("station-ca.crt"));
         Files.copy(pki.cert("province-ca"), etc.resolve("province-ca.crt"));
         Files.copy(pki.cert("broker"), etc.resolve("broker.crt"));
         Files.copy(pki.key("broker"), etc.resolve("broker.key"));
         Files.copy(EXAMPLES.resolve("acl-central"), etc.resolve("acl-central"));
-        Path stations = Files.writeString(work.resolve("stations.csv"), stationsCsv);
-        Command.ok(EXAMPLES.resolve("make-station-acl").toString(), stations.toString(),
-                etc.resolve("acl-stations").toString());
+        Files.copy(stationAcl, etc.resolve("acl-stations"));
         Path passwords = etc.resolve("passwd-central");
         Files.createFile(passwords);
         for (Map.Entry<String, String> account : centralPasswords.entrySet()) {
@@ -80,8 +112,16 @@ public final class ProvinceBroker implements AutoCloseable {
             conf = replace(conf, "(?m)^listener 8884$", "listener " + centralPort + " 127.0.0.1");
             conf = replace(conf, "/etc/mosquitto/commune-radio/", etc + "/");
             conf = replace(conf, "(?m)^persistence_location .*$", "persistence_location " + dir + "/");
-            return replace(conf, "(?m)^log_dest syslog$", "log_dest stderr");
-        }, stationPort);
+            conf = replace(conf, "(?m)^log_dest syslog$", "log_dest stderr");
+            if (listeners == Listeners.PLAIN) {
+                conf = replace(conf, "(?m)^(cafile|certfile|keyfile|require_certificate|use_identity_as_username) .*\n",
+                        "");
+                // the stations' listener only: its user names are station ids, given without a password
+                conf = replace(conf, "(?m)^use_username_as_clientid true\nallow_anonymous false\nacl_file (.*)/acl-stations$",
+                        "use_username_as_clientid true\nallow_anonymous true\nacl_file " + etc + "/acl-stations");
+            }
+            return conf;
+        }, stationPort, openFiles);
         broker.awaitListening(centralPort); // opened after the stations' listener
         return new ProvinceBroker(pki, etc, broker, stationPort, centralPort);
     }

@@ -47,7 +47,7 @@ public final class ServiceJvm {
     }
 
     /** The flags of packaging/jvm.options, read as the package's launcher reads them (one a line, '#' comments). */
-    static List<String> options() throws IOException {
+    public static List<String> options() throws IOException {
         return Files.readAllLines(OPTIONS).stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
