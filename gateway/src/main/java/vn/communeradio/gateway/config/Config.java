@@ -29,6 +29,9 @@ import vn.communeradio.hal.gpio.RelayOutputs;
  */
 public final class Config {
 
+    /** Where the package installs the configuration: what every command reads without {@code --config}. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/commune-radio/gateway.properties");
+
     private static final Pattern RELAY_KEY = Pattern.compile("relay\\.(amp|zone([1-9][0-9]*))\\.(pin|active_low)");
     private static final Pattern INPUT_KEY = Pattern.compile("input\\.([a-z][a-z0-9_]*)\\.(pin|active_low)");
 

@@ -64,10 +64,6 @@ public final class ControlLoop {
         return timer;
     }
 
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     /** Tasks refused because the queue was full or the loop stopped. */
     public long refused() {
         return refused.get();

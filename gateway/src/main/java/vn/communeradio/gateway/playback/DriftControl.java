@@ -90,8 +90,4 @@ final class DriftControl {
     double factor() {
         return factor;
     }
-
-    double smoothedLevel() {
-        return level;
-    }
 }

@@ -17,7 +17,7 @@ import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
-import vn.communeradio.gateway.link.Backoff;
+import vn.communeradio.gateway.retry.Backoff;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.gateway.source.Sources;
@@ -31,7 +31,7 @@ import vn.communeradio.gateway.source.Sources;
 final class SourcePlayer implements AutoCloseable {
 
     /** What one connection came to. */
-    private enum Outcome { ENDED, DROPPED, UNPLAYABLE, SWITCH_TO_PRIMARY, CLOSED }
+    private enum ConnectionEnd { ENDED, DROPPED, UNPLAYABLE, SWITCH_TO_PRIMARY, CLOSED }
 
     private final List<URI> sources;
     private final boolean cacheFirst;
@@ -229,7 +229,7 @@ final class SourcePlayer implements AutoCloseable {
             boolean audioThisRound = false;
             for (int i = index; i < playable.size() && !closed.get(); i++) {
                 URI uri = playable.get(i);
-                Outcome outcome = connect(uri, i);
+                ConnectionEnd outcome = connect(uri, i);
                 everPlayed |= audioThisConnection;
                 audioThisRound |= audioThisConnection;
                 switch (outcome) {
@@ -280,16 +280,16 @@ final class SourcePlayer implements AutoCloseable {
     }
 
     /** One connection to one URL, played until it ends, drops, turns out unplayable, or the primary returns. */
-    private Outcome connect(URI uri, int index) {
+    private ConnectionEnd connect(URI uri, int index) {
         audioThisConnection = false;
         if (closed.get()) {
-            return Outcome.CLOSED;
+            return ConnectionEnd.CLOSED;
         }
         stats.connects.incrementAndGet();
         try (SourceStream stream = Sources.open(uri, settings.source())) {
             open = stream;
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             location = stream.location();
             FirstAudioDeadline body = new FirstAudioDeadline(stream.body(), settings.firstAudio());
@@ -310,7 +310,7 @@ final class SourcePlayer implements AutoCloseable {
                 while (!closed.get()) {
                     int frames = decoder.read(decoded);
                     if (frames < 0) {
-                        return Outcome.ENDED;
+                        return ConnectionEnd.ENDED;
                     }
                     if (frames == 0) {
                         continue;
@@ -334,41 +334,41 @@ final class SourcePlayer implements AutoCloseable {
                     audioThisConnection = true;
                     lastAudioNanos = System.nanoTime();
                     if (!write(frames, decoder.sampleRate(), decoder.channels(), stream.live())) {
-                        return Outcome.CLOSED;
+                        return ConnectionEnd.CLOSED;
                     }
                     stats.resyncs.addAndGet(decoder.resyncs() - resyncs);
                     resyncs = decoder.resyncs();
                     if (index > 0 && System.nanoTime() - nextProbe >= 0) {
                         nextProbe = System.nanoTime() + settings.reprobe().toNanos();
                         if (primaryAnswers()) {
-                            return Outcome.SWITCH_TO_PRIMARY;
+                            return ConnectionEnd.SWITCH_TO_PRIMARY;
                         }
                     }
                 }
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
         } catch (DecodeException e) {
             lastProblem = uri + ": " + e.getMessage();
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             Logger.warn("source {}: {}", name, lastProblem);
             if (audioThisConnection) {
                 stats.drops.incrementAndGet();
-                return Outcome.DROPPED; // garbage after good audio: a broken stream, reconnect
+                return ConnectionEnd.DROPPED; // garbage after good audio: a broken stream, reconnect
             }
             stats.decodeErrors.incrementAndGet();
-            return Outcome.UNPLAYABLE;
+            return ConnectionEnd.UNPLAYABLE;
         } catch (IOException e) {
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             lastProblem = e.getMessage() == null ? uri + ": " + e : e.getMessage();
             Logger.warn("source {}: {}", name, lastProblem);
             if (audioThisConnection) {
                 stats.drops.incrementAndGet();
             }
-            return Outcome.DROPPED;
+            return ConnectionEnd.DROPPED;
         } finally {
             open = null;
             voice.delivering(false);

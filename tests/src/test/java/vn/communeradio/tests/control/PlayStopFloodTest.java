@@ -24,7 +24,7 @@ import vn.communeradio.tests.support.SigningKeys;
  * status per session, the last wish wins, and the station answers a ping at once afterwards. The rate limit is
  * raised here so that every command is executed: that limit has its own tests.
  */
-class CommandFloodTest {
+class PlayStopFloodTest {
 
     static final int COMMANDS = 400;
     static final long MIN_INTERVAL_MS = 1000;

@@ -36,7 +36,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * memory stays bounded, a real command sent during the flood is obeyed within seconds, the station's rejection
  * acks do not flood the broker back, and telemetry shows the flood.
  */
-class CommandFloodTest {
+class ForgedCommandFloodTest {
 
     static final Duration FLOOD = Duration.ofSeconds(10);
     static final Duration REACHABLE = Duration.ofSeconds(5);
