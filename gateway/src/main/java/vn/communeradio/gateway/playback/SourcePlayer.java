@@ -125,11 +125,14 @@ final class SourcePlayer implements AutoCloseable {
         return voice.isLive() ? 0 : fromMillis + voice.playedFrames() * 1000 / rate;
     }
 
-    /** Buffer against target, drift correction and underruns, in a few words. */
+    /**
+     * Buffer against target, drift correction and underruns, in a few words; any thread: it reads only what the
+     * voice publishes (the drift controller's own figures belong to this player's thread).
+     */
     String health() {
         return String.format(java.util.Locale.ROOT, "buffer %d/%d ms, drift %+.3f%%, %d underruns, %d resyncs",
                 voice.bufferedFrames() * 1000L / rate, voice.targetFrames() * 1000L / rate,
-                (driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
+                (voice.driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
     }
 
     /** The title the stream announces now (ICY metadata), or null. */
@@ -445,12 +448,6 @@ final class SourcePlayer implements AutoCloseable {
         }
         Logger.info("stream {}: ran dry; jitter buffer now {} ms for this and later streams (stream.buffer_max_ms {})",
                 name, millis, settings.bufferMax().toMillis());
-    }
-
-    /** Drift factor applied now (1.0 when not live), for status and tests. */
-    public double driftFactor() {
-        DriftControl d = drift;
-        return d == null ? 1.0 : d.factor();
     }
 
     private boolean primaryAnswers() {

@@ -105,7 +105,8 @@ public final class Station implements AutoCloseable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile End end = End.STOPPED;
     private final long startedNanos = System.nanoTime();
-    private boolean audioStarted;
+    /** Set on the loop once the output runs; read by the console's status on its own thread. */
+    private volatile boolean audioStarted;
     private boolean closed;
 
     private Station(Config config, StateDirectory stateDir, Hardware hardware, Map<String, String> environment) {
