@@ -248,8 +248,8 @@ public final class StationControl implements Playback.Events {
         try {
             AtomicFiles.write(volumeFile, Json.write(Map.of("level", volume.level())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
-                    .reason("volume not saved: " + e.getMessage()));
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.INTERNAL)
+                    .reason("volume not saved: " + e.getMessage() + "; check the state directory's disk"));
             return;
         }
         send(Ack.accepted(envelope, stationId));
@@ -262,8 +262,8 @@ public final class StationControl implements Playback.Events {
         try {
             keys.apply(command);
         } catch (IOException e) {
-            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
-                    .reason("key change not saved: " + e.getMessage()));
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.INTERNAL)
+                    .reason("key change not saved: " + e.getMessage() + "; check the state directory's disk"));
             return;
         }
         Logger.info("key {} {} by {} (command {})", command.kid(),

@@ -174,7 +174,7 @@ final class SourcePlayer implements AutoCloseable {
             // a bug must end this session, not the service; the control loop hears about it
             Logger.error(e, "source {}: player failed", name);
             if (!closed.get()) {
-                listener.failed(RejectCode.DECODE_ERROR, "internal error in the player: " + e);
+                listener.failed(RejectCode.INTERNAL, "internal error in the player: " + e);
             }
         } finally {
             closeQuietly(open);

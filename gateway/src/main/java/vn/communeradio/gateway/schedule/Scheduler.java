@@ -194,7 +194,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             store.saveItems(after.values());
         } catch (IOException e) {
-            return new Result(RejectCode.MALFORMED, "schedule not saved (" + e.getMessage()
+            return new Result(RejectCode.INTERNAL, "schedule not saved (" + e.getMessage()
                     + "); the station keeps its previous schedule: check the state directory's disk");
         }
         items.clear();

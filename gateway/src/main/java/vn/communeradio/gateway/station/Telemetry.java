@@ -42,6 +42,7 @@ final class Telemetry {
         a.put("callbacks", audio.callbacks());
         a.put("xruns", audio.xruns());
         a.put("reconnects", audio.reconnects());
+        a.put("render_failures", audio.renderFailures());
         a.put("callback_p99_us", mixer.timer().percentileNanos(0.99) / 1000);
         a.put("callback_max_us", mixer.timer().maxNanos() / 1000);
         a.put("limiter_db", rounded(mixer.limiterReductionDb(), 10));

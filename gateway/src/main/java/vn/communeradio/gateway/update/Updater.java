@@ -200,7 +200,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 Logger.error(e, "update: download failed unexpectedly");
-                loop.post(() -> failedBeforeHandOver(mine, RejectCode.SOURCE_UNREACHABLE, "download failed: " + e));
+                loop.post(() -> failedBeforeHandOver(mine, RejectCode.INTERNAL, "download failed: " + e));
             }
         }, "update-download");
         thread.setDaemon(true);
@@ -242,7 +242,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             } catch (IOException ignored) {
                 // reported below
             }
-            failedBeforeHandOver(mine, RejectCode.SOURCE_UNREACHABLE, "cannot hand the package over in "
+            failedBeforeHandOver(mine, RejectCode.INTERNAL, "cannot hand the package over in "
                     + files.dir() + ": " + e.getMessage());
             return;
         }
