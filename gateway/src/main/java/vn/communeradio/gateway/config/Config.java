@@ -106,12 +106,12 @@ public final class Config {
         Map<String, String> effective = new TreeMap<>();
 
         for (String name : new TreeMap<>(raw).keySet()) {
-            if (ConfigKeys.ALL.stream().noneMatch(key -> key.matches(name))) {
+            if (ConfigKeys.all().stream().noneMatch(key -> key.matches(name))) {
                 problems.add(name + ": unknown key" + suggestion(name).map(s -> " (did you mean '" + s + "'?)").orElse("")
                         + "; every key is listed in docs/configuration.md");
             }
         }
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             if (key.pattern() != null) {
                 continue;
             }
@@ -133,7 +133,7 @@ public final class Config {
 
         Map<String, String> familyValues = new TreeMap<>();
         for (Map.Entry<String, String> entry : raw.entrySet()) {
-            for (Key<?> key : ConfigKeys.ALL) {
+            for (Key<?> key : ConfigKeys.all()) {
                 if (key.pattern() != null && key.matches(entry.getKey())) {
                     try {
                         key.parse(entry.getKey(), entry.getValue());
@@ -227,7 +227,7 @@ public final class Config {
     private static Optional<String> suggestion(String name) {
         String best = null;
         int bestDistance = 3;
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             if (key.pattern() != null) {
                 continue;
             }
