@@ -146,6 +146,11 @@ public final class Config {
         }
         effective.putAll(familyValues);
 
+        if (values.get(ConfigKeys.HAL_CLOCK) instanceof ClockSpec.Simulated
+                && values.get(ConfigKeys.HAL_GPIO) != GpioMode.SIM) {
+            problems.add("hal.clock: a simulated clock is for a simulated station only (hal.gpio=sim); a station "
+                    + "with real relays runs on the system clock: remove hal.clock");
+        }
         int zones = values.get(ConfigKeys.RELAY_ZONES) instanceof Integer n ? n : 1;
         List<GpioPin> relays = relayPins(familyValues, zones, problems);
         List<GpioPin> inputs = inputPins(familyValues, problems);

@@ -122,6 +122,10 @@ public final class ConfigKeys {
             "gpiod or linuxfs", "Pi4J GPIO provider when hal.gpio=pi4j", Parsers::gpioProvider);
     public static final Key<AudioSpec> HAL_AUDIO = key("hal.audio", "null",
             "null, wav:PATH, jack or javasound", "The audio output", Parsers::audio);
+    public static final Key<ClockSpec> HAL_CLOCK = key("hal.clock", "system", "system or sim:INSTANT (ISO-8601, "
+            + "e.g. sim:2026-06-12T00:59:50Z)", "The wall clock: the system's; or, for a simulated station (hal.gpio=sim: "
+            + "demos, tests), one that reads INSTANT when the service starts and runs in real time from there, so that "
+            + "a schedule's minute comes without waiting for it", Parsers::clock);
     public static final Key<String> HAL_WATCHDOG = key("hal.watchdog", "none",
             "none or a device path such as /dev/watchdog",
             "Hardware watchdog kicked by the control loop while it and the audio output are alive", Parsers::watchdog);

@@ -91,7 +91,7 @@ public final class StationControl implements Playback.Events {
                 config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
         RelayGuard guard = new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), System::nanoTime);
+                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), loop.ticker()::nanos);
         StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
                 guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
                 clock::synchronised, stateDir);

@@ -126,7 +126,7 @@ public final class Scheduler implements AutoCloseable {
                 .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
                 .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S))));
         Scheduler scheduler = new Scheduler(settings, new ScheduleStore(config.get(ConfigKeys.STATE_DIR)), broadcasts,
-                clock::nowMillis, System::nanoTime, clock::trusted, (delay, task) -> loop.schedule(delay, task)::cancel,
+                clock::nowMillis, loop.ticker()::nanos, clock::trusted, (delay, task) -> loop.schedule(delay, task)::cancel,
                 prefetcher::want, changed);
         scheduler.prefetcher = prefetcher;
         return scheduler;

@@ -3,7 +3,6 @@ package vn.communeradio.gateway.station;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +60,7 @@ import vn.communeradio.gateway.update.PackageDownload;
 import vn.communeradio.gateway.update.Updater;
 import vn.communeradio.hal.audio.AudioOutputException;
 import vn.communeradio.hal.audio.AudioOutputStats;
+import vn.communeradio.hal.clock.Ticker;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /**
@@ -82,7 +82,7 @@ public final class Station implements AutoCloseable {
     private final Config config;
     private final StateDirectory stateDir;
     private final Hardware hardware;
-    private final ControlLoop loop = new ControlLoop();
+    private final ControlLoop loop;
     private final Mixer mixer;
     private final Map<String, String> environment;
     private final SystemdNotifier systemd;
@@ -100,11 +100,11 @@ public final class Station implements AutoCloseable {
     private final ConsoleAcks consoleAcks = new ConsoleAcks();
     private ConsoleServer console;
     private volatile byte[] latestState;
-    private final RateLimiter rejectionAcks = new RateLimiter(REJECTION_ACKS_PER_S, System::nanoTime);
+    private final RateLimiter rejectionAcks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile End end = End.STOPPED;
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     /** Set on the loop once the output runs; read by the console's status on its own thread. */
     private volatile boolean audioStarted;
     private boolean closed;
@@ -113,6 +113,9 @@ public final class Station implements AutoCloseable {
         this.config = config;
         this.stateDir = stateDir;
         this.hardware = hardware;
+        this.loop = new ControlLoop(hardware.clocks().ticker());
+        this.rejectionAcks = new RateLimiter(REJECTION_ACKS_PER_S, hardware.clocks().ticker()::nanos);
+        this.startedNanos = hardware.clocks().ticker().nanos();
         this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
         this.environment = Map.copyOf(environment);
         this.systemd = SystemdNotifier.fromEnvironment(environment).orElse(null);
@@ -155,8 +158,10 @@ public final class Station implements AutoCloseable {
         Path state = stateDir.path();
         int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
         clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
-        clock = new StationClock(Clock.systemUTC(), System::nanoTime, clockTrust::synchronisedByNtp, clockTrust, state);
-        times = new CommandTimes(clock, new SenderClocks(state, System::nanoTime), skew);
+        Ticker ticker = hardware.clocks().ticker();
+        clock = new StationClock(hardware.clocks().wall(), ticker::nanos, clockTrust::synchronisedByNtp, clockTrust,
+                state);
+        times = new CommandTimes(clock, new SenderClocks(state, ticker::nanos), skew);
         TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
                 Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
                 Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),
@@ -178,7 +183,8 @@ public final class Station implements AutoCloseable {
             }
         };
         sounds = new Sounds(streamSettings(), this::sampleRate, mixer.channels(),
-                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L));
+                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L,
+                        ticker::nanos));
         control = StationControl.create(config, loop, hardware.relays(), mixer, sounds, keys, outbox, clock);
         control.inputs(hardware.inputs()::read);
         latestState = utf8(Json.write(control.state(true)));
@@ -250,7 +256,7 @@ public final class Station implements AutoCloseable {
     private void startConsole(TrustedKeys keys, String stationId) {
         ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
                 link.topics().subscriptions(), this::health,
-                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis,
+                () -> Duration.ofNanos(loop.ticker().nanos() - startedNanos).toSeconds(), clock::nowMillis,
                 clockTrust::reason, consoleAcks,
                 this::restart);
         try {
@@ -486,7 +492,7 @@ public final class Station implements AutoCloseable {
                 audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")",
                 streams(), mqtt(),
                 Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
-                        : String.format(java.util.Locale.ROOT, "%.1f°C", board.cpuTemperatureC()), board.load1(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
+                        : String.format(java.util.Locale.ROOT, "%.1f°C", board.cpuTemperatureC()), board.load1(), Duration.ofNanos(loop.ticker().nanos() - startedNanos).toSeconds(),
                 loop.refused(), loop.failures());
     }
 
@@ -530,7 +536,7 @@ public final class Station implements AutoCloseable {
 
     private void publishTelemetry() {
         Map<String, Object> t = Telemetry.of(config.get(ConfigKeys.STATION_ID), clock.nowMillis(),
-                Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), hardware.sensors().read(),
+                Duration.ofNanos(loop.ticker().nanos() - startedNanos).toSeconds(), hardware.sensors().read(),
                 hardware.audio().stats(), mixer, sounds.stats().snapshot(), link.stats(), verifier,
                 hardware.inputs().read(), loop);
         link.publish(new Outbound(Outbound.Kind.TELEMETRY, link.topics().telemetry(), utf8(Json.write(t)), 0, false));
