@@ -88,10 +88,12 @@ public final class StationControl implements Playback.Events {
         Playback.Settings settings = new Playback.Settings(
                 Duration.ofMillis(config.get(ConfigKeys.PLAYBACK_WARMUP_MS)),
                 Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
-                config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
+                config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME),
+                Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
+                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)));
         int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
-        RelayGuard guard = new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), loop.ticker()::nanos);
+        RelayGuard guard = new RelayGuard(relays, loop, settings.relayInterval(), settings.relayMaxOn(),
+                loop.ticker()::nanos);
         StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
                 guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
                 clock::synchronised, stateDir);
@@ -183,7 +185,7 @@ public final class StationControl implements Playback.Events {
 
             @Override
             public void stopItem(String itemId) {
-                for (String session : playback.sessionIds()) {
+                for (String session : waitingFirst(playback.sessionIds())) {
                     if (session.startsWith(Firing.sessionPrefix(itemId))) {
                         playback.stop(session);
                     }
@@ -230,13 +232,23 @@ public final class StationControl implements Playback.Events {
         }
         send(Ack.accepted(envelope, stationId));
         int stopped = 0;
-        for (String id : playback.sessionIds()) {
+        for (String id : waitingFirst(playback.sessionIds())) {
             var priority = playback.priorityOf(id);
             if (priority != null && !priority.above(envelope.keyMaxPriority()) && playback.stop(id)) {
                 stopped++;
             }
         }
         send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED).reason(stopped + " session(s) stopped"));
+    }
+
+    /**
+     * Session ids with the waiting ones first: stopping several, the running one goes last, or its end would hand
+     * the relays to one about to be stopped too.
+     */
+    private static List<String> waitingFirst(List<String> runningFirst) {
+        List<String> ids = new java.util.ArrayList<>(runningFirst);
+        java.util.Collections.reverse(ids);
+        return ids;
     }
 
     private void volume(Envelope envelope, Volume volume) {
