@@ -53,23 +53,10 @@ final class Playback implements RelaySequence.Owner {
         }
     }
 
-    /**
-     * How the relay sequence runs, from the configuration.
-     *
-     * @param warmup          amplifier on to zones on
-     * @param idleHold        amplifier kept on after the last session
-     * @param emergencyVolume the volume of every emergency
-     * @param relayInterval   shortest time between two switchings of one relay
-     * @param relayMaxOn      longest time any relay stays on without a break
-     */
-    public record Settings(Duration warmup, Duration idleHold, int emergencyVolume, Duration relayInterval,
-                           Duration relayMaxOn) {
-    }
-
     private final ControlLoop loop;
     private final RelayGuard relays;
     private final RelaySequence sequence;
-    private final Settings settings;
+    private final PlaybackSettings settings;
     private final Events events;
     private final LongSupplier clock;
     private final List<Session> waiting = new ArrayList<>();
@@ -80,7 +67,7 @@ final class Playback implements RelaySequence.Owner {
     private long arrivals;
     private int volume;
 
-    Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, Settings settings,
+    Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, PlaybackSettings settings,
              Events events, LongSupplier clockMillis, int volume) {
         this.loop = loop;
         this.relays = relays;

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
+import vn.communeradio.gateway.command.Ack;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Command;
 import vn.communeradio.gateway.command.Envelope;
@@ -37,11 +38,9 @@ import vn.communeradio.gateway.schedule.Broadcasts;
 import vn.communeradio.gateway.schedule.Firing;
 import vn.communeradio.gateway.schedule.Scheduler;
 import vn.communeradio.gateway.playback.SoundRequest;
-import vn.communeradio.gateway.playback.Sounds;
+import vn.communeradio.gateway.playback.SoundOpener;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.StationClock;
-import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.hal.gpio.RelayOutputs;
 import java.time.Duration;
 
@@ -58,7 +57,8 @@ public final class StationControl implements Playback.Events {
     private final LongSupplier clockMillis;
     private final Supplier<Boolean> clockSynced;
     private final Path volumeFile;
-    private Scheduler scheduler; // set by create(): it plays through this control's playback
+    private final ControlLoop loop;
+    private Scheduler scheduler; // set before the loop runs: it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
     private Updates updates;
@@ -70,9 +70,11 @@ public final class StationControl implements Playback.Events {
         Map<String, Object> summary();
     }
 
-    StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
-                   Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
+    StationControl(String stationId, ControlLoop loop, java.util.function.Function<Playback.Events, Playback> playback,
+                   TrustedKeys keys, Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced,
+                   Path stateDir) {
         this.stationId = stationId;
+        this.loop = loop;
         this.playback = playback.apply(this);
         this.keys = keys;
         this.outbox = outbox;
@@ -81,27 +83,26 @@ public final class StationControl implements Playback.Events {
         this.volumeFile = stateDir.resolve("volume.json");
     }
 
-    /** Builds the control for a station; its playback drives {@code relays} and {@code mixer}. */
-    public static StationControl create(Config config, ControlLoop loop, RelayOutputs relays, Mixer mixer,
-                                        Sounds sounds, TrustedKeys keys, Outbox outbox, StationClock clock) {
-        Path stateDir = config.get(ConfigKeys.STATE_DIR);
-        Playback.Settings settings = new Playback.Settings(
-                Duration.ofMillis(config.get(ConfigKeys.PLAYBACK_WARMUP_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
-                config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME),
-                Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)));
-        int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
+    /**
+     * Builds the control for a station; its playback drives {@code relays} and {@code mixer} and opens what
+     * sessions play through {@code sounds}. Give it its {@link #schedule} before the loop runs.
+     */
+    public static StationControl create(String stationId, Path stateDir, PlaybackSettings settings, ControlLoop loop,
+                                        RelayOutputs relays, Mixer mixer, SoundOpener sounds, TrustedKeys keys,
+                                        Outbox outbox, StationClock clock) {
+        int volume = savedVolume(stateDir, settings.defaultVolume());
         RelayGuard guard = new RelayGuard(relays, loop, settings.relayInterval(), settings.relayMaxOn(),
                 loop.ticker()::nanos);
-        StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
-                guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
+        StationControl control = new StationControl(stationId, loop, events -> new Playback(loop, guard, mixer,
+                sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
                 clock::synchronised, stateDir);
         loop.post(guard::startOnTimeChecks);
-        control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
-                control::publishState);
-        loop.post(control.scheduler::start); // runs once the loop starts: timers belong to its thread
         return control;
+    }
+
+    /** The schedule, which plays through {@link #broadcasts()}; set before the loop runs. */
+    public void schedule(Scheduler schedule) {
+        scheduler = schedule;
     }
 
     /** The persisted volume, or {@code fallback} when none was saved or the file is damaged. */
@@ -122,6 +123,7 @@ public final class StationControl implements Playback.Events {
 
     /** Runs one accepted command. */
     public void execute(Envelope envelope, Command command) {
+        loop.assertOnLoop();
         String jti = envelope.jti();
         if (command instanceof Ping) {
             send(Ack.accepted(envelope, stationId));
@@ -164,7 +166,7 @@ public final class StationControl implements Playback.Events {
     }
 
     /** Scheduled occurrences play as sessions named after item and date; a removed item's sessions end. */
-    private Broadcasts broadcasts() {
+    public Broadcasts broadcasts() {
         return new Broadcasts() {
             @Override
             public void play(Firing firing) {
@@ -349,6 +351,7 @@ public final class StationControl implements Playback.Events {
 
     /** Plays again a session the previous run left on (an emergency within its time); control loop only. */
     public void resume(OpenSession open) {
+        loop.assertOnLoop();
         playback.resume(open.jti(), open.session(), open.priority(),
                 new SoundRequest(open.sources(), open.cacheFirst(), open.sha256()), open.zones(), open.volume(),
                 open.endAtMillis());
@@ -361,6 +364,7 @@ public final class StationControl implements Playback.Events {
 
     /** Publishes the state now, e.g. after an input changed; control loop only. */
     public void publishState() {
+        loop.assertOnLoop();
         outbox.state(Json.write(state(true)));
     }
 
@@ -423,6 +427,7 @@ public final class StationControl implements Playback.Events {
 
     /** A technician's relay switching (console); null when done, else why not. Control loop only. */
     public String manualRelay(String channel, boolean on, Duration pulse) {
+        loop.assertOnLoop();
         String refused = playback.manual(channel, on, pulse);
         Logger.info("console: relay {} {}{}{}", channel, on ? "on" : "off",
                 pulse == null ? "" : " for " + pulse.toMillis() + " ms", refused == null ? "" : " refused: " + refused);

@@ -13,7 +13,7 @@ import vn.communeradio.gateway.command.CommandException;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Update;
-import vn.communeradio.gateway.control.Ack;
+import vn.communeradio.gateway.command.Ack;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.journal.Ending;
 

@@ -62,8 +62,8 @@ class FinalAckTest {
 
     /** The control alone (no playback behind it): what it does when a session ends. */
     private StationControl control(Acks acks, SlowDisk disk) {
-        StationControl control = new StationControl("st-1", events -> null, null, acks, () -> 5_000L, () -> true,
-                stateDir);
+        StationControl control = new StationControl("st-1", ControlLoop.drivenBy(() -> 0), events -> null, null, acks,
+                () -> 5_000L, () -> true, stateDir);
         control.journal(disk);
         return control;
     }

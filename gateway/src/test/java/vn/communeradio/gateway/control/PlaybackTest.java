@@ -87,7 +87,7 @@ class PlaybackTest {
             TestSound sound = new TestSound(id, soundEvents, fromMillis);
             sounds.add(sound);
             return sound;
-        }, new Playback.Settings(WARMUP, HOLD, 100, INTERVAL, MAX_ON), events, time::millis, 70);
+        }, new PlaybackSettings(WARMUP, HOLD, 70, 100, INTERVAL, MAX_ON), events, time::millis, 70);
         relays.startOnTimeChecks();
     }
 
