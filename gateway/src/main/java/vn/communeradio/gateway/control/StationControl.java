@@ -58,6 +58,9 @@ public final class StationControl implements Playback.Events {
     private final Supplier<Boolean> clockSynced;
     private final Path volumeFile;
     private final ControlLoop loop;
+    /** Final acks handed to the journal and not sent yet (they wait for their record on its thread). */
+    private final java.util.concurrent.atomic.AtomicInteger finalAcksPending =
+            new java.util.concurrent.atomic.AtomicInteger();
     private Scheduler scheduler; // set before the loop runs: it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
@@ -305,7 +308,14 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
-        ack(jti, status, extra, clockMillis.getAsLong());
+        long at = clockMillis.getAsLong();
+        if (finalAcksPending.get() > 0) {
+            // a session's started or preempted never overtakes an earlier session's final ack, which waits for
+            // its record: the next session's "started (resumed)" after the emergency's "finished", not before
+            sessionLog.after(() -> ack(jti, status, extra, at));
+        } else {
+            ack(jti, status, extra, at);
+        }
     }
 
     private void ack(String jti, AckStatus status, Map<String, Object> extra, long atMillis) {
@@ -340,11 +350,16 @@ public final class StationControl implements Playback.Events {
     @Override
     public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
         long endedAt = clockMillis.getAsLong();
+        finalAcksPending.incrementAndGet();
         sessionLog.ended(SessionRecords.ending(session, status, code, reason, endedAt), () -> {
-            if (ack != null) {
-                // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
-                // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
-                ack(session.jti, status, ack, endedAt);
+            try {
+                if (ack != null) {
+                    // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
+                    // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
+                    ack(session.jti, status, ack, endedAt);
+                }
+            } finally {
+                finalAcksPending.decrementAndGet();
             }
         });
     }
@@ -405,7 +420,7 @@ public final class StationControl implements Playback.Events {
         return state;
     }
 
-    /** How the running stream is doing (buffer, drift, underruns), or empty; control loop only. */
+    /** How the running stream is doing (buffer, drift, underruns), or empty; any thread (status reads it). */
     public String soundHealth() {
         return playback.soundHealth();
     }

@@ -107,6 +107,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
 
     /** What the previous run left: an outcome to report, or an update handed over whose outcome is awaited. */
     public void start() {
+        loop.assertOnLoop();
         startedMillis = clockMillis.getAsLong();
         try {
             reports.load();
@@ -127,6 +128,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     /** Runs an accepted {@code update} command. */
     @Override
     public void request(Envelope envelope, Update update) {
+        loop.assertOnLoop();
         String jti = envelope.jti();
         if (job != null && job.status.equals(SCHEDULED)) {
             // waiting for its not_before: a newer command replaces it (a wave planned wrong can be corrected)
