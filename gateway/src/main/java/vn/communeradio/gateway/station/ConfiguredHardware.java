@@ -34,6 +34,8 @@ import vn.communeradio.hal.watchdog.Watchdog;
 public final class ConfiguredHardware implements HardwareFactory {
 
     private final Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener;
+    /** Null: as {@code hal.clock} says. */
+    private final Clocks clocks;
 
     public ConfiguredHardware() {
         this(Pi4jGpio::forBoard);
@@ -42,6 +44,13 @@ public final class ConfiguredHardware implements HardwareFactory {
     /** @param pi4jOpener opens Pi4J for {@code hal.gpio=pi4j}; tests give one built on the mock provider */
     public ConfiguredHardware(Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener) {
         this.pi4jOpener = pi4jOpener;
+        this.clocks = null;
+    }
+
+    /** The configured hardware on {@code clocks} instead of {@code hal.clock}'s: a test that moves time itself. */
+    public ConfiguredHardware(Clocks clocks) {
+        this.pi4jOpener = Pi4jGpio::forBoard;
+        this.clocks = clocks;
     }
 
     @Override
@@ -72,7 +81,10 @@ public final class ConfiguredHardware implements HardwareFactory {
     private record Gpio(RelayOutputs relays, DigitalInputs inputs, Runnable release) {
     }
 
-    private static Clocks clocks(Config config) {
+    private Clocks clocks(Config config) {
+        if (clocks != null) {
+            return clocks;
+        }
         return config.get(ConfigKeys.HAL_CLOCK) instanceof ClockSpec.Simulated sim
                 ? Clocks.startingAt(sim.start(), Ticker.SYSTEM) : Clocks.SYSTEM;
     }

@@ -135,10 +135,10 @@ public final class Station implements AutoCloseable {
                 state);
         CommandTimes times = new CommandTimes(clock, new SenderClocks(state, ticker::nanos), settings.clockSkewS());
         TrustedKeys keys = new TrustedKeys(settings.keysDir(), state, settings.emergencyKeys(), settings.adminKeys(),
-                settings.updateKeys());
+                settings.updateKeys(), ticker::nanos);
         replay = new ReplayWindow(state, settings.clockSkewS(), ReplayWindow.DEFAULT_CAPACITY);
         CommandVerifier verifier = new CommandVerifier(keys, replay, times, stationId, settings.groups(),
-                settings.maxCommandBytes(), settings.maxCommandsPerS());
+                settings.maxCommandBytes(), settings.maxCommandsPerS(), ticker::nanos);
         FileCache cache = new FileCache(state.resolve(FileCache.DIRECTORY), settings.cacheBytes(), ticker::nanos);
         Sounds sounds = new Sounds(settings.streams(), this::sampleRate, mixer.channels(), cache);
         control = StationControl.create(stationId, state, settings.playback(), loop, hardware.relays(), mixer, sounds,
