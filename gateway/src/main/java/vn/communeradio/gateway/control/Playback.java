@@ -434,9 +434,8 @@ final class Playback implements RelaySequence.Owner {
             return "no relay '" + channel + "'; this station has " + String.join(", ", relays.channels());
         }
         if (!sequence.manual(channel, on)) {
-            Session busy = current != null ? current : null;
-            return busy != null ? "session " + busy.id + " (" + busy.priority.wire() + ") is playing and owns the "
-                    + "relays; 'stop' it first" : "a session is ending and still owns the relays; try again";
+            return current != null ? "session " + current.id + " (" + current.priority.wire() + ") is playing and "
+                    + "owns the relays; 'stop' it first" : "a session is ending and still owns the relays; try again";
         }
         ControlLoop.Timer previous = manualTimers.remove(channel);
         if (previous != null) {
