@@ -1,5 +1,11 @@
 package vn.communeradio.gateway;
 
+import static vn.communeradio.gateway.ExitStatus.FAILED;
+import static vn.communeradio.gateway.ExitStatus.OK;
+import static vn.communeradio.gateway.ExitStatus.REBOOT;
+import static vn.communeradio.gateway.ExitStatus.RESTART;
+import static vn.communeradio.gateway.ExitStatus.USAGE;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +36,6 @@ import vn.communeradio.gateway.update.UpdateCheck;
  */
 public final class Main {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    /** {@code run} stopped because a technician typed {@code restart}: systemd's Restart=always starts it again. */
-    public static final int RESTART = 3;
-    /** EX_TEMPFAIL: the package's ExecStopPost reboots the board on it (link.reboot_after_offline_s). */
-    public static final int REBOOT = 75;
-
-    public static final String DEFAULT_CONFIG = "/etc/commune-radio/gateway.properties";
-
     private static final String USAGE_TEXT = """
             Usage: commune-radio COMMAND [OPTIONS]
 
@@ -60,7 +56,7 @@ public final class Main {
               --config FILE   configuration file (default %s)
               --help          help for a command
               --version       print the version and exit
-            """.formatted(DEFAULT_CONFIG);
+            """.formatted(Config.DEFAULT_FILE);
 
     private static final String RUN_HELP = """
             Usage: commune-radio run [--config FILE]
@@ -132,7 +128,7 @@ public final class Main {
             }
             case "console" -> {
                 return new ConsoleClient(System.in, out, System.getenv(), System.console())
-                        .run(rest, Path.of(DEFAULT_CONFIG));
+                        .run(rest, Config.DEFAULT_FILE);
             }
             case "console-pin" -> {
                 return consolePin(rest);
@@ -160,7 +156,7 @@ public final class Main {
             case "check" -> CHECK_HELP;
             default -> RELAYS_OFF_HELP;
         };
-        Path configFile = Path.of(DEFAULT_CONFIG);
+        Path configFile = Config.DEFAULT_FILE;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {

@@ -50,10 +50,6 @@ public final class Mixer implements AudioRenderer {
         targetGain = 0f;
     }
 
-    public boolean silent() {
-        return gain == 0f && targetGain == 0f;
-    }
-
     /** Durations of the callbacks so far. */
     public CallbackTimer timer() {
         return timer;

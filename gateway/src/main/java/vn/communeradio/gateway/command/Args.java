@@ -142,13 +142,13 @@ final class Args {
             }
         } else {
             throw malformed(field(name) + " is " + show(value) + "; accepted: a URL or a list of 1-16 URLs ("
-                    + Sources.ACCEPTED + ")");
+                    + SourceUrls.ACCEPTED + ")");
         }
         for (int i = 0; i < urls.size(); i++) {
-            String problem = Sources.problem(urls.get(i));
+            String problem = SourceUrls.problem(urls.get(i));
             if (problem != null) {
                 String which = value instanceof String ? field(name) : field(name) + "[" + i + "]";
-                throw malformed(which + " " + Ids.quote(urls.get(i)) + " " + problem + "; accepted: " + Sources.ACCEPTED);
+                throw malformed(which + " " + Ids.quote(urls.get(i)) + " " + problem + "; accepted: " + SourceUrls.ACCEPTED);
             }
         }
         return List.copyOf(urls);

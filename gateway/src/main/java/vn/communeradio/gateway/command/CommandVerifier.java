@@ -85,8 +85,8 @@ public final class CommandVerifier {
         try {
             outcome = check(payload, topicTarget, retained);
         } catch (RuntimeException | StackOverflowError e) {
-            Logger.error(e, "command verification failed unexpectedly; rejected as malformed");
-            outcome = reject(null, RejectCode.MALFORMED, "the command could not be processed ("
+            Logger.error(e, "command verification failed unexpectedly; rejected internal");
+            outcome = reject(null, RejectCode.INTERNAL, "the command could not be processed ("
                     + e.getClass().getSimpleName() + "); the station's log has details");
         }
         if (outcome instanceof Outcome.Rejected r) {

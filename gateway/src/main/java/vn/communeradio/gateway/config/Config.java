@@ -29,6 +29,9 @@ import vn.communeradio.hal.gpio.RelayOutputs;
  */
 public final class Config {
 
+    /** Where the package installs the configuration: what every command reads without {@code --config}. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/commune-radio/gateway.properties");
+
     private static final Pattern RELAY_KEY = Pattern.compile("relay\\.(amp|zone([1-9][0-9]*))\\.(pin|active_low)");
     private static final Pattern INPUT_KEY = Pattern.compile("input\\.([a-z][a-z0-9_]*)\\.(pin|active_low)");
 
@@ -103,12 +106,12 @@ public final class Config {
         Map<String, String> effective = new TreeMap<>();
 
         for (String name : new TreeMap<>(raw).keySet()) {
-            if (ConfigKeys.ALL.stream().noneMatch(key -> key.matches(name))) {
+            if (ConfigKeys.all().stream().noneMatch(key -> key.matches(name))) {
                 problems.add(name + ": unknown key" + suggestion(name).map(s -> " (did you mean '" + s + "'?)").orElse("")
                         + "; every key is listed in docs/configuration.md");
             }
         }
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             if (key.pattern() != null) {
                 continue;
             }
@@ -130,7 +133,7 @@ public final class Config {
 
         Map<String, String> familyValues = new TreeMap<>();
         for (Map.Entry<String, String> entry : raw.entrySet()) {
-            for (Key<?> key : ConfigKeys.ALL) {
+            for (Key<?> key : ConfigKeys.all()) {
                 if (key.pattern() != null && key.matches(entry.getKey())) {
                     try {
                         key.parse(entry.getKey(), entry.getValue());
@@ -143,6 +146,11 @@ public final class Config {
         }
         effective.putAll(familyValues);
 
+        if (values.get(ConfigKeys.HAL_CLOCK) instanceof ClockSpec.Simulated
+                && values.get(ConfigKeys.HAL_GPIO) != GpioMode.SIM) {
+            problems.add("hal.clock: a simulated clock is for a simulated station only (hal.gpio=sim); a station "
+                    + "with real relays runs on the system clock: remove hal.clock");
+        }
         int zones = values.get(ConfigKeys.RELAY_ZONES) instanceof Integer n ? n : 1;
         List<GpioPin> relays = relayPins(familyValues, zones, problems);
         List<GpioPin> inputs = inputPins(familyValues, problems);
@@ -224,7 +232,7 @@ public final class Config {
     private static Optional<String> suggestion(String name) {
         String best = null;
         int bestDistance = 3;
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             if (key.pattern() != null) {
                 continue;
             }

@@ -17,7 +17,7 @@ public final class ConfigReference {
           .append("a test keeps them equal.\n\n")
           .append("| key | default | accepted | what it is for |\n")
           .append("|---|---|---|---|\n");
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             String def = key.required() ? "**required**" : key.pattern() != null ? "see text" : key.defaultText().isEmpty()
                     ? "(empty)" : "`" + key.defaultText() + "`";
             md.append("| `").append(key.name()).append("` | ").append(def).append(" | ")

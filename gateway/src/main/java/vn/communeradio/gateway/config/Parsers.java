@@ -158,6 +158,20 @@ final class Parsers {
         };
     }
 
+    static ClockSpec clock(String text) {
+        if (text.equals("system")) {
+            return new ClockSpec.System();
+        }
+        if (!text.startsWith("sim:")) {
+            throw new IllegalArgumentException("");
+        }
+        try {
+            return new ClockSpec.Simulated(java.time.Instant.parse(text.substring(4)));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO-8601 instant such as 2026-06-12T00:59:50Z", e);
+        }
+    }
+
     static String watchdog(String text) {
         if (!text.equals("none") && !text.startsWith("/")) {
             throw new IllegalArgumentException("");

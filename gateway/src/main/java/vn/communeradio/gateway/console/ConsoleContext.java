@@ -13,22 +13,21 @@ import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.StationControl;
-import vn.communeradio.gateway.link.LinkStats;
+import vn.communeradio.gateway.status.StatusReport;
 
 /**
  * What the running station lends its console. Read-only views are snapshots other threads may read (the last
  * published state, counters); anything that acts runs on the control loop through {@link #onLoop}.
  *
  * @param state         the last published state object (PROTOCOL.md "State"), parsed
+ * @param status        the station's status, the same words as the service log's status line
  * @param subscriptions the MQTT topics the station subscribes to
- * @param health        audio, stream and board figures, one line each
  * @param clockTrust    why the system clock is believed ("synchronised by NTP", "set after boot ..."), or null
  * @param restart       stops the service cleanly with the "restart" exit status (systemd starts it again)
  */
 public record ConsoleContext(Config config, ControlLoop loop, StationControl control, TrustedKeys keys,
-                             Supplier<Map<String, Object>> state, Supplier<LinkStats> link, List<String> subscriptions,
-                             Supplier<List<String>> health, LongSupplier uptimeSeconds, LongSupplier nowMillis,
-                             Supplier<String> clockTrust, ConsoleAcks acks, Runnable restart) {
+                             Supplier<Map<String, Object>> state, StatusReport status, List<String> subscriptions,
+                             LongSupplier nowMillis, Supplier<String> clockTrust, ConsoleAcks acks, Runnable restart) {
 
     /** How long a console waits for the control loop before it says the loop does not answer. */
     static final Duration LOOP_TIMEOUT = Duration.ofSeconds(5);

@@ -19,6 +19,7 @@ import vn.communeradio.gateway.journal.JournalReader;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.link.LinkStats;
 import vn.communeradio.gateway.schedule.Scheduler;
+import vn.communeradio.gateway.status.StationStatus;
 
 /**
  * Read-only console commands: {@code status}, {@code mqtt}, {@code net}, {@code schedule}, {@code log},
@@ -67,21 +68,25 @@ final class InfoCommands {
     }
 
     private int status(List<String> args, Reply out) {
-        Map<String, Object> state = ctx.state().get();
+        StationStatus status = ctx.status().now();
+        Map<String, Object> state = status.state();
         out.line("station " + state.get("station") + ", version " + Version.running() + ", up "
-                + duration(ctx.uptimeSeconds().getAsLong()));
+                + duration(status.uptimeSeconds()));
         Object playing = state.get("playing");
         if (playing instanceof Map<?, ?> p) {
             out.line("playing: session " + p.get("session") + " (" + p.get("priority") + ") since "
-                    + time(p.get("since")) + ", " + p.get("source") + (p.get("title") == null ? "" : ", " + p.get("title")));
+                    + time(p.get("since")) + ", " + p.get("source") + (p.get("title") == null ? "" : ", " + p.get("title"))
+                    + (status.soundHealth().isEmpty() ? "" : "; " + status.soundHealth()));
         } else {
             out.line("playing: nothing");
         }
-        out.line("relays: " + relays(state.get("relays")));
+        out.line("relays: " + status.relays());
         out.line("volume: " + state.get("volume"));
-        out.line("inputs: " + inputs(state.get("inputs")));
-        out.line("mqtt: " + link(ctx.link().get()));
-        ctx.health().get().forEach(out::line);
+        out.line("inputs: " + status.inputs());
+        out.line("mqtt: " + status.mqtt());
+        out.line("audio: " + status.audioOutput() + " " + status.audioState());
+        out.line("streams: " + status.streams());
+        out.line("board: " + status.board());
         String trust = ctx.clockTrust().get();
         out.line("clock: " + (trust != null ? "trusted (" + trust + ")"
                 : "NOT trusted: not synchronised by NTP nor set since boot (schedules wait unless "
@@ -99,45 +104,12 @@ final class InfoCommands {
             }
             out.line("update: " + u.get("status") + "; last: " + lastUpdate);
         }
-        out.line("control loop: last turn " + ctx.loop().sinceLastTurn().toMillis() + " ms ago, "
-                + ctx.loop().refused() + " refused, " + ctx.loop().failures() + " failed task(s)");
+        out.line("control loop: " + status.control());
         return ConsoleProtocol.OK;
     }
 
-    private static String relays(Object relays) {
-        if (!(relays instanceof Map<?, ?> r)) {
-            return "unknown";
-        }
-        StringJoiner out = new StringJoiner(" ");
-        out.add("amp=" + onOff(r.get("amp")));
-        if (r.get("zones") instanceof List<?> zones) {
-            for (int i = 0; i < zones.size(); i++) {
-                out.add("zone" + (i + 1) + "=" + onOff(zones.get(i)));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String onOff(Object value) {
-        return Boolean.TRUE.equals(value) ? "on" : "off";
-    }
-
-    private static String inputs(Object inputs) {
-        if (!(inputs instanceof Map<?, ?> m) || m.isEmpty()) {
-            return "none configured";
-        }
-        StringJoiner out = new StringJoiner(" ");
-        m.forEach((name, active) -> out.add(name + "=" + (Boolean.TRUE.equals(active) ? "active" : "inactive")));
-        return out.toString();
-    }
-
-    private static String link(LinkStats s) {
-        return (s.connected() ? "connected" : "DISCONNECTED" + (s.lastError() == null ? "" : " (" + s.lastError() + ")"))
-                + ", " + s.received() + " command(s) received, " + s.queued() + " queued, " + s.dropped() + " dropped";
-    }
-
     private int mqtt(List<String> args, Reply out) {
-        LinkStats s = ctx.link().get();
+        LinkStats s = ctx.status().now().link();
         out.line("broker: " + ctx.config().get(ConfigKeys.MQTT_URL) + " (MQTT "
                 + (ctx.config().get(ConfigKeys.MQTT_VERSION) == 5 ? "5" : "3.1.1") + ", keepalive "
                 + ctx.config().get(ConfigKeys.MQTT_KEEPALIVE_S) + " s"

@@ -8,12 +8,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
+import vn.communeradio.hal.clock.Ticker;
 
 /**
  * The one thread that owns the station's state. Other threads (MQTT, sources, console, signals) never touch
  * state: they {@link #post} a task, and the loop runs tasks and timers one at a time, in order.
  *
  * <p>A task that throws is logged and the loop goes on: one bad message must not stop a station.
+ *
+ * <p>Timers run on an injected {@link Ticker}; a loop {@linkplain #drivenBy driven} by the calling thread turns only
+ * when that thread asks ({@link #runDue}), so that unit tests move time by hand and see every step.
  */
 public final class ControlLoop {
 
@@ -24,18 +28,88 @@ public final class ControlLoop {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong lastTurnNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastTurnNanos;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Ticker ticker;
+    /** The thread that owns the state: the loop's own, or for a driven loop the one that drives it. */
     private final Thread thread;
+    private final boolean driven;
     private volatile boolean running = true;
     private long timerSequence;
 
+    /** A loop on the system's monotonic clock. */
     public ControlLoop() {
-        thread = new Thread(this::run, "control");
+        this(Ticker.SYSTEM);
+    }
+
+    /** A loop of its own thread whose timers count on {@code ticker}. */
+    public ControlLoop(Ticker ticker) {
+        this(ticker, null);
+    }
+
+    private ControlLoop(Ticker ticker, Thread owner) {
+        this.ticker = ticker;
+        this.lastTurnNanos = new AtomicLong(ticker.nanos());
+        this.driven = owner != null;
+        this.thread = driven ? owner : new Thread(this::run, "control");
+    }
+
+    /**
+     * A loop without a thread of its own: the calling thread owns it and turns it with {@link #runDue}, on
+     * {@code ticker}'s time (a unit test's manual ticker).
+     */
+    public static ControlLoop drivenBy(Ticker ticker) {
+        return new ControlLoop(ticker, Thread.currentThread());
     }
 
     public void start() {
+        if (driven) {
+            throw new IllegalStateException("a driven loop turns with runDue(), on the thread that drives it");
+        }
         thread.start();
+    }
+
+    /** The clock its timers count on. */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /**
+     * Throws unless called on the loop's thread: the entry points of what the loop owns call it, so that a call
+     * from another thread (Paho's, a source's, the console's) fails loudly instead of racing.
+     */
+    public void assertOnLoop() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("called on thread '" + Thread.currentThread().getName()
+                    + "'; this belongs to the control loop: post() a task instead (docs/threads.md)");
+        }
+    }
+
+    /**
+     * Driven loops only, on their thread: runs the timers due by the ticker's now and the queued tasks (and what
+     * they queue in turn), until nothing is due.
+     */
+    public void runDue() {
+        if (!driven) {
+            throw new IllegalStateException("only a driven loop is turned by hand");
+        }
+        assertOnLoop();
+        Runnable task;
+        do {
+            runDueTimers();
+            while ((task = tasks.poll()) != null) {
+                runSafely(task);
+            }
+        } while (nextDueNanos() <= 0);
+    }
+
+    /** Nanoseconds until the next timer (0 when one is due), or {@link Long#MAX_VALUE} when none is set. */
+    public long nextDueNanos() {
+        Timer next;
+        while ((next = timers.peek()) != null && next.cancelled) {
+            timers.poll();
+        }
+        return next == null ? Long.MAX_VALUE : Math.max(0, next.deadline - ticker.nanos());
     }
 
     /** Queues a task for the loop; false (and counted) when the loop is full or stopped. Never blocks. */
@@ -58,14 +132,10 @@ public final class ControlLoop {
     }
 
     private Timer addTimer(long delayNanos, long periodNanos, Runnable task) {
-        assertLoopThread();
-        Timer timer = new Timer(System.nanoTime() + delayNanos, periodNanos, timerSequence++, task);
+        assertOnLoop();
+        Timer timer = new Timer(ticker.nanos() + delayNanos, periodNanos, timerSequence++, task);
         timers.add(timer);
         return timer;
-    }
-
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
     }
 
     /** Tasks refused because the queue was full or the loop stopped. */
@@ -80,7 +150,7 @@ public final class ControlLoop {
 
     /** How long since the loop last started a turn; a large value with work waiting means it is stuck. */
     public Duration sinceLastTurn() {
-        return Duration.ofNanos(System.nanoTime() - lastTurnNanos.get());
+        return Duration.ofNanos(ticker.nanos() - lastTurnNanos.get());
     }
 
     /**
@@ -101,6 +171,10 @@ public final class ControlLoop {
 
     /** Stops after the tasks already queued; waits for the loop to end. */
     public void stop(Duration timeout) throws InterruptedException {
+        if (driven) {
+            running = false;
+            return;
+        }
         if (Thread.currentThread() == thread) {
             running = false;
             return;
@@ -117,7 +191,7 @@ public final class ControlLoop {
     private void run() {
         try {
             while (running) {
-                lastTurnNanos.set(System.nanoTime());
+                lastTurnNanos.set(ticker.nanos());
                 runDueTimers();
                 Runnable task = tasks.poll(waitNanos(), TimeUnit.NANOSECONDS);
                 if (task != null) {
@@ -137,7 +211,7 @@ public final class ControlLoop {
     }
 
     private void runDueTimers() {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         Timer timer;
         while ((timer = timers.peek()) != null && timer.deadline - now <= 0) {
             timers.poll();
@@ -159,7 +233,7 @@ public final class ControlLoop {
         if (next == null) {
             return TimeUnit.SECONDS.toNanos(1);
         }
-        return Math.max(0, Math.min(TimeUnit.SECONDS.toNanos(1), next.deadline - System.nanoTime()));
+        return Math.max(0, Math.min(TimeUnit.SECONDS.toNanos(1), next.deadline - ticker.nanos()));
     }
 
     private void runSafely(Runnable task) {
@@ -171,11 +245,6 @@ public final class ControlLoop {
         }
     }
 
-    private void assertLoopThread() {
-        if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("timers belong to the control loop; post() a task that sets them");
-        }
-    }
 
     /** A pending timer; {@link #cancel()} from the loop thread. */
     public static final class Timer implements Comparable<Timer> {

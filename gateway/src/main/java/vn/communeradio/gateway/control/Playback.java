@@ -3,6 +3,7 @@ package vn.communeradio.gateway.control;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,25 +16,16 @@ import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundEvents;
+import vn.communeradio.gateway.playback.SoundOpener;
 import vn.communeradio.gateway.playback.SoundRequest;
-import vn.communeradio.gateway.playback.Sounds;
-import vn.communeradio.hal.gpio.RelayOutputs;
 
 /**
- * Sessions, priorities and the relay sequence (PROTOCOL.md "Priority", "Relays and the amplifier"). Runs on
- * the control loop only. Start: amp on, warm-up, zones on, fade in. End: fade out, zones off, final ack, amp off
- * after the idle hold. A higher priority preempts at once; an equal one replaces; a lower one waits.
+ * Sessions and priorities (PROTOCOL.md "Priority"): which session plays, which waits, which is preempted and
+ * resumes, which has ended and how. A higher priority preempts at once, an equal one replaces, a lower one waits
+ * unless it expires first. The relays, the mixer and the sounds move through the {@link RelaySequence}; every ack
+ * and journal event goes to {@link Events}. Control loop only: each entry point says so.
  */
-final class Playback {
-
-    /** Time for the mixer's fade to reach silence before relays move (the ramp is ~10 ms). */
-    static final Duration FADE = Duration.ofMillis(25);
-
-    /**
-     * A preempted file resumes this much before where it was cut: the listener hears the interrupted words again
-     * and gets the thread back, instead of landing in the middle of a sentence.
-     */
-    static final Duration RESUME_OVERLAP = Duration.ofSeconds(1);
+final class Playback implements RelaySequence.Owner {
 
     /** Session acks and state changes go here. */
     interface Events {
@@ -61,86 +53,45 @@ final class Playback {
         }
     }
 
-    record Settings(Duration warmup, Duration idleHold, int emergencyVolume) {
-    }
-
     private final ControlLoop loop;
     private final RelayGuard relays;
-    private final Mixer mixer;
-    private final Sounds sounds;
-    private final Settings settings;
+    private final RelaySequence sequence;
+    private final PlaybackSettings settings;
     private final Events events;
     private final LongSupplier clock;
     private final List<Session> waiting = new ArrayList<>();
+    /** The session the relay sequence takes or holds on air; null when none (also while an ended one fades). */
     private Session current;
-    private boolean zonesOpen;
-    private ControlLoop.Timer warmupTimer;
-    private ControlLoop.Timer ampOffTimer;
     private ControlLoop.Timer wakeTimer;
-    private final Map<String, ControlLoop.Timer> manualTimers = new java.util.HashMap<>();
+    private final Map<String, ControlLoop.Timer> manualTimers = new HashMap<>();
     private long arrivals;
     private int volume;
-    /** A relay reached its maximum on-time: the amplifier goes off at the end of this end sequence, no hold. */
-    private boolean cutForSafety;
 
-    Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, Sounds sounds, Settings settings, Events events,
-             LongSupplier clockMillis, int volume) {
+    Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, PlaybackSettings settings,
+             Events events, LongSupplier clockMillis, int volume) {
         this.loop = loop;
         this.relays = relays;
-        this.mixer = mixer;
-        this.sounds = sounds;
         this.settings = settings;
         this.events = events;
         this.clock = clockMillis;
         this.volume = volume;
+        this.sequence = new RelaySequence(loop, relays, mixer,
+                session -> sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis),
+                this::gain, settings.warmup(), settings.idleHold());
+        sequence.owner(this);
         relays.whenOnTooLong(this::relayOnTooLong);
     }
 
-    /**
-     * The safety net (relay.max_on_s): whatever plays, emergencies included (an emergency on for hours is a stuck
-     * source or a forgotten live feed, and central can send it again), ends {@code failed}/{@code expired} through
-     * the normal sequence, and the amplifier goes off without its idle hold. What waits may start afterwards.
-     */
-    private void relayOnTooLong(String channel, Duration on) {
-        if (cutForSafety) {
-            return;
-        }
-        String reason = "relay " + channel + " was on for " + on.toMinutes() + " min without a break, the maximum "
-                + "continuous on-time (relay.max_on_s): switched off as a safety measure";
-        cutForSafety = true;
-        if (current != null) {
-            Logger.warn("session {} ended: {}", current.id, reason);
-            end(AckStatus.FAILED, RejectCode.EXPIRED, reason);
-        } else {
-            Logger.warn("no session playing: {}", reason);
-            mixer.fadeOut();
-            loop.schedule(FADE, () -> {
-                cutForSafety = false;
-                if (current == null) {
-                    switchOffForSafety();
-                }
-                decide();
-            });
-        }
-    }
-
-    /** Zones off, then the amplifier at once: the end of a cut by the maximum on-time. */
-    private void switchOffForSafety() {
-        closeZones();
-        if (ampOffTimer != null) {
-            ampOffTimer.cancel();
-            ampOffTimer = null;
-        }
-        relays.set(RelayOutputs.AMP, false);
-        events.changed();
-    }
-
     int zoneCount() {
-        return relays.channels().size() - 1;
+        return sequence.zoneCount();
     }
 
     Session current() {
         return current;
+    }
+
+    RelaySequence.Stage stage() {
+        return sequence.stage();
     }
 
     int volume() {
@@ -148,15 +99,15 @@ final class Playback {
     }
 
     void setVolume(int level) {
+        loop.assertOnLoop();
         volume = level;
-        if (current != null && zonesOpen) {
-            mixer.setGain(gain(current));
-        }
+        sequence.regain();
     }
 
     /** Queues a new session and decides at once what plays. */
     void request(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones, Integer volumeLevel,
                  Long startAtSeconds, Long durationSeconds) {
+        loop.assertOnLoop();
         long now = clock.getAsLong();
         long notBefore = startAtSeconds == null ? now : Math.max(now, startAtSeconds * 1000);
         Session session = new Session(jti, id, priority, source, zones, volumeLevel, notBefore,
@@ -164,15 +115,15 @@ final class Playback {
         // a new request with the id of a waiting or running session takes its place
         waiting.removeIf(s -> {
             if (s.id.equals(id)) {
-                events.sessionEnded(s, AckStatus.PREEMPTED, Map.of("session", s.id), null, null);
+                endWaiting(s, AckStatus.PREEMPTED, Map.of("session", s.id), null, null);
                 return true;
             }
             return false;
         });
         waiting.add(session);
         decide();
-        if (waiting.contains(session)) {
-            session.waitingMarked = true;
+        if (session.phase == Session.Phase.WAITING && session.marker == Session.Marker.NONE) {
+            session.marker = Session.Marker.WAITING;
             events.sessionWaiting(session);
         }
     }
@@ -184,16 +135,20 @@ final class Playback {
      */
     void resume(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones,
                 Integer volumeLevel, Long endAtMillis) {
+        loop.assertOnLoop();
         long now = clock.getAsLong();
         Session session = new Session(jti, id, priority, source, zones, volumeLevel, now,
                 endAtMillis == null ? null : Math.max(0, endAtMillis - now), arrivals++);
-        session.everStarted = true;
+        session.everOnAir = true;
+        session.marker = Session.Marker.OPEN;
+        session.phase = Session.Phase.PREEMPTED;
         waiting.add(session);
         decide();
     }
 
     /** Ends a session by id; false when there is no such session. */
     boolean stop(String id) {
+        loop.assertOnLoop();
         if (current != null && current.id.equals(id)) {
             end(AckStatus.STOPPED, null, null);
             return true;
@@ -201,7 +156,7 @@ final class Playback {
         for (Session s : waiting) {
             if (s.id.equals(id)) {
                 waiting.remove(s);
-                events.sessionEnded(s, AckStatus.STOPPED, Map.of("session", s.id), null, null);
+                endWaiting(s, AckStatus.STOPPED, Map.of("session", s.id), null, null);
                 events.changed();
                 return true;
             }
@@ -233,7 +188,6 @@ final class Playback {
         return ids;
     }
 
-    /** Picks what should play now and moves there. */
     /** The waiting session that plays next, if one may start now. */
     private Session next(long now) {
         return waiting.stream()
@@ -242,48 +196,57 @@ final class Playback {
                 .orElse(null);
     }
 
+    /** Picks what should play now and hands it to the relay sequence. */
     private void decide() {
-        if (cutForSafety) {
-            return; // the cut's end sequence decides when the relays are off
+        if (sequence.cutting()) {
+            return; // the cut ends with the relays off, then decides (faded)
         }
         long now = clock.getAsLong();
         expireWaiting(now);
         Session best = next(now);
-        if (best == null) {
-            scheduleWake(now);
-            if (current == null) {
-                idle();
-            }
+        if (best == null || current != null && best.priority.compareTo(current.priority) < 0) {
+            scheduleWake(now); // nothing may start yet, or what may is lower than what plays: it waits
             return;
         }
         if (current != null) {
-            if (best.priority.compareTo(current.priority) < 0) {
-                scheduleWake(now);
-                return; // lower waits
-            }
-            Session preempted = current;
-            boolean keepsTime = !preempted.expired(now) && best.priority.above(preempted.priority);
-            cancelEnd(preempted);
-            if (preempted.sound != null) {
-                // never behind where this run began: a session preempted again before it played a second
-                preempted.resumeFromMillis = Math.max(preempted.resumeFromMillis,
-                        preempted.sound.positionMillis() - RESUME_OVERLAP.toMillis());
-            }
-            releaseSound(preempted);
-            if (keepsTime) {
-                events.ack(preempted.jti, AckStatus.PREEMPTED, Map.of("session", preempted.id));
-                waiting.add(preempted); // resumes when the higher one ends, if still within its time
-            } else {
-                events.sessionEnded(preempted, AckStatus.PREEMPTED, Map.of("session", preempted.id), null, null);
-            }
-            current = null;
+            preempt(current, best, now);
         }
         waiting.remove(best);
         replaceOlderEquals(best, now);
-        // after best left the queue: a wake-up at its own end would race its end timer and could resume the
-        // preempted session before the end sequence closed the zones
+        // after best left the queue: a wake-up at its own end would race its end timer
         scheduleWake(now);
         begin(best);
+    }
+
+    /** {@code running} gives way to {@code winner}: it waits to resume if it still has time, else it has ended. */
+    private void preempt(Session running, Session winner, long now) {
+        cancelEnd(running);
+        current = null;
+        if (!running.expired(now) && winner.priority.above(running.priority)) {
+            running.phase = Session.Phase.PREEMPTED;
+            events.ack(running.jti, AckStatus.PREEMPTED, Map.of("session", running.id));
+            waiting.add(running); // resumes when the higher one ends, if still within its time
+        } else {
+            running.phase = Session.Phase.ENDED;
+            events.sessionEnded(running, AckStatus.PREEMPTED, Map.of("session", running.id), null, null);
+        }
+    }
+
+    private void begin(Session session) {
+        current = session;
+        session.sinceMillis = clock.getAsLong();
+        if (session.priority == Priority.EMERGENCY && session.marker != Session.Marker.OPEN) {
+            // marked before the amplifier warm-up, not after: an emergency cut by a crash or power cut in those
+            // seconds must still resume after the restart (its record's started is then up to a warm-up early)
+            session.marker = Session.Marker.OPEN;
+            events.sessionStarted(session);
+        } else if (session.marker == Session.Marker.NONE) {
+            // one small write more per session, so that a crash in the warm-up still leaves a record (interrupted,
+            // never played) instead of nothing
+            session.marker = Session.Marker.WAITING;
+            events.sessionWaiting(session);
+        }
+        sequence.play(session);
     }
 
     /** The newest request of a priority replaces older ones of the same priority that were waiting. */
@@ -292,10 +255,10 @@ final class Playback {
             if (s.priority != winner.priority || s.notBeforeMillis > now) {
                 return false;
             }
-            if (s.everStarted) {
+            if (s.everOnAir) {
                 Logger.info("session {} replaced while preempted; preempted was its final status", s.id);
             }
-            events.sessionEnded(s, AckStatus.PREEMPTED, s.everStarted ? null : Map.of("session", s.id), null, null);
+            endWaiting(s, AckStatus.PREEMPTED, s.everOnAir ? null : Map.of("session", s.id), null, null);
             return true;
         });
     }
@@ -305,18 +268,24 @@ final class Playback {
             if (!s.expired(now)) {
                 return false;
             }
-            if (!s.everStarted) {
+            if (!s.everOnAir) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("session", s.id);
                 extra.put("code", "expired");
                 extra.put("reason", "its time ended while a higher-priority session played");
-                events.sessionEnded(s, AckStatus.FAILED, extra, "expired", (String) extra.get("reason"));
+                endWaiting(s, AckStatus.FAILED, extra, "expired", (String) extra.get("reason"));
             } else {
                 Logger.info("session {} expired while preempted; preempted was its final status", s.id);
-                events.sessionEnded(s, AckStatus.PREEMPTED, null, null, null);
+                endWaiting(s, AckStatus.PREEMPTED, null, null, null);
             }
             return true;
         });
+    }
+
+    /** A session that was not in the relay sequence ends at once. */
+    private void endWaiting(Session s, AckStatus status, Map<String, Object> ack, String code, String reason) {
+        s.phase = Session.Phase.ENDED;
+        events.sessionEnded(s, status, ack, code, reason);
     }
 
     private void scheduleWake(long now) {
@@ -333,79 +302,32 @@ final class Playback {
         }
     }
 
-    private void begin(Session session) {
-        current = session;
-        session.sinceMillis = clock.getAsLong();
-        if (session.priority == Priority.EMERGENCY && !session.everStarted && !session.marked) {
-            // marked before the amplifier warm-up, not after: an emergency cut by a crash or power cut in those
-            // seconds must still resume after the restart (its record's started is then up to a warm-up early)
-            session.marked = true;
-            events.sessionStarted(session);
-        } else if (!session.everStarted && !session.marked && !session.waitingMarked) {
-            // one small write more per session, so that a crash in the warm-up still leaves a record (interrupted,
-            // never played) instead of nothing
-            session.waitingMarked = true;
-            events.sessionWaiting(session);
-        }
-        // the source starts now, so its buffer fills while the amplifier warms up
-        session.sound = sounds.open(session.id, session.source, soundEvents(session), session.resumeFromMillis);
-        if (ampOffTimer != null) {
-            ampOffTimer.cancel();
-            ampOffTimer = null;
-        }
-        if (zonesOpen) {
-            mixer.fadeOut();
-            loop.schedule(FADE, () -> openZones(session));
-        } else if (relays.isOn(RelayOutputs.AMP)) {
-            openZones(session);
-        } else {
-            relays.set(RelayOutputs.AMP, true);
-            events.changed();
-            // the warm-up counts from the moment the contact closes, which the minimum interval may delay
-            warmupTimer = loop.schedule(relays.settleDelay(RelayOutputs.AMP).plus(settings.warmup()),
-                    () -> openZones(session));
-        }
+    /**
+     * The current session ends with a final status: the relay sequence fades it out, and its status is told once
+     * that is done ({@link #left}); what waits may take its place at once.
+     */
+    private void end(AckStatus status, RejectCode code, String reason) {
+        Session ended = current;
+        current = null;
+        cancelEnd(ended);
+        ended.phase = Session.Phase.ENDED;
+        ended.finalStatus = new Session.FinalStatus(status, code, reason);
+        sequence.end();
+        decide();
     }
 
-    private void openZones(Session session) {
-        warmupTimer = null;
-        if (current != session) {
-            return;
-        }
-        List<Integer> zones = session.priority == Priority.EMERGENCY || session.zones.isEmpty()
-                ? allZones() : session.zones;
-        Duration settle = Duration.ZERO;
-        for (int z = 1; z <= zoneCount(); z++) {
-            relays.set(RelayOutputs.zone(z), zones.contains(z));
-            Duration d = relays.settleDelay(RelayOutputs.zone(z));
-            settle = d.compareTo(settle) > 0 ? d : settle;
-        }
-        zonesOpen = true;
-        if (settle.isZero()) {
-            startAudio(session);
-        } else {
-            // a zone switched less than the minimum interval ago: audio starts when its contact has followed
-            loop.schedule(settle, () -> {
-                if (current == session) {
-                    startAudio(session);
-                }
-            });
-        }
-    }
-
-    private void startAudio(Session session) {
-        mixer.play(session.sound.voice(), gain(session));
+    @Override
+    public void onAir(Session session) {
         long now = clock.getAsLong();
-        boolean resumed = session.everStarted;
-        session.everStarted = true;
+        boolean resumed = session.everOnAir;
+        session.everOnAir = true;
         session.sinceMillis = now;
         if (session.durationMillis != null && session.endAtMillis != Long.MAX_VALUE) {
-            session.endTimer = loop.schedule(Duration.ofMillis(Math.max(0, session.endAtMillis - now)),
-                    () -> {
-                        if (current == session) {
-                            end(AckStatus.FINISHED, null, null);
-                        }
-                    });
+            session.endTimer = loop.schedule(Duration.ofMillis(Math.max(0, session.endAtMillis - now)), () -> {
+                if (current == session) {
+                    end(AckStatus.FINISHED, null, null);
+                }
+            });
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("session", session.id);
@@ -413,75 +335,61 @@ final class Playback {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
-        if (!resumed && !session.marked) {
-            session.marked = true;
+        if (!resumed && session.marker != Session.Marker.OPEN) {
+            session.marker = Session.Marker.OPEN;
             events.sessionStarted(session);
-        } else if (!session.everStarted && !session.marked && !session.waitingMarked) {
-            // one small write more per session, so that a crash in the warm-up still leaves a record (interrupted,
-            // never played) instead of nothing
-            session.waitingMarked = true;
-            events.sessionWaiting(session);
         }
         events.changed();
     }
 
-    /** Ends the running session with a final status, then moves on to what waits, or towards idle. */
-    private void end(AckStatus status, RejectCode code, String reason) {
-        Session ended = current;
-        current = null;
-        cancelEnd(ended);
-        releaseSound(ended);
-        if (warmupTimer != null) {
-            warmupTimer.cancel();
-            warmupTimer = null;
+    @Override
+    public void left(Session session) {
+        Session.FinalStatus done = session.finalStatus;
+        if (done == null) {
+            return; // preempted (it waits to resume) or replaced (its final ack went already)
         }
-        mixer.fadeOut();
-        loop.schedule(FADE, () -> {
-            // a session that follows at once (a bulletin resuming after an emergency) keeps the zones closed:
-            // opened again, each would wait out its minimum off-time, a second of silence and two clicks
-            if (current == null && (cutForSafety || next(clock.getAsLong()) == null)) {
-                closeZones();
-            }
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("session", ended.id);
-            if (code != null) {
-                extra.put("code", code.wire());
-                extra.put("reason", reason);
-            }
-            events.sessionEnded(ended, status, extra, code == null ? null : code.wire(), reason);
-            if (cutForSafety) {
-                cutForSafety = false;
-                if (current == null) {
-                    switchOffForSafety();
-                }
-            }
-            events.changed();
-            decide();
-        });
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("session", session.id);
+        if (done.code() != null) {
+            extra.put("code", done.code().wire());
+            extra.put("reason", done.reason());
+        }
+        events.sessionEnded(session, done.status(), extra, done.code() == null ? null : done.code().wire(),
+                done.reason());
     }
 
-    private void closeZones() {
-        mixer.clear();
-        for (int z = 1; z <= zoneCount(); z++) {
-            relays.set(RelayOutputs.zone(z), false);
-        }
-        zonesOpen = false;
+    @Override
+    public void faded() {
+        decide();
     }
 
-    private void idle() {
-        if (zonesOpen) {
-            closeZones();
-            events.changed();
+    @Override
+    public void changed() {
+        events.changed();
+    }
+
+    /**
+     * The safety net (relay.max_on_s): whatever plays, emergencies included (an emergency on for hours is a stuck
+     * source or a forgotten live feed, and central can send it again), ends {@code failed}/{@code expired} through
+     * the normal sequence, and the amplifier goes off without its idle hold. What waits may start afterwards.
+     */
+    private void relayOnTooLong(String channel, Duration on) {
+        if (sequence.cutting()) {
+            return;
         }
-        if (relays.isOn(RelayOutputs.AMP) && ampOffTimer == null) {
-            ampOffTimer = loop.schedule(settings.idleHold(), () -> {
-                ampOffTimer = null;
-                if (current == null) {
-                    relays.set(RelayOutputs.AMP, false);
-                    events.changed();
-                }
-            });
+        String reason = "relay " + channel + " was on for " + on.toMinutes() + " min without a break, the maximum "
+                + "continuous on-time (relay.max_on_s): switched off as a safety measure";
+        if (current != null) {
+            Logger.warn("session {} ended: {}", current.id, reason);
+            Session ended = current;
+            current = null;
+            cancelEnd(ended);
+            ended.phase = Session.Phase.ENDED;
+            ended.finalStatus = new Session.FinalStatus(AckStatus.FAILED, RejectCode.EXPIRED, reason);
+        } else {
+            Logger.warn("no session playing: {}", reason);
         }
+        sequence.cut();
     }
 
     private void cancelEnd(Session session) {
@@ -489,14 +397,6 @@ final class Playback {
             session.endTimer.cancel();
             session.endTimer = null;
         }
-    }
-
-    private List<Integer> allZones() {
-        List<Integer> zones = new ArrayList<>();
-        for (int z = 1; z <= zoneCount(); z++) {
-            zones.add(z);
-        }
-        return zones;
     }
 
     /** The sound's news, handed to the control loop; stale news (the session moved on) is dropped there. */
@@ -523,58 +423,37 @@ final class Playback {
         };
     }
 
-    /** Stops the session's source once the mixer's fade has silenced it. */
-    private void releaseSound(Session session) {
-        Sound sound = session.sound;
-        session.sound = null;
-        if (sound != null) {
-            loop.schedule(FADE, sound::close);
-        }
-    }
-
     /**
      * A technician switching one relay by hand (console): refused while a session plays, so a test never cuts a
      * broadcast. {@code pulse} non-null switches it back after that time, unless a session has taken over. Returns
      * null when done, else why not.
      */
     String manual(String channel, boolean on, Duration pulse) {
+        loop.assertOnLoop();
         if (!relays.channels().contains(channel)) {
             return "no relay '" + channel + "'; this station has " + String.join(", ", relays.channels());
         }
-        if (current != null) {
-            return "session " + current.id + " (" + current.priority.wire() + ") is playing and owns the relays; "
-                    + "'stop' it first";
-        }
-        if (channel.equals(RelayOutputs.AMP) && ampOffTimer != null) {
-            ampOffTimer.cancel(); // the technician's wish wins over the idle hold
-            ampOffTimer = null;
+        if (!sequence.manual(channel, on)) {
+            return current != null ? "session " + current.id + " (" + current.priority.wire() + ") is playing and "
+                    + "owns the relays; 'stop' it first" : "a session is ending and still owns the relays; try again";
         }
         ControlLoop.Timer previous = manualTimers.remove(channel);
         if (previous != null) {
             previous.cancel(); // an earlier pulse must not undo this newer wish
         }
-        relays.set(channel, on);
-        events.changed();
         if (pulse != null) {
             manualTimers.put(channel, loop.schedule(relays.settleDelay(channel).plus(pulse), () -> {
                 manualTimers.remove(channel);
-                if (current == null) {
-                    relays.set(channel, !on);
-                    events.changed();
-                }
+                sequence.manual(channel, !on); // refused when a session has taken over the relays meanwhile
             }));
         }
         return null;
     }
 
-    /** How long after a switching of {@code channel} before it may switch again (relay.min_interval_ms). */
-    Duration settleDelay(String channel) {
-        return relays.settleDelay(channel);
-    }
-
-    /** The running sound's health for the status line, or empty. */
+    /** The running sound's health for the status line, or empty; any thread. */
     String soundHealth() {
-        return current == null || current.sound == null ? "" : current.sound.health();
+        Sound sound = sequence.soundOnAir();
+        return sound == null ? "" : sound.health();
     }
 
     /** The running stream's title, or null. */
@@ -595,21 +474,11 @@ final class Playback {
 
     /** Relay states for the state report: amp, then zones in order. */
     Map<String, Object> relayState() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("amp", relays.isOn(RelayOutputs.AMP));
-        List<Boolean> zones = new ArrayList<>();
-        for (int z = 1; z <= zoneCount(); z++) {
-            zones.add(relays.isOn(RelayOutputs.zone(z)));
-        }
-        state.put("zones", zones);
-        return state;
+        return sequence.relayState();
     }
 
     /** Stops everything at shutdown: the relays are switched off by the hardware's close. */
     void shutdown() {
-        mixer.clear();
-        if (current != null && current.sound != null) {
-            current.sound.close();
-        }
+        sequence.shutdown();
     }
 }

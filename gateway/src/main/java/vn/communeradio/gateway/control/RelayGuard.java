@@ -59,6 +59,7 @@ final class RelayGuard implements RelayOutputs {
      * relay still on {@link #GRACE} after the maximum is switched off here, interval or not.
      */
     void enforceMaxOnTime() {
+        loop.assertOnLoop();
         String longest = null;
         long longestOn = 0;
         for (String channel : relays.channels()) {
@@ -99,6 +100,7 @@ final class RelayGuard implements RelayOutputs {
 
     @Override
     public void set(String channel, boolean on) {
+        loop.assertOnLoop();
         wanted.put(channel, on);
         if (relays.isOn(channel) == on) {
             cancel(channel);

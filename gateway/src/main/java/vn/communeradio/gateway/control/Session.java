@@ -1,12 +1,35 @@
 package vn.communeradio.gateway.control;
 
+import java.util.ArrayList;
 import java.util.List;
+import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundRequest;
 
-/** One playback request and where it stands; owned by the control loop. */
+/**
+ * One playback request and where it stands; owned by the control loop.
+ *
+ * <pre>
+ * phase      meaning                                    next
+ * WAITING    accepted, never on air yet                 STARTING (it plays), ENDED (stopped, replaced, expired)
+ * STARTING   the relay sequence takes it on air         ON_AIR (its audio reached the output), PREEMPTED, ENDED
+ * ON_AIR     heard                                      PREEMPTED (it resumes later), ENDED
+ * PREEMPTED  a higher priority plays; still in its time STARTING (it resumes), ENDED (expired, replaced, stopped)
+ * ENDED      its final status is known (told once its audio has faded out)
+ * </pre>
+ */
 final class Session {
+
+    enum Phase { WAITING, STARTING, ON_AIR, PREEMPTED, ENDED }
+
+    /** What the journal holds for it: nothing yet, a waiting marker, or an open one (it played). */
+    enum Marker { NONE, WAITING, OPEN }
+
+    /** The final status, told (journal record, then the final ack) once the session's audio has faded out. */
+    record FinalStatus(AckStatus status, RejectCode code, String reason) {
+    }
 
     final String jti;
     final String id;
@@ -17,20 +40,22 @@ final class Session {
     /** Earliest start (start_at), epoch millis. */
     final long notBeforeMillis;
     /** End of its time (start + duration), epoch millis; {@link Long#MAX_VALUE} when open-ended. */
-    long endAtMillis;
+    final long endAtMillis;
     final Long durationMillis;
     final long arrival;
-    boolean everStarted;
-    /** Its journal marker is written (an emergency's as soon as its start sequence begins: see Playback.begin). */
-    boolean marked;
-    /** Its journal has a marker saying it waits to start (started null). */
-    boolean waitingMarked;
+    Phase phase = Phase.WAITING;
+    Marker marker = Marker.NONE;
+    /** It has been on air before (in this run, or in the one a restart resumes): its next start is a resume. */
+    boolean everOnAir;
+    /** When it went on air last, epoch millis (the state's {@code since}). */
     long sinceMillis;
     ControlLoop.Timer endTimer;
     /** Where a preempted file resumes, ms into its audio (0: from its beginning; live streams rejoin live). */
     long resumeFromMillis;
-    /** Its audio while it is the running session; null otherwise. */
+    /** Its audio while the relay sequence holds it; null otherwise. */
     Sound sound;
+    /** Set when it ends; null before. */
+    FinalStatus finalStatus;
 
     Session(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones, Integer volume,
             long notBeforeMillis, Long durationMillis, long arrival) {
@@ -48,5 +73,17 @@ final class Session {
 
     boolean expired(long nowMillis) {
         return nowMillis >= endAtMillis;
+    }
+
+    /** The zones it plays on: its own list, or every zone for an emergency or a session that named none. */
+    List<Integer> playsOn(int zoneCount) {
+        if (priority != Priority.EMERGENCY && !zones.isEmpty()) {
+            return zones;
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int z = 1; z <= zoneCount; z++) {
+            all.add(z);
+        }
+        return all;
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
+import vn.communeradio.gateway.command.Ack;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Command;
 import vn.communeradio.gateway.command.Envelope;
@@ -37,11 +38,9 @@ import vn.communeradio.gateway.schedule.Broadcasts;
 import vn.communeradio.gateway.schedule.Firing;
 import vn.communeradio.gateway.schedule.Scheduler;
 import vn.communeradio.gateway.playback.SoundRequest;
-import vn.communeradio.gateway.playback.Sounds;
+import vn.communeradio.gateway.playback.SoundOpener;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.StationClock;
-import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.hal.gpio.RelayOutputs;
 import java.time.Duration;
 
@@ -58,7 +57,11 @@ public final class StationControl implements Playback.Events {
     private final LongSupplier clockMillis;
     private final Supplier<Boolean> clockSynced;
     private final Path volumeFile;
-    private Scheduler scheduler; // set by create(): it plays through this control's playback
+    private final ControlLoop loop;
+    /** Final acks handed to the journal and not sent yet (they wait for their record on its thread). */
+    private final java.util.concurrent.atomic.AtomicInteger finalAcksPending =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private Scheduler scheduler; // set before the loop runs: it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
     private Updates updates;
@@ -70,9 +73,11 @@ public final class StationControl implements Playback.Events {
         Map<String, Object> summary();
     }
 
-    StationControl(String stationId, java.util.function.Function<Playback.Events, Playback> playback, TrustedKeys keys,
-                   Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced, Path stateDir) {
+    StationControl(String stationId, ControlLoop loop, java.util.function.Function<Playback.Events, Playback> playback,
+                   TrustedKeys keys, Outbox outbox, LongSupplier clockMillis, Supplier<Boolean> clockSynced,
+                   Path stateDir) {
         this.stationId = stationId;
+        this.loop = loop;
         this.playback = playback.apply(this);
         this.keys = keys;
         this.outbox = outbox;
@@ -81,25 +86,26 @@ public final class StationControl implements Playback.Events {
         this.volumeFile = stateDir.resolve("volume.json");
     }
 
-    /** Builds the control for a station; its playback drives {@code relays} and {@code mixer}. */
-    public static StationControl create(Config config, ControlLoop loop, RelayOutputs relays, Mixer mixer,
-                                        Sounds sounds, TrustedKeys keys, Outbox outbox, StationClock clock) {
-        Path stateDir = config.get(ConfigKeys.STATE_DIR);
-        Playback.Settings settings = new Playback.Settings(
-                Duration.ofMillis(config.get(ConfigKeys.PLAYBACK_WARMUP_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.PLAYBACK_IDLE_HOLD_S)),
-                config.get(ConfigKeys.PLAYBACK_EMERGENCY_VOLUME));
-        int volume = savedVolume(stateDir, config.get(ConfigKeys.PLAYBACK_DEFAULT_VOLUME));
-        RelayGuard guard = new RelayGuard(relays, loop, Duration.ofMillis(config.get(ConfigKeys.RELAY_MIN_INTERVAL_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.RELAY_MAX_ON_S)), System::nanoTime);
-        StationControl control = new StationControl(config.get(ConfigKeys.STATION_ID), events -> new Playback(loop,
-                guard, mixer, sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
+    /**
+     * Builds the control for a station; its playback drives {@code relays} and {@code mixer} and opens what
+     * sessions play through {@code sounds}. Give it its {@link #schedule} before the loop runs.
+     */
+    public static StationControl create(String stationId, Path stateDir, PlaybackSettings settings, ControlLoop loop,
+                                        RelayOutputs relays, Mixer mixer, SoundOpener sounds, TrustedKeys keys,
+                                        Outbox outbox, StationClock clock) {
+        int volume = savedVolume(stateDir, settings.defaultVolume());
+        RelayGuard guard = new RelayGuard(relays, loop, settings.relayInterval(), settings.relayMaxOn(),
+                loop.ticker()::nanos);
+        StationControl control = new StationControl(stationId, loop, events -> new Playback(loop, guard, mixer,
+                sounds, settings, events, clock::nowMillis, volume), keys, outbox, clock::nowMillis,
                 clock::synchronised, stateDir);
         loop.post(guard::startOnTimeChecks);
-        control.scheduler = Scheduler.create(config, loop, clock, sounds.cache(), control.broadcasts(),
-                control::publishState);
-        loop.post(control.scheduler::start); // runs once the loop starts: timers belong to its thread
         return control;
+    }
+
+    /** The schedule, which plays through {@link #broadcasts()}; set before the loop runs. */
+    public void schedule(Scheduler schedule) {
+        scheduler = schedule;
     }
 
     /** The persisted volume, or {@code fallback} when none was saved or the file is damaged. */
@@ -120,6 +126,7 @@ public final class StationControl implements Playback.Events {
 
     /** Runs one accepted command. */
     public void execute(Envelope envelope, Command command) {
+        loop.assertOnLoop();
         String jti = envelope.jti();
         if (command instanceof Ping) {
             send(Ack.accepted(envelope, stationId));
@@ -162,7 +169,7 @@ public final class StationControl implements Playback.Events {
     }
 
     /** Scheduled occurrences play as sessions named after item and date; a removed item's sessions end. */
-    private Broadcasts broadcasts() {
+    public Broadcasts broadcasts() {
         return new Broadcasts() {
             @Override
             public void play(Firing firing) {
@@ -183,7 +190,7 @@ public final class StationControl implements Playback.Events {
 
             @Override
             public void stopItem(String itemId) {
-                for (String session : playback.sessionIds()) {
+                for (String session : waitingFirst(playback.sessionIds())) {
                     if (session.startsWith(Firing.sessionPrefix(itemId))) {
                         playback.stop(session);
                     }
@@ -230,13 +237,23 @@ public final class StationControl implements Playback.Events {
         }
         send(Ack.accepted(envelope, stationId));
         int stopped = 0;
-        for (String id : playback.sessionIds()) {
+        for (String id : waitingFirst(playback.sessionIds())) {
             var priority = playback.priorityOf(id);
             if (priority != null && !priority.above(envelope.keyMaxPriority()) && playback.stop(id)) {
                 stopped++;
             }
         }
         send(Ack.of(envelope.jti(), stationId, AckStatus.FINISHED).reason(stopped + " session(s) stopped"));
+    }
+
+    /**
+     * Session ids with the waiting ones first: stopping several, the running one goes last, or its end would hand
+     * the relays to one about to be stopped too.
+     */
+    private static List<String> waitingFirst(List<String> runningFirst) {
+        List<String> ids = new java.util.ArrayList<>(runningFirst);
+        java.util.Collections.reverse(ids);
+        return ids;
     }
 
     private void volume(Envelope envelope, Volume volume) {
@@ -248,8 +265,8 @@ public final class StationControl implements Playback.Events {
         try {
             AtomicFiles.write(volumeFile, Json.write(Map.of("level", volume.level())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
-                    .reason("volume not saved: " + e.getMessage()));
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.INTERNAL)
+                    .reason("volume not saved: " + e.getMessage() + "; check the state directory's disk"));
             return;
         }
         send(Ack.accepted(envelope, stationId));
@@ -262,8 +279,8 @@ public final class StationControl implements Playback.Events {
         try {
             keys.apply(command);
         } catch (IOException e) {
-            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.MALFORMED)
-                    .reason("key change not saved: " + e.getMessage()));
+            send(Ack.of(envelope.jti(), stationId, AckStatus.REJECTED).code(RejectCode.INTERNAL)
+                    .reason("key change not saved: " + e.getMessage() + "; check the state directory's disk"));
             return;
         }
         Logger.info("key {} {} by {} (command {})", command.kid(),
@@ -291,7 +308,14 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
-        ack(jti, status, extra, clockMillis.getAsLong());
+        long at = clockMillis.getAsLong();
+        if (finalAcksPending.get() > 0) {
+            // a session's started or preempted never overtakes an earlier session's final ack, which waits for
+            // its record: the next session's "started (resumed)" after the emergency's "finished", not before
+            sessionLog.after(() -> ack(jti, status, extra, at));
+        } else {
+            ack(jti, status, extra, at);
+        }
     }
 
     private void ack(String jti, AckStatus status, Map<String, Object> extra, long atMillis) {
@@ -326,17 +350,23 @@ public final class StationControl implements Playback.Events {
     @Override
     public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
         long endedAt = clockMillis.getAsLong();
+        finalAcksPending.incrementAndGet();
         sessionLog.ended(SessionRecords.ending(session, status, code, reason, endedAt), () -> {
-            if (ack != null) {
-                // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
-                // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
-                ack(session.jti, status, ack, endedAt);
+            try {
+                if (ack != null) {
+                    // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
+                    // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
+                    ack(session.jti, status, ack, endedAt);
+                }
+            } finally {
+                finalAcksPending.decrementAndGet();
             }
         });
     }
 
     /** Plays again a session the previous run left on (an emergency within its time); control loop only. */
     public void resume(OpenSession open) {
+        loop.assertOnLoop();
         playback.resume(open.jti(), open.session(), open.priority(),
                 new SoundRequest(open.sources(), open.cacheFirst(), open.sha256()), open.zones(), open.volume(),
                 open.endAtMillis());
@@ -349,6 +379,7 @@ public final class StationControl implements Playback.Events {
 
     /** Publishes the state now, e.g. after an input changed; control loop only. */
     public void publishState() {
+        loop.assertOnLoop();
         outbox.state(Json.write(state(true)));
     }
 
@@ -389,7 +420,7 @@ public final class StationControl implements Playback.Events {
         return state;
     }
 
-    /** How the running stream is doing (buffer, drift, underruns), or empty; control loop only. */
+    /** How the running stream is doing (buffer, drift, underruns), or empty; any thread (status reads it). */
     public String soundHealth() {
         return playback.soundHealth();
     }
@@ -411,6 +442,7 @@ public final class StationControl implements Playback.Events {
 
     /** A technician's relay switching (console); null when done, else why not. Control loop only. */
     public String manualRelay(String channel, boolean on, Duration pulse) {
+        loop.assertOnLoop();
         String refused = playback.manual(channel, on, pulse);
         Logger.info("console: relay {} {}{}{}", channel, on ? "on" : "off",
                 pulse == null ? "" : " for " + pulse.toMillis() + " ms", refused == null ? "" : " refused: " + refused);

@@ -168,6 +168,15 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
         }
     }
 
+    @Override
+    public void after(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // closed at shutdown: nothing is queued any more to go first
+        }
+    }
+
     /** Called on PUBACK: the position file is rewritten a little later, once for a burst of acks. */
     private synchronized void positionChanged() {
         if (positionWrite == null) {

@@ -19,6 +19,14 @@ public interface SessionLog {
         }
     };
 
+    /**
+     * Runs {@code task} on the log's thread after everything handed over so far (a final ack waiting for its record
+     * goes out first); at once when the log has no thread.
+     */
+    default void after(Runnable task) {
+        task.run();
+    }
+
     /** A session was accepted and waits to start (a higher priority plays, or its start_at is ahead). */
     void waiting(OpenSession session);
 

@@ -22,6 +22,7 @@ import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 import org.tinylog.Logger;
+import vn.communeradio.gateway.retry.Backoff;
 
 /**
  * The station's connection to its MQTT broker (Paho; MQTT 5, or 3.1.1 when configured). Owns two threads: one that connects, subscribes
@@ -406,25 +407,14 @@ public final class MqttLink implements AutoCloseable {
             return broker + " closed the TLS connection while it was being set up: it probably does not accept"
                     + " this station's client certificate (mqtt.tls.cert)";
         }
-        int reasonCode = client.reasonCode(e);
-        if (reasonCode >= 0) {
-            switch (reasonCode) {
-                case 0x86, 0x04 -> {
-                    return broker + " refused: bad user name or password (mqtt.username / mqtt.password)";
-                }
-                case 0x87, 0x05 -> {
-                    return broker + " refused: not authorised (check the broker's ACL or the client certificate)";
-                }
-                case 0x85 -> {
-                    return broker + " refused the client id " + settings.clientId();
-                }
-                case 0x88, 0x89, 0x03 -> {
-                    return broker + " busy or unavailable; it asked us to come back later";
-                }
-                default -> {
-                    // fall through to the generic message
-                }
-            }
+        MqttRefusal refusal = MqttRefusal.of(client.reasonCode(e));
+        if (refusal != null) {
+            return broker + " refused: " + refusal.words() + switch (refusal) {
+                case BAD_CREDENTIALS -> " (mqtt.username / mqtt.password)";
+                case NOT_AUTHORISED -> " (check the broker's ACL or the client certificate)";
+                case CLIENT_ID -> " (" + settings.clientId() + ")";
+                case UNAVAILABLE -> "; it asked us to come back later";
+            };
         }
         String message = cause != e && cause.getMessage() != null ? cause.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

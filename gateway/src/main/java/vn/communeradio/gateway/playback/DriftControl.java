@@ -86,12 +86,4 @@ final class DriftControl {
         setpoint = Double.NaN;
         watched = 0;
     }
-
-    double factor() {
-        return factor;
-    }
-
-    double smoothedLevel() {
-        return level;
-    }
 }

@@ -12,7 +12,7 @@ import vn.communeradio.gateway.source.FileCache;
  * Opens the sound of a session: a test tone at once, anything else through a {@link SourcePlayer} on its own
  * thread, so that a slow network never holds up the control loop.
  */
-public final class Sounds {
+public final class Sounds implements SoundOpener {
 
     private final StreamSettings settings;
     private final IntSupplier sampleRate;
@@ -39,11 +39,8 @@ public final class Sounds {
         return stats;
     }
 
-    /**
-     * Starts fetching and decoding at once, so the buffer fills while the amplifier warms up. A source with an
-     * end (a file, a response with a length) starts {@code fromMillis} into its audio, a live one live. Control
-     * loop only.
-     */
+    /** A tone at once; anything else fetched and decoded on a player thread of its own. */
+    @Override
     public Sound open(String sessionId, SoundRequest request, SoundEvents events, long fromMillis) {
         int rate = sampleRate.getAsInt();
         if (request.primary().startsWith("tone:")) {

@@ -17,7 +17,7 @@ import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.decode.DecodeException;
 import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
-import vn.communeradio.gateway.link.Backoff;
+import vn.communeradio.gateway.retry.Backoff;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.gateway.source.Sources;
@@ -31,7 +31,7 @@ import vn.communeradio.gateway.source.Sources;
 final class SourcePlayer implements AutoCloseable {
 
     /** What one connection came to. */
-    private enum Outcome { ENDED, DROPPED, UNPLAYABLE, SWITCH_TO_PRIMARY, CLOSED }
+    private enum ConnectionEnd { ENDED, DROPPED, UNPLAYABLE, SWITCH_TO_PRIMARY, CLOSED }
 
     private final List<URI> sources;
     private final boolean cacheFirst;
@@ -127,11 +127,14 @@ final class SourcePlayer implements AutoCloseable {
         return voice.isLive() ? 0 : fromMillis + voice.playedFrames() * 1000 / rate;
     }
 
-    /** Buffer against target, drift correction and underruns, in a few words. */
+    /**
+     * Buffer against target, drift correction and underruns, in a few words; any thread: it reads only what the
+     * voice publishes (the drift controller's own figures belong to this player's thread).
+     */
     String health() {
         return String.format(java.util.Locale.ROOT, "buffer %d/%d ms, drift %+.3f%%, %d underruns, %d resyncs",
                 voice.bufferedFrames() * 1000L / rate, voice.targetFrames() * 1000L / rate,
-                (driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
+                (voice.driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
     }
 
     /** The title the stream announces now (ICY metadata), or null. */
@@ -173,7 +176,7 @@ final class SourcePlayer implements AutoCloseable {
             // a bug must end this session, not the service; the control loop hears about it
             Logger.error(e, "source {}: player failed", name);
             if (!closed.get()) {
-                listener.failed(RejectCode.DECODE_ERROR, "internal error in the player: " + e);
+                listener.failed(RejectCode.INTERNAL, "internal error in the player: " + e);
             }
         } finally {
             closeQuietly(open);
@@ -231,7 +234,7 @@ final class SourcePlayer implements AutoCloseable {
             boolean audioThisRound = false;
             for (int i = index; i < playable.size() && !closed.get(); i++) {
                 URI uri = playable.get(i);
-                Outcome outcome = connect(uri, i);
+                ConnectionEnd outcome = connect(uri, i);
                 everPlayed |= audioThisConnection;
                 audioThisRound |= audioThisConnection;
                 switch (outcome) {
@@ -282,16 +285,16 @@ final class SourcePlayer implements AutoCloseable {
     }
 
     /** One connection to one URL, played until it ends, drops, turns out unplayable, or the primary returns. */
-    private Outcome connect(URI uri, int index) {
+    private ConnectionEnd connect(URI uri, int index) {
         audioThisConnection = false;
         if (closed.get()) {
-            return Outcome.CLOSED;
+            return ConnectionEnd.CLOSED;
         }
         stats.connects.incrementAndGet();
         try (SourceStream stream = Sources.open(uri, settings.source())) {
             open = stream;
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             location = stream.location();
             FirstAudioDeadline body = new FirstAudioDeadline(stream.body(), settings.firstAudio());
@@ -312,7 +315,7 @@ final class SourcePlayer implements AutoCloseable {
                 while (!closed.get()) {
                     int frames = decoder.read(decoded);
                     if (frames < 0) {
-                        return Outcome.ENDED;
+                        return ConnectionEnd.ENDED;
                     }
                     if (frames == 0) {
                         continue;
@@ -336,41 +339,41 @@ final class SourcePlayer implements AutoCloseable {
                     audioThisConnection = true;
                     lastAudioNanos = System.nanoTime();
                     if (!write(frames, decoder.sampleRate(), decoder.channels(), stream.live())) {
-                        return Outcome.CLOSED;
+                        return ConnectionEnd.CLOSED;
                     }
                     stats.resyncs.addAndGet(decoder.resyncs() - resyncs);
                     resyncs = decoder.resyncs();
                     if (index > 0 && System.nanoTime() - nextProbe >= 0) {
                         nextProbe = System.nanoTime() + settings.reprobe().toNanos();
                         if (primaryAnswers()) {
-                            return Outcome.SWITCH_TO_PRIMARY;
+                            return ConnectionEnd.SWITCH_TO_PRIMARY;
                         }
                     }
                 }
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
         } catch (DecodeException e) {
             lastProblem = uri + ": " + e.getMessage();
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             Logger.warn("source {}: {}", name, lastProblem);
             if (audioThisConnection) {
                 stats.drops.incrementAndGet();
-                return Outcome.DROPPED; // garbage after good audio: a broken stream, reconnect
+                return ConnectionEnd.DROPPED; // garbage after good audio: a broken stream, reconnect
             }
             stats.decodeErrors.incrementAndGet();
-            return Outcome.UNPLAYABLE;
+            return ConnectionEnd.UNPLAYABLE;
         } catch (IOException e) {
             if (closed.get()) {
-                return Outcome.CLOSED;
+                return ConnectionEnd.CLOSED;
             }
             lastProblem = e.getMessage() == null ? uri + ": " + e : e.getMessage();
             Logger.warn("source {}: {}", name, lastProblem);
             if (audioThisConnection) {
                 stats.drops.incrementAndGet();
             }
-            return Outcome.DROPPED;
+            return ConnectionEnd.DROPPED;
         } finally {
             open = null;
             voice.delivering(false);
@@ -447,12 +450,6 @@ final class SourcePlayer implements AutoCloseable {
         }
         Logger.info("stream {}: ran dry; jitter buffer now {} ms for this and later streams (stream.buffer_max_ms {})",
                 name, millis, settings.bufferMax().toMillis());
-    }
-
-    /** Drift factor applied now (1.0 when not live), for status and tests. */
-    public double driftFactor() {
-        DriftControl d = drift;
-        return d == null ? 1.0 : d.factor();
     }
 
     private boolean primaryAnswers() {

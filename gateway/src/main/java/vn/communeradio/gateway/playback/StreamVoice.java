@@ -28,7 +28,8 @@ public final class StreamVoice implements Voice {
     private volatile boolean live;
     private volatile boolean delivering;
 
-    private State state = State.BUFFERING;
+    /** Written by the callback; read by the decoder thread ({@link #playing}) to steer drift only while playing. */
+    private volatile State state = State.BUFFERING;
     private float fade;
     private volatile boolean endOfStream;
     private volatile boolean drained;

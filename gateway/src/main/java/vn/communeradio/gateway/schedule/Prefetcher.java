@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.tinylog.Logger;
-import vn.communeradio.gateway.link.Backoff;
+import vn.communeradio.gateway.retry.Backoff;
 import vn.communeradio.gateway.playback.SoundRequest;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;

@@ -18,9 +18,6 @@ import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.command.PlayMode;
 import vn.communeradio.gateway.command.StationClock;
-import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigKeys;
-import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.source.FileCache;
 import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.gateway.command.Priority;
@@ -113,21 +110,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * The station's scheduler: state in {@code config}'s state directory, timers on {@code loop}, files fetched
-     * ahead into {@code cache}. Call {@link #start()} on the loop.
+     * The station's scheduler: state in {@code stateDir}, timers from {@code timers} (the control loop's: they
+     * refuse any other thread), time from {@code clock} and {@code monoNanos}, files fetched ahead into
+     * {@code cache} with {@code downloads}. Call {@link #start()} on the loop.
      */
-    public static Scheduler create(Config config, ControlLoop loop, StationClock clock, FileCache cache,
-                                   Broadcasts broadcasts, Runnable changed) {
-        ScheduleSettings settings = new ScheduleSettings(config.get(ConfigKeys.SCHEDULE_TIME_ZONE),
-                config.get(ConfigKeys.SCHEDULE_REQUIRE_SYNCED_CLOCK),
-                Duration.ofSeconds(config.get(ConfigKeys.SCHEDULE_LATE_GRACE_S)),
-                Duration.ofHours(config.get(ConfigKeys.SCHEDULE_PREFETCH_H)));
-        Prefetcher prefetcher = new Prefetcher(cache, SourceSettings.defaults()
-                .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
-                .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S))));
-        Scheduler scheduler = new Scheduler(settings, new ScheduleStore(config.get(ConfigKeys.STATE_DIR)), broadcasts,
-                clock::nowMillis, System::nanoTime, clock::trusted, (delay, task) -> loop.schedule(delay, task)::cancel,
-                prefetcher::want, changed);
+    public static Scheduler create(ScheduleSettings settings, Path stateDir, SourceSettings downloads, Timers timers,
+                                   LongSupplier monoNanos, StationClock clock, FileCache cache, Broadcasts broadcasts,
+                                   Runnable changed) {
+        Prefetcher prefetcher = new Prefetcher(cache, downloads);
+        Scheduler scheduler = new Scheduler(settings, new ScheduleStore(stateDir), broadcasts, clock::nowMillis,
+                monoNanos, clock::trusted, timers, prefetcher::want, changed);
         scheduler.prefetcher = prefetcher;
         return scheduler;
     }
@@ -194,7 +186,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             store.saveItems(after.values());
         } catch (IOException e) {
-            return new Result(RejectCode.MALFORMED, "schedule not saved (" + e.getMessage()
+            return new Result(RejectCode.INTERNAL, "schedule not saved (" + e.getMessage()
                     + "); the station keeps its previous schedule: check the state directory's disk");
         }
         items.clear();

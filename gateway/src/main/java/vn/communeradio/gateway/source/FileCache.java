@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ExecutionException;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.store.AtomicFiles;
@@ -60,8 +61,9 @@ public final class FileCache {
     private final long maxBytes;
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
-    /** When each URL-keyed file was last found current on its server (System.nanoTime); not kept over restarts. */
+    /** When each URL-keyed file was last found current on its server ({@link #monoNanos}); not kept over restarts. */
     private final Map<String, Long> checked = new ConcurrentHashMap<>();
+    private final LongSupplier monoNanos;
     private long totalBytes;
     private long lastStamp;
 
@@ -73,6 +75,12 @@ public final class FileCache {
      * already there are kept with their last-use order.
      */
     public FileCache(Path dir, long maxBytes) throws IOException {
+        this(dir, maxBytes, System::nanoTime);
+    }
+
+    /** As {@link #FileCache(Path, long)}, telling how long ago a file was checked by {@code monoNanos}. */
+    public FileCache(Path dir, long maxBytes, LongSupplier monoNanos) throws IOException {
+        this.monoNanos = monoNanos;
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the media cache needs a positive size: " + maxBytes);
         }
@@ -159,7 +167,7 @@ public final class FileCache {
     /** True when the entry needs no word with its server: known by its hash, or found current a moment ago. */
     private boolean current(String name, String sha256) {
         Long at = checked.get(name);
-        return sha256 != null || at != null && System.nanoTime() - at < RECHECK_AFTER.toNanos();
+        return sha256 != null || at != null && monoNanos.getAsLong() - at < RECHECK_AFTER.toNanos();
     }
 
     /** Asks the server whether the cached {@code file} is still its version: the new one if not, else the file. */
@@ -249,7 +257,7 @@ public final class FileCache {
         try (SourceStream source = known.none() ? Sources.open(uri, settings)
                 : HttpSource.openIfChanged(uri, settings, known)) {
             if (source == null) {
-                checked.put(name, System.nanoTime());
+                checked.put(name, monoNanos.getAsLong());
                 return null;
             }
             if (source.live()) {
@@ -286,7 +294,7 @@ public final class FileCache {
             Path installed = install(temp, name, received);
             if (sha256 == null) {
                 keepValidators(name, source.validators());
-                checked.put(name, System.nanoTime());
+                checked.put(name, monoNanos.getAsLong());
             }
             return installed;
         } finally {

@@ -68,10 +68,6 @@ public record SourceSettings(Duration connectTimeout, Duration stallTimeout, int
         return new SourceSettings(connectTimeout, stallTimeout, maxRedirects, agent, maxHeaderBytes, tls);
     }
 
-    public SourceSettings withMaxHeaderBytes(int bytes) {
-        return new SourceSettings(connectTimeout, stallTimeout, maxRedirects, userAgent, bytes, tls);
-    }
-
     /** TLS sockets from {@code factory} (e.g. trusting a private CA); null for the JVM's default trust store. */
     public SourceSettings withTls(SSLSocketFactory factory) {
         return new SourceSettings(connectTimeout, stallTimeout, maxRedirects, userAgent, maxHeaderBytes, factory);

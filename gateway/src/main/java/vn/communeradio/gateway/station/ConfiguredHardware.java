@@ -2,10 +2,10 @@ package vn.communeradio.gateway.station;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import vn.communeradio.gateway.config.AudioSpec;
+import vn.communeradio.gateway.config.ClockSpec;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.config.GpioMode;
@@ -15,6 +15,8 @@ import vn.communeradio.hal.audio.JavaSoundAudioOutput;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.hal.audio.WavFileAudioOutput;
+import vn.communeradio.hal.clock.Clocks;
+import vn.communeradio.hal.clock.Ticker;
 import vn.communeradio.hal.gpio.DigitalInputs;
 import vn.communeradio.hal.gpio.GpioPin;
 import vn.communeradio.hal.gpio.Pi4jGpio;
@@ -25,10 +27,15 @@ import vn.communeradio.hal.sensor.LinuxBoardSensors;
 import vn.communeradio.hal.watchdog.DeviceWatchdog;
 import vn.communeradio.hal.watchdog.Watchdog;
 
-/** The hardware the configuration describes: {@code hal.gpio}, {@code hal.audio}, {@code hal.watchdog}. */
+/**
+ * The hardware the configuration describes: {@code hal.gpio}, {@code hal.audio}, {@code hal.watchdog},
+ * {@code hal.clock}.
+ */
 public final class ConfiguredHardware implements HardwareFactory {
 
     private final Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener;
+    /** Null: as {@code hal.clock} says. */
+    private final Clocks clocks;
 
     public ConfiguredHardware() {
         this(Pi4jGpio::forBoard);
@@ -37,17 +44,26 @@ public final class ConfiguredHardware implements HardwareFactory {
     /** @param pi4jOpener opens Pi4J for {@code hal.gpio=pi4j}; tests give one built on the mock provider */
     public ConfiguredHardware(Function<Pi4jGpio.Provider, Pi4jGpio> pi4jOpener) {
         this.pi4jOpener = pi4jOpener;
+        this.clocks = null;
+    }
+
+    /** The configured hardware on {@code clocks} instead of {@code hal.clock}'s: a test that moves time itself. */
+    public ConfiguredHardware(Clocks clocks) {
+        this.pi4jOpener = Pi4jGpio::forBoard;
+        this.clocks = clocks;
     }
 
     @Override
     public Hardware open(Config config) throws StartupException {
-        Gpio gpio = openGpio(config);
+        Clocks clocks = clocks(config);
+        Gpio gpio = openGpio(config, clocks);
         try {
             // before anything else: whatever state the lines were left in, the relays are off now
             gpio.relays.allOff();
             AudioOutput audio = audioOutput(config);
             Watchdog watchdog = watchdog(config);
-            return new Hardware(gpio.relays, gpio.inputs, audio, watchdog, new LinuxBoardSensors(), gpio.release);
+            return new Hardware(gpio.relays, gpio.inputs, audio, watchdog, new LinuxBoardSensors(), gpio.release,
+                    clocks);
         } catch (StartupException | RuntimeException e) {
             gpio.relays.allOff();
             gpio.release.run();
@@ -57,19 +73,27 @@ public final class ConfiguredHardware implements HardwareFactory {
 
     /** Relays only, for {@code relays-off}: no audio, no watchdog. */
     public Hardware relaysOnly(Config config) throws StartupException {
-        Gpio gpio = openGpio(config);
+        Gpio gpio = openGpio(config, Clocks.SYSTEM);
         return new Hardware(gpio.relays, gpio.inputs, new NullAudioOutput(new OutputFormat(48_000, 2, 1024)),
-                Watchdog.NONE, new LinuxBoardSensors(), gpio.release);
+                Watchdog.NONE, new LinuxBoardSensors(), gpio.release, Clocks.SYSTEM);
     }
 
     private record Gpio(RelayOutputs relays, DigitalInputs inputs, Runnable release) {
     }
 
-    private Gpio openGpio(Config config) throws StartupException {
+    private Clocks clocks(Config config) {
+        if (clocks != null) {
+            return clocks;
+        }
+        return config.get(ConfigKeys.HAL_CLOCK) instanceof ClockSpec.Simulated sim
+                ? Clocks.startingAt(sim.start(), Ticker.SYSTEM) : Clocks.SYSTEM;
+    }
+
+    private Gpio openGpio(Config config, Clocks clocks) throws StartupException {
         List<GpioPin> relayPins = config.relayPins();
         List<GpioPin> inputPins = config.inputPins();
         if (config.get(ConfigKeys.HAL_GPIO) == GpioMode.SIM) {
-            return new Gpio(new SimulatedRelays(relayPins.stream().map(GpioPin::name).toList(), Clock.systemUTC()),
+            return new Gpio(new SimulatedRelays(relayPins.stream().map(GpioPin::name).toList(), clocks.wall()),
                     new SimulatedInputs(inputPins.stream().map(GpioPin::name).toList()), () -> { });
         }
         Pi4jGpio.Provider provider = config.get(ConfigKeys.HAL_GPIO_PROVIDER);

@@ -1,6 +1,7 @@
 package vn.communeradio.gateway.station;
 
 import vn.communeradio.hal.audio.AudioOutput;
+import vn.communeradio.hal.clock.Clocks;
 import vn.communeradio.hal.gpio.DigitalInputs;
 import vn.communeradio.hal.gpio.RelayOutputs;
 import vn.communeradio.hal.sensor.BoardSensors;
@@ -11,9 +12,10 @@ import vn.communeradio.hal.watchdog.Watchdog;
  * every relay off, then the GPIO context (whose shutdown state is "off" too), then the watchdog.
  *
  * @param releaseGpio releases the GPIO context after the relays are off (Pi4J shutdown); no-op when simulated
+ * @param clocks      the wall clock and the ticker everything that decides on time reads ({@code hal.clock})
  */
 public record Hardware(RelayOutputs relays, DigitalInputs inputs, AudioOutput audio, Watchdog watchdog,
-                       BoardSensors sensors, Runnable releaseGpio) implements AutoCloseable {
+                       BoardSensors sensors, Runnable releaseGpio, Clocks clocks) implements AutoCloseable {
 
     @Override
     public void close() {

@@ -3,37 +3,27 @@ package vn.communeradio.gateway.station;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.ClockTrust;
+import vn.communeradio.gateway.command.CommandIntake;
 import vn.communeradio.gateway.command.CommandTimes;
 import vn.communeradio.gateway.command.CommandVerifier;
-import vn.communeradio.gateway.command.Envelope;
-import vn.communeradio.gateway.command.Outcome;
-import vn.communeradio.gateway.command.RateLimiter;
-import vn.communeradio.gateway.command.RejectCode;
-import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.command.ReplayWindow;
 import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
-import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.console.ConsoleAcks;
 import vn.communeradio.gateway.console.ConsoleCommands;
 import vn.communeradio.gateway.console.ConsoleContext;
 import vn.communeradio.gateway.console.ConsolePin;
 import vn.communeradio.gateway.console.ConsoleServer;
-import vn.communeradio.gateway.control.Ack;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
@@ -42,83 +32,71 @@ import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.JournalReader;
 import vn.communeradio.gateway.json.Json;
-import vn.communeradio.gateway.link.LinkStats;
+import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Outbound;
-import vn.communeradio.gateway.link.Topics;
 import vn.communeradio.gateway.playback.Sounds;
-import vn.communeradio.gateway.playback.StreamSettings;
-import vn.communeradio.gateway.playback.StreamStats;
+import vn.communeradio.gateway.schedule.Scheduler;
 import vn.communeradio.gateway.source.FileCache;
-import vn.communeradio.gateway.source.SourceSettings;
+import vn.communeradio.gateway.status.StatusReport;
+import vn.communeradio.gateway.status.Telemetry;
 import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
-import vn.communeradio.gateway.supervision.Liveness;
-import vn.communeradio.gateway.supervision.OfflineReboot;
-import vn.communeradio.gateway.supervision.RebootCount;
-import vn.communeradio.gateway.supervision.RouteTable;
-import vn.communeradio.gateway.supervision.SystemdNotifier;
-import vn.communeradio.gateway.supervision.SystemdWatchdog;
+import vn.communeradio.gateway.supervision.OfflineSupervisor;
+import vn.communeradio.gateway.supervision.ServiceManager;
 import vn.communeradio.gateway.update.PackageDownload;
 import vn.communeradio.gateway.update.Updater;
-import vn.communeradio.hal.audio.AudioOutputException;
-import vn.communeradio.hal.audio.AudioOutputStats;
-import vn.communeradio.hal.sensor.BoardReadings;
+import vn.communeradio.hal.clock.Ticker;
 
 /**
- * The running service: state directory, hardware, control loop. Starting switches every relay off before
- * anything else; stopping (or a failed start) switches them off again.
+ * The running service, assembled: state directory, hardware, control loop, link, journal, console. Starting
+ * switches every relay off before anything else; stopping (or a failed start) switches them off again. Who owns
+ * which thread and how the others reach it: docs/threads.md.
  */
 public final class Station implements AutoCloseable {
 
-    static final Duration AUDIO_RETRY = Duration.ofSeconds(5);
     static final Duration WATCHDOG_KICK = Duration.ofSeconds(1);
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
     /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
     static final Duration INPUT_POLL = Duration.ofMillis(500);
     /** Connections a package download tries (each resuming the last), 1 s apart doubling: about 15 s of outage. */
     static final int UPDATE_ATTEMPTS = 5;
-    /** Rejection acks (and their log lines) a second, bursts of twice that: a flood must not be amplified. */
-    static final int REJECTION_ACKS_PER_S = 20;
 
     private final Config config;
+    private final StationSettings settings;
     private final StateDirectory stateDir;
     private final Hardware hardware;
     private final Decoders decoders;
-    private final ControlLoop loop = new ControlLoop();
+    private final ControlLoop loop;
     private final Mixer mixer;
-    private final Map<String, String> environment;
-    private final SystemdNotifier systemd;
-    private SystemdWatchdog systemdWatchdog;
-    private StationClock clock;
-    private CommandTimes times;
-    private ClockTrust clockTrust;
-    private ReplayWindow replay;
-    private CommandVerifier verifier;
-    private StationControl control;
-    private Sounds sounds;
-    private Map<String, Boolean> lastInputs;
-    private MqttLink link;
-    private BroadcastLog broadcastLog;
+    private final ServiceManager serviceManager;
+    private final AudioStart audio;
     private final ConsoleAcks consoleAcks = new ConsoleAcks();
-    private ConsoleServer console;
-    private volatile byte[] latestState;
-    private final RateLimiter rejectionAcks = new RateLimiter(REJECTION_ACKS_PER_S, System::nanoTime);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile End end = End.STOPPED;
-    private final long startedNanos = System.nanoTime();
-    private boolean audioStarted;
+    /** The state last published, for the Will's successor (birth) and the console. */
+    private volatile byte[] latestState;
+    private StationClock clock;
+    private CommandTimes times;
+    private ReplayWindow replay;
+    private StationControl control;
+    private MqttLink link;
+    private BroadcastLog broadcastLog;
+    private ConsoleServer console;
     private boolean closed;
 
     private Station(Config config, StateDirectory stateDir, Hardware hardware, Decoders decoders,
-            Map<String, String> environment) {
+                    Map<String, String> environment) {
         this.config = config;
-        this.decoders = decoders;
+        this.settings = new StationSettings(config);
         this.stateDir = stateDir;
         this.hardware = hardware;
-        this.mixer = new Mixer(2, config.get(ConfigKeys.AUDIO_SAMPLE_RATE));
-        this.environment = Map.copyOf(environment);
-        this.systemd = SystemdNotifier.fromEnvironment(environment).orElse(null);
+        this.decoders = decoders;
+        this.loop = new ControlLoop(hardware.clocks().ticker());
+        this.mixer = new Mixer(2, settings.sampleRate());
+        this.serviceManager = new ServiceManager(environment);
+        this.audio = new AudioStart(hardware.audio(), mixer, loop,
+                () -> serviceManager.ready(settings.stationId(), loop, hardware.audio()), serviceManager::status);
     }
 
     /**
@@ -135,8 +113,8 @@ public final class Station implements AutoCloseable {
      * systemd's {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} (see docs/supervision.md).
      */
     public static Station start(Config config, HardwareFactory factory, Decoders decoders,
-            Map<String, String> environment) throws StartupException {
-        StateDirectory stateDir = StateDirectory.open(config.get(ConfigKeys.STATE_DIR));
+                                Map<String, String> environment) throws StartupException {
+        StateDirectory stateDir = StateDirectory.open(new StationSettings(config).stateDir());
         Hardware hardware;
         try {
             hardware = factory.open(config);
@@ -155,27 +133,76 @@ public final class Station implements AutoCloseable {
     }
 
     private void begin() throws IOException {
-        String stationId = config.get(ConfigKeys.STATION_ID);
+        String stationId = settings.stationId();
         Logger.info("station {} starting, version {}, relays {} off, audio {}, watchdog {}, decoders {}",
                 stationId, Version.running(), hardware.relays().channels(),
                 hardware.audio().description(), hardware.watchdog().description(), decoders.codecs());
         Path state = stateDir.path();
-        int skew = config.get(ConfigKeys.SECURITY_CLOCK_SKEW_S);
-        clockTrust = ClockTrust.forConfig(config.get(ConfigKeys.CLOCK_SYNC_MARKER), state);
-        clock = new StationClock(Clock.systemUTC(), System::nanoTime, clockTrust::synchronisedByNtp, clockTrust, state);
-        times = new CommandTimes(clock, new SenderClocks(state, System::nanoTime), skew);
-        TrustedKeys keys = new TrustedKeys(config.get(ConfigKeys.SECURITY_KEYS), state,
-                Set.copyOf(config.get(ConfigKeys.SECURITY_EMERGENCY_KEYS)),
-                Set.copyOf(config.get(ConfigKeys.SECURITY_ADMIN_KEYS)),
-                Set.copyOf(config.get(ConfigKeys.SECURITY_UPDATE_KEYS)));
-        replay = new ReplayWindow(state, skew, ReplayWindow.DEFAULT_CAPACITY);
-        verifier = new CommandVerifier(keys, replay, times, stationId, config.get(ConfigKeys.STATION_GROUPS),
-                config.get(ConfigKeys.SECURITY_MAX_COMMAND_BYTES), config.get(ConfigKeys.SECURITY_MAX_COMMANDS_PER_S));
-        Outbox outbox = new Outbox() {
+        Ticker ticker = hardware.clocks().ticker();
+        ClockTrust clockTrust = ClockTrust.forConfig(settings.clockSyncMarker(), state);
+        clock = new StationClock(hardware.clocks().wall(), ticker::nanos, clockTrust::synchronisedByNtp, clockTrust,
+                state);
+        times = new CommandTimes(clock, new SenderClocks(state, ticker::nanos), settings.clockSkewS());
+        TrustedKeys keys = new TrustedKeys(settings.keysDir(), state, settings.emergencyKeys(), settings.adminKeys(),
+                settings.updateKeys(), ticker::nanos);
+        replay = new ReplayWindow(state, settings.clockSkewS(), ReplayWindow.DEFAULT_CAPACITY);
+        CommandVerifier verifier = new CommandVerifier(keys, replay, times, stationId, settings.groups(),
+                settings.maxCommandBytes(), settings.maxCommandsPerS(), ticker::nanos);
+        FileCache cache = new FileCache(state.resolve(FileCache.DIRECTORY), settings.cacheBytes(), ticker::nanos);
+        Sounds sounds = new Sounds(settings.streams(), this::sampleRate, mixer.channels(), cache, decoders);
+        control = StationControl.create(stationId, state, settings.playback(), loop, hardware.relays(), mixer, sounds,
+                keys, outbox(), clock);
+        Scheduler scheduler = Scheduler.create(settings.schedule(), state, settings.downloads(),
+                (delay, task) -> loop.schedule(delay, task)::cancel, ticker::nanos, clock, cache,
+                control.broadcasts(), control::publishState);
+        control.schedule(scheduler);
+        loop.post(scheduler::start); // runs once the loop starts: timers belong to its thread
+        control.inputs(hardware.inputs()::read);
+        latestState = utf8(Json.write(control.state(true)));
+        CommandIntake intake = new CommandIntake(stationId, verifier, (envelope, command) ->
+                loop.post(() -> control.execute(envelope, command)), this::publishAck, clock::nowMillis,
+                ticker::nanos);
+        link = new MqttLink(settings.link(), intake::arrived, () -> latestState,
+                () -> utf8(Json.write(offlineState())));
+        broadcastLog = openBroadcastLog(state, stationId);
+        control.journal(broadcastLog);
+        StatusReport status = new StatusReport(stationId, ticker, this::publishedState, control::soundHealth,
+                hardware.audio(), audio::started, sounds.stats(), mixer, link::stats, hardware.sensors(), loop);
+        Updater updater = updater(state, stationId);
+        control.updates(updater);
+        link.onConnected(broadcastLog::connected);
+        loop.start();
+        link.start();
+        broadcastLog.start();
+        startConsole(keys, stationId, status, clockTrust);
+        loop.post(() -> {
+            audio.run();
+            updater.start();
+            broadcastLog.resumable().forEach(control::resume);
+            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
+            loop.every(CLOCK_CHECKPOINT, times::checkpoint);
+            if (!settings.rebootAfterOffline().isZero()) {
+                OfflineSupervisor.start(loop, settings.rebootAfterOffline(), settings.routeTables(), state,
+                        link::offlineFor, control::emergencyOn, this::reboot);
+            }
+            loop.every(INPUT_POLL, new InputWatch(hardware.inputs(), control::publishState));
+            if (!settings.telemetryInterval().isZero()) {
+                loop.every(settings.telemetryInterval(), () -> publishTelemetry(status, verifier));
+            }
+            Logger.info(status.now().logLine());
+            if (!settings.statusLogInterval().isZero()) {
+                loop.every(settings.statusLogInterval(), () -> Logger.info(status.now().logLine()));
+            }
+        });
+    }
+
+    /** Acks and state go to the broker (and acks to the console's {@code play --wait} too). */
+    private Outbox outbox() {
+        return new Outbox() {
             @Override
             public void ack(String json) {
                 consoleAcks.offer(json);
-                link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(json), 1, false));
+                publishAck(json);
             }
 
             @Override
@@ -184,45 +211,19 @@ public final class Station implements AutoCloseable {
                 link.publishState(latestState);
             }
         };
-        sounds = new Sounds(streamSettings(), this::sampleRate, mixer.channels(),
-                new FileCache(state.resolve(FileCache.DIRECTORY), config.get(ConfigKeys.CACHE_MAX_MB) * 1024L * 1024L),
-                decoders);
-        control = StationControl.create(config, loop, hardware.relays(), mixer, sounds, keys, outbox, clock);
-        control.inputs(hardware.inputs()::read);
-        latestState = utf8(Json.write(control.state(true)));
-        link = new MqttLink(linkSettings(stationId), this::commandArrived, () -> latestState,
-                () -> utf8(Json.write(offlineState())));
-        broadcastLog = openBroadcastLog(state, stationId);
-        control.journal(broadcastLog);
-        Updater updater = updater(state, stationId, outbox);
-        control.updates(updater);
-        link.onConnected(broadcastLog::connected);
-        loop.start();
-        link.start();
-        broadcastLog.start();
-        startConsole(keys, stationId);
-        loop.post(() -> {
-            startAudio();
-            updater.start();
-            broadcastLog.resumable().forEach(control::resume);
-            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
-            loop.every(CLOCK_CHECKPOINT, times::checkpoint);
-            superviseOffline();
-            loop.every(INPUT_POLL, this::pollInputs);
-            int telemetry = config.get(ConfigKeys.TELEMETRY_INTERVAL_S);
-            if (telemetry > 0) {
-                loop.every(Duration.ofSeconds(telemetry), this::publishTelemetry);
-            }
-            logStatus();
-            int interval = config.get(ConfigKeys.STATUS_LOG_INTERVAL_S);
-            if (interval > 0) {
-                loop.every(Duration.ofSeconds(interval), this::logStatus);
-            }
-        });
+    }
+
+    private void publishAck(String json) {
+        link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(json), 1, false));
+    }
+
+    private void publishTelemetry(StatusReport status, CommandVerifier verifier) {
+        Map<String, Object> t = Telemetry.of(status.now(), clock.nowMillis(), verifier);
+        link.publish(new Outbound(Outbound.Kind.TELEMETRY, link.topics().telemetry(), utf8(Json.write(t)), 0, false));
     }
 
     /** Remote updates: downloads into state.dir/update, hands over to the package's root step (docs/operations.md). */
-    private Updater updater(Path state, String stationId, Outbox outbox) {
+    private Updater updater(Path state, String stationId) {
         Path journalDir = state.resolve(BroadcastLog.DIRECTORY);
         Updater.Records records = new Updater.Records() {
             @Override
@@ -241,26 +242,21 @@ public final class Station implements AutoCloseable {
                 broadcastLog.ended(ending, synced);
             }
         };
-        SourceSettings download = SourceSettings.defaults()
-                .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
-                .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S)));
-        return new Updater(state, stationId, Version.running(), loop, outbox::ack, records, control::importantOn,
-                () -> link.isConnected() && audioStarted && hardware.audio().stats().running(), clock::nowMillis,
-                new PackageDownload(Updater.directory(state), config.get(ConfigKeys.UPDATE_MAX_MB) * 1024L * 1024L,
-                        download, UPDATE_ATTEMPTS, Duration.ofSeconds(1)),
-                config.get(ConfigKeys.UPDATE_HEALTH_TIMEOUT_S), () -> control.publishState());
+        Outbox acks = outbox();
+        return new Updater(state, stationId, Version.running(), loop, acks::ack, records, control::importantOn,
+                () -> link.isConnected() && audio.started() && hardware.audio().stats().running(), clock::nowMillis,
+                new PackageDownload(Updater.directory(state), settings.updateBytes(), settings.downloads(),
+                        UPDATE_ATTEMPTS, Duration.ofSeconds(1)),
+                settings.updateHealthTimeoutS(), control::publishState);
     }
 
     /**
      * The technician console's socket. A console that cannot start is logged, never fatal: the station's first
      * duty is to play.
      */
-    private void startConsole(TrustedKeys keys, String stationId) {
-        ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, link::stats,
-                link.topics().subscriptions(), this::health,
-                () -> Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), clock::nowMillis,
-                clockTrust::reason, consoleAcks,
-                this::restart);
+    private void startConsole(TrustedKeys keys, String stationId, StatusReport status, ClockTrust clockTrust) {
+        ConsoleContext context = new ConsoleContext(config, loop, control, keys, this::publishedState, status,
+                link.topics().subscriptions(), clock::nowMillis, clockTrust::reason, consoleAcks, this::restart);
         try {
             console = ConsoleServer.start(stateDir.path(), ConsoleCommands.of(context),
                     () -> ConsolePin.current(config),
@@ -274,23 +270,9 @@ public final class Station implements AutoCloseable {
     private Map<String, Object> publishedState() {
         try {
             return Json.parseObject(latestState);
-        } catch (vn.communeradio.gateway.json.JsonException e) {
+        } catch (JsonException e) {
             throw new IllegalStateException("the station's own state is not JSON", e);
         }
-    }
-
-    private List<String> health() {
-        AudioOutputStats audio = hardware.audio().stats();
-        BoardReadings board = hardware.sensors().read();
-        return List.of(
-                String.format(java.util.Locale.ROOT, "audio: %s %s, %d periods, %d xruns, %d reconnects%s",
-                        hardware.audio().description(),
-                        audio.running() ? "running" : (audioStarted ? "STOPPED" : "not started"), audio.callbacks(),
-                        audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")"),
-                "streams: " + streams(),
-                "board: " + (Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
-                        : String.format(java.util.Locale.ROOT, "%.1f C", board.cpuTemperatureC()))
-                        + String.format(java.util.Locale.ROOT, ", load %.2f", board.load1()));
     }
 
     /** Stops cleanly on another thread (the console that asked gets its answer first), ending {@link End#RESTART}. */
@@ -298,6 +280,13 @@ public final class Station implements AutoCloseable {
         end = End.RESTART;
         Thread t = new Thread(this::close, "restart");
         t.start();
+    }
+
+    /** The broker has been out of reach too long with no network route: the owner closes us, the board reboots. */
+    private void reboot(String reason) {
+        serviceManager.status("rebooting: " + reason);
+        end = End.REBOOT;
+        ended.countDown(); // the owner (Main) closes the station: relays off, journal saved
     }
 
     /** The journal in the state directory, publishing on the log topic through the link's queue. */
@@ -313,75 +302,18 @@ public final class Station implements AutoCloseable {
                 link.publish(new Outbound(Outbound.Kind.LOG, link.topics().log(), record, 1, false, acknowledged));
             }
         };
-        return BroadcastLog.open(state.resolve(BroadcastLog.DIRECTORY), stationId, config.get(ConfigKeys.JOURNAL_MAX_KB) * 1024L,
-                logLink, clock::nowMillis);
-    }
-
-    private MqttLink.Settings linkSettings(String stationId) {
-        return new MqttLink.Settings(config.get(ConfigKeys.MQTT_URL), "commune-radio-" + stationId,
-                new Topics(config.get(ConfigKeys.MQTT_PREFIX), stationId, config.get(ConfigKeys.STATION_GROUPS)),
-                config.get(ConfigKeys.MQTT_KEEPALIVE_S), config.get(ConfigKeys.MQTT_USERNAME),
-                config.get(ConfigKeys.MQTT_PASSWORD), optionalPath(ConfigKeys.MQTT_TLS_CA),
-                optionalPath(ConfigKeys.MQTT_TLS_CERT), optionalPath(ConfigKeys.MQTT_TLS_KEY),
-                Duration.ofSeconds(config.get(ConfigKeys.MQTT_RECONNECT_MAX_S)), config.get(ConfigKeys.MQTT_QUEUE),
-                config.get(ConfigKeys.MQTT_VERSION));
-    }
-
-    private Path optionalPath(vn.communeradio.gateway.config.Key<String> key) {
-        String value = config.get(key);
-        return value.isEmpty() ? null : Path.of(value);
-    }
-
-    private StreamSettings streamSettings() {
-        return new StreamSettings(Duration.ofMillis(config.get(ConfigKeys.STREAM_BUFFER_MS)),
-                Duration.ofMillis(config.get(ConfigKeys.STREAM_BUFFER_MAX_MS)),
-                Duration.ofSeconds(config.get(ConfigKeys.STREAM_RETRY_WINDOW_S)),
-                Duration.ofSeconds(config.get(ConfigKeys.STREAM_REPROBE_S)), StreamSettings.FIRST_AUDIO,
-                Duration.ofSeconds(config.get(ConfigKeys.STREAM_RECONNECT_MAX_S)),
-                SourceSettings.defaults()
-                        .withConnectTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_CONNECT_TIMEOUT_S)))
-                        .withStallTimeout(Duration.ofSeconds(config.get(ConfigKeys.STREAM_STALL_S))));
+        return BroadcastLog.open(state.resolve(BroadcastLog.DIRECTORY), stationId, settings.journalBytes(), logLink,
+                clock::nowMillis);
     }
 
     /** The output's rate once it runs (JACK imposes its server's); the configured one before. */
     private int sampleRate() {
-        return audioStarted ? hardware.audio().format().sampleRate() : config.get(ConfigKeys.AUDIO_SAMPLE_RATE);
-    }
-
-    /** On Paho's thread: verify here (cheap, bounded), execute on the control loop. */
-    private void commandArrived(String target, byte[] payload, boolean retained) {
-        Outcome outcome = verifier.verify(payload, target, retained);
-        if (outcome instanceof Outcome.Rejected rejected) {
-            Rejection r = rejected.rejection();
-            // in a flood, an ack and a log line for every refused message would amplify it: a burst, then a few
-            // a second say enough; telemetry's commands.rejected counts them all
-            if (!rejectionAcks.tryAcquire()) {
-                return;
-            }
-            Logger.info("command {} on {} rejected {}: {}", r.jti(), target, r.code().wire(), r.reason());
-            link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(),
-                    utf8(Ack.rejected(config.get(ConfigKeys.STATION_ID), r, clock.nowMillis())), 1, false));
-        } else if (outcome instanceof Outcome.Accepted accepted) {
-            Envelope envelope = accepted.envelope();
-            if (envelope.iatAheadS() > 0) {
-                Logger.info("command {} {} from key {} on {}; its iat is {} s ahead of this station's clock (not "
-                        + "synchronised): the sender's clock is ahead, or this station's behind", envelope.jti(),
-                        envelope.cmd(), envelope.kid(), target, envelope.iatAheadS());
-            } else {
-                Logger.info("command {} {} from key {} on {}", envelope.jti(), envelope.cmd(), envelope.kid(), target);
-            }
-            if (!loop.post(() -> control.execute(accepted.envelope(), accepted.command()))) {
-                link.publish(new Outbound(Outbound.Kind.ACK, link.topics().ack(), utf8(Ack.rejected(
-                        config.get(ConfigKeys.STATION_ID), new Rejection(accepted.envelope().jti(),
-                                RejectCode.RATE_LIMITED, "station busy: control queue full"), clock.nowMillis())),
-                        1, false));
-            }
-        }
+        return audio.started() ? hardware.audio().format().sampleRate() : settings.sampleRate();
     }
 
     private Map<String, Object> offlineState() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("station", config.get(ConfigKeys.STATION_ID));
+        state.put("station", settings.stationId());
         state.put("online", false);
         state.put("version", Version.running());
         state.put("ts", clock.nowMillis());
@@ -392,39 +324,6 @@ public final class Station implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private void startAudio() {
-        try {
-            hardware.audio().start(mixer);
-            audioStarted = true;
-            Logger.info("audio output {} started", hardware.audio().description());
-            ready();
-        } catch (AudioOutputException | RuntimeException e) {
-            Logger.error("audio output cannot start: {}; retrying in {} s", e.getMessage(), AUDIO_RETRY.toSeconds());
-            notifySystemd("STATUS=audio output cannot start: " + e.getMessage());
-            loop.schedule(AUDIO_RETRY, this::startAudio);
-        }
-    }
-
-    /**
-     * The station is up (control loop turning, audio output open): systemd may consider the start done, and its
-     * watchdog is pinged from now on while both stay alive. Not waiting for the broker: offline, the station still
-     * plays its schedule.
-     */
-    private void ready() {
-        if (systemd == null) {
-            return;
-        }
-        systemd.send("READY=1\nSTATUS=station " + config.get(ConfigKeys.STATION_ID) + " running");
-        SystemdWatchdog.period(environment, ProcessHandle.current().pid()).ifPresent(period -> {
-            synchronized (this) {
-                if (!closed) {
-                    systemdWatchdog = new SystemdWatchdog(systemd, Liveness.of(loop, hardware.audio()), period);
-                    systemdWatchdog.start();
-                }
-            }
-        });
-    }
-
     /** How the service ended, for its exit status. */
     public enum End {
         /** stopped by SIGTERM or by its owner */
@@ -433,119 +332,6 @@ public final class Station implements AutoCloseable {
         REBOOT,
         /** a technician typed {@code restart} on the console: stopped, to be started again by systemd */
         RESTART
-    }
-
-    private void superviseOffline() {
-        int seconds = config.get(ConfigKeys.LINK_REBOOT_AFTER_OFFLINE_S);
-        if (seconds == 0) {
-            return;
-        }
-        RouteTable routes = new RouteTable(config.get(ConfigKeys.LINK_ROUTE_TABLES));
-        RebootCount rebootsInARow = RebootCount.open(stateDir.path());
-        OfflineReboot policy = new OfflineReboot(Duration.ofSeconds(seconds), rebootsInARow.value(),
-                routes::defaultRoute, routes.files().toString());
-        if (rebootsInARow.value() > 0) {
-            Logger.warn("the last {} run(s) ended in an offline reboot without reaching the broker; the next one "
-                    + "waits {} min", rebootsInARow.value(), policy.after().toMinutes());
-        }
-        ControlLoop.Timer[] timer = new ControlLoop.Timer[1];
-        timer[0] = loop.every(policy.checkInterval(), () -> {
-            Duration offline = link.offlineFor();
-            if (offline.isZero()) {
-                rebootsInARow.reset();
-            }
-            String reason = policy.check(offline, control.emergencyOn());
-            if (reason != null) {
-                timer[0].cancel();
-                rebootsInARow.increment();
-                Logger.error("{}; stopping with status 75 so that the board reboots "
-                        + "(link.reboot_after_offline_s = {}, {} in a row)", reason, seconds, rebootsInARow.value());
-                notifySystemd("STATUS=rebooting: " + reason);
-                end = End.REBOOT;
-                ended.countDown(); // the owner (Main) closes the station: relays off, journal saved
-            }
-        });
-    }
-
-    private void notifySystemd(String message) {
-        if (systemd != null) {
-            systemd.send(message);
-        }
-    }
-
-    /** One line a technician can read: what the station is doing and how its parts are. */
-    public String statusLine() {
-        StringJoiner relays = new StringJoiner(" ");
-        for (String channel : hardware.relays().channels()) {
-            relays.add(channel + "=" + (hardware.relays().isOn(channel) ? "on" : "off"));
-        }
-        StringJoiner inputs = new StringJoiner(" ");
-        for (Map.Entry<String, Boolean> input : hardware.inputs().read().entrySet()) {
-            inputs.add(input.getKey() + "=" + (input.getValue() ? "active" : "inactive"));
-        }
-        AudioOutputStats audio = hardware.audio().stats();
-        BoardReadings board = hardware.sensors().read();
-        return String.format(java.util.Locale.ROOT,
-                "status: station %s %s; relays %s; inputs %s; audio %s, %d periods, %d xruns, %d reconnects%s; "
-                        + "streams %s; mqtt %s; "
-                        + "board %s load %.2f; uptime %d s; control refused=%d failures=%d",
-                config.get(ConfigKeys.STATION_ID), playing(), relays, inputs.length() == 0 ? "none" : inputs,
-                audio.running() ? "running" : (audioStarted ? "stopped" : "not started"), audio.callbacks(),
-                audio.xruns(), audio.reconnects(), audio.lastError() == null ? "" : " (" + audio.lastError() + ")",
-                streams(), mqtt(),
-                Double.isNaN(board.cpuTemperatureC()) ? "temperature unknown"
-                        : String.format(java.util.Locale.ROOT, "%.1f°C", board.cpuTemperatureC()), board.load1(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
-                loop.refused(), loop.failures());
-    }
-
-    private String playing() {
-        Object playing = control.state(true).get("playing");
-        if (!(playing instanceof Map<?, ?> p)) {
-            return "idle";
-        }
-        String health = control.soundHealth();
-        return "playing " + p.get("session") + " (" + p.get("priority") + ")" + (health.isEmpty() ? "" : ", " + health);
-    }
-
-    private String streams() {
-        StreamStats.Snapshot s = sounds.stats().snapshot();
-        return s.connects() + " connects, " + s.drops() + " drops, " + s.failovers() + " failovers, "
-                + s.decodeErrors() + " decode errors, " + s.underruns() + " underruns; callback p99 "
-                + mixer.timer().percentileNanos(0.99) / 1000 + " us, max " + mixer.timer().maxNanos() / 1000 + " us";
-    }
-
-    private String mqtt() {
-        LinkStats s = link.stats();
-        return (s.connected() ? "connected" : "disconnected" + (s.lastError() == null ? "" : " (" + s.lastError() + ")"))
-                + ", " + s.received() + " received, " + s.queued() + " queued, " + s.dropped() + " dropped";
-    }
-
-    /** A change of an input (mains lost, door opened) is logged and published in the state at once. */
-    private void pollInputs() {
-        Map<String, Boolean> now = hardware.inputs().read();
-        if (!now.equals(lastInputs)) {
-            if (lastInputs != null) {
-                now.forEach((name, active) -> {
-                    if (!active.equals(lastInputs.get(name))) {
-                        Logger.info("input {} is now {}", name, active ? "active" : "inactive");
-                    }
-                });
-                control.publishState();
-            }
-            lastInputs = now;
-        }
-    }
-
-    private void publishTelemetry() {
-        Map<String, Object> t = Telemetry.of(config.get(ConfigKeys.STATION_ID), clock.nowMillis(),
-                Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), hardware.sensors().read(),
-                hardware.audio().stats(), mixer, sounds.stats().snapshot(), link.stats(), verifier,
-                hardware.inputs().read(), loop);
-        link.publish(new Outbound(Outbound.Kind.TELEMETRY, link.topics().telemetry(), utf8(Json.write(t)), 0, false));
-    }
-
-    private void logStatus() {
-        Logger.info(statusLine());
     }
 
     public Config config() {
@@ -576,16 +362,13 @@ public final class Station implements AutoCloseable {
         synchronized (this) {
             second = closed;
             closed = true;
-            if (systemdWatchdog != null) {
-                systemdWatchdog.close(); // stopping is not hanging
-            }
         }
         if (second) {
             awaitClosedByOther();
             return;
         }
-        notifySystemd("STOPPING=1");
-        Logger.info("station {} stopping", config.get(ConfigKeys.STATION_ID));
+        serviceManager.close(); // the watchdog first: stopping is not hanging
+        Logger.info("station {} stopping", settings.stationId());
         if (console != null) {
             console.close();
         }
@@ -611,7 +394,7 @@ public final class Station implements AutoCloseable {
             times.flush();
         }
         stateDir.close();
-        Logger.info("station {} stopped; relays off", config.get(ConfigKeys.STATION_ID));
+        Logger.info("station {} stopped; relays off", settings.stationId());
         stopped.countDown();
         ended.countDown();
     }

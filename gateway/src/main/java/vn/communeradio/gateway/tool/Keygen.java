@@ -15,7 +15,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
-import vn.communeradio.gateway.Main;
+import vn.communeradio.gateway.ExitStatus;
 import vn.communeradio.gateway.command.Pem;
 
 /**
@@ -51,7 +51,7 @@ public final class Keygen {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
             out.print(HELP);
-            return Main.OK;
+            return ExitStatus.OK;
         }
         try {
             Options options = Options.parse("keygen", args, Set.of("--kid", "--out"), Set.of());
@@ -66,10 +66,10 @@ public final class Keygen {
             write(dir, privateFile, publicFile);
             out.println("wrote " + privateFile + " (private: keep it here, mode 0600)");
             out.println("wrote " + publicFile + " (public: copy it into each station's keys directory)");
-            return Main.OK;
+            return ExitStatus.OK;
         } catch (UsageException e) {
             err.println(e.getMessage());
-            return Main.USAGE;
+            return ExitStatus.USAGE;
         }
     }
 

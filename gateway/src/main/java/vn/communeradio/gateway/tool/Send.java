@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.communeradio.gateway.Main;
+import vn.communeradio.gateway.ExitStatus;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.gateway.command.Pem;
 
@@ -66,7 +66,7 @@ public final class Send {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
             out.print(HELP);
-            return Main.OK;
+            return ExitStatus.OK;
         }
         try {
             SendOptions options = SendOptions.parse(args);
@@ -74,15 +74,15 @@ public final class Send {
             return send(options, token, out, err);
         } catch (UsageException e) {
             err.println(e.getMessage());
-            return Main.USAGE;
+            return ExitStatus.USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("send: interrupted");
-            return Main.FAILED;
+            return ExitStatus.FAILED;
         } catch (RuntimeException e) {
             // a bug, but the operator still gets one line rather than a stack trace
             err.println("send: failed: " + e);
-            return Main.FAILED;
+            return ExitStatus.FAILED;
         }
     }
 
@@ -119,26 +119,26 @@ public final class Send {
         AckTally tally = new AckTally(options.onlyStation(), options.expect(), options.waitFinal());
         AckPrinter printer = new AckPrinter(out, options.json(), options.jti());
         String waited = seconds(options.waitFor().toMillis());
-        try (Broker broker = Broker.connect(options.broker())) {
-            broker.subscribe(options.prefix() + "/station/+/ack");
-            int code = broker.publish(topic, token);
-            if (code == Broker.NO_MATCHING_SUBSCRIBERS) {
+        try (MqttSession session = MqttSession.connect(options.broker())) {
+            session.subscribe(options.prefix() + "/station/+/ack");
+            int code = session.publish(topic, token);
+            if (code == MqttSession.NO_MATCHING_SUBSCRIBERS) {
                 // the broker dropped it: no station, online or offline with a session, listens on this topic
                 err.println("no station received the command: nobody subscribes to " + topic
                         + " (check --to and --prefix)");
-                return Main.FAILED;
+                return ExitStatus.FAILED;
             }
             long deadline = System.nanoTime() + options.waitFor().toNanos();
             Set<String> seen = new HashSet<>();
             while (!tally.decided()) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                Broker.Event event = left > 0 ? broker.next(left) : null;
+                MqttSession.Event event = left > 0 ? session.next(left) : null;
                 if (event == null) {
                     break;
-                } else if (event instanceof Broker.Lost lost) {
+                } else if (event instanceof MqttSession.Lost lost) {
                     err.println(tally.summary(waited) + "; connection lost: " + lost.why());
-                    return Main.FAILED;
-                } else if (event instanceof Broker.Message message) {
+                    return ExitStatus.FAILED;
+                } else if (event instanceof MqttSession.Message message) {
                     StationAck ack = StationAck.parse(options.prefix(), message.topic(), message.payload(),
                             options.jti()).orElse(null);
                     // QoS 1 may deliver a message twice; the same ack is shown and counted once
@@ -149,10 +149,10 @@ public final class Send {
             }
         }
         if (tally.succeeded()) {
-            return Main.OK;
+            return ExitStatus.OK;
         }
         err.println(tally.summary(waited));
-        return Main.FAILED;
+        return ExitStatus.FAILED;
     }
 
     private static String seconds(long millis) {

@@ -3,7 +3,7 @@ package vn.communeradio.gateway.update;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import vn.communeradio.gateway.Main;
+import vn.communeradio.gateway.ExitStatus;
 import vn.communeradio.gateway.command.CommandException;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Update;
@@ -31,32 +31,32 @@ public final class UpdateCheck {
 
     /** Runs {@code update-check ARGS}; returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Path configFile = Path.of(Main.DEFAULT_CONFIG);
+        Path configFile = Config.DEFAULT_FILE;
         Path tokenFile = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.print(HELP);
-                return Main.OK;
+                return ExitStatus.OK;
             } else if (arg.equals("--config") && i + 1 < args.size()) {
                 configFile = Path.of(args.get(++i));
             } else if (tokenFile == null && !arg.startsWith("-")) {
                 tokenFile = Path.of(arg);
             } else {
                 err.print(HELP);
-                return Main.USAGE;
+                return ExitStatus.USAGE;
             }
         }
         if (tokenFile == null) {
             err.print(HELP);
-            return Main.USAGE;
+            return ExitStatus.USAGE;
         }
         Config config;
         try {
             config = Config.load(configFile);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> err.println("config error: " + problem));
-            return Main.USAGE;
+            return ExitStatus.USAGE;
         }
         // root must not create or append to the service's log file: warnings (a bad key file) go to stderr only
         org.tinylog.configuration.Configuration.replace(java.util.Map.of("level", "warn", "writer", "console",
@@ -74,13 +74,13 @@ public final class UpdateCheck {
             out.println("version=" + update.version());
             out.println("sha256=" + update.sha256());
             out.println("allow_downgrade=" + update.allowDowngrade());
-            return Main.OK;
+            return ExitStatus.OK;
         } catch (java.io.IOException e) {
             err.println("update-check: cannot read " + tokenFile + ": " + e.getMessage());
-            return Main.FAILED;
+            return ExitStatus.FAILED;
         } catch (CommandException e) {
             err.println("update-check: refused (" + e.code().wire() + "): " + e.reason());
-            return Main.FAILED;
+            return ExitStatus.FAILED;
         } finally {
             LogSetup.shutdown();
         }

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.RejectCode;
-import vn.communeradio.gateway.control.Ack;
+import vn.communeradio.gateway.command.Ack;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.LogRecord;

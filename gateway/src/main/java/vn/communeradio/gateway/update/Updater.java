@@ -14,7 +14,7 @@ import vn.communeradio.gateway.command.DebianVersion;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Update;
-import vn.communeradio.gateway.control.Ack;
+import vn.communeradio.gateway.command.Ack;
 import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.journal.Ending;
 
@@ -108,6 +108,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
 
     /** What the previous run left: an outcome to report, or an update handed over whose outcome is awaited. */
     public void start() {
+        loop.assertOnLoop();
         startedMillis = clockMillis.getAsLong();
         try {
             reports.load();
@@ -128,6 +129,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
     /** Runs an accepted {@code update} command. */
     @Override
     public void request(Envelope envelope, Update update) {
+        loop.assertOnLoop();
         String jti = envelope.jti();
         if (job != null && job.status.equals(SCHEDULED)) {
             // waiting for its not_before: a newer command replaces it (a wave planned wrong can be corrected)
@@ -201,7 +203,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 Logger.error(e, "update: download failed unexpectedly");
-                loop.post(() -> failedBeforeHandOver(mine, RejectCode.SOURCE_UNREACHABLE, "download failed: " + e));
+                loop.post(() -> failedBeforeHandOver(mine, RejectCode.INTERNAL, "download failed: " + e));
             }
         }, "update-download");
         thread.setDaemon(true);
@@ -243,7 +245,7 @@ public final class Updater implements vn.communeradio.gateway.control.StationCon
             } catch (IOException ignored) {
                 // reported below
             }
-            failedBeforeHandOver(mine, RejectCode.SOURCE_UNREACHABLE, "cannot hand the package over in "
+            failedBeforeHandOver(mine, RejectCode.INTERNAL, "cannot hand the package over in "
                     + files.dir() + ": " + e.getMessage());
             return;
         }

@@ -484,7 +484,7 @@ class CommandVerifierTest {
 
     @Test
     void verificationNeverThrows() {
-        rejected(f.verifier.verify(null, TARGET, false), RejectCode.MALFORMED, "could not be processed");
+        rejected(f.verifier.verify(null, TARGET, false), RejectCode.INTERNAL, "could not be processed");
         rejected(f.verifier.verify(f.districtSigner.sign(f.claims("ping", null)).getBytes(StandardCharsets.US_ASCII),
                 null, false), RejectCode.WRONG_TARGET);
         String good = f.districtSigner.sign(play("source", "http://a.example/x"));

@@ -53,6 +53,20 @@ class ConfigTest {
     }
 
     @Test
+    void aSimulatedClockIsForASimulatedStationOnly() throws Exception {
+        Map<String, String> raw = minimal();
+        raw.put("hal.clock", "sim:2026-06-12T00:59:50Z");
+        assertEquals(new ClockSpec.Simulated(java.time.Instant.parse("2026-06-12T00:59:50Z")),
+                Config.parse(raw).get(ConfigKeys.HAL_CLOCK));
+        raw.put("hal.gpio", "pi4j");
+        assertOneProblem(raw, "hal.clock", "hal.gpio=sim");
+        raw.put("hal.gpio", "sim");
+        raw.put("hal.clock", "sim:tomorrow");
+        assertOneProblem(raw, "hal.clock: 'sim:tomorrow' is not accepted", "ISO-8601");
+        assertEquals(new ClockSpec.System(), Config.parse(minimal()).get(ConfigKeys.HAL_CLOCK));
+    }
+
+    @Test
     void everyKeyOfTheIssueIsRead() throws Exception {
         Map<String, String> raw = minimal();
         raw.put("station.groups", "xa-phu-luu, huyen-dong-hung");

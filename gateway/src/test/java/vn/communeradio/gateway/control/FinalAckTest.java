@@ -41,6 +41,11 @@ class FinalAckTest {
             afterSync.add(then);
         }
 
+        @Override
+        public void after(Runnable task) {
+            afterSync.add(task);
+        }
+
         void sync() {
             afterSync.forEach(Runnable::run);
             afterSync.clear();
@@ -62,8 +67,8 @@ class FinalAckTest {
 
     /** The control alone (no playback behind it): what it does when a session ends. */
     private StationControl control(Acks acks, SlowDisk disk) {
-        StationControl control = new StationControl("st-1", events -> null, null, acks, () -> 5_000L, () -> true,
-                stateDir);
+        StationControl control = new StationControl("st-1", ControlLoop.drivenBy(() -> 0), events -> null, null, acks,
+                () -> 5_000L, () -> true, stateDir);
         control.journal(disk);
         return control;
     }
@@ -102,5 +107,24 @@ class FinalAckTest {
         disk.sync();
         assertEquals(1, disk.records.size());
         assertTrue(acks.sent.isEmpty(), acks.sent.toString());
+    }
+
+    @Test
+    void theNextSessionsStartedNeverOvertakesAFinalAckWaitingForItsRecord() {
+        Acks acks = new Acks();
+        SlowDisk disk = new SlowDisk();
+        StationControl control = control(acks, disk);
+
+        control.sessionEnded(session("flood"), AckStatus.FINISHED, Map.of("session", "s-flood"), null, null);
+        control.ack("bulletin", AckStatus.STARTED, Map.of("session", "s-bulletin", "resumed", true));
+        assertTrue(acks.sent.isEmpty(), "the resumed session waits behind the emergency's final ack: " + acks.sent);
+        disk.sync();
+        assertEquals(2, acks.sent.size(), acks.sent.toString());
+        assertTrue(acks.sent.get(0).contains("\"id\":\"flood\",\"station\":\"st-1\",\"status\":\"finished\""),
+                acks.sent.toString());
+        assertTrue(acks.sent.get(1).contains("\"status\":\"started\""), acks.sent.toString());
+
+        control.ack("bulletin", AckStatus.PREEMPTED, Map.of("session", "s-bulletin"));
+        assertEquals(3, acks.sent.size(), "nothing pending: at once");
     }
 }

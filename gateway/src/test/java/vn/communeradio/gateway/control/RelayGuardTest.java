@@ -83,7 +83,7 @@ class RelayGuardTest {
     void aRelayOnPastItsMaximumIsReportedOnceThenForcedOffAfterTheGrace() {
         AtomicLong nanos = new AtomicLong(1_000_000_000L);
         Duration max = Duration.ofMinutes(240);
-        RelayGuard capped = new RelayGuard(relays, loop, MIN, max, nanos::get);
+        RelayGuard capped = new RelayGuard(relays, ControlLoop.drivenBy(nanos::get), MIN, max, nanos::get);
         List<String> told = new ArrayList<>();
         capped.whenOnTooLong((channel, on) -> told.add(channel + " " + on.toMinutes()));
         capped.set("amp", true);
@@ -124,7 +124,8 @@ class RelayGuardTest {
     @Test
     void aRelaySwitchedOffByItsOwnerWithinTheGraceIsNotForced() {
         AtomicLong nanos = new AtomicLong(0);
-        RelayGuard capped = new RelayGuard(relays, loop, MIN, Duration.ofSeconds(5), nanos::get);
+        RelayGuard capped = new RelayGuard(relays, ControlLoop.drivenBy(nanos::get), MIN, Duration.ofSeconds(5),
+                nanos::get);
         capped.whenOnTooLong((channel, on) -> capped.set(channel, false));
         capped.set("amp", true);
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());

@@ -55,7 +55,6 @@ public final class JackAudioOutput implements AudioOutput {
     private AudioRenderer renderer;
     private Session session;
     private Thread supervisor;
-    private long reportedFailures;
 
     /**
      * @param serverName JACK server name ({@code jackd -n}), null or blank for the default server
@@ -103,12 +102,7 @@ public final class JackAudioOutput implements AudioOutput {
     @Override
     public AudioOutputStats stats() {
         return new AudioOutputStats(running, counters.callbacks.get(), counters.frames.get(), counters.xruns.get(),
-                counters.reconnects.get(), lastError);
-    }
-
-    /** Periods played as silence because the renderer threw: a faulty renderer must not cost the JACK client. */
-    public long renderFailures() {
-        return counters.renderFailures.get();
+                counters.reconnects.get(), counters.renderFailures.count(), lastError);
     }
 
     @Override
@@ -194,12 +188,9 @@ public final class JackAudioOutput implements AudioOutput {
     }
 
     private void reportRenderFailures() {
-        long failures = counters.renderFailures.get();
-        if (failures > reportedFailures) {
-            lastError = "the audio renderer failed in " + (failures - reportedFailures) + " periods (" + failures
-                    + " since start); they were played as silence";
-            Logger.error("{}: {}", description(), lastError);
-            reportedFailures = failures;
+        String problem = counters.renderFailures.report(description());
+        if (problem != null) {
+            lastError = problem;
         }
     }
 
@@ -262,7 +253,7 @@ public final class JackAudioOutput implements AudioOutput {
         final AtomicLong frames = new AtomicLong();
         final AtomicLong xruns = new AtomicLong();
         final AtomicLong reconnects = new AtomicLong();
-        final AtomicLong renderFailures = new AtomicLong();
+        final RenderFailures renderFailures = new RenderFailures();
     }
 
     /** One JACK client for one run of the server: opened, ports registered, activated, connected. */
@@ -438,7 +429,8 @@ public final class JackAudioOutput implements AudioOutput {
             try {
                 render(b, frames);
             } catch (Throwable t) {
-                counters.renderFailures.incrementAndGet();
+                // a period too large for the buffers, a port gone: the renderer's own failures are caught inside
+                counters.renderFailures.failed();
                 silence(frames);
             }
             counters.callbacks.incrementAndGet();
@@ -451,7 +443,7 @@ public final class JackAudioOutput implements AudioOutput {
                 // cannot happen once buffersizeChanged has run; the caller plays silence
                 throw b.tooSmall;
             }
-            renderer.render(b.interleaved, frames);
+            counters.renderFailures.render(renderer, b.interleaved, frames, frames * CHANNELS);
             for (int c = 0; c < CHANNELS; c++) {
                 for (int i = 0, j = c; i < frames; i++, j += CHANNELS) {
                     b.channel[i] = b.interleaved[j];

@@ -23,6 +23,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
     private final OutputFormat format;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong underruns = new AtomicLong();
+    private final RenderFailures failures = new RenderFailures();
     private volatile boolean running;
     private volatile String lastError;
     private SourceDataLine line;
@@ -71,12 +72,9 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         byte[] bytes = new byte[buffer.length * 2];
         int frames = format.periodFrames();
         int bufferBytes = line.getBufferSize();
+        long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
         while (running) {
-            try {
-                renderer.render(buffer, frames);
-            } catch (RuntimeException e) {
-                java.util.Arrays.fill(buffer, 0f);
-            }
+            failures.render(renderer, buffer, frames, buffer.length);
             for (int i = 0; i < buffer.length; i++) {
                 float s = Math.max(-1f, Math.min(1f, buffer[i]));
                 int v = Math.round(s * 32767f);
@@ -87,7 +85,12 @@ public final class JavaSoundAudioOutput implements AudioOutput {
                 underruns.incrementAndGet();
             }
             line.write(bytes, 0, bytes.length);
-            callbacks.incrementAndGet();
+            if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
+                String problem = failures.report(description());
+                if (problem != null) {
+                    lastError = problem;
+                }
+            }
         }
     }
 
@@ -99,7 +102,8 @@ public final class JavaSoundAudioOutput implements AudioOutput {
     @Override
     public AudioOutputStats stats() {
         long n = callbacks.get();
-        return new AudioOutputStats(running, n, n * format.periodFrames(), underruns.get(), 0, lastError);
+        return new AudioOutputStats(running, n, n * format.periodFrames(), underruns.get(), 0, failures.count(),
+                lastError);
     }
 
     @Override

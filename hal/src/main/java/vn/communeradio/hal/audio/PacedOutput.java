@@ -17,6 +17,7 @@ abstract class PacedOutput implements AudioOutput {
     private final String threadName;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong xruns = new AtomicLong();
+    private final RenderFailures failures = new RenderFailures();
     private volatile boolean running;
     private volatile String lastError;
     private Thread thread;
@@ -52,18 +53,25 @@ abstract class PacedOutput implements AudioOutput {
         float[] buffer = new float[format.periodSamples()];
         int frames = format.periodFrames();
         long period = format.periodNanos();
+        long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
         long deadline = System.nanoTime();
         while (running) {
+            failures.render(renderer, buffer, frames, buffer.length);
             try {
-                renderer.render(buffer, frames);
                 consume(buffer, frames);
             } catch (Exception e) {
+                // the sink itself is gone (a full disk for the WAV file): nothing more can be written
                 lastError = threadName + ": " + e.getMessage();
                 Logger.error("{} stopped: {}", description(), e.getMessage());
                 running = false;
                 return;
             }
-            callbacks.incrementAndGet();
+            if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
+                String problem = failures.report(description());
+                if (problem != null) {
+                    lastError = problem;
+                }
+            }
             deadline += period;
             long wait = deadline - System.nanoTime();
             if (wait > 0) {
@@ -83,7 +91,8 @@ abstract class PacedOutput implements AudioOutput {
     @Override
     public final AudioOutputStats stats() {
         long n = callbacks.get();
-        return new AudioOutputStats(running, n, n * format.periodFrames(), xruns.get(), 0, lastError);
+        return new AudioOutputStats(running, n, n * format.periodFrames(), xruns.get(), 0, failures.count(),
+                lastError);
     }
 
     @Override

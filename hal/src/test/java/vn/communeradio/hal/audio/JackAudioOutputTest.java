@@ -77,7 +77,7 @@ class JackAudioOutputTest {
         AudioOutputStats stats = output.stats();
         assertTrue(stats.running(), stats.toString());
         assertNull(stats.lastError());
-        assertEquals(0, output.renderFailures());
+        assertEquals(0, output.stats().renderFailures());
         assertEquals(stats.callbacks() * PERIOD, stats.frames());
 
         output.close();
@@ -154,7 +154,7 @@ class JackAudioOutputTest {
         await("1 s recorded", Duration.ofSeconds(5), () -> recorder.signalFrames() >= RATE, output::stats);
         recorder.stopCapture();
 
-        assertTrue(output.renderFailures() >= 10, "render failures " + output.renderFailures());
+        assertTrue(output.stats().renderFailures() >= 10, "render failures " + output.stats().renderFailures());
         assertTrue(output.stats().running());
         int start = recorder.firstSignal();
         int silent = 0;

@@ -89,6 +89,31 @@ class WavFileAudioOutputTest {
     }
 
     @Test
+    void aThrowingRendererIsPlayedAsSilenceCountedAndReportedAndTheOutputKeepsGoing() throws Exception {
+        // the policy of every output (RenderFailures): JACK, Java Sound, null and WAV alike
+        Path path = dir.resolve("faulty.wav");
+        WavFileAudioOutput output = new WavFileAudioOutput(path, FORMAT, 16);
+        int[] calls = new int[1];
+        output.start((buffer, frames) -> {
+            java.util.Arrays.fill(buffer, 0, frames * 2, 0.5f);
+            if (++calls[0] % 4 == 0) {
+                throw new IllegalStateException("renderer bug"); // after filling: those samples must not play
+            }
+        });
+        awaitCallbacks(output, 1.5);
+        AudioOutputStats stats = output.stats();
+        output.close();
+        assertTrue(stats.running(), "it keeps going");
+        assertTrue(stats.renderFailures() >= stats.callbacks() / 4 - 1, stats.toString());
+        assertTrue(stats.lastError() != null && stats.lastError().contains("played as silence"), stats.toString());
+        WavFile wav = WavFile.read(path);
+        for (int period = 0; period < 40; period++) {
+            float expected = period % 4 == 3 ? 0f : 0.5f;
+            assertEquals(expected, wav.sample(period * 1024L + 512, 0), 1e-3, "period " + period);
+        }
+    }
+
+    @Test
     void unwritablePathIsAClearError() {
         WavFileAudioOutput output = new WavFileAudioOutput(Path.of("/proc/forbidden/out.wav"), FORMAT, 16);
         AudioOutputException e = assertThrows(AudioOutputException.class, () -> output.start(AudioRenderer.SILENCE));

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import vn.communeradio.gateway.command.CommandSigner;
@@ -87,8 +89,9 @@ public final class Demo {
             return 1;
         }
         try {
-            new Tour(timeline, operator, files.uri("/bulletin.wav"), () -> files.connections("/bulletin.wav") - files.notModified("/bulletin.wav"), ZONE,
-                    IDLE_HOLD).run();
+            new Tour(timeline, operator, files.uri("/bulletin.wav"),
+                    () -> files.connections("/bulletin.wav") - files.notModified("/bulletin.wav"), ZONE, IDLE_HOLD,
+                    topics.stationClock()).run();
         } catch (Exception e) {
             System.out.println();
             System.out.println("demo: tour FAILED: " + e.getMessage() + " (station log: " + dir.resolve("service.log")
@@ -157,6 +160,9 @@ public final class Demo {
                 security.emergency_keys = %s
                 # a development machine's clock is trusted as it is (a board waits for NTP: clock.sync_marker)
                 clock.sync_marker = always
+                # a simulated clock that starts 18 s before a minute, so that the tour's schedule fires soon
+                # instead of at the next real minute (simulated stations only; a station runs on its system clock)
+                hal.clock = sim:%s
                 hal.gpio = sim
                 hal.audio = wav:%s
                 relay.zones = 2
@@ -164,9 +170,15 @@ public final class Demo {
                 playback.idle_hold_s = %d
                 state.dir = %s
                 status.log_interval_s = 0
-                """.formatted(STATION, broker.url(), dir.resolve("keys"), Operator.KID, dir.resolve("speakers.wav"),
+                """.formatted(STATION, broker.url(), dir.resolve("keys"), Operator.KID, simulatedStart(),
+                dir.resolve("speakers.wav"),
                 IDLE_HOLD.toSeconds(), dir.resolve("state")));
         return config;
+    }
+
+    /** 18 s before the first minute boundary at least 18 s from now: near this machine's clock, whole minutes apart. */
+    static Instant simulatedStart() {
+        return Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MINUTES).minusSeconds(18);
     }
 
     /** Stops everything it started, the station first (relays off, WAV finalised); safe to call twice. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's run command works: the demo jar that {@code scripts/run-simulated} runs, run as a process with
  * {@code --tour-only}, sees every step of its tour (a schedule fires, an emergency preempts it, it resumes, the
- * relays sequence) and leaves the speakers' audio in a WAV file. Waits for a real minute boundary: up to ~75 s.
+ * relays sequence) and leaves the speakers' audio in a WAV file. The station's simulated clock starts 18 s before a
+ * minute: no real minute boundary to wait for.
  */
 class DemoTest {
 

@@ -1,6 +1,7 @@
 package vn.communeradio.tests.demo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import vn.communeradio.tests.support.MqttTestClient;
 /**
  * Turns what a station publishes (acks, retained state, broadcast log) into timeline events, as a central
  * system sees them: relay changes are read from the state's {@code relays}, which is what the station decided
- * (the simulated contacts follow within {@code relay.min_interval_ms}).
+ * (the simulated contacts follow within {@code relay.min_interval_ms}). The station's clock may be simulated
+ * ({@code hal.clock=sim:...}): its times are put back on the demo's clock by the offset its first state showed.
  */
 final class StationTopics implements AutoCloseable {
 
@@ -24,6 +26,8 @@ final class StationTopics implements AutoCloseable {
     private Boolean online;
     private Boolean amp;
     private List<Boolean> zones = List.of();
+    /** The station's clock minus this machine's, from its first state message; 0 until then. */
+    private volatile long offsetMillis;
 
     StationTopics(String brokerUrl, String prefix, String stationId, Timeline timeline) throws Exception {
         String base = prefix + "/station/" + stationId;
@@ -55,6 +59,9 @@ final class StationTopics implements AutoCloseable {
         } catch (JsonException e) {
             timeline.add(Kind.STATION, "unreadable message on " + m.topic() + ": " + e.getMessage());
             return;
+        }
+        if (m.topic().endsWith("/state") && online == null) {
+            offsetMillis = millis(json.get("ts")) - System.currentTimeMillis();
         }
         if (m.topic().endsWith("/ack")) {
             timeline.add(millis(json.get("ts")), Kind.ACK, ack(json));
@@ -128,8 +135,14 @@ final class StationTopics implements AutoCloseable {
         }
     }
 
-    private static long millis(Object ts) {
-        return ts instanceof Long l ? l : System.currentTimeMillis();
+    /** A station's time on this machine's clock. */
+    private long millis(Object ts) {
+        return ts instanceof Long l ? l - offsetMillis : System.currentTimeMillis();
+    }
+
+    /** The station's clock, as its first state message showed it (known once the station is online). */
+    Clock stationClock() {
+        return Clock.offset(Clock.systemUTC(), Duration.ofMillis(offsetMillis));
     }
 
     @Override

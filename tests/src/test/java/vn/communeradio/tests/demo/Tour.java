@@ -1,6 +1,7 @@
 package vn.communeradio.tests.demo;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -28,20 +29,24 @@ final class Tour {
     private final IntSupplier bulletinDownloads;
     private final ZoneId zone;
     private final Duration idleHold;
+    private final Clock stationClock;
 
+    /** @param stationClock the station's clock: its schedule runs on it, which may be a simulated one */
     Tour(Timeline timeline, Operator operator, URI bulletin, IntSupplier bulletinDownloads, ZoneId zone,
-            Duration idleHold) {
+            Duration idleHold, Clock stationClock) {
         this.timeline = timeline;
         this.operator = operator;
         this.bulletin = bulletin;
         this.bulletinDownloads = bulletinDownloads;
         this.zone = zone;
         this.idleHold = idleHold;
+        this.stationClock = stationClock.withZone(zone);
     }
 
     void run() throws Exception {
-        // the next minute boundary at least 12 s away: time for the command and the download, at most ~72 s
-        ZonedDateTime now = ZonedDateTime.now(zone);
+        // the next minute boundary at least 12 s away on the station's clock: time for the command and the
+        // download (the demo starts the station's simulated clock 18 s before a minute: ~15 s to wait)
+        ZonedDateTime now = ZonedDateTime.now(stationClock);
         ZonedDateTime at = now.plusSeconds(12).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
         String session = "sched:bulletin:" + at.toLocalDate();
@@ -56,7 +61,7 @@ final class Tour {
         timeline.await(mark, Kind.ACK, "schedule-" + tag + "  finished", STEP);
         timeline.await(mark, Kind.STATION, "fetched into the media cache", STEP);
 
-        long untilFire = Duration.between(ZonedDateTime.now(zone), at).toSeconds();
+        long untilFire = Duration.between(ZonedDateTime.now(stationClock), at).toSeconds();
         timeline.say("2. At " + hhmm + " (in " + untilFire + " s) the schedule fires: amplifier on, warm-up, zones on,"
                 + " the bulletin fades in.");
         mark = timeline.size();

@@ -149,14 +149,14 @@ final class StationSecurity {
 
     /**
      * The invariant of the command path: an acceptance, or a rejection with a code; never the verifier's catch-all
-     * for an exception it did not foresee (which it reports as malformed, and which is a bug to fix).
+     * for an exception it did not foresee (which it reports as internal, and which is a bug to fix).
      */
     static void assertClean(Outcome outcome) {
         if (outcome instanceof Outcome.Rejected r) {
             if (r.rejection().code() == null) {
                 throw new AssertionError("a rejection without a code");
             }
-            if (r.rejection().code() == RejectCode.MALFORMED
+            if (r.rejection().code() == RejectCode.INTERNAL
                     && r.rejection().reason().startsWith("the command could not be processed")) {
                 throw new AssertionError("the verifier met an exception it did not foresee: " + r.rejection().reason());
             }

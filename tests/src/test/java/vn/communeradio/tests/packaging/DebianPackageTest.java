@@ -124,7 +124,7 @@ class DebianPackageTest {
         Path root = DebianPackage.extract(dir.resolve("root"));
         List<String> lines = Files.readAllLines(root.resolve("etc/commune-radio/gateway.properties"));
         List<String> missing = new ArrayList<>();
-        for (Key<?> key : ConfigKeys.ALL) {
+        for (Key<?> key : ConfigKeys.all()) {
             // a setting line, commented out or not, preceded by its documentation
             int at = -1;
             for (int i = 0; i < lines.size(); i++) {

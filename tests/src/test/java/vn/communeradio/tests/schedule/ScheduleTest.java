@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,9 +28,11 @@ import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
- * Schedules end to end: the packaged service, a real Mosquitto, signed {@code schedule} commands. One test waits
- * for a real wall-clock minute (at most ~75 s): the occurrence plays while the broker is down and its acks arrive
- * once it is back. The time arithmetic itself is unit-tested in the gateway with an injected clock.
+ * Schedules end to end: the packaged service, a real Mosquitto, signed {@code schedule} commands. One test runs on
+ * the real clock, the proof that the system clock drives schedules: the occurrence plays while the broker is down
+ * and its acks arrive once it is back. Elsewhere the station's clock is simulated
+ * ({@code hal.clock=sim:...}) where a minute would otherwise be waited for; the time arithmetic itself is
+ * unit-tested in the gateway with an injected clock.
  */
 class ScheduleTest {
 
@@ -86,11 +89,20 @@ class ScheduleTest {
 
     @Test
     void anItemPlaysWhileTheBrokerIsDownAndItsAcksArriveWhenItIsBack() throws Exception {
+        // on the real clock, in a zone whose offset has seconds: its next local minute comes ~20 s from now, not
+        // up to a minute later (the zone moves which instant is a minute, the system clock still drives the firing)
+        station.close();
+        ZoneOffset zone = ZoneOffset.ofHoursMinutesSeconds(7, 0,
+                Math.floorMod(40 - ZonedDateTime.now(ZoneOffset.UTC).getSecond(), 60));
+        station = new StationUnderTest(station.id(), dir.resolve(station.id()), broker.url(), keys.dir(),
+                "schedule.time_zone = " + zone.getId() + "\n");
+        station.start();
+        central.awaitState(station.id(), "\"online\":true");
         String centralId = "central-" + UUID.randomUUID();
         MqttTestClient persistent = new MqttTestClient(broker.url(), centralId, true, ACKS, STATES);
         // the next minute boundary in the station's zone, with time left to send the item and stop the broker
-        ZonedDateTime at = ZonedDateTime.now(STATION_ZONE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        if (Duration.between(ZonedDateTime.now(STATION_ZONE), at).toSeconds() < 15) {
+        ZonedDateTime at = ZonedDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        if (Duration.between(ZonedDateTime.now(zone), at).toSeconds() < 12) {
             at = at.plusMinutes(1);
         }
         LocalDate date = at.toLocalDate();
@@ -134,21 +146,18 @@ class ScheduleTest {
 
     @Test
     void anOccurrencePassedWhileTheStationWasDownIsJournalledAsMissed() throws Exception {
-        station.close(); // this test needs a short late grace
-        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "schedule.late_grace_s = 2\n");
-        station.start();
-        central.awaitState(id, "\"online\":true");
+        // the next minute boundary of the station's (real) clock, put as an item, then the station is off until
+        // after it: started again on a clock that reads 3 s past it, beyond a late grace of 2 s
         ZonedDateTime at = ZonedDateTime.now(STATION_ZONE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        if (Duration.between(ZonedDateTime.now(STATION_ZONE), at).toSeconds() < 10) {
-            at = at.plusMinutes(1);
+        if (Duration.between(ZonedDateTime.now(STATION_ZONE), at).toSeconds() < 5) {
+            at = at.plusMinutes(1); // time to put the item and stop before it is due
         }
         String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
         put(district, Map.of("id", "news", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
         assertEquals(143, station.stop());
-        // the scenario: the station is off while its item's time and the late grace pass
-        Thread.sleep(Math.max(0, Duration.between(ZonedDateTime.now(STATION_ZONE), at).toMillis() + 3000));
-        try (LogWatcher log = new LogWatcher(broker.url(), id)) {
+        station = new StationUnderTest(station.id(), dir.resolve(station.id()), broker.url(), keys.dir(),
+                "schedule.late_grace_s = 2\nhal.clock = sim:" + at.toInstant().plusSeconds(3) + "\n");
+        try (LogWatcher log = new LogWatcher(broker.url(), station.id())) {
             station.start();
             Map<String, Object> record = log.awaitSeq(1, Duration.ofSeconds(30));
             assertEquals("sched:news:" + at.toLocalDate(), record.get("session"));

@@ -12,6 +12,7 @@ import vn.communeradio.gateway.station.ConfiguredHardware;
 import vn.communeradio.gateway.station.Station;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
+import vn.communeradio.hal.clock.Clocks;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.hal.gpio.SimulatedRelays;
 
@@ -37,6 +38,12 @@ public final class LocalStation implements AutoCloseable {
     /** Starts a station {@code id} under {@code dir}; {@code extra} are config keys and values, in pairs. */
     public static LocalStation start(String id, Path dir, String brokerUrl, Path keysDir, String... extra)
             throws Exception {
+        return start(id, dir, brokerUrl, keysDir, Clocks.SYSTEM, extra);
+    }
+
+    /** As {@link #start(String, Path, String, Path, String...)}, on the test's {@code clocks}. */
+    public static LocalStation start(String id, Path dir, String brokerUrl, Path keysDir, Clocks clocks,
+                                     String... extra) throws Exception {
         Files.createDirectories(dir);
         Path wav = dir.resolve("speakers.wav");
         Map<String, String> raw = new HashMap<>();
@@ -56,7 +63,8 @@ public final class LocalStation implements AutoCloseable {
         for (int i = 0; i < extra.length; i += 2) {
             raw.put(extra[i], extra[i + 1]);
         }
-        return new LocalStation(id, wav, Station.start(Config.parse(raw), new ConfiguredHardware(), NativeDecoders.load()));
+        return new LocalStation(id, wav, Station.start(Config.parse(raw), new ConfiguredHardware(clocks),
+                NativeDecoders.load()));
     }
 
     public String id() {

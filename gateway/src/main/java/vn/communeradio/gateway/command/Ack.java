@@ -1,11 +1,7 @@
-package vn.communeradio.gateway.control;
+package vn.communeradio.gateway.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vn.communeradio.gateway.command.AckStatus;
-import vn.communeradio.gateway.command.Envelope;
-import vn.communeradio.gateway.command.RejectCode;
-import vn.communeradio.gateway.command.Rejection;
 import vn.communeradio.gateway.json.Json;
 
 /** Builds acks as PROTOCOL.md lays them out: id, station, status, then what the status needs, then ts. */

@@ -38,7 +38,7 @@ import vn.communeradio.tests.support.TestAudio.Tone;
  * acks do not flood the broker back, and telemetry shows the flood.
  */
 @RunsAlone
-class CommandFloodTest {
+class ForgedCommandFloodTest {
 
     static final Duration FLOOD = Duration.ofSeconds(10);
     static final Duration REACHABLE = Duration.ofSeconds(5);

@@ -1,4 +1,4 @@
-package vn.communeradio.gateway.link;
+package vn.communeradio.gateway.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,32 +1,28 @@
-package vn.communeradio.gateway.station;
+package vn.communeradio.gateway.status;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.communeradio.gateway.Version;
-import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.command.CommandVerifier;
 import vn.communeradio.gateway.command.RejectCode;
-import vn.communeradio.gateway.control.ControlLoop;
-import vn.communeradio.gateway.link.LinkStats;
-import vn.communeradio.gateway.playback.StreamStats;
 import vn.communeradio.hal.audio.AudioOutputStats;
 import vn.communeradio.hal.sensor.BoardReadings;
 
 /** The periodic health message (PROTOCOL.md {@code telemetry} topic): board, audio, streams, link, commands, inputs. */
-final class Telemetry {
+public final class Telemetry {
 
     private Telemetry() {
     }
 
-    static Map<String, Object> of(String stationId, long nowMillis, long uptimeSeconds, BoardReadings board,
-                                  AudioOutputStats audio, Mixer mixer, StreamStats.Snapshot streams, LinkStats link,
-                                  CommandVerifier commands, Map<String, Boolean> inputs, ControlLoop loop) {
+    /** The message for {@code status}, sent at {@code nowMillis}, with the verifier's counts of commands. */
+    public static Map<String, Object> of(StationStatus status, long nowMillis, CommandVerifier commands) {
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("station", stationId);
+        t.put("station", status.station());
         t.put("ts", nowMillis);
         t.put("version", Version.running());
-        t.put("uptime_s", uptimeSeconds);
+        t.put("uptime_s", status.uptimeSeconds());
 
+        BoardReadings board = status.boardReadings();
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("cpu_temp_c", rounded(board.cpuTemperatureC(), 10));
         b.put("load1", rounded(board.load1(), 100));
@@ -37,32 +33,34 @@ final class Telemetry {
         b.put("heap_max_kb", jvm.maxMemory() / 1024);
         t.put("board", b);
 
+        AudioOutputStats audio = status.audio();
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("running", audio.running());
         a.put("callbacks", audio.callbacks());
         a.put("xruns", audio.xruns());
         a.put("reconnects", audio.reconnects());
-        a.put("callback_p99_us", mixer.timer().percentileNanos(0.99) / 1000);
-        a.put("callback_max_us", mixer.timer().maxNanos() / 1000);
-        a.put("limiter_db", rounded(mixer.limiterReductionDb(), 10));
+        a.put("render_failures", audio.renderFailures());
+        a.put("callback_p99_us", status.callbackP99Us());
+        a.put("callback_max_us", status.callbackMaxUs());
+        a.put("limiter_db", rounded(status.limiterDb(), 10));
         a.put("error", audio.lastError());
         t.put("audio", a);
 
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("connects", streams.connects());
-        s.put("drops", streams.drops());
-        s.put("failovers", streams.failovers());
-        s.put("decode_errors", streams.decodeErrors());
-        s.put("underruns", streams.underruns());
-        s.put("resyncs", streams.resyncs());
-        s.put("buffer_target_ms", streams.bufferTargetMs());
+        s.put("connects", status.streamCounts().connects());
+        s.put("drops", status.streamCounts().drops());
+        s.put("failovers", status.streamCounts().failovers());
+        s.put("decode_errors", status.streamCounts().decodeErrors());
+        s.put("underruns", status.streamCounts().underruns());
+        s.put("resyncs", status.streamCounts().resyncs());
+        s.put("buffer_target_ms", status.streamCounts().bufferTargetMs());
         t.put("streams", s);
 
         Map<String, Object> l = new LinkedHashMap<>();
-        l.put("connects", link.connects());
-        l.put("received", link.received());
-        l.put("queued", link.queued());
-        l.put("dropped", link.dropped());
+        l.put("connects", status.link().connects());
+        l.put("received", status.link().received());
+        l.put("queued", status.link().queued());
+        l.put("dropped", status.link().dropped());
         t.put("mqtt", l);
 
         // every code, zeros included: a flood or a misconfigured sender shows as one counter climbing
@@ -75,8 +73,11 @@ final class Telemetry {
         c.put("rejected", rejected);
         t.put("commands", c);
 
-        t.put("inputs", inputs);
-        t.put("control", Map.of("refused", loop.refused(), "failures", loop.failures()));
+        t.put("inputs", status.state().getOrDefault("inputs", Map.of()));
+        Map<String, Object> control = new LinkedHashMap<>();
+        control.put("refused", status.loopRefused());
+        control.put("failures", status.loopFailures());
+        t.put("control", control);
         return t;
     }
 

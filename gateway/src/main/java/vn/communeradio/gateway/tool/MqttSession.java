@@ -31,6 +31,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import vn.communeradio.gateway.link.Causes;
+import vn.communeradio.gateway.link.MqttRefusal;
 import vn.communeradio.gateway.link.NoDelaySocketFactory;
 import vn.communeradio.gateway.link.TlsSockets;
 
@@ -39,7 +40,7 @@ import vn.communeradio.gateway.link.TlsSockets;
  * TLS included), and everything that arrives handed over through a queue to the thread that waits for acks.
  * Failures come out as {@link UsageException}s in words, never as Paho's exceptions.
  */
-final class Broker implements AutoCloseable {
+final class MqttSession implements AutoCloseable {
 
     /** What the broker delivered, or that the connection went away. */
     sealed interface Event permits Message, Lost {
@@ -65,7 +66,7 @@ final class Broker implements AutoCloseable {
     private final MqttAsyncClient client;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
-    private Broker(BrokerOptions options) throws MqttException {
+    private MqttSession(BrokerOptions options) throws MqttException {
         this.options = options;
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
@@ -76,22 +77,22 @@ final class Broker implements AutoCloseable {
         client.setCallback(new Callback());
     }
 
-    static Broker connect(BrokerOptions options) throws UsageException {
+    static MqttSession connect(BrokerOptions options) throws UsageException {
         PAHO_LOG.setLevel(Level.OFF);
-        Broker broker;
+        MqttSession session;
         try {
-            broker = new Broker(options);
+            session = new MqttSession(options);
         } catch (MqttException | IllegalArgumentException e) {
             throw new UsageException("send: --broker " + options.url() + ": " + e.getMessage());
         }
         try {
-            broker.client.connect(broker.connectionOptions()).waitForCompletion(TIMEOUT_MS);
-            return broker;
+            session.client.connect(session.connectionOptions()).waitForCompletion(TIMEOUT_MS);
+            return session;
         } catch (MqttException | RuntimeException e) {
-            broker.close();
-            throw new UsageException("send: cannot connect: " + broker.describe(e));
+            session.close();
+            throw new UsageException("send: cannot connect: " + session.describe(e));
         } catch (UsageException e) {
-            broker.close();
+            session.close();
             throw e;
         }
     }
@@ -206,21 +207,14 @@ final class Broker implements AutoCloseable {
             return broker + " closed the connection during the TLS handshake: is it a TLS port, and does it want "
                     + "a client certificate (--cert, --client-key)?";
         }
-        if (e instanceof MqttException m) {
-            switch (m.getReasonCode()) {
-                case 0x86, 0x04 -> {
-                    return broker + " refused: bad user name or password (--username, --password)";
-                }
-                case 0x87, 0x05 -> {
-                    return broker + " refused: not authorised (check the broker's ACL, --username or --cert)";
-                }
-                case 0x88, 0x89, 0x03 -> {
-                    return broker + " busy or unavailable; try again later";
-                }
-                default -> {
-                    // the generic message below
-                }
-            }
+        MqttRefusal refusal = e instanceof MqttException m ? MqttRefusal.of(m.getReasonCode()) : null;
+        if (refusal != null) {
+            return broker + " refused: " + refusal.words() + switch (refusal) {
+                case BAD_CREDENTIALS -> " (--username, --password)";
+                case NOT_AUTHORISED -> " (check the broker's ACL, --username or --cert)";
+                case CLIENT_ID -> " (a random one; try again)";
+                case UNAVAILABLE -> "; try again later";
+            };
         }
         String message = cause != e && cause.getMessage() != null ? cause.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -5,12 +5,12 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths and {@code tone:<hz>}. */
-final class Sources {
+final class SourceUrls {
 
     static final String ACCEPTED = "http://..., https://..., file:/absolute/path or tone:<20..20000 Hz>";
     static final int MAX_LENGTH = 2048;
 
-    private Sources() {
+    private SourceUrls() {
     }
 
     /** Null when {@code url} is acceptable, otherwise what is wrong with it. */

@@ -1,4 +1,4 @@
-package vn.communeradio.gateway.link;
+package vn.communeradio.gateway.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

@@ -26,7 +26,7 @@ import vn.communeradio.tests.support.SigningKeys;
  * raised here so that every command is executed: that limit has its own tests.
  */
 @RunsAlone
-class CommandFloodTest {
+class PlayStopFloodTest {
 
     static final int COMMANDS = 400;
     static final long MIN_INTERVAL_MS = 1000;
