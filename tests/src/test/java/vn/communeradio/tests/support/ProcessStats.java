@@ -18,6 +18,16 @@ public final class ProcessStats {
         return statusField(pid, "VmRSS:");
     }
 
+    /** Resident anonymous memory (RssAnon) in KB: the Java heap, malloc's arenas, stacks; no file's pages. */
+    public static long rssAnonKb(long pid) throws IOException {
+        return statusField(pid, "RssAnon:");
+    }
+
+    /** Resident pages of mapped files (RssFile) in KB: libjvm and the other libraries, the class-data archive. */
+    public static long rssFileKb(long pid) throws IOException {
+        return statusField(pid, "RssFile:");
+    }
+
     /**
      * Resident memory (KB) of the mappings starting below {@code address}, from /proc/PID/smaps: under qemu-user,
      * where the guest program's mappings lie low and the emulator's own (its binary, its heap, its translated
