@@ -31,7 +31,15 @@ final class CentralLine implements AutoCloseable {
         this.client = new MqttTestClient(brokerUrl, ackTopic);
     }
 
-    /** Reads the station's clock from a ping's ack, so that later commands are dated on it. */
+    /** Dates commands on a clock this far ahead of this machine's until {@link #followStationClock} reads it. */
+    void assumeOffset(long millis) {
+        offsetMillis = millis;
+    }
+
+    /**
+     * Reads the station's clock from a ping's ack, so that later commands are dated on it; the ping itself is dated
+     * on the offset assumed, which must be within the station's allowed skew.
+     */
     void followStationClock(CommandSigner key, Duration timeout) throws Exception {
         long before = System.currentTimeMillis();
         Sent ping = send(key, "ping", Map.of());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -84,10 +85,13 @@ public final class ServiceMemoryBench {
             CommandSigner province = keys.create("province");
             boolean soak = args[0].equals("soak");
             String clock = "";
+            long offset = 0;
             if (soak) {
                 // ten minutes before the station's next midnight: the day changes early in any run
                 ZonedDateTime midnight = ZonedDateTime.now(ZONE).toLocalDate().plusDays(1).atStartOfDay(ZONE);
-                clock = "hal.clock = sim:" + midnight.minusMinutes(10).toInstant() + "\n";
+                Instant start = midnight.minusMinutes(10).toInstant();
+                clock = "hal.clock = sim:" + start + "\n";
+                offset = start.toEpochMilli() - System.currentTimeMillis(); // the service starts within seconds
             }
             Path config = dir.resolve("gateway.properties");
             Files.writeString(config, """
@@ -113,6 +117,7 @@ public final class ServiceMemoryBench {
             try (ServiceProcess service = ServiceProcess.command(dir, Map.of(), command);
                  CentralLine central = new CentralLine(broker.url(), STATION)) {
                 service.awaitLine("MQTT broker .* connected", Duration.ofSeconds(60));
+                central.assumeOffset(offset);
                 central.followStationClock(district, WAIT);
                 ServiceMemory memory = new ServiceMemory(service.pid(), gcLog);
                 Station station = new Station(central, district, province, media, memory, service);
