@@ -56,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
                     + output.format().sampleRate());
         }
         this.sounds = new Sounds(settings, () -> output.format().sampleRate(), 2,
-                new FileCache(cacheDir, 64L << 20), NativeDecoders.load());
+                new FileCache(cacheDir, 64L << 20), NativeDecoders.load(), mixer.timer()::count);
     }
 
     /** The station's defaults (PROTOCOL.md, ConfigKeys) with this jitter buffer, kept fixed. */
@@ -72,9 +72,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Opens {@code uri} as a session would and plays it at full gain, in place of the stream before. */
     public StreamVoice play(URI uri) {
-        if (sound != null) {
-            sound.close();
-        }
+        Sound before = sound;
         sound = sounds.open("pipeline", SoundRequest.of(uri.toString()), new SoundEvents() {
             @Override
             public void ended() {
@@ -88,6 +86,9 @@ public final class Pipeline implements AutoCloseable {
         }, 0);
         StreamVoice voice = (StreamVoice) sound.voice();
         mixer.play(voice, 1f);
+        if (before != null) {
+            before.close(); // once its voice has left the mixer, as the station does (Sound#close)
+        }
         return voice;
     }
 
