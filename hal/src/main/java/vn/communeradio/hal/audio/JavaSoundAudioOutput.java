@@ -21,6 +21,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     private final String device;
     private final OutputFormat format;
+    private final AudioInput input;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong underruns = new AtomicLong();
     private final RenderFailures failures = new RenderFailures();
@@ -31,8 +32,17 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     /** @param device part of a mixer name (case-insensitive), or empty for the system default */
     public JavaSoundAudioOutput(String device, OutputFormat format) {
+        this(device, format, AudioInput.NONE);
+    }
+
+    /**
+     * @param input read in the same loop (a {@link JavaSoundAudioInput} of the same card), its capture handed to the
+     *              renderer with each period
+     */
+    public JavaSoundAudioOutput(String device, OutputFormat format, AudioInput input) {
         this.device = device == null ? "" : device;
         this.format = format;
+        this.input = input;
     }
 
     @Override
@@ -45,6 +55,13 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
             throw new AudioOutputException("Java Sound output " + name() + " cannot play " + format.sampleRate()
                     + " Hz 16-bit stereo: " + e.getMessage(), e);
+        }
+        try {
+            input.open(format);
+        } catch (AudioOutputException | RuntimeException e) {
+            line.close();
+            line = null;
+            throw e;
         }
         line.start();
         running = true;
@@ -71,10 +88,16 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         float[] buffer = new float[format.periodSamples()];
         byte[] bytes = new byte[buffer.length * 2];
         int frames = format.periodFrames();
+        Capture capture = new Capture(input.layout(), frames);
+        capture.frames(frames);
         int bufferBytes = line.getBufferSize();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
         while (running) {
-            failures.render(renderer, buffer, frames, buffer.length);
+            if (!input.read(capture, frames)) {
+                underruns.incrementAndGet();
+            }
+            failures.render(renderer, buffer, frames, buffer.length, capture);
+            input.played(buffer, frames, format.channels());
             for (int i = 0; i < buffer.length; i++) {
                 float s = Math.max(-1f, Math.min(1f, buffer[i]));
                 int v = Math.round(s * 32767f);
@@ -100,6 +123,11 @@ public final class JavaSoundAudioOutput implements AudioOutput {
     }
 
     @Override
+    public CaptureLayout capture() {
+        return input.layout();
+    }
+
+    @Override
     public AudioOutputStats stats() {
         long n = callbacks.get();
         return new AudioOutputStats(running, n, n * format.periodFrames(), underruns.get(), 0, failures.count(),
@@ -108,7 +136,8 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     @Override
     public String description() {
-        return "javasound " + name() + " (" + format.sampleRate() + " Hz, " + format.periodFrames() + " frames)";
+        return "javasound " + name() + " (" + format.sampleRate() + " Hz, " + format.periodFrames() + " frames"
+                + (input.layout().captures() ? ", input " + input.description() : "") + ")";
     }
 
     private String name() {
@@ -130,6 +159,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
             }
             thread = null;
         }
+        input.close();
         if (line != null) {
             line.close();
             line = null;

@@ -6,7 +6,8 @@ import org.tinylog.Logger;
 
 /**
  * Base of the outputs with no device clock (null, WAV file): a thread of their own calls the renderer once per
- * period at real-time pace, measured against absolute deadlines so that the rate does not drift.
+ * period at real-time pace, measured against absolute deadlines so that the rate does not drift. Its input, if any,
+ * is read in the same loop: before the renderer, which gets the period's capture, and told what was played after.
  */
 abstract class PacedOutput implements AudioOutput {
 
@@ -14,6 +15,7 @@ abstract class PacedOutput implements AudioOutput {
     private static final int MAX_LATE_PERIODS = 8;
 
     private final OutputFormat format;
+    private final AudioInput input;
     private final String threadName;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong xruns = new AtomicLong();
@@ -22,8 +24,9 @@ abstract class PacedOutput implements AudioOutput {
     private volatile String lastError;
     private Thread thread;
 
-    PacedOutput(OutputFormat format, String threadName) {
+    PacedOutput(OutputFormat format, AudioInput input, String threadName) {
         this.format = format;
+        this.input = input;
         this.threadName = threadName;
     }
 
@@ -42,6 +45,12 @@ abstract class PacedOutput implements AudioOutput {
             throw new IllegalStateException(description() + " already started");
         }
         open();
+        try {
+            input.open(format);
+        } catch (AudioOutputException | RuntimeException e) {
+            release();
+            throw e;
+        }
         running = true;
         thread = new Thread(() -> renderLoop(renderer), threadName);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -52,11 +61,17 @@ abstract class PacedOutput implements AudioOutput {
     private void renderLoop(AudioRenderer renderer) {
         float[] buffer = new float[format.periodSamples()];
         int frames = format.periodFrames();
+        Capture capture = new Capture(input.layout(), frames);
+        capture.frames(frames);
         long period = format.periodNanos();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
         long deadline = System.nanoTime();
         while (running) {
-            failures.render(renderer, buffer, frames, buffer.length);
+            if (!input.read(capture, frames)) {
+                xruns.incrementAndGet();
+            }
+            failures.render(renderer, buffer, frames, buffer.length, capture);
+            input.played(buffer, frames, format.channels());
             try {
                 consume(buffer, frames);
             } catch (Exception e) {
@@ -89,6 +104,16 @@ abstract class PacedOutput implements AudioOutput {
     }
 
     @Override
+    public final CaptureLayout capture() {
+        return input.layout();
+    }
+
+    /** For descriptions: {@code , input sim (line 1, sense 2 of 2 channels)}, or nothing without input. */
+    final String inputDescription() {
+        return input.layout().captures() ? ", input " + input.description() : "";
+    }
+
+    @Override
     public final AudioOutputStats stats() {
         long n = callbacks.get();
         return new AudioOutputStats(running, n, n * format.periodFrames(), xruns.get(), 0, failures.count(),
@@ -110,6 +135,7 @@ abstract class PacedOutput implements AudioOutput {
                 Thread.currentThread().interrupt();
             }
         }
+        input.close();
         release();
     }
 }

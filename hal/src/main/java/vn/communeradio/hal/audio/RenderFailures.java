@@ -16,12 +16,12 @@ final class RenderFailures {
     private long reported;
 
     /**
-     * On the render thread: renders one period into {@code buffer}, or fills its {@code samples} with silence and
+     * On the render thread: renders one period into {@code buffer}, with that period's {@code input}, or fills its {@code samples} with silence and
      * counts when the renderer throws. Allocates nothing, locks nothing, logs nothing.
      */
-    void render(AudioRenderer renderer, float[] buffer, int frames, int samples) {
+    void render(AudioRenderer renderer, float[] buffer, int frames, int samples, Capture input) {
         try {
-            renderer.render(buffer, frames);
+            renderer.render(buffer, frames, input);
         } catch (Throwable t) {
             failed();
             Arrays.fill(buffer, 0, samples, 0f);
