@@ -224,7 +224,7 @@ public final class JackAudioOutput implements AudioOutput {
     }
 
     private void reportRenderFailures() {
-        String problem = counters.renderFailures.report(description());
+        String problem = counters.renderFailures.report(this::description);
         if (problem != null) {
             lastError = problem;
         }

@@ -2,6 +2,7 @@ package vn.communeradio.hal.audio;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
@@ -92,6 +93,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         capture.frames(frames);
         int bufferBytes = line.getBufferSize();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
+        Supplier<String> name = this::description;
         while (running) {
             if (!input.read(capture, frames)) {
                 underruns.incrementAndGet();
@@ -109,7 +111,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
             }
             line.write(bytes, 0, bytes.length);
             if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
-                String problem = failures.report(description());
+                String problem = failures.report(name);
                 if (problem != null) {
                     lastError = problem;
                 }

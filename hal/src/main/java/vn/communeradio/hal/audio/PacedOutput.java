@@ -1,6 +1,7 @@
 package vn.communeradio.hal.audio;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.tinylog.Logger;
 
@@ -65,6 +66,7 @@ abstract class PacedOutput implements AudioOutput {
         capture.frames(frames);
         long period = format.periodNanos();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
+        Supplier<String> name = this::description;
         long deadline = System.nanoTime();
         while (running) {
             if (!input.read(capture, frames)) {
@@ -82,7 +84,7 @@ abstract class PacedOutput implements AudioOutput {
                 return;
             }
             if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
-                String problem = failures.report(description());
+                String problem = failures.report(name);
                 if (problem != null) {
                     lastError = problem;
                 }

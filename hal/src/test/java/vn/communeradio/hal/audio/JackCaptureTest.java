@@ -156,21 +156,10 @@ class JackCaptureTest extends OnJackServer {
     }
 
     /** Plays the line input on the left and the sense input on the right; allocation-free; notes its thread. */
-    static final class PassThrough implements AudioRenderer {
-        final AtomicInteger mismatched = new AtomicInteger();
-        volatile long thread = -1;
+    static final class PassThrough extends CaptureRenderer {
 
         @Override
-        public void render(float[] buffer, int frames) {
-            java.util.Arrays.fill(buffer, 0, frames * 2, 0f);
-        }
-
-        @Override
-        public void render(float[] buffer, int frames, Capture input) {
-            thread = Thread.currentThread().getId();
-            if (input.frames() != frames) {
-                mismatched.incrementAndGet();
-            }
+        void fill(float[] buffer, int frames, Capture input) {
             float[] line = input.line();
             float[] sense = input.sense();
             for (int i = 0; i < frames; i++) {
