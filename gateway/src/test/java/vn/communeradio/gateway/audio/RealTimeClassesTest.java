@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.playback.StreamVoice;
 import vn.communeradio.hal.audio.Capture;
 import vn.communeradio.hal.audio.JackAudioOutput;
+import vn.communeradio.hal.audio.JavaSoundAudioInput;
 import vn.communeradio.hal.audio.SimulatedInput;
 import vn.communeradio.hal.gpio.SoundingZones;
 
@@ -34,9 +35,10 @@ class RealTimeClassesTest {
             "JackAudioOutput$MovablePointer", "JackAudioOutput$JackNative", "JackAudioOutput$Counters");
     /** hal's classes whose code an output's callback runs when it has an input: the capture, the simulated path. */
     private static final List<Class<?>> HAL_CALLBACK_CLASSES = List.of(Capture.class, SimulatedInput.class,
-            SoundingZones.class);
+            SoundingZones.class, JavaSoundAudioInput.class);
     /** Package-private ones of hal.audio, named beside {@link Capture}. */
-    private static final List<String> HAL_AUDIO_CALLBACK_CLASSES = List.of("Biquad", "GaussianNoise");
+    private static final List<String> HAL_AUDIO_CALLBACK_CLASSES = List.of("Biquad", "GaussianNoise",
+            "JavaSoundCapture$Line");
 
     @Test
     void callbackClassesHoldNoStringConstant() throws IOException {

@@ -1,13 +1,11 @@
 package vn.communeradio.hal.audio;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import org.tinylog.Logger;
 
@@ -51,7 +49,8 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         AudioFormat pcm = new AudioFormat(format.sampleRate(), 16, format.channels(), true, false);
         DataLine.Info info = new DataLine.Info(SourceDataLine.class, pcm);
         try {
-            line = (SourceDataLine) (device.isEmpty() ? AudioSystem.getLine(info) : findMixer().getLine(info));
+            line = (SourceDataLine) (device.isEmpty() ? AudioSystem.getLine(info)
+                    : JavaSoundMixers.find(device).getLine(info));
             line.open(pcm, format.periodSamples() * 2 * BUFFER_PERIODS);
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
             throw new AudioOutputException("Java Sound output " + name() + " cannot play " + format.sampleRate()
@@ -70,19 +69,6 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private Mixer findMixer() throws AudioOutputException {
-        String wanted = device.toLowerCase(Locale.ROOT);
-        StringBuilder known = new StringBuilder();
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            if (info.getName().toLowerCase(Locale.ROOT).contains(wanted)) {
-                return AudioSystem.getMixer(info);
-            }
-            known.append(known.length() == 0 ? "" : ", ").append(info.getName());
-        }
-        throw new AudioOutputException("no Java Sound device matches '" + device + "' (devices: "
-                + (known.length() == 0 ? "none" : known) + ")");
     }
 
     private void renderLoop(AudioRenderer renderer) {
