@@ -46,6 +46,7 @@ brief() {
         StreamLatenessBench) echo "0.5 2" ;;
         BrokerFanoutBench) echo "--sizes 1000 --rounds 3 --listeners tls,plain" ;;
         FleetBench) echo "50 2 1" ;;
+        JackLineLatencyBench) echo "3 64,128,256" ;;
         *) return 1 ;;
     esac
 }

@@ -152,6 +152,7 @@ public final class Config {
                     + "with real relays runs on the system clock: remove hal.clock");
         }
         int zones = values.get(ConfigKeys.RELAY_ZONES) instanceof Integer n ? n : 1;
+        AudioInputRules.check(values, zones, problems);
         List<GpioPin> relays = relayPins(familyValues, zones, problems);
         List<GpioPin> inputs = inputPins(familyValues, problems);
         checkDistinctLines(relays, inputs, problems);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import vn.communeradio.hal.audio.CaptureLayout;
 import vn.communeradio.hal.gpio.Pi4jGpio;
 
 /**
@@ -122,6 +123,13 @@ public final class ConfigKeys {
             "gpiod or linuxfs", "Pi4J GPIO provider when hal.gpio=pi4j", Parsers::gpioProvider);
     public static final Key<AudioSpec> HAL_AUDIO = key("hal.audio", "null",
             "null, wav:PATH, jack or javasound", "The audio output", Parsers::audio);
+    public static final Key<AudioInputMode> HAL_AUDIO_IN = key("hal.audio_in", "none", "none, jack, javasound or sim",
+            "The audio input, read in the output's own callback (one clock): jack, capture ports in_1..in_N on the "
+                    + "output's client (hal.audio=jack; N the larger of audio.line_channel and audio.sense_channel); "
+                    + "javasound, a capture line of audio.javasound.input_device (hal.audio=javasound); sim, a "
+                    + "simulated station's line (channel 1) and sense microphone (channel 2, hearing the output "
+                    + "through the zones whose relays are on: hal.sim.*; hal.gpio=sim and hal.audio=null or wav:PATH)",
+            Parsers::audioInput);
     public static final Key<ClockSpec> HAL_CLOCK = key("hal.clock", "system", "system or sim:INSTANT (ISO-8601, "
             + "e.g. sim:2026-06-12T00:59:50Z)", "The wall clock: the system's; or, for a simulated station (hal.gpio=sim: "
             + "demos, tests), one that reads INSTANT when the service starts and runs in real time from there, so that "
@@ -129,6 +137,23 @@ public final class ConfigKeys {
     public static final Key<String> HAL_WATCHDOG = key("hal.watchdog", "none",
             "none or a device path such as /dev/watchdog",
             "Hardware watchdog kicked by the control loop while it and the audio output are alive", Parsers::watchdog);
+
+    // simulated input (hal.audio_in=sim)
+    public static final Key<List<Double>> HAL_SIM_ZONE_GAINS = key("hal.sim.zone_gains", "",
+            "comma-separated gains 0..10 from zone 1 on, at most relay.zones of them; empty for 1.0 each",
+            "Simulated input: how loud each zone is at the sense microphone (1.0 the output's level, 0 a dead zone); "
+                    + "zones not listed 1.0; the zones whose amp and zone relays are on add up", Parsers::gains);
+    public static final Key<Integer> HAL_SIM_SENSE_DELAY_MS = key("hal.sim.sense_delay_ms", "40", "0..2000",
+            "Simulated input: time from playing a sample to hearing it at the sense microphone (at least one period)",
+            Parsers.intRange(0, 2000));
+    public static final Key<FrequencyBand> HAL_SIM_SENSE_BAND = key("hal.sim.sense_band", "300-5000",
+            "LOW-HIGH in Hz, 1 <= LOW < HIGH <= 24000", "Simulated input: a horn's band at the sense microphone, two "
+                    + "second-order Butterworth high-pass sections at LOW and two low-pass at HIGH (a HIGH at or above "
+                    + "0.45 × the sample rate is left unfiltered)", Parsers::band);
+    public static final Key<Integer> HAL_SIM_NOISE_DB = key("hal.sim.noise_db", "-60", "-150..0",
+            "Simulated input: background noise at the sense microphone, white, in dBFS RMS", Parsers.intRange(-150, 0));
+    public static final Key<Double> HAL_SIM_LINE = key("hal.sim.line", "silence", "silence or tone:HZ (20..20000)",
+            "Simulated input: what the line input carries, silence or a sine at -12 dBFS peak", Parsers::simLine);
 
     // relays and inputs
     public static final Key<Integer> RELAY_ZONES = key("relay.zones", "1", "1.." + MAX_ZONES,
@@ -161,6 +186,13 @@ public final class ConfigKeys {
     public static final Key<Integer> AUDIO_PERIOD_FRAMES = key("audio.period_frames", "1024", "64..16384",
             "Frames per render period of the null, wav and javasound outputs (JACK uses its server's)",
             Parsers.intRange(64, 16_384));
+    public static final Key<Integer> AUDIO_LINE_CHANNEL = key("audio.line_channel", "0", "0.."
+            + CaptureLayout.MAX_CHANNELS, "Input channel (1-based) of the local microphone "
+            + "or line input; 0 = none", Parsers.intRange(0, CaptureLayout.MAX_CHANNELS));
+    public static final Key<Integer> AUDIO_SENSE_CHANNEL = key("audio.sense_channel", "0", "0.."
+            + CaptureLayout.MAX_CHANNELS, "Input channel (1-based) that hears the speakers "
+            + "(a measurement microphone at a horn, or the amplifier's output through an attenuator); 0 = none",
+            Parsers.intRange(0, CaptureLayout.MAX_CHANNELS));
     public static final Key<Integer> AUDIO_WAV_BITS = key("audio.wav.bits", "16", "16 or 24",
             "Sample size of the wav output", text -> {
                 int bits = Integer.parseInt(text);
@@ -176,8 +208,16 @@ public final class ConfigKeys {
     public static final Key<List<String>> AUDIO_JACK_CONNECT = key("audio.jack.connect", "",
             "comma-separated JACK port names, empty for the physical playback ports",
             "Ports the two output channels are connected to", Parsers::portList);
+    public static final Key<List<String>> AUDIO_JACK_CAPTURE_FROM = key("audio.jack.capture_from", "",
+            "comma-separated JACK port names, empty for the physical capture ports",
+            "Ports connected to the capture ports in_1, in_2, ... in order (hal.audio_in=jack); the physical ones "
+                    + "need a duplex server (its ALSA backend without -P)", Parsers::portList);
     public static final Key<String> AUDIO_JAVASOUND_DEVICE = key("audio.javasound.device", "",
             "part of a Java Sound mixer name, empty for the default device", "Java Sound output device", Parsers::text);
+    public static final Key<String> AUDIO_JAVASOUND_INPUT_DEVICE = key("audio.javasound.input_device", "",
+            "part of a Java Sound mixer name, empty for audio.javasound.device",
+            "Java Sound capture device (hal.audio_in=javasound); the same card as the output keeps one clock",
+            Parsers::text);
 
     // playback
     public static final Key<Integer> PLAYBACK_WARMUP_MS = key("playback.warmup_ms", "1000", "0..10000",

@@ -158,6 +158,55 @@ final class Parsers {
         };
     }
 
+    static AudioInputMode audioInput(String text) {
+        return choice(AudioInputMode.class, text);
+    }
+
+    /** Comma-separated gains 0..10, one per zone; empty for none. */
+    static List<Double> gains(String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        List<Double> gains = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            double gain = Double.parseDouble(part.strip());
+            if (!(gain >= 0 && gain <= 10)) {
+                throw new IllegalArgumentException(part.strip() + " is not 0..10");
+            }
+            gains.add(gain);
+        }
+        return List.copyOf(gains);
+    }
+
+    /** {@code LOW-HIGH} in Hz, 1 <= LOW < HIGH <= 24000. */
+    static FrequencyBand band(String text) {
+        String[] edges = text.split("-", -1);
+        if (edges.length != 2) {
+            throw new IllegalArgumentException("");
+        }
+        double low = Double.parseDouble(edges[0].strip());
+        double high = Double.parseDouble(edges[1].strip());
+        if (!(low >= 1 && low < high && high <= 24_000)) {
+            throw new IllegalArgumentException("");
+        }
+        return new FrequencyBand(low, high);
+    }
+
+    /** {@code silence} (0) or {@code tone:HZ} with HZ in 20..20000: the tone's frequency. */
+    static double simLine(String text) {
+        if (text.equals("silence")) {
+            return 0;
+        }
+        if (!text.startsWith("tone:")) {
+            throw new IllegalArgumentException("");
+        }
+        double hz = Double.parseDouble(text.substring(5).strip());
+        if (!(hz >= 20 && hz <= 20_000)) {
+            throw new IllegalArgumentException("");
+        }
+        return hz;
+    }
+
     static ClockSpec clock(String text) {
         if (text.equals("system")) {
             return new ClockSpec.System();

@@ -4,16 +4,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import vn.communeradio.gateway.config.AudioInputMode;
 import vn.communeradio.gateway.config.AudioSpec;
 import vn.communeradio.gateway.config.ClockSpec;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.config.FrequencyBand;
 import vn.communeradio.gateway.config.GpioMode;
+import vn.communeradio.hal.audio.AudioInput;
 import vn.communeradio.hal.audio.AudioOutput;
+import vn.communeradio.hal.audio.CaptureLayout;
 import vn.communeradio.hal.audio.JackAudioOutput;
+import vn.communeradio.hal.audio.JavaSoundAudioInput;
 import vn.communeradio.hal.audio.JavaSoundAudioOutput;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
+import vn.communeradio.hal.audio.SimulatedInput;
+import vn.communeradio.hal.audio.SimulatedPath;
 import vn.communeradio.hal.audio.WavFileAudioOutput;
 import vn.communeradio.hal.clock.Clocks;
 import vn.communeradio.hal.clock.Ticker;
@@ -23,13 +30,14 @@ import vn.communeradio.hal.gpio.Pi4jGpio;
 import vn.communeradio.hal.gpio.RelayOutputs;
 import vn.communeradio.hal.gpio.SimulatedInputs;
 import vn.communeradio.hal.gpio.SimulatedRelays;
+import vn.communeradio.hal.gpio.SoundingZones;
 import vn.communeradio.hal.sensor.LinuxBoardSensors;
 import vn.communeradio.hal.watchdog.DeviceWatchdog;
 import vn.communeradio.hal.watchdog.Watchdog;
 
 /**
- * The hardware the configuration describes: {@code hal.gpio}, {@code hal.audio}, {@code hal.watchdog},
- * {@code hal.clock}.
+ * The hardware the configuration describes: {@code hal.gpio}, {@code hal.audio} with {@code hal.audio_in},
+ * {@code hal.watchdog}, {@code hal.clock}.
  */
 public final class ConfiguredHardware implements HardwareFactory {
 
@@ -60,7 +68,7 @@ public final class ConfiguredHardware implements HardwareFactory {
         try {
             // before anything else: whatever state the lines were left in, the relays are off now
             gpio.relays.allOff();
-            AudioOutput audio = audioOutput(config);
+            AudioOutput audio = audioOutput(config, gpio.relays);
             Watchdog watchdog = watchdog(config);
             return new Hardware(gpio.relays, gpio.inputs, audio, watchdog, new LinuxBoardSensors(), gpio.release,
                     clocks);
@@ -115,19 +123,49 @@ public final class ConfiguredHardware implements HardwareFactory {
         }
     }
 
-    private static AudioOutput audioOutput(Config config) {
+    /** The output with its input: the configuration's rules (AudioInputRules) have paired them already. */
+    private static AudioOutput audioOutput(Config config, RelayOutputs relays) {
         OutputFormat format = new OutputFormat(config.get(ConfigKeys.AUDIO_SAMPLE_RATE), 2,
                 config.get(ConfigKeys.AUDIO_PERIOD_FRAMES));
         AudioSpec spec = config.get(ConfigKeys.HAL_AUDIO);
-        if (spec instanceof AudioSpec.Wav wav) {
-            return new WavFileAudioOutput(wav.path(), format, config.get(ConfigKeys.AUDIO_WAV_BITS));
-        } else if (spec instanceof AudioSpec.Jack) {
+        if (spec instanceof AudioSpec.Jack) {
+            CaptureLayout capture = config.get(ConfigKeys.HAL_AUDIO_IN) == AudioInputMode.JACK
+                    ? CaptureLayout.of(config.get(ConfigKeys.AUDIO_LINE_CHANNEL),
+                            config.get(ConfigKeys.AUDIO_SENSE_CHANNEL)) : CaptureLayout.NONE;
             return new JackAudioOutput(config.get(ConfigKeys.AUDIO_JACK_CLIENT), config.get(ConfigKeys.AUDIO_JACK_SERVER),
-                    config.get(ConfigKeys.AUDIO_JACK_CONNECT));
-        } else if (spec instanceof AudioSpec.JavaSound) {
-            return new JavaSoundAudioOutput(config.get(ConfigKeys.AUDIO_JAVASOUND_DEVICE), format);
+                    config.get(ConfigKeys.AUDIO_JACK_CONNECT), capture, config.get(ConfigKeys.AUDIO_JACK_CAPTURE_FROM));
         }
-        return new NullAudioOutput(format);
+        AudioInput input = audioInput(config, relays);
+        if (spec instanceof AudioSpec.Wav wav) {
+            return new WavFileAudioOutput(wav.path(), format, config.get(ConfigKeys.AUDIO_WAV_BITS), input);
+        } else if (spec instanceof AudioSpec.JavaSound) {
+            return new JavaSoundAudioOutput(config.get(ConfigKeys.AUDIO_JAVASOUND_DEVICE), format, input);
+        }
+        return new NullAudioOutput(format, input);
+    }
+
+    /** The input read in a paced or Java Sound output's loop ({@code hal.audio_in} = sim or javasound), or none. */
+    private static AudioInput audioInput(Config config, RelayOutputs relays) {
+        int line = config.get(ConfigKeys.AUDIO_LINE_CHANNEL);
+        int sense = config.get(ConfigKeys.AUDIO_SENSE_CHANNEL);
+        return switch (config.get(ConfigKeys.HAL_AUDIO_IN)) {
+            case SIM -> {
+                FrequencyBand band = config.get(ConfigKeys.HAL_SIM_SENSE_BAND);
+                SimulatedPath path = new SimulatedPath(config.get(ConfigKeys.HAL_SIM_ZONE_GAINS),
+                        config.get(ConfigKeys.HAL_SIM_SENSE_DELAY_MS), band.lowHz(), band.highHz(),
+                        config.get(ConfigKeys.HAL_SIM_NOISE_DB), config.get(ConfigKeys.HAL_SIM_LINE));
+                // hal.gpio=sim: the configuration's rules make sure of it
+                SoundingZones sounding = ((SimulatedRelays) relays).sounding();
+                yield new SimulatedInput(path, config.get(ConfigKeys.RELAY_ZONES), sounding, line, sense,
+                        System.nanoTime());
+            }
+            case JAVASOUND -> {
+                String device = config.get(ConfigKeys.AUDIO_JAVASOUND_INPUT_DEVICE);
+                yield new JavaSoundAudioInput(device.isEmpty() ? config.get(ConfigKeys.AUDIO_JAVASOUND_DEVICE) : device,
+                        CaptureLayout.of(line, sense));
+            }
+            case NONE, JACK -> AudioInput.NONE;
+        };
     }
 
     private static Watchdog watchdog(Config config) throws StartupException {

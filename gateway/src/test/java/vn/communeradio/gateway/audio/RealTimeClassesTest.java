@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.communeradio.gateway.playback.StreamVoice;
+import vn.communeradio.hal.audio.Capture;
 import vn.communeradio.hal.audio.JackAudioOutput;
+import vn.communeradio.hal.audio.JavaSoundAudioInput;
+import vn.communeradio.hal.audio.SimulatedInput;
+import vn.communeradio.hal.gpio.SoundingZones;
 
 /**
  * The classes whose code runs on the audio callback hold no string constant: the thread that triggers HotSpot's
@@ -29,12 +33,24 @@ class RealTimeClassesTest {
             CallbackTimer.class, PcmRing.class, ToneVoice.class, StreamVoice.class);
     private static final List<String> JACK_CALLBACK_CLASSES = List.of("JackAudioOutput$Processor",
             "JackAudioOutput$MovablePointer", "JackAudioOutput$JackNative", "JackAudioOutput$Counters");
+    /** hal's classes whose code an output's callback runs when it has an input: the capture, the simulated path. */
+    private static final List<Class<?>> HAL_CALLBACK_CLASSES = List.of(Capture.class, SimulatedInput.class,
+            SoundingZones.class, JavaSoundAudioInput.class);
+    /** Package-private ones of hal.audio, named beside {@link Capture}. */
+    private static final List<String> HAL_AUDIO_CALLBACK_CLASSES = List.of("Biquad", "GaussianNoise",
+            "JavaSoundCapture$Line");
 
     @Test
     void callbackClassesHoldNoStringConstant() throws IOException {
         Map<String, List<String>> found = new HashMap<>();
         for (Class<?> c : CALLBACK_CLASSES) {
             collect(found, c.getSimpleName(), c, c.getSimpleName() + ".class");
+        }
+        for (Class<?> c : HAL_CALLBACK_CLASSES) {
+            collect(found, c.getSimpleName(), c, c.getSimpleName() + ".class");
+        }
+        for (String name : HAL_AUDIO_CALLBACK_CLASSES) {
+            collect(found, name, Capture.class, name + ".class");
         }
         for (String name : JACK_CALLBACK_CLASSES) {
             collect(found, name, JackAudioOutput.class, name + ".class");

@@ -1,5 +1,6 @@
 package vn.communeradio.gateway.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,78 @@ class ConfigTest {
         raw.put("hal.clock", "sim:tomorrow");
         assertOneProblem(raw, "hal.clock: 'sim:tomorrow' is not accepted", "ISO-8601");
         assertEquals(new ClockSpec.System(), Config.parse(minimal()).get(ConfigKeys.HAL_CLOCK));
+    }
+
+    @Test
+    void theAudioInputIsNoneUnlessConfiguredAndASimulatedOneReadsItsKeys() throws Exception {
+        Config defaults = Config.parse(minimal());
+        assertEquals(AudioInputMode.NONE, defaults.get(ConfigKeys.HAL_AUDIO_IN));
+        assertEquals(0, defaults.get(ConfigKeys.AUDIO_LINE_CHANNEL));
+        assertEquals(0, defaults.get(ConfigKeys.AUDIO_SENSE_CHANNEL));
+        assertEquals(List.of(), defaults.get(ConfigKeys.HAL_SIM_ZONE_GAINS));
+        assertEquals(new FrequencyBand(300, 5000), defaults.get(ConfigKeys.HAL_SIM_SENSE_BAND));
+        assertEquals(0.0, defaults.get(ConfigKeys.HAL_SIM_LINE));
+
+        Config config = Config.parse(simulatedInput("hal.sim.zone_gains", "1.0, 0", "hal.sim.sense_delay_ms", "250",
+                "hal.sim.sense_band", "200-8000", "hal.sim.noise_db", "-45", "hal.sim.line", "tone:1000"));
+        assertEquals(AudioInputMode.SIM, config.get(ConfigKeys.HAL_AUDIO_IN));
+        assertEquals(List.of(1.0, 0.0), config.get(ConfigKeys.HAL_SIM_ZONE_GAINS));
+        assertEquals(250, config.get(ConfigKeys.HAL_SIM_SENSE_DELAY_MS));
+        assertEquals(new FrequencyBand(200, 8000), config.get(ConfigKeys.HAL_SIM_SENSE_BAND));
+        assertEquals(-45, config.get(ConfigKeys.HAL_SIM_NOISE_DB));
+        assertEquals(1000.0, config.get(ConfigKeys.HAL_SIM_LINE));
+    }
+
+    @Test
+    void anAudioInputThatCannotWorkIsAClearError() {
+        assertOneProblem(simulatedInput("hal.gpio", "pi4j"), "hal.audio_in=sim", "hal.gpio=sim");
+        assertOneProblem(simulatedInput("hal.audio", "jack"), "hal.audio_in=sim", "hal.audio=null or wav:PATH");
+        assertOneProblem(simulatedInput("audio.sense_channel", "3"), "audio.sense_channel", "2 channels");
+        assertOneProblem(simulatedInput("hal.sim.zone_gains", "1,1,1"), "hal.sim.zone_gains: 3 gains for 2 zones");
+        assertOneProblem(simulatedInput("audio.line_channel", "0", "audio.sense_channel", "0"),
+                "hal.audio_in=sim captures nothing", "audio.line_channel or audio.sense_channel");
+        assertOneProblem(simulatedInput("audio.line_channel", "2"), "audio.line_channel and audio.sense_channel "
+                + "are both 2");
+        assertOneProblem(simulatedInput("hal.audio_in", "none"), "audio.line_channel", "hal.audio_in=none");
+        assertOneProblem(simulatedInput("hal.audio_in", "jack"), "hal.audio_in=jack", "hal.audio=jack");
+        assertOneProblem(simulatedInput("hal.audio_in", "jack", "hal.audio", "jack", "audio.jack.capture_from",
+                "system:capture_1,system:capture_2,system:capture_3"), "audio.jack.capture_from: 3 ports for 2 ");
+        assertOneProblem(simulatedInput("hal.audio_in", "javasound"), "hal.audio_in=javasound", "hal.audio=javasound");
+        assertOneProblem(simulatedInput("hal.audio_in", "alsa"), "hal.audio_in: 'alsa' is not accepted",
+                "none, jack, javasound or sim");
+        assertOneProblem(simulatedInput("hal.sim.sense_band", "5000-300"), "hal.sim.sense_band: '5000-300' is not "
+                + "accepted", "LOW-HIGH in Hz");
+        assertOneProblem(simulatedInput("hal.sim.line", "tone:5"), "hal.sim.line: 'tone:5' is not accepted",
+                "silence or tone:HZ");
+        assertOneProblem(simulatedInput("hal.sim.zone_gains", "1,-0.5"), "hal.sim.zone_gains: '1,-0.5' is not "
+                + "accepted", "-0.5 is not 0..10");
+    }
+
+    @Test
+    void eachInputGoesWithItsOutput() {
+        assertDoesNotThrow(() -> Config.parse(simulatedInput()));
+        assertDoesNotThrow(() -> Config.parse(simulatedInput("hal.audio", "wav:/tmp/out.wav", "hal.sim.zone_gains",
+                "1,0")));
+        Config jack = assertDoesNotThrow(() -> Config.parse(simulatedInput("hal.audio_in", "jack", "hal.audio", "jack",
+                "hal.gpio", "pi4j", "audio.line_channel", "0", "audio.sense_channel", "6", "audio.jack.capture_from",
+                "system:capture_1")));
+        assertEquals(6, jack.get(ConfigKeys.AUDIO_SENSE_CHANNEL));
+        assertEquals(List.of("system:capture_1"), jack.get(ConfigKeys.AUDIO_JACK_CAPTURE_FROM));
+        assertDoesNotThrow(() -> Config.parse(simulatedInput("hal.audio_in", "javasound", "hal.audio", "javasound",
+                "audio.javasound.input_device", "USB")));
+    }
+
+    /** A simulated station with a simulated input (line on 1, sense on 2, two zones), then {@code changes}. */
+    private static Map<String, String> simulatedInput(String... changes) {
+        Map<String, String> raw = minimal();
+        raw.put("hal.audio_in", "sim");
+        raw.put("audio.line_channel", "1");
+        raw.put("audio.sense_channel", "2");
+        raw.put("relay.zones", "2");
+        for (int i = 0; i < changes.length; i += 2) {
+            raw.put(changes[i], changes[i + 1]);
+        }
+        return raw;
     }
 
     @Test

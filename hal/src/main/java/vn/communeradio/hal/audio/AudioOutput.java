@@ -2,7 +2,9 @@ package vn.communeradio.hal.audio;
 
 /**
  * A sound output that owns the clock: once started it calls its {@link AudioRenderer} once per period from its
- * own real-time thread with a preallocated buffer. Implementations: JACK, Java Sound, WAV file, null.
+ * own real-time thread with a preallocated buffer, and with what its input captured for that period (JACK's
+ * capture ports, an {@link AudioInput} read in the same loop, or nothing). Implementations: JACK, Java Sound, WAV
+ * file, null.
  */
 public interface AudioOutput extends AutoCloseable {
 
@@ -13,6 +15,9 @@ public interface AudioOutput extends AutoCloseable {
     OutputFormat format();
 
     AudioOutputStats stats();
+
+    /** The input channels handed to the renderer with each period ({@link CaptureLayout#NONE} without input). */
+    CaptureLayout capture();
 
     /** Short description for logs and the console, e.g. {@code jack (server 'default', 48000 Hz, 256 frames)}. */
     String description();

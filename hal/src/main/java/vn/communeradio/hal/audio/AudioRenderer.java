@@ -14,6 +14,17 @@ public interface AudioRenderer {
      */
     void render(float[] buffer, int frames);
 
+    /**
+     * Fills one period with that period's captured input at hand: what every output calls. A renderer that uses the
+     * input overrides this one; the default ignores the input.
+     *
+     * @param input what the output's input captured for this period, {@code frames} frames a channel, valid
+     *              during the call only (an output without input hands an empty one)
+     */
+    default void render(float[] buffer, int frames, Capture input) {
+        render(buffer, frames);
+    }
+
     /** Renders silence. */
     AudioRenderer SILENCE = (buffer, frames) -> java.util.Arrays.fill(buffer, 0f);
 }

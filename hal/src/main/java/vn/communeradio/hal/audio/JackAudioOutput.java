@@ -33,12 +33,15 @@ import org.jaudiolibs.jnajack.JackXrunCallback;
 import org.tinylog.Logger;
 
 /**
- * Plays through a JACK client with two output ports ({@code out_1}, {@code out_2}); JACK's process thread is the
- * clock. Never starts a server; when the server goes away it keeps re-opening the client until the server is back.
+ * Plays through a JACK client with two output ports ({@code out_1}, {@code out_2}) and, when it has an input,
+ * capture ports {@code in_1..in_N} on the same client, read in the same process callback and handed to the
+ * renderer with the period it fills; JACK's process thread is the clock. Never starts a server; when the server
+ * goes away it keeps re-opening the client until the server is back.
  */
 public final class JackAudioOutput implements AudioOutput {
 
     private static final String[] PORT_NAMES = {"out_1", "out_2"};
+    private static final String INPUT_PREFIX = "in_";
     private static final int CHANNELS = 2;
     private static final long RETRY_FIRST_MS = 100;
     private static final long RETRY_MAX_MS = 1_000;
@@ -46,6 +49,8 @@ public final class JackAudioOutput implements AudioOutput {
     private final String clientName;
     private final String serverName;
     private final List<String> connectTo;
+    private final CaptureLayout capture;
+    private final List<String> captureFrom;
     private final Counters counters = new Counters();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
@@ -62,9 +67,25 @@ public final class JackAudioOutput implements AudioOutput {
      *                   first two physical playback ports
      */
     public JackAudioOutput(String clientName, String serverName, List<String> connectTo) {
+        this(clientName, serverName, connectTo, CaptureLayout.NONE, List.of());
+    }
+
+    /**
+     * @param capture     the capture ports: {@code in_1..in_N} for its N channels, none for {@link CaptureLayout#NONE}
+     * @param captureFrom ports connected to the capture ports: entry i feeds {@code in_(i+1)}; empty for the first N
+     *                    physical capture ports
+     */
+    public JackAudioOutput(String clientName, String serverName, List<String> connectTo, CaptureLayout capture,
+                           List<String> captureFrom) {
         this.clientName = Objects.requireNonNull(clientName, "clientName");
         this.serverName = serverName == null || serverName.isBlank() ? null : serverName.strip();
         this.connectTo = List.copyOf(connectTo);
+        this.capture = Objects.requireNonNull(capture, "capture");
+        this.captureFrom = List.copyOf(captureFrom);
+        if (this.captureFrom.size() > capture.channels()) {
+            throw new IllegalArgumentException(this.captureFrom.size() + " ports to capture from, but only "
+                    + capture.channels() + " capture ports (" + capture.describe() + ")");
+        }
     }
 
     @Override
@@ -106,10 +127,21 @@ public final class JackAudioOutput implements AudioOutput {
     }
 
     @Override
+    public CaptureLayout capture() {
+        return capture;
+    }
+
+    /** The JACK client's name: its ports are {@code NAME:out_1}, {@code NAME:in_1} and so on. */
+    public String clientName() {
+        return clientName;
+    }
+
+    @Override
     public String description() {
         OutputFormat f = format;
         return "jack (server '" + serverLabel() + "', client '" + clientName + "'"
-                + (f == null ? ")" : ", " + f.sampleRate() + " Hz, " + f.periodFrames() + " frames)");
+                + (f == null ? "" : ", " + f.sampleRate() + " Hz, " + f.periodFrames() + " frames")
+                + (capture.captures() ? ", input " + capture.describe() : "") + ")";
     }
 
     @Override
@@ -138,6 +170,10 @@ public final class JackAudioOutput implements AudioOutput {
             s.close();
         }
         Logger.info("{} closed", description());
+    }
+
+    private static String inputName(int index) {
+        return INPUT_PREFIX + (index + 1);
     }
 
     private String serverLabel() {
@@ -188,7 +224,7 @@ public final class JackAudioOutput implements AudioOutput {
     }
 
     private void reportRenderFailures() {
-        String problem = counters.renderFailures.report(description());
+        String problem = counters.renderFailures.report(this::description);
         if (problem != null) {
             lastError = problem;
         }
@@ -244,7 +280,8 @@ public final class JackAudioOutput implements AudioOutput {
         }
     }
 
-    private record Connection(String source, String target) {
+    /** @param external the end that is not this client's: the one that may be missing */
+    private record Connection(String source, String target, String external) {
     }
 
     /** Lock-free counters, shared by the successive clients of one output so that they survive a reconnect. */
@@ -264,6 +301,7 @@ public final class JackAudioOutput implements AudioOutput {
         private final Set<Connection> reported = new HashSet<>();
         volatile boolean lost;
         volatile String connectionProblem;
+        private String missingPorts;
 
         /** Opens and activates; on failure nothing is left open. */
         Session() throws AudioOutputException {
@@ -272,16 +310,16 @@ public final class JackAudioOutput implements AudioOutput {
                 handle = clientHandle(client);
                 Pointer[] ports = new Pointer[CHANNELS];
                 for (int i = 0; i < CHANNELS; i++) {
-                    ports[i] = JackNative.registerOutput(handle, PORT_NAMES[i]);
-                    if (ports[i] == null) {
-                        throw new AudioOutputException("JACK server '" + serverLabel() + "' refused to register "
-                                + "port " + client.getName() + ":" + PORT_NAMES[i]);
-                    }
+                    ports[i] = register(PORT_NAMES[i], true);
+                }
+                Pointer[] inputs = new Pointer[capture.channels()];
+                for (int i = 0; i < inputs.length; i++) {
+                    inputs[i] = register(inputName(i), false);
                 }
                 int sampleRate = client.getSampleRate();
                 int bufferSize = client.getBufferSize();
                 format = new OutputFormat(sampleRate, CHANNELS, bufferSize);
-                Processor processor = new Processor(renderer, counters, ports, bufferSize,
+                Processor processor = new Processor(renderer, counters, ports, inputs, capture, bufferSize,
                         frames -> format = new OutputFormat(sampleRate, CHANNELS, frames));
                 client.onShutdown(c -> serverLost(this));
                 client.setProcessCallback(processor);
@@ -299,6 +337,15 @@ public final class JackAudioOutput implements AudioOutput {
                 client.close();
                 throw e;
             }
+        }
+
+        private Pointer register(String name, boolean output) throws AudioOutputException {
+            Pointer port = JackNative.register(handle, name, output);
+            if (port == null) {
+                throw new AudioOutputException("JACK server '" + serverLabel() + "' refused to register port "
+                        + client.getName() + ":" + name);
+            }
+            return port;
         }
 
         private JackClient openClient() throws AudioOutputException {
@@ -345,18 +392,41 @@ public final class JackAudioOutput implements AudioOutput {
         private void planConnections() throws JackException {
             List<String> targets = connectTo;
             if (targets.isEmpty()) {
-                String[] physical = Jack.getInstance().getPorts(client, null, JackPortType.AUDIO,
-                        EnumSet.of(JackPortFlags.JackPortIsInput, JackPortFlags.JackPortIsPhysical));
-                targets = List.of(physical).subList(0, Math.min(CHANNELS, physical.length));
+                targets = physical(JackPortFlags.JackPortIsInput, CHANNELS);
                 if (targets.isEmpty()) {
-                    connectionProblem = "JACK server '" + serverLabel() + "' has no physical playback ports; "
-                            + "configure the ports to connect to";
-                    Logger.warn(connectionProblem);
+                    noPhysicalPorts("has no physical playback ports; configure the ports to connect to");
                 }
             }
             for (int i = 0; i < targets.size(); i++) {
-                pending.add(new Connection(client.getName() + ":" + PORT_NAMES[i % CHANNELS], targets.get(i)));
+                String ours = client.getName() + ":" + PORT_NAMES[i % CHANNELS];
+                pending.add(new Connection(ours, targets.get(i), targets.get(i)));
             }
+            List<String> sources = captureFrom;
+            if (sources.isEmpty() && capture.captures()) {
+                sources = physical(JackPortFlags.JackPortIsOutput, capture.channels());
+                if (sources.size() < capture.channels()) {
+                    noPhysicalPorts("has " + sources.size() + " physical capture ports, the input needs "
+                            + capture.channels() + " (" + capture.describe() + "); run the server duplex (its "
+                            + "ALSA backend without -P) or configure the ports to capture from");
+                }
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                String ours = client.getName() + ":" + inputName(i);
+                pending.add(new Connection(sources.get(i), ours, sources.get(i)));
+            }
+        }
+
+        /** The first {@code count} physical ports of one direction: IsInput for playback, IsOutput for capture. */
+        private List<String> physical(JackPortFlags direction, int count) throws JackException {
+            String[] ports = Jack.getInstance().getPorts(client, null, JackPortType.AUDIO,
+                    EnumSet.of(direction, JackPortFlags.JackPortIsPhysical));
+            return List.of(ports).subList(0, Math.min(count, ports.length));
+        }
+
+        private void noPhysicalPorts(String what) {
+            String problem = "JACK server '" + serverLabel() + "' " + what;
+            missingPorts = missingPorts == null ? problem : missingPorts + "; " + problem;
+            Logger.warn(problem);
         }
 
         /**
@@ -375,19 +445,29 @@ public final class JackAudioOutput implements AudioOutput {
                     }
                     continue;
                 }
-                String why = JackNative.jack_port_by_name(handle, c.target()) == null ? "no such port"
-                        : "JACK refused (is it an audio input port?)";
-                problem = "cannot connect " + c.source() + " to '" + c.target() + "' on JACK server '"
-                        + serverLabel() + "': " + why + "; retrying every second";
+                boolean playback = c.external().equals(c.target());
+                String why = JackNative.jack_port_by_name(handle, c.external()) == null ? "no such port"
+                        : "JACK refused (is it an audio " + (playback ? "input" : "output") + " port?)";
+                problem = "cannot connect " + c.source() + " to " + c.target() + " on JACK server '"
+                        + serverLabel() + "': '" + c.external() + "': " + why + "; retrying every second";
                 if (reported.add(c)) {
                     Logger.warn(problem);
                 }
             }
-            connectionProblem = problem;
+            // physical ports the server lacks stay a problem for this run: no retry makes them appear
+            connectionProblem = missingPorts == null ? problem
+                    : problem == null ? missingPorts : missingPorts + "; " + problem;
         }
 
         List<String> portNames() {
-            return List.of(client.getName() + ":" + PORT_NAMES[0], client.getName() + ":" + PORT_NAMES[1]);
+            List<String> names = new ArrayList<>();
+            for (String port : PORT_NAMES) {
+                names.add(client.getName() + ":" + port);
+            }
+            for (int i = 0; i < capture.channels(); i++) {
+                names.add(client.getName() + ":" + inputName(i));
+            }
+            return names;
         }
 
         /** Only while the server runs: see {@link #reconnect}. */
@@ -398,9 +478,9 @@ public final class JackAudioOutput implements AudioOutput {
     }
 
     /**
-     * The real-time part, on JACK's process thread: renders into a preallocated interleaved buffer and copies
-     * each channel into its port. Allocates nothing, takes no lock, logs nothing and never throws: a callback
-     * that fails makes JACK drop the client.
+     * The real-time part, on JACK's process thread: copies each capture port into the preallocated capture, renders
+     * into a preallocated interleaved buffer with it, and copies each channel into its port. Allocates nothing,
+     * takes no lock, logs nothing and never throws: a callback that fails makes JACK drop the client.
      */
     private static final class Processor implements JackProcessCallback, JackBufferSizeCallback, JackXrunCallback {
 
@@ -410,17 +490,21 @@ public final class JackAudioOutput implements AudioOutput {
         private final AudioRenderer renderer;
         private final Counters counters;
         private final Pointer[] ports;
+        private final Pointer[] inputs;
+        private final CaptureLayout layout;
         private final IntConsumer onBufferSize;
         private final MovablePointer out = new MovablePointer();
         private volatile Buffers buffers;
 
-        Processor(AudioRenderer renderer, Counters counters, Pointer[] ports, int bufferSize,
-                  IntConsumer onBufferSize) {
+        Processor(AudioRenderer renderer, Counters counters, Pointer[] ports, Pointer[] inputs, CaptureLayout layout,
+                  int bufferSize, IntConsumer onBufferSize) {
             this.renderer = renderer;
             this.counters = counters;
             this.ports = ports;
+            this.inputs = inputs;
+            this.layout = layout;
             this.onBufferSize = onBufferSize;
-            this.buffers = new Buffers(Math.max(MAX_FRAMES, bufferSize));
+            this.buffers = new Buffers(Math.max(MAX_FRAMES, bufferSize), layout);
         }
 
         @Override
@@ -443,7 +527,12 @@ public final class JackAudioOutput implements AudioOutput {
                 // cannot happen once buffersizeChanged has run; the caller plays silence
                 throw b.tooSmall;
             }
-            counters.renderFailures.render(renderer, b.interleaved, frames, frames * CHANNELS);
+            for (int c = 0; c < inputs.length; c++) {
+                out.moveTo(JackNative.portBuffer(inputs[c], frames));
+                out.read(0, b.capture.channel(c + 1), 0, frames);
+            }
+            b.capture.frames(frames);
+            counters.renderFailures.render(renderer, b.interleaved, frames, frames * CHANNELS, b.capture);
             for (int c = 0; c < CHANNELS; c++) {
                 for (int i = 0, j = c; i < frames; i++, j += CHANNELS) {
                     b.channel[i] = b.interleaved[j];
@@ -468,7 +557,7 @@ public final class JackAudioOutput implements AudioOutput {
         @Override
         public void buffersizeChanged(JackClient client, int frames) {
             if (frames > buffers.capacity) {
-                buffers = new Buffers(frames);
+                buffers = new Buffers(frames, layout);
             }
             onBufferSize.accept(frames);
         }
@@ -483,13 +572,15 @@ public final class JackAudioOutput implements AudioOutput {
             final int capacity;
             final float[] interleaved;
             final float[] channel;
+            final Capture capture;
             /** Preallocated: nothing on the process thread may allocate, not even a failure. */
             final IllegalStateException tooSmall = new IllegalStateException("period larger than the buffers");
 
-            Buffers(int capacity) {
+            Buffers(int capacity, CaptureLayout layout) {
                 this.capacity = capacity;
                 this.interleaved = new float[capacity * CHANNELS];
                 this.channel = new float[capacity];
+                this.capture = new Capture(layout, capacity);
             }
         }
     }
@@ -535,9 +626,10 @@ public final class JackAudioOutput implements AudioOutput {
             return jack_port_get_buffer(port, frames) & ADDRESS_MASK;
         }
 
-        static Pointer registerOutput(Pointer client, String name) {
+        static Pointer register(Pointer client, String name, boolean output) {
+            JackPortFlags flag = output ? JackPortFlags.JackPortIsOutput : JackPortFlags.JackPortIsInput;
             return jack_port_register(client, name, JackPortType.AUDIO.getTypeString(),
-                    new NativeLong(JackPortFlags.JackPortIsOutput.getIntValue()), new NativeLong(0));
+                    new NativeLong(flag.getIntValue()), new NativeLong(0));
         }
     }
 

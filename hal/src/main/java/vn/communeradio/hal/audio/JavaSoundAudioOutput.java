@@ -1,12 +1,11 @@
 package vn.communeradio.hal.audio;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import org.tinylog.Logger;
 
@@ -21,6 +20,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     private final String device;
     private final OutputFormat format;
+    private final AudioInput input;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong underruns = new AtomicLong();
     private final RenderFailures failures = new RenderFailures();
@@ -31,8 +31,17 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     /** @param device part of a mixer name (case-insensitive), or empty for the system default */
     public JavaSoundAudioOutput(String device, OutputFormat format) {
+        this(device, format, AudioInput.NONE);
+    }
+
+    /**
+     * @param input read in the same loop (a {@link JavaSoundAudioInput} of the same card), its capture handed to the
+     *              renderer with each period
+     */
+    public JavaSoundAudioOutput(String device, OutputFormat format, AudioInput input) {
         this.device = device == null ? "" : device;
         this.format = format;
+        this.input = input;
     }
 
     @Override
@@ -40,11 +49,19 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         AudioFormat pcm = new AudioFormat(format.sampleRate(), 16, format.channels(), true, false);
         DataLine.Info info = new DataLine.Info(SourceDataLine.class, pcm);
         try {
-            line = (SourceDataLine) (device.isEmpty() ? AudioSystem.getLine(info) : findMixer().getLine(info));
+            line = (SourceDataLine) (device.isEmpty() ? AudioSystem.getLine(info)
+                    : JavaSoundMixers.find(device).getLine(info));
             line.open(pcm, format.periodSamples() * 2 * BUFFER_PERIODS);
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
             throw new AudioOutputException("Java Sound output " + name() + " cannot play " + format.sampleRate()
                     + " Hz 16-bit stereo: " + e.getMessage(), e);
+        }
+        try {
+            input.open(format);
+        } catch (AudioOutputException | RuntimeException e) {
+            line.close();
+            line = null;
+            throw e;
         }
         line.start();
         running = true;
@@ -54,27 +71,21 @@ public final class JavaSoundAudioOutput implements AudioOutput {
         thread.start();
     }
 
-    private Mixer findMixer() throws AudioOutputException {
-        String wanted = device.toLowerCase(Locale.ROOT);
-        StringBuilder known = new StringBuilder();
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            if (info.getName().toLowerCase(Locale.ROOT).contains(wanted)) {
-                return AudioSystem.getMixer(info);
-            }
-            known.append(known.length() == 0 ? "" : ", ").append(info.getName());
-        }
-        throw new AudioOutputException("no Java Sound device matches '" + device + "' (devices: "
-                + (known.length() == 0 ? "none" : known) + ")");
-    }
-
     private void renderLoop(AudioRenderer renderer) {
         float[] buffer = new float[format.periodSamples()];
         byte[] bytes = new byte[buffer.length * 2];
         int frames = format.periodFrames();
+        Capture capture = new Capture(input.layout(), frames);
+        capture.frames(frames);
         int bufferBytes = line.getBufferSize();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
+        Supplier<String> name = this::description;
         while (running) {
-            failures.render(renderer, buffer, frames, buffer.length);
+            if (!input.read(capture, frames)) {
+                underruns.incrementAndGet();
+            }
+            failures.render(renderer, buffer, frames, buffer.length, capture);
+            input.played(buffer, frames, format.channels());
             for (int i = 0; i < buffer.length; i++) {
                 float s = Math.max(-1f, Math.min(1f, buffer[i]));
                 int v = Math.round(s * 32767f);
@@ -86,7 +97,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
             }
             line.write(bytes, 0, bytes.length);
             if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
-                String problem = failures.report(description());
+                String problem = failures.report(name);
                 if (problem != null) {
                     lastError = problem;
                 }
@@ -100,6 +111,11 @@ public final class JavaSoundAudioOutput implements AudioOutput {
     }
 
     @Override
+    public CaptureLayout capture() {
+        return input.layout();
+    }
+
+    @Override
     public AudioOutputStats stats() {
         long n = callbacks.get();
         return new AudioOutputStats(running, n, n * format.periodFrames(), underruns.get(), 0, failures.count(),
@@ -108,7 +124,8 @@ public final class JavaSoundAudioOutput implements AudioOutput {
 
     @Override
     public String description() {
-        return "javasound " + name() + " (" + format.sampleRate() + " Hz, " + format.periodFrames() + " frames)";
+        return "javasound " + name() + " (" + format.sampleRate() + " Hz, " + format.periodFrames() + " frames"
+                + (input.layout().captures() ? ", input " + input.description() : "") + ")";
     }
 
     private String name() {
@@ -130,6 +147,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
             }
             thread = null;
         }
+        input.close();
         if (line != null) {
             line.close();
             line = null;

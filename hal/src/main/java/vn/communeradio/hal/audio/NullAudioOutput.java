@@ -4,7 +4,12 @@ package vn.communeradio.hal.audio;
 public final class NullAudioOutput extends PacedOutput {
 
     public NullAudioOutput(OutputFormat format) {
-        super(format, "audio-null");
+        this(format, AudioInput.NONE);
+    }
+
+    /** @param input read in the same loop, its capture handed to the renderer with each period */
+    public NullAudioOutput(OutputFormat format, AudioInput input) {
+        super(format, input, "audio-null");
     }
 
     @Override
@@ -22,6 +27,6 @@ public final class NullAudioOutput extends PacedOutput {
     @Override
     public String description() {
         OutputFormat f = format();
-        return "null (" + f.sampleRate() + " Hz, " + f.periodFrames() + " frames)";
+        return "null (" + f.sampleRate() + " Hz, " + f.periodFrames() + " frames" + inputDescription() + ")";
     }
 }

@@ -1,12 +1,14 @@
 package vn.communeradio.hal.audio;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.tinylog.Logger;
 
 /**
  * Base of the outputs with no device clock (null, WAV file): a thread of their own calls the renderer once per
- * period at real-time pace, measured against absolute deadlines so that the rate does not drift.
+ * period at real-time pace, measured against absolute deadlines so that the rate does not drift. Its input, if any,
+ * is read in the same loop: before the renderer, which gets the period's capture, and told what was played after.
  */
 abstract class PacedOutput implements AudioOutput {
 
@@ -14,6 +16,7 @@ abstract class PacedOutput implements AudioOutput {
     private static final int MAX_LATE_PERIODS = 8;
 
     private final OutputFormat format;
+    private final AudioInput input;
     private final String threadName;
     private final AtomicLong callbacks = new AtomicLong();
     private final AtomicLong xruns = new AtomicLong();
@@ -22,8 +25,9 @@ abstract class PacedOutput implements AudioOutput {
     private volatile String lastError;
     private Thread thread;
 
-    PacedOutput(OutputFormat format, String threadName) {
+    PacedOutput(OutputFormat format, AudioInput input, String threadName) {
         this.format = format;
+        this.input = input;
         this.threadName = threadName;
     }
 
@@ -42,6 +46,12 @@ abstract class PacedOutput implements AudioOutput {
             throw new IllegalStateException(description() + " already started");
         }
         open();
+        try {
+            input.open(format);
+        } catch (AudioOutputException | RuntimeException e) {
+            release();
+            throw e;
+        }
         running = true;
         thread = new Thread(() -> renderLoop(renderer), threadName);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -52,11 +62,18 @@ abstract class PacedOutput implements AudioOutput {
     private void renderLoop(AudioRenderer renderer) {
         float[] buffer = new float[format.periodSamples()];
         int frames = format.periodFrames();
+        Capture capture = new Capture(input.layout(), frames);
+        capture.frames(frames);
         long period = format.periodNanos();
         long periodsPerSecond = Math.max(1, format.sampleRate() / frames);
+        Supplier<String> name = this::description;
         long deadline = System.nanoTime();
         while (running) {
-            failures.render(renderer, buffer, frames, buffer.length);
+            if (!input.read(capture, frames)) {
+                xruns.incrementAndGet();
+            }
+            failures.render(renderer, buffer, frames, buffer.length, capture);
+            input.played(buffer, frames, format.channels());
             try {
                 consume(buffer, frames);
             } catch (Exception e) {
@@ -67,7 +84,7 @@ abstract class PacedOutput implements AudioOutput {
                 return;
             }
             if (callbacks.incrementAndGet() % periodsPerSecond == 0) {
-                String problem = failures.report(description());
+                String problem = failures.report(name);
                 if (problem != null) {
                     lastError = problem;
                 }
@@ -86,6 +103,16 @@ abstract class PacedOutput implements AudioOutput {
     @Override
     public final OutputFormat format() {
         return format;
+    }
+
+    @Override
+    public final CaptureLayout capture() {
+        return input.layout();
+    }
+
+    /** For descriptions: {@code , input sim (line 1, sense 2 of 2 channels)}, or nothing without input. */
+    final String inputDescription() {
+        return input.layout().captures() ? ", input " + input.description() : "";
     }
 
     @Override
@@ -110,6 +137,7 @@ abstract class PacedOutput implements AudioOutput {
                 Thread.currentThread().interrupt();
             }
         }
+        input.close();
         release();
     }
 }

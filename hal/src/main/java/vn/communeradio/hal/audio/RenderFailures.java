@@ -2,6 +2,7 @@ package vn.communeradio.hal.audio;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -16,12 +17,12 @@ final class RenderFailures {
     private long reported;
 
     /**
-     * On the render thread: renders one period into {@code buffer}, or fills its {@code samples} with silence and
+     * On the render thread: renders one period into {@code buffer}, with that period's {@code input}, or fills its {@code samples} with silence and
      * counts when the renderer throws. Allocates nothing, locks nothing, logs nothing.
      */
-    void render(AudioRenderer renderer, float[] buffer, int frames, int samples) {
+    void render(AudioRenderer renderer, float[] buffer, int frames, int samples, Capture input) {
         try {
-            renderer.render(buffer, frames);
+            renderer.render(buffer, frames, input);
         } catch (Throwable t) {
             failed();
             Arrays.fill(buffer, 0, samples, 0f);
@@ -40,9 +41,10 @@ final class RenderFailures {
 
     /**
      * Off the real-time call, from one thread (at most once a second): the failures since the last report in words,
-     * logged, or null when there were none.
+     * logged, or null when there were none. The output names itself only then: a paced output's render thread asks
+     * every second, and building its description each time would allocate there.
      */
-    String report(String output) {
+    String report(Supplier<String> output) {
         long now = failures.get();
         if (now == reported) {
             return null;
@@ -50,7 +52,7 @@ final class RenderFailures {
         String problem = "the audio renderer failed in " + (now - reported) + " periods (" + now
                 + " since start); they were played as silence";
         reported = now;
-        Logger.error("{}: {}", output, problem);
+        Logger.error("{}: {}", output.get(), problem);
         return problem;
     }
 }

@@ -31,7 +31,12 @@ public final class WavFileAudioOutput extends PacedOutput {
 
     /** @param bitsPerSample 16 or 24 (signed PCM) */
     public WavFileAudioOutput(Path path, OutputFormat format, int bitsPerSample) {
-        super(format, "audio-wav");
+        this(path, format, bitsPerSample, AudioInput.NONE);
+    }
+
+    /** @param input read in the same loop, its capture handed to the renderer with each period */
+    public WavFileAudioOutput(Path path, OutputFormat format, int bitsPerSample, AudioInput input) {
+        super(format, input, "audio-wav");
         if (bitsPerSample != 16 && bitsPerSample != 24) {
             throw new IllegalArgumentException("WAV sample size must be 16 or 24 bits, got " + bitsPerSample);
         }
@@ -126,6 +131,7 @@ public final class WavFileAudioOutput extends PacedOutput {
     @Override
     public String description() {
         OutputFormat f = format();
-        return "wav:" + path + " (" + f.sampleRate() + " Hz, " + f.channels() + " ch, " + bitsPerSample + "-bit)";
+        return "wav:" + path + " (" + f.sampleRate() + " Hz, " + f.channels() + " ch, " + bitsPerSample + "-bit"
+                + inputDescription() + ")";
     }
 }

@@ -14,13 +14,22 @@ public final class SimulatedRelays implements RelayOutputs {
     private final Map<String, Boolean> state = new LinkedHashMap<>();
     private final List<RelayChange> history = new CopyOnWriteArrayList<>();
     private final List<String> channels;
+    private final SoundingZones sounding;
 
     public SimulatedRelays(List<String> channels, Clock clock) {
         this.clock = clock;
         this.channels = List.copyOf(channels);
+        if (this.channels.size() > Long.SIZE) {
+            throw new IllegalArgumentException(this.channels.size() + " relay channels; at most " + Long.SIZE);
+        }
         for (String channel : this.channels) {
             state.put(channel, false);
         }
+        int[] zoneBits = new int[this.channels.size() + 1];
+        for (int n = 1; n < zoneBits.length; n++) {
+            zoneBits[n] = this.channels.indexOf(RelayOutputs.zone(n));
+        }
+        this.sounding = new SoundingZones(this.channels.indexOf(AMP), zoneBits);
     }
 
     @Override
@@ -36,6 +45,16 @@ public final class SimulatedRelays implements RelayOutputs {
         }
         state.put(channel, on);
         history.add(new RelayChange(channel, on, clock.instant()));
+        long bits = 0;
+        for (int i = 0; i < channels.size(); i++) {
+            bits |= state.get(channels.get(i)) ? 1L << i : 0;
+        }
+        sounding.update(bits);
+    }
+
+    /** Which zones sound now, readable without a lock (by the simulated input's acoustic path). */
+    public SoundingZones sounding() {
+        return sounding;
     }
 
     @Override

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,42 +21,18 @@ import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Runs {@link JackAudioOutput} against real jackd servers (dummy backend, 48 kHz, 256 frames). */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class JackAudioOutputTest {
+class JackAudioOutputTest extends OnJackServer {
 
     private static final int RATE = JackServer.SAMPLE_RATE;
     private static final int PERIOD = JackServer.PERIOD_FRAMES;
     private static final double TOLERANCE = 1e-6;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private static JackServer server;
-    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = JackServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!toClose.isEmpty()) {
-            toClose.pop().close();
-        }
-    }
 
     @Test
     void playsTheRenderedSignalOnTheConfiguredPortsLeftAndRight() throws Exception {
@@ -295,7 +269,7 @@ class JackAudioOutputTest {
         return recorder;
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition,
+    static void await(String what, Duration timeout, BooleanSupplier condition,
                               Supplier<AudioOutputStats> stats) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

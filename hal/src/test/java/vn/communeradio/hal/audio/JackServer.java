@@ -31,14 +31,17 @@ public final class JackServer implements AutoCloseable {
 
     private final String name;
     private final int periodFrames;
+    /** jackd -S: playback latency without the extra period of the default (asynchronous) mode. */
+    private final boolean synchronous;
     private final Path log;
     private final Thread stopper;
     private boolean realtime;
     private Process process;
 
-    private JackServer(String name, int periodFrames) throws IOException {
+    private JackServer(String name, int periodFrames, boolean synchronous) throws IOException {
         this.name = name;
         this.periodFrames = periodFrames;
+        this.synchronous = synchronous;
         this.log = Path.of("target", "jackd", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
@@ -55,9 +58,14 @@ public final class JackServer implements AutoCloseable {
 
     /** The same with another period (frames per callback), for benchmarks that look for the smallest one. */
     public static JackServer start(int periodFrames) throws IOException {
+        return start(periodFrames, false);
+    }
+
+    /** The same in JACK's synchronous mode ({@code jackd -S}) or its default asynchronous one, for latency benchmarks. */
+    public static JackServer start(int periodFrames, boolean synchronous) throws IOException {
         stopOrphans();
         JackServer server = new JackServer(PREFIX + ProcessHandle.current().pid() + "-"
-                + COUNTER.incrementAndGet(), periodFrames);
+                + COUNTER.incrementAndGet(), periodFrames, synchronous);
         try {
             server.launch();
         } catch (IOException | RuntimeException e) {
@@ -78,6 +86,10 @@ public final class JackServer implements AutoCloseable {
 
     public int periodFrames() {
         return periodFrames;
+    }
+
+    public boolean synchronous() {
+        return synchronous;
     }
 
     /** Whether jackd runs with real-time scheduling (as root here); without it the dummy driver has xruns. */
@@ -181,6 +193,9 @@ public final class JackServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("jackd", "-n", name));
         if (!realtime) {
             command.add("--no-realtime");
+        }
+        if (synchronous) {
+            command.add("-S");
         }
         command.addAll(List.of("-d", "dummy", "-r", String.valueOf(SAMPLE_RATE), "-p",
                 String.valueOf(periodFrames)));

@@ -34,6 +34,21 @@ class SimulatedRelaysTest {
     }
 
     @Test
+    void aZoneSoundsOnlyWhileItsRelayAndTheAmplifiersAreOn() {
+        SimulatedRelays relays = new SimulatedRelays(List.of("amp", "zone1", "zone2"), clock);
+        SoundingZones sounding = relays.sounding();
+        relays.set("zone1", true);
+        assertFalse(sounding.test(1), "no amplifier");
+        relays.set("amp", true);
+        assertTrue(sounding.test(1));
+        assertFalse(sounding.test(2));
+        assertFalse(sounding.test(3), "no such zone");
+        assertFalse(sounding.test(0));
+        relays.allOff();
+        assertFalse(sounding.test(1));
+    }
+
+    @Test
     void unknownChannelChangesNothing() {
         SimulatedRelays relays = new SimulatedRelays(List.of("amp"), clock);
         assertThrows(IllegalArgumentException.class, () -> relays.set("zone1", true));

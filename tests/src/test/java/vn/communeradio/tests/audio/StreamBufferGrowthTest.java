@@ -26,8 +26,8 @@ import vn.communeradio.tests.support.TestAudio.Tone;
 /**
  * A live stream on a network that goes quiet for 500 ms every 2 s of audio (a late retransmission, then the
  * backlog at once), against a 300 ms jitter buffer. A fixed buffer runs dry at every quiet spell; a growing one
- * (the station's default behaviour, stream.buffer_max_ms) runs dry twice, has grown to 600 ms, and from then on
- * rides the spells out; the next stream of the station starts with the grown buffer. Real parts: a paced
+ * (the station's default behaviour, stream.buffer_max_ms) runs dry in two spells, has grown to 600 ms, and from
+ * then on rides the spells out; the next stream of the station starts with the grown buffer. Real parts: a paced
  * loopback HTTP stream of a CBR MP3, Sounds, Mixer and a real-time paced null output.
  */
 @RunsAlone
@@ -102,8 +102,16 @@ class StreamBufferGrowthTest {
             assertAll(
                     () -> assertEquals(everyFixedSpell, fixedSpells.stream().distinct().toList(),
                             "a fixed 300 ms buffer runs dry at every 500 ms spell"),
-                    // 300 -> 450 -> 600 ms, then the spells fit: dry at the first two spells, never at a later one
-                    () -> assertEquals(List.of(1, 2), growingSpells, "the spells the growing buffer ran dry in"),
+                    // 300 -> 450 -> 600 ms, then the spells fit: dry at two spells, never after the second. The
+                    // first spell always empties 300 ms; 450 ms is 50 ms short of a spell, so the level the backlog
+                    // left decides whether spell 2 or 3 empties it (seen: [1, 3] in a CI run). The grown buffer
+                    // must then ride out at least the last two spells.
+                    () -> assertEquals(1, growingSpells.isEmpty() ? 0 : growingSpells.get(0),
+                            "the growing buffer ran dry first in spell 1: " + growingSpells),
+                    () -> assertEquals(2, growingSpells.stream().distinct().count(),
+                            "the growing buffer ran dry in two spells: " + growingSpells),
+                    () -> assertTrue(growingSpells.stream().allMatch(spell -> spell <= SPELLS - 2),
+                            "the grown 600 ms buffer rode out the last two spells: " + growingSpells),
                     // a gap this machine's load made away from the spells shows in both streams: excused
                     () -> assertTrue(growingOutside <= fixedOutside, "the growing buffer ran dry " + growingOutside
                             + " times away from the spells, the fixed one " + fixedOutside),
