@@ -39,8 +39,8 @@ import vn.communeradio.tests.support.TestAudio;
  * emergencies and direct plays between them, on a simulated clock that starts ten minutes before midnight
  * ({@code hal.clock = sim:...}), so that a short run crosses a day too; a row every {@code --report-min}.</li>
  * </ul>
- * Each row: VmRSS, RssAnon, RssFile, the heap committed, used and old generation used, metaspace used (MB), GCs so
- * far, the GC pauses' median and longest since the row before, threads and open files ({@link ServiceMemory}).
+ * Each row: VmRSS, RssAnon, RssFile, VmRSS less the heap's resident pages, the heap's resident pages, committed,
+ * used and old generation used, metaspace used (MB), GCs so far, the GC pauses' median and longest since the row before, threads and open files ({@link ServiceMemory}).
  * Not a test: {@code tests/bench.sh ServiceMemoryBench sessions 1000} or {@code ... soak 24h}; extra JVM flags to
  * compare with {@code --flag} (e.g. {@code --flag -Xmx40m}, {@code --flag -XX:NativeMemoryTracking=summary}, which
  * prints the native memory summary at the end).
@@ -145,6 +145,10 @@ public final class ServiceMemoryBench {
         ServiceMemory.Pauses all = memory.overall();
         System.out.printf("GC pauses over the run: %d (%d full), median %s ms, longest %s ms%n", all.count(),
                 all.fulls(), ServiceMemory.ms(all.p50()), ServiceMemory.ms(all.max()));
+        StringBuilder kinds = new StringBuilder();
+        memory.residentByKind().forEach((kind, kb) -> kinds.append(", ").append(kind).append(' ')
+                .append(ServiceMemory.mb(kb)));
+        System.out.printf("resident by kind of mapping (MB)%s%n", kinds);
         if (flags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
             System.out.println(memory.nativeMemorySummary());
         }
