@@ -107,7 +107,12 @@ class PlaybackTest {
 
         @Override
         public vn.communeradio.gateway.audio.Voice voice() {
-            return (buffer, frames, channels) -> java.util.Arrays.fill(buffer, 0, frames * channels, 0.5f);
+            return new vn.communeradio.gateway.audio.LevelVoice(0.5f);
+        }
+
+        @Override
+        public long audioMillis() {
+            return 0;
         }
 
         @Override
