@@ -337,13 +337,15 @@ final class Playback implements RelaySequence.Owner {
             return new Session.FinalStatus(status, code, reason);
         }
         Silence why = s.sound == null ? null : s.sound.silence();
+        if (!s.voiced) {
+            // the station's own sequence kept it off the air, whatever its source was doing meanwhile
+            return new Session.FinalStatus(AckStatus.FAILED, RejectCode.EXPIRED, "its time ended before its audio "
+                    + "could start (the amplifier's warm-up, the relays' minimum interval)"
+                    + (why == null ? "" : "; its source: " + why.reason()));
+        }
         if (why != null) {
             return new Session.FinalStatus(AckStatus.FAILED, why.code(), "no audio reached the output: "
                     + why.reason());
-        }
-        if (!s.voiced) {
-            return new Session.FinalStatus(AckStatus.FAILED, RejectCode.EXPIRED, "its time ended before its audio "
-                    + "could start (the amplifier's warm-up, the relays' minimum interval)");
         }
         return new Session.FinalStatus(AckStatus.FAILED, RejectCode.INTERNAL, "no audio reached the output: the "
                 + "audio output did not play it (see the status line's audio)");

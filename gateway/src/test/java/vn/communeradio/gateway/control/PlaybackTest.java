@@ -292,7 +292,8 @@ class PlaybackTest {
         play("low", Priority.LOW, 5L);
         assertEquals(List.of("high", "short", "low"), playback.sessionIds());
         pass(1_000);
-        assertTrue(told.containsAll(List.of("1000 short journal failed expired", "1000 short failed expired audio 0.00")),
+        assertTrue(told.containsAll(List.of("1000 short journal failed expired",
+                "1000 short failed expired audio 0.00")),
                 "a duration counts from the request: its time ended while it waited: " + told);
         pass(2_000);
         assertEquals(FADING, playback.stage());
@@ -494,8 +495,20 @@ class PlaybackTest {
         assertEquals(List.of("0 blip journal waiting", "1025 blip journal failed expired",
                 "1025 blip failed expired audio 0.00"), told);
         assertEquals(List.of("0 amp on"), switched(), "no zone ever opened");
-        assertTrue(((String) lastAck.get("blip").get("reason")).startsWith("its time ended before its audio could start"),
-                lastAck.toString());
+        assertTrue(((String) lastAck.get("blip").get("reason"))
+                .startsWith("its time ended before its audio could start"), lastAck.toString());
+    }
+
+    @Test
+    void aSessionWhoseTimeEndsInTheWarmUpHasExpiredEvenWhenItsSourceFailedMeanwhile() {
+        play("early", Priority.NORMAL, 1L);
+        sound("early").voice().delivering(false);
+        sound("early").silence = new Silence(RejectCode.SOURCE_UNREACHABLE, "127.0.0.1:1 refused the connection");
+        pass(WARMUP.plus(FADE));
+        assertEquals(List.of("0 early journal waiting", "1025 early journal failed expired",
+                "1025 early failed expired audio 0.00"), told, "the zones never opened: its source had no chance");
+        assertTrue(((String) lastAck.get("early").get("reason")).endsWith("; its source: 127.0.0.1:1 refused the "
+                + "connection"), lastAck.toString());
     }
 
     @Test
@@ -593,7 +606,7 @@ class PlaybackTest {
         assertFalse(IDLE.canMoveTo(ON_AIR), "no audio without zones");
         assertFalse(WARMING_UP.canMoveTo(ON_AIR), "no audio before the zones");
         assertFalse(OPENING.canMoveTo(ON_AIR), "on air only once its audio came");
-        assertFalse(AWAITING_AUDIO.canMoveTo(HOLDING), "a silent session fades out too: its source may just have begun");
+        assertFalse(AWAITING_AUDIO.canMoveTo(HOLDING), "a silent one fades out too: its source may just have begun");
         assertFalse(ON_AIR.canMoveTo(HOLDING), "no zones off without a fade");
         assertFalse(HOLDING.canMoveTo(ON_AIR));
         assertTrue(FADING.canMoveTo(IDLE), "a cut");

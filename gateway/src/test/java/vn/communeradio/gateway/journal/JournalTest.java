@@ -48,8 +48,9 @@ class JournalTest {
             assertEquals(new LogRecord("st-1", 1, "s-a", "a", "normal", "tone:440", 700L, 2_000, LogOutcome.FAILED,
                     "source_unreachable", "stream dropped", 1_234L, 2, 0), first,
                     "started is when its audio first reached the output, not its marker's time");
-            assertTrue(journal.pendingFrom(1).getValue().endsWith("\"outcome\":\"failed\",\"code\":\"source_unreachable\","
-                    + "\"reason\":\"stream dropped\",\"audio_s\":1.23,\"drops\":2}"), journal.pendingFrom(1).getValue());
+            String line = journal.pendingFrom(1).getValue();
+            assertTrue(line.endsWith("\"outcome\":\"failed\",\"code\":\"source_unreachable\","
+                    + "\"reason\":\"stream dropped\",\"audio_s\":1.23,\"drops\":2}"), line);
             journal.record(ending("b", LogOutcome.STOPPED));
             journal.opened(marker("d", Priority.EMERGENCY, null));
             LogRecord unknown = journal.record(new Ending("d", "s-d", "emergency", "tone:880", 3_000,

@@ -143,7 +143,7 @@ class AckedAudioTest {
             String jti = play(Map.of("source", source.getKey(), "duration_s", 4));
             Map<String, Object> end = central.awaitFinal(station.id(), jti, FINAL);
             String what = source.getKey() + ": " + end;
-            assertEquals(List.of("accepted", "failed"), central.statuses(jti), "never started, never finished: " + what);
+            assertEquals(List.of("accepted", "failed"), central.statuses(jti), "no started, no finished: " + what);
             assertEquals("source_unreachable", end.get("code"), what);
             assertTrue(String.valueOf(end.get("reason")).startsWith("no audio reached the output: ")
                     && String.valueOf(end.get("reason")).contains(source.getValue()), what);

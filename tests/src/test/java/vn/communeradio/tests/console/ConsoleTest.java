@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.gateway.json.Json;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
@@ -101,8 +103,12 @@ class ConsoleTest {
             assertTrue(tone.contains("playing tone 700 Hz for 2 s (session console-"), tone);
             String session = tone.replaceAll("(?s).*\\(session (console-[0-9-]+)\\).*", "$1");
             central.awaitAck("con-1", session, "finished", WAIT);
-            logTopic.await(m -> m.payload().contains("\"session\":\"" + session + "\"")
-                    && m.payload().contains("\"outcome\":\"finished\",\"origin\":\"console\""), WAIT);
+            String record = logTopic.await(m -> m.payload().contains("\"session\":\"" + session + "\"")
+                    && m.payload().contains("\"outcome\":\"finished\",") && m.payload().endsWith(
+                            ",\"origin\":\"console\"}"), WAIT).payload();
+            double audio = ((Number) Json.parseObject(record.getBytes(StandardCharsets.UTF_8)).get("audio_s"))
+                    .doubleValue();
+            assertTrue(audio > 1.5 && audio <= 2.0, "its 2 s went out, less the check for its first audio: " + record);
 
             terminal.type("journal 3");
             String journal = terminal.await(PROMPT, WAIT);
