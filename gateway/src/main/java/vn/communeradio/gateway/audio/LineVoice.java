@@ -35,7 +35,8 @@ public final class LineVoice implements Voice {
         programmeFrames += frames;
     }
 
-    /** Frames of the line input played so far (the session's time on air). */
+    /** Frames of the line input played so far: the session's time on air ({@code audio_s}). */
+    @Override
     public long programmeFrames() {
         return programmeFrames;
     }

@@ -107,6 +107,7 @@ class LineInputTest {
         Map<String, Object> end = central.awaitFinal(station.id(), jti, WAIT);
         assertEquals("finished", end.get("status"), end.toString());
         assertEquals(List.of("accepted", "started", "finished"), central.statuses(jti));
+        assertEquals(3.0, ((Number) end.get("audio_s")).doubleValue(), 0.15, "audio_s: its seconds on air " + end);
 
         float[] left = speakers();
         int first = Spectrum.firstAbove(left, 0.02);
