@@ -2,6 +2,7 @@ package vn.communeradio.gateway.audio;
 
 import java.util.Arrays;
 import vn.communeradio.hal.audio.AudioRenderer;
+import vn.communeradio.hal.audio.Capture;
 
 /**
  * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
@@ -62,15 +63,21 @@ public final class Mixer implements AudioRenderer {
 
     @Override
     public void render(float[] buffer, int frames) {
+        render(buffer, frames, null);
+    }
+
+    /** The output's call: the period's capture goes to the voice (a live line input plays it). */
+    @Override
+    public void render(float[] buffer, int frames, Capture input) {
         long start = System.nanoTime();
-        if (mix(buffer, frames) || !limiter.settled()) {
+        if (mix(buffer, frames, input) || !limiter.settled()) {
             limiter.process(buffer, frames);
         }
         timer.record(System.nanoTime() - start);
     }
 
     /** Mixes into {@code buffer}; false when there was no voice, so it holds silence. */
-    private boolean mix(float[] buffer, int frames) {
+    private boolean mix(float[] buffer, int frames, Capture input) {
         Voice v = voice;
         int samples = frames * channels;
         if (v == null) {
@@ -78,7 +85,7 @@ public final class Mixer implements AudioRenderer {
             Arrays.fill(buffer, 0, samples, 0f);
             return false;
         }
-        v.read(buffer, frames, channels);
+        v.read(buffer, frames, channels, input);
         float target = targetGain;
         float g = gain;
         for (int f = 0; f < frames; f++) {
