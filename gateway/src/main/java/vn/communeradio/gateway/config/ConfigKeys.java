@@ -154,6 +154,10 @@ public final class ConfigKeys {
             "Simulated input: background noise at the sense microphone, white, in dBFS RMS", Parsers.intRange(-150, 0));
     public static final Key<Double> HAL_SIM_LINE = key("hal.sim.line", "silence", "silence or tone:HZ (20..20000)",
             "Simulated input: what the line input carries, silence or a sine at -12 dBFS peak", Parsers::simLine);
+    public static final Key<String> HAL_SIM_INPUTS_FILE = key("hal.sim.inputs_file", "",
+            "empty for none, or a file path", "Simulated GPIO (hal.gpio=sim): a file of NAME = 1 / NAME = 0 lines "
+                    + "that sets the digital inputs (input.<name>.pin) when it changes, so that a demo or a developer "
+                    + "can press push-to-talk from another process", String::strip);
 
     // relays and inputs
     public static final Key<Integer> RELAY_ZONES = key("relay.zones", "1", "1.." + MAX_ZONES,
