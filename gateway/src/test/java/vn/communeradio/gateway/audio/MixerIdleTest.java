@@ -74,7 +74,7 @@ class MixerIdleTest {
         }
         mixer.clear();
         mixer.render(out, BLOCK);
-        assertNotEquals(0f, out[0], "the last 1.5 ms of sound comes out after the voice is gone");
+        assertNotEquals(0f, out[0], "the last 1 ms of sound (the limiter's look-ahead) comes out after the voice is gone");
         mixer.render(out, BLOCK);
         assertArrayEquals(new float[BLOCK], out, "then silence");
     }
