@@ -32,6 +32,7 @@ brief() {
         StreamLatenessBench) echo "0.5 2" ;;
         BrokerFanoutBench) echo "--sizes 1000 --rounds 3 --listeners tls,plain" ;;
         FleetBench) echo "50 2 1" ;;
+        JournalBench) echo "20" ;;
         *) return 1 ;;
     esac
 }
