@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,11 @@ import java.util.stream.Stream;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.logging.LogSetup;
-import vn.communeradio.gateway.station.ConfiguredHardware;
-import vn.communeradio.gateway.station.Station;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Command;
+import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.DebianPackage;
 import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.NativeDecoders;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
@@ -29,7 +26,7 @@ import vn.communeradio.tests.support.TestAudio;
 
 /**
  * What the broadcast journal writes to the SD card for a day of a typical station (docs/journal.md): a station
- * in this process (null audio, simulated relays) on a loopback Mosquitto plays the day's sessions one after the
+ * in this process ({@link LocalStation}: WAV sink, simulated relays) on a loopback Mosquitto plays the day's sessions one after the
  * other, each as central sends it (3 bulletins and 3 jingles as cached files with their SHA-256, relays of the
  * district programme as streams, tone tests), each to its end. Its journal directory is an ext4 file system of
  * its own (a loop device, mounted with Debian's defaults: 4 KiB blocks, data=ordered), so the device's counters
@@ -56,7 +53,7 @@ public final class JournalBench {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "journal-bench");
-        Path journalDir = dir.resolve("state/journal");
+        Path journalDir = dir.resolve("station/state/journal"); // LocalStation's state directory, the journal in it
         Files.createDirectories(journalDir);
         byte[] mp3 = Files.readAllBytes(TestAudio.mp3Cbr(TestAudio.musicWav(dir, "bulletin.wav", 2, 44_100), 128));
         Files.write(dir.resolve("bulletin.mp3"), mp3);
@@ -69,17 +66,9 @@ public final class JournalBench {
             http.serve("/truc-tiep/dai-huyen.mp3", Reply.sized(mp3).contentType("audio/mpeg"));
             SigningKeys keys = new SigningKeys(dir.resolve("keys"));
             CommandSigner signer = keys.create("district");
-            Map<String, String> raw = new HashMap<>();
-            raw.put("station.id", STATION);
-            raw.put("mqtt.url", broker.url());
-            raw.put("security.keys", keys.dir().toString());
-            raw.put("hal.audio", "null");
-            raw.put("playback.warmup_ms", "0");
-            raw.put("state.dir", dir.resolve("state").toString());
-            raw.put("status.log_interval_s", "0");
-            raw.put("log.level", "warn");
-            LogSetup.apply(Config.parse(raw));
-            Station station = Station.start(Config.parse(raw), new ConfiguredHardware(), NativeDecoders.load());
+            LogSetup.apply(Config.parse(Map.of("station.id", STATION, "mqtt.url", broker.url(), "log.level", "warn")));
+            LocalStation station = LocalStation.start(STATION, dir.resolve("station"), broker.url(), keys.dir(),
+                    "playback.warmup_ms", "0");
             try {
                 central.awaitState(STATION, "\"online\":true", 0, Duration.ofSeconds(30));
                 List<Map<String, Object>> day = day(sessions, http, sha256);
