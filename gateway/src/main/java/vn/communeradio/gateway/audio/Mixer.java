@@ -2,6 +2,7 @@ package vn.communeradio.gateway.audio;
 
 import java.util.Arrays;
 import vn.communeradio.hal.audio.AudioRenderer;
+import vn.communeradio.hal.audio.Capture;
 
 /**
  * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
@@ -17,13 +18,21 @@ public final class Mixer implements AudioRenderer {
     private final int channels;
     private final Limiter limiter;
     private final CallbackTimer timer = new CallbackTimer();
+    /** Where what was sent and what the sense input heard go, for proof of broadcast; null without a sense input. */
+    private final SenseTap tap;
     private volatile Voice voice;
     private volatile float targetGain;
     private float gain;
 
     public Mixer(int channels, int sampleRate) {
+        this(channels, sampleRate, null);
+    }
+
+    /** @param tap where each period's output and sense input are copied (null: none) */
+    public Mixer(int channels, int sampleRate, SenseTap tap) {
         this.channels = channels;
         this.limiter = new Limiter(channels, sampleRate);
+        this.tap = tap;
     }
 
     /** Starts a voice faded in from silence to {@code gain} (0..1). */
@@ -67,6 +76,14 @@ public final class Mixer implements AudioRenderer {
             limiter.process(buffer, frames);
         }
         timer.record(System.nanoTime() - start);
+    }
+
+    @Override
+    public void render(float[] buffer, int frames, Capture input) {
+        render(buffer, frames);
+        if (tap != null) {
+            tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets
+        }
     }
 
     /** Mixes into {@code buffer}; false when there was no voice, so it holds silence. */
