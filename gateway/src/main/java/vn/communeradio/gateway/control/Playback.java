@@ -14,6 +14,8 @@ import vn.communeradio.gateway.audio.VolumeCurve;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.hearing.Heard;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundEvents;
 import vn.communeradio.gateway.playback.SoundOpener;
@@ -66,6 +68,8 @@ final class Playback implements RelaySequence.Owner {
     private final Map<String, ControlLoop.Timer> manualTimers = new HashMap<>();
     private long arrivals;
     private int volume;
+    /** Proof of broadcast; null without a sense input. */
+    private Hearing hearing;
 
     Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, PlaybackSettings settings,
              Events events, LongSupplier clockMillis, int volume) {
@@ -80,6 +84,11 @@ final class Playback implements RelaySequence.Owner {
                 this::gain, settings.warmup(), settings.idleHold());
         sequence.owner(this);
         relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /** What the sense input heard of each session goes into its final ack and record; before the loop runs. */
+    void hearing(Hearing ears) {
+        hearing = ears;
     }
 
     int zoneCount() {
@@ -224,11 +233,13 @@ final class Playback implements RelaySequence.Owner {
         current = null;
         if (!running.expired(now) && winner.priority.above(running.priority)) {
             running.phase = Session.Phase.PREEMPTED;
-            events.ack(running.jti, AckStatus.PREEMPTED, Map.of("session", running.id));
+            events.ack(running.jti, AckStatus.PREEMPTED, withHeard(running, Map.of("session", running.id)));
             waiting.add(running); // resumes when the higher one ends, if still within its time
         } else {
             running.phase = Session.Phase.ENDED;
-            events.sessionEnded(running, AckStatus.PREEMPTED, Map.of("session", running.id), null, null);
+            conclude(running);
+            events.sessionEnded(running, AckStatus.PREEMPTED, withHeard(running, Map.of("session", running.id)), null,
+                    null);
         }
     }
 
@@ -285,7 +296,8 @@ final class Playback implements RelaySequence.Owner {
     /** A session that was not in the relay sequence ends at once. */
     private void endWaiting(Session s, AckStatus status, Map<String, Object> ack, String code, String reason) {
         s.phase = Session.Phase.ENDED;
-        events.sessionEnded(s, status, ack, code, reason);
+        conclude(s); // one preempted earlier: what was heard of it then
+        events.sessionEnded(s, status, ack == null ? null : withHeard(s, ack), code, reason);
     }
 
     private void scheduleWake(long now) {
@@ -335,6 +347,7 @@ final class Playback implements RelaySequence.Owner {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
+        listen(session);
         if (!resumed && session.marker != Session.Marker.OPEN) {
             session.marker = Session.Marker.OPEN;
             events.sessionStarted(session);
@@ -346,16 +359,54 @@ final class Playback implements RelaySequence.Owner {
     public void left(Session session) {
         Session.FinalStatus done = session.finalStatus;
         if (done == null) {
+            if (hearing != null && session.listening != null) {
+                hearing.pause(session.listening);
+            }
             return; // preempted (it waits to resume) or replaced (its final ack went already)
         }
+        conclude(session);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("session", session.id);
         if (done.code() != null) {
             extra.put("code", done.code().wire());
             extra.put("reason", done.reason());
         }
+        extra = withHeard(session, extra);
         events.sessionEnded(session, done.status(), extra, done.code() == null ? null : done.code().wire(),
                 done.reason());
+    }
+
+    /** The session is on air: the sense input's comparison with its programme starts, or goes on after a preemption. */
+    private void listen(Session session) {
+        if (hearing == null) {
+            return;
+        }
+        if (session.listening == null) {
+            session.listening = hearing.listen();
+        } else {
+            hearing.resume(session.listening);
+        }
+    }
+
+    /** The session has ended: what was heard of it is settled ({@link Session#heard}; stays null if never on air). */
+    private void conclude(Session session) {
+        if (hearing != null && session.listening != null && session.heard == null) {
+            session.heard = hearing.conclude(session.listening);
+        }
+    }
+
+    /**
+     * {@code ack} with the session's {@code heard} (proof of broadcast), when the station has a sense input and the
+     * session went on air: its settled figures once it ended, else what was heard so far (a {@code preempted}).
+     */
+    private Map<String, Object> withHeard(Session session, Map<String, Object> ack) {
+        if (hearing == null || session.listening == null) {
+            return ack;
+        }
+        Heard heard = session.heard != null ? session.heard : hearing.sofar(session.listening);
+        Map<String, Object> extra = new LinkedHashMap<>(ack);
+        extra.put("heard", heard.toJson());
+        return extra;
     }
 
     @Override

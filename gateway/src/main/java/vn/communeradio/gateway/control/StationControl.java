@@ -26,6 +26,7 @@ import vn.communeradio.gateway.command.Stop;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.command.Volume;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.journal.Ending;
@@ -148,6 +149,11 @@ public final class StationControl implements Playback.Events {
                 updates.request(envelope, update);
             }
         }
+    }
+
+    /** Proof of broadcast: what the sense input heard of each session; set before the loop runs (none without). */
+    public void hearing(Hearing hearing) {
+        playback.hearing(hearing);
     }
 
     /** Where update commands go; set before the loop runs. */
