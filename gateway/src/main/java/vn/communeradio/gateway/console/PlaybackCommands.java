@@ -99,7 +99,8 @@ final class PlaybackCommands {
         try (ConsoleAcks.Waiter acks = submit("play", play)) {
             Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
             if (ack == null) {
-                out.line("not started within " + startWait.toSeconds() + " s: " + blocker() + "; cancelled");
+                out.line("not started within " + startWait.toSeconds() + " s: " + blocker(acks.id())
+                        + "; cancelled");
                 cancel(acks.id());
                 return ConsoleProtocol.FAILED;
             }
@@ -211,7 +212,8 @@ final class PlaybackCommands {
             try (ConsoleAcks.Waiter acks = submit("play", play)) {
                 Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
                 if (ack == null || !"started".equals(ack.get("status"))) {
-                    out.line(RelayOutputs.zone(zone) + ": " + (ack == null ? "not started: " + blocker() : describe(ack))
+                    out.line(RelayOutputs.zone(zone) + ": "
+                            + (ack == null ? "not started: " + blocker(acks.id()) : describe(ack))
                             + "; relay test stopped");
                     cancel(acks.id());
                     return ConsoleProtocol.FAILED;
@@ -284,9 +286,16 @@ final class PlaybackCommands {
         return String.join(" ", parts);
     }
 
-    /** What holds a console broadcast back: only an emergency outranks it. */
-    private String blocker() {
+    /**
+     * Why session {@code own} has not started: another session plays (only an emergency outranks the console), or
+     * its relays are on but its audio has not come.
+     */
+    private String blocker(String own) {
         Object playing = ctx.state().get().get("playing");
+        if (playing instanceof Map<?, ?> p && own.equals(p.get("session"))) {
+            return "the relays are on but no audio reached the output (its source, or the audio output: see "
+                    + "'status')";
+        }
         if (playing instanceof Map<?, ?> p) {
             return "session " + p.get("session") + " (" + p.get("priority") + ") is playing";
         }

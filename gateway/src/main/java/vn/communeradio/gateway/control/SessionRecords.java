@@ -4,6 +4,7 @@ import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
+import vn.communeradio.gateway.journal.Played;
 
 /** Turns the control loop's sessions into the journal's values (markers and endings). */
 final class SessionRecords {
@@ -32,6 +33,7 @@ final class SessionRecords {
             case FAILED -> LogOutcome.FAILED;
             default -> throw new IllegalArgumentException(status + " is not a final status");
         };
-        return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome, code, reason);
+        return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome, code, reason,
+                new Played(s.firstAudioMillis, s.audioMillis(), s.drops(), s.heard));
     }
 }

@@ -32,6 +32,7 @@ import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
+import vn.communeradio.gateway.journal.Played;
 import vn.communeradio.gateway.journal.SessionLog;
 import vn.communeradio.gateway.store.AtomicFiles;
 import vn.communeradio.gateway.command.ScheduleItem;
@@ -191,7 +192,7 @@ public final class StationControl implements Playback.Events {
                 ScheduleItem item = firing.item();
                 sessionLog.ended(new Ending(firing.sessionId(), firing.sessionId(), item.priority().wire(),
                         Scheduler.request(item).primary(), clockMillis.getAsLong(), LogOutcome.FAILED,
-                        RejectCode.EXPIRED.wire(), reason), () -> { });
+                        RejectCode.EXPIRED.wire(), reason, Played.NOTHING), () -> { });
             }
 
             @Override
@@ -375,7 +376,7 @@ public final class StationControl implements Playback.Events {
         loop.assertOnLoop();
         playback.resume(open.jti(), open.session(), open.priority(),
                 new SoundRequest(open.sources(), open.cacheFirst(), open.sha256()), open.zones(), open.volume(),
-                open.endAtMillis());
+                open.endAtMillis(), open.startedMillis());
     }
 
     /** Where the digital inputs (mains, door, amplifier fault) are read for the state; before the loop starts. */

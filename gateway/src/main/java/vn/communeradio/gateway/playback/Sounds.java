@@ -45,7 +45,7 @@ public final class Sounds implements SoundOpener {
         int rate = sampleRate.getAsInt();
         if (request.primary().startsWith("tone:")) {
             return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),
-                    request.primary());
+                    request.primary(), rate);
         }
         List<URI> uris = request.sources().stream().map(URI::create).toList();
         SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
@@ -54,7 +54,12 @@ public final class Sounds implements SoundOpener {
         return new Stream(player);
     }
 
-    private record Tone(Voice voice, String location) implements Sound {
+    private record Tone(Voice voice, String location, int rate) implements Sound {
+        @Override
+        public long audioMillis() {
+            return voice.programmeFrames() * 1000 / rate;
+        }
+
         @Override
         public void close() {
         }
@@ -85,6 +90,21 @@ public final class Sounds implements SoundOpener {
         @Override
         public String health() {
             return player.health();
+        }
+
+        @Override
+        public long audioMillis() {
+            return player.audioMillis();
+        }
+
+        @Override
+        public long drops() {
+            return player.drops();
+        }
+
+        @Override
+        public Silence silence() {
+            return player.silence();
         }
 
         @Override

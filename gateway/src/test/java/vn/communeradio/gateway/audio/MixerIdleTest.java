@@ -67,7 +67,7 @@ class MixerIdleTest {
     @Test
     void aClearedVoiceStillPlaysOutTheLimitersDelayLine() {
         Mixer mixer = new Mixer(1, RATE);
-        mixer.play((buffer, frames, channels) -> Arrays.fill(buffer, 0, frames * channels, 0.5f), 1f);
+        mixer.play(new LevelVoice(0.5f), 1f);
         float[] out = new float[BLOCK];
         for (int i = 0; i < 20; i++) { // past the gain's fade-in
             mixer.render(out, BLOCK);

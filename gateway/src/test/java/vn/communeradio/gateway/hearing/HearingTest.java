@@ -111,6 +111,7 @@ class HearingTest {
     private static final class Looped implements Voice {
         private final float[] programme;
         private int at;
+        private volatile long frames;
 
         Looped(float[] programme) {
             this.programme = programme;
@@ -125,6 +126,12 @@ class HearingTest {
                     buffer[f * channels + c] = x;
                 }
             }
+            this.frames += frames; // one writer
+        }
+
+        @Override
+        public long programmeFrames() {
+            return frames;
         }
     }
 }

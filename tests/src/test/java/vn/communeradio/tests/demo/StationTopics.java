@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
@@ -85,14 +86,24 @@ final class StationTopics implements AutoCloseable {
         if (ack.get("reason") != null) {
             text.append(": ").append(ack.get("reason"));
         }
+        text.append(audio(ack));
         return text.toString();
+    }
+
+    /** What a final ack or record says went out to the speakers: "  (audio 5.98 s)", or nothing. */
+    private static String audio(Map<String, Object> message) {
+        if (!(message.get("audio_s") instanceof Number seconds)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  (audio %.2f s%s)", seconds.doubleValue(),
+                message.get("drops") instanceof Long drops ? ", " + drops + " drops" : "");
     }
 
     private static String logRecord(Map<String, Object> r) {
         String played = r.get("started") instanceof Long started && r.get("ended") instanceof Long ended
-                ? String.format(" after %.1f s on air", (ended - started) / 1000.0) : "";
+                ? String.format(Locale.ROOT, " after %.1f s on air", (ended - started) / 1000.0) : "";
         return "seq " + r.get("seq") + "  " + r.get("session") + "  " + r.get("priority") + "  " + r.get("outcome")
-                + played + "  (" + r.get("source") + ")";
+                + played + audio(r) + "  (" + r.get("source") + ")";
     }
 
     @SuppressWarnings("unchecked")
