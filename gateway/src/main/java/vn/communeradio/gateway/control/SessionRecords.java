@@ -25,7 +25,7 @@ final class SessionRecords {
     }
 
     /** The ending of a session whose final status is {@code status} (finished, stopped, preempted or failed). */
-    static Ending ending(Session s, AckStatus status, String code, String reason, long nowMillis) {
+    static Ending ending(Session s, AckStatus status, String code, String reason, String fault, long nowMillis) {
         LogOutcome outcome = switch (status) {
             case FINISHED -> LogOutcome.FINISHED;
             case STOPPED -> LogOutcome.STOPPED;
@@ -34,6 +34,6 @@ final class SessionRecords {
             default -> throw new IllegalArgumentException(status + " is not a final status");
         };
         return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome, code, reason,
-                new Played(s.firstAudioMillis, s.audioMillis(), s.drops(), s.heard));
+                new Played(s.firstAudioMillis, s.audioMillis(), s.drops(), s.heard, fault));
     }
 }

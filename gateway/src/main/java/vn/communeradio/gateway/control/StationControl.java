@@ -26,6 +26,7 @@ import vn.communeradio.gateway.command.Stop;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.command.Volume;
+import vn.communeradio.gateway.hearing.Faults;
 import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
@@ -67,6 +68,8 @@ public final class StationControl implements Playback.Events {
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
     private Updates updates;
+    /** What the sense input found wrong; null without one. */
+    private Faults faults;
 
     /** Where {@code update} commands go (the updater), and what the state says about updates. */
     public interface Updates {
@@ -152,9 +155,13 @@ public final class StationControl implements Playback.Events {
         }
     }
 
-    /** Proof of broadcast: what the sense input heard of each session; set before the loop runs (none without). */
-    public void hearing(Hearing hearing) {
+    /**
+     * Proof of broadcast: what the sense input heard of each session, and the faults it found (kept in
+     * {@code faults}); set before the loop runs (none without a sense input).
+     */
+    public void hearing(Hearing hearing, Faults found) {
         playback.hearing(hearing);
+        faults = found;
     }
 
     /** Where update commands go; set before the loop runs. */
@@ -357,8 +364,9 @@ public final class StationControl implements Playback.Events {
     @Override
     public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
         long endedAt = clockMillis.getAsLong();
+        String fault = judge(session);
         finalAcksPending.incrementAndGet();
-        sessionLog.ended(SessionRecords.ending(session, status, code, reason, endedAt), () -> {
+        sessionLog.ended(SessionRecords.ending(session, status, code, reason, fault, endedAt), () -> {
             try {
                 if (ack != null) {
                     // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
@@ -369,6 +377,30 @@ public final class StationControl implements Playback.Events {
                 finalAcksPending.decrementAndGet();
             }
         });
+    }
+
+    /**
+     * Proof of broadcast's faults: an emergency the sense input did not hear raises {@code "not heard: ID"} on its
+     * zones; any session heard clears the faults it disproves. Returns the fault raised, or null.
+     */
+    private String judge(Session session) {
+        if (faults == null || session.heard == null) {
+            return null;
+        }
+        List<Integer> zones = session.playsOn(playback.zoneCount());
+        if (session.heard.ok()) {
+            if (faults.heardOn(zones)) {
+                publishState();
+            }
+            return null;
+        }
+        if (session.priority != Priority.EMERGENCY) {
+            return null;
+        }
+        String fault = "not heard: " + session.id;
+        faults.raise(fault, zones);
+        publishState();
+        return fault;
     }
 
     /** Plays again a session the previous run left on (an emergency within its time); control loop only. */
@@ -421,6 +453,9 @@ public final class StationControl implements Playback.Events {
         state.put("volume", playback.volume());
         state.put("clock_synced", clockSynced.get());
         state.put("schedule", scheduler.summary()); // extension
+        if (faults != null) {
+            state.put("faults", faults.lines()); // extension: proof of broadcast
+        }
         if (updates != null) {
             state.put("update", updates.summary()); // extension
         }

@@ -240,7 +240,7 @@ public final class Journal implements AutoCloseable {
         return new LogRecord(station, lastSeq + 1, ending.session(), ending.jti(), ending.priority(),
                 ending.source(), started, ending.endedMillis(), ending.outcome(), ending.code(), ending.reason(),
                 played == null ? null : played.audioMillis(), played == null ? 0 : played.drops(),
-                played == null ? null : played.heard(), pendingDropped);
+                played == null ? null : played.heard(), played == null ? null : played.fault(), pendingDropped);
     }
 
     private static byte[] bytes(LogRecord record) {

@@ -11,12 +11,13 @@ import vn.communeradio.gateway.hearing.Heard;
  * @param drops         gaps in it: times a source ran dry after its audio had begun
  * @param heard         what the sense input heard of it (proof of broadcast); null without a sense input, or when it
  *                      never went on air
+ * @param fault         the fault it raised ({@code "not heard: ID"}, an emergency the sense input did not hear), or null
  */
-public record Played(Long startedMillis, long audioMillis, long drops, Heard heard) {
+public record Played(Long startedMillis, long audioMillis, long drops, Heard heard, String fault) {
 
     /** What a station without a sense input knows. */
     public Played(Long startedMillis, long audioMillis, long drops) {
-        this(startedMillis, audioMillis, drops, null);
+        this(startedMillis, audioMillis, drops, null, null);
     }
 
     /** A session that never played. */

@@ -29,6 +29,7 @@ import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
 import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.gateway.hearing.Faults;
 import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.Ending;
@@ -165,7 +166,7 @@ public final class Station implements AutoCloseable {
                 control.broadcasts(), control::publishState);
         control.schedule(scheduler);
         if (hearing != null) {
-            control.hearing(hearing);
+            control.hearing(hearing, Faults.open(state));
             hearing.start();
         }
         loop.post(scheduler::start); // runs once the loop starts: timers belong to its thread

@@ -1,7 +1,6 @@
 package vn.communeradio.tests.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -22,10 +21,11 @@ import vn.communeradio.tests.support.TestAudio;
 
 /**
  * Proof of broadcast end to end (issue 17): the packaged service on a simulated station whose sense microphone
- * hears zone 1 (gain 1) 150 ms late through a horn's band with noise, and zone 2 not at all (a dead zone). A
- * speech programme (an MP3 made by lame) through zone 1 ends with {@code heard} ok at the path's delay, in its
- * final ack and its log record; through
- * zone 2, not heard, and no delay is claimed for it.
+ * hears its zones at configured gains (0: a dead zone) 150 ms late, through a horn's band, with noise. A speech
+ * programme (an MP3 made by lame) through a live zone ends with {@code heard} ok at the path's delay, in its final
+ * ack and its log record; through a dead zone, not heard, and no delay is claimed for it. An emergency nobody
+ * heard is a fault in the state, in its record and in telemetry; it survives a restart, and a later session heard
+ * on its zones clears it.
  */
 class ProofOfBroadcastTest {
 
@@ -36,7 +36,9 @@ class ProofOfBroadcastTest {
     Path dir;
 
     Mosquitto broker;
+    SigningKeys keys;
     CommandSigner district;
+    CommandSigner province;
     Central central;
     LogWatcher log;
     StationUnderTest station;
@@ -45,57 +47,96 @@ class ProofOfBroadcastTest {
     @BeforeEach
     void setUp() throws Exception {
         broker = Mosquitto.start();
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+        keys = new SigningKeys(dir.resolve("keys"));
         district = keys.create("district");
+        province = keys.create("province");
         central = new Central(broker.url());
+        central.client().subscribe(Central.PREFIX + "/station/pb-1/telemetry");
         programme = TestAudio.mp3Cbr(TestAudio.speechWav(dir, "speech.wav", 10, 48_000, 3), 128).toUri().toString();
-        station = new StationUnderTest("pb-1", dir.resolve("pb-1"), broker.url(), keys.dir(), """
-                hal.audio_in = sim
-                audio.sense_channel = 2
-                hal.sim.zone_gains = 1,0
-                hal.sim.sense_delay_ms = %d
-                hal.sim.noise_db = -60
-                """.formatted(SENSE_DELAY_MS));
-        log = new LogWatcher(broker.url(), station.id());
-        station.start();
-        central.awaitState(station.id(), "\"online\":true");
+        log = new LogWatcher(broker.url(), "pb-1");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        station.close();
+        if (station != null) {
+            station.close();
+        }
         log.close();
         central.close();
         broker.close();
     }
 
-    /** Plays the programme on {@code zone}; the heard of its final ack, which its log record ({@code seq}) repeats. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> heard(int zone, long seq) throws Exception {
-        String jti = central.send(district, station.id(), "play", Map.of("source", programme, "zones", List.of(zone),
-                "duration_s", 6));
-        Map<String, Object> ack = central.awaitAck(station.id(), jti, "finished", WAIT);
+    /** (Re)starts station pb-1, its state kept, with the sense microphone hearing its zones at {@code gains}. */
+    private void start(String gains) throws Exception {
+        if (station != null) {
+            assertEquals(143, station.stop(), "SIGTERM exit status");
+        }
+        station = new StationUnderTest("pb-1", dir.resolve("pb-1"), broker.url(), keys.dir(), """
+                hal.audio_in = sim
+                audio.sense_channel = 2
+                hal.sim.zone_gains = %s
+                hal.sim.sense_delay_ms = %d
+                hal.sim.noise_db = -60
+                telemetry.interval_s = 5
+                """.formatted(gains, SENSE_DELAY_MS));
+        station.start();
+    }
+
+    /** Plays the programme; the final ack, whose heard its log record ({@code seq}) repeats. */
+    private Map<String, Object> play(CommandSigner key, Map<String, Object> args, long seq) throws Exception {
+        String jti = central.send(key, "pb-1", "play", args);
+        Map<String, Object> ack = central.awaitAck("pb-1", jti, "finished", WAIT);
+        System.out.println(args.getOrDefault("priority", "normal") + " on zones " + args.getOrDefault("zones", "all")
+                + ": " + ack);
         assertTrue(ack.get("heard") instanceof Map, "the final ack carries heard: " + ack);
-        System.out.println("zone " + zone + ": " + ack);
         Map<String, Object> record = log.awaitSeq(seq, WAIT);
         assertEquals(jti, record.get("jti"));
         assertEquals(ack.get("heard"), record.get("heard"), "the log record carries the ack's heard: " + record);
+        return ack;
+    }
+
+    private Map<String, Object> onZone(int zone, long seq) throws Exception {
+        return play(district, Map.of("source", programme, "zones", List.of(zone), "duration_s", 6), seq);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> heard(Map<String, Object> ack) {
         return (Map<String, Object>) ack.get("heard");
     }
 
     @Test
     void aBroadcastThroughALiveZoneIsHeardAtThePathsDelayAndOneThroughADeadZoneIsNot() throws Exception {
-        Map<String, Object> live = heard(1, 1);
+        start("1,0");
+        Map<String, Object> live = heard(onZone(1, 1));
         assertEquals(true, live.get("ok"), live.toString());
         assertTrue(((Number) live.get("match")).doubleValue() > 0.9, live.toString());
         assertEquals(SENSE_DELAY_MS, ((Number) live.get("delay_ms")).doubleValue(), 15, live.toString());
         double level = ((Number) live.get("level_db")).doubleValue();
         assertTrue(level > -45 && level < -10, live.toString());
 
-        Map<String, Object> dead = heard(2, 2);
+        Map<String, Object> dead = heard(onZone(2, 2));
         assertEquals(false, dead.get("ok"), dead.toString());
         assertTrue(((Number) dead.get("match")).doubleValue() < 0.2, dead.toString());
         assertTrue(((Number) dead.get("level_db")).doubleValue() < -55, dead.toString());
         assertTrue(dead.containsKey("delay_ms") && dead.get("delay_ms") == null, "no delay claimed: " + dead);
+        central.awaitState("pb-1", "\"faults\":[]"); // a normal session not heard is no fault
+    }
+
+    @Test
+    void anEmergencyNobodyHeardIsAFaultThatSurvivesARestartUntilASessionIsHeardOnItsZones() throws Exception {
+        start("0,0"); // both zones dead: a cut speaker line, a stolen horn
+        Map<String, Object> ack = play(province, Map.of("source", programme, "priority", "emergency",
+                "session", "flood-0612", "duration_s", 6), 1);
+        assertEquals(false, heard(ack).get("ok"), ack.toString());
+        central.awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]");
+        assertEquals("not heard: flood-0612", log.awaitSeq(1, WAIT).get("fault"), "the log record says so");
+        Map<String, Object> telemetry = central.awaitTelemetry("pb-1", System.currentTimeMillis(), WAIT);
+        assertEquals(1L, telemetry.get("faults"), telemetry.toString());
+
+        start("1,1"); // repaired; the fault is still on record
+        int seen = central.client().count();
+        central.awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]", seen, WAIT);
+        assertEquals(true, heard(onZone(1, 2)).get("ok"));
+        central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
     }
 }
