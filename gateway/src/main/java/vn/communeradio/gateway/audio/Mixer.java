@@ -71,23 +71,24 @@ public final class Mixer implements AudioRenderer {
 
     @Override
     public void render(float[] buffer, int frames) {
+        render(buffer, frames, null);
+    }
+
+    /** The output's call: the period's capture goes to the voice (a live line input plays it). */
+    @Override
+    public void render(float[] buffer, int frames, Capture input) {
         long start = System.nanoTime();
-        if (mix(buffer, frames) || !limiter.settled()) {
+        if (mix(buffer, frames, input) || !limiter.settled()) {
             limiter.process(buffer, frames);
+        }
+        if (tap != null && input != null) {
+            tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets
         }
         timer.record(System.nanoTime() - start);
     }
 
-    @Override
-    public void render(float[] buffer, int frames, Capture input) {
-        render(buffer, frames);
-        if (tap != null) {
-            tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets
-        }
-    }
-
     /** Mixes into {@code buffer}; false when there was no voice, so it holds silence. */
-    private boolean mix(float[] buffer, int frames) {
+    private boolean mix(float[] buffer, int frames, Capture input) {
         Voice v = voice;
         int samples = frames * channels;
         if (v == null) {
@@ -95,7 +96,7 @@ public final class Mixer implements AudioRenderer {
             Arrays.fill(buffer, 0, samples, 0f);
             return false;
         }
-        v.read(buffer, frames, channels);
+        v.read(buffer, frames, channels, input);
         float target = targetGain;
         float g = gain;
         for (int f = 0; f < frames; f++) {

@@ -151,6 +151,11 @@ final class Args {
                 throw malformed(which + " " + Ids.quote(urls.get(i)) + " " + problem + "; accepted: " + SourceUrls.ACCEPTED);
             }
         }
+        if (urls.size() > 1 && urls.contains(SourceUrls.LINE_INPUT)) {
+            // failover tries the next source when one fails; a live input never fails over, nor is failed over to
+            throw malformed(field(name) + ": " + SourceUrls.LINE_INPUT + " is live and plays alone; send it as the "
+                    + "only source");
+        }
         return List.copyOf(urls);
     }
 

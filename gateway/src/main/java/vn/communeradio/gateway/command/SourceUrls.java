@@ -4,10 +4,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths and {@code tone:<hz>}. */
-final class SourceUrls {
+/**
+ * The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths, {@code tone:<hz>} and
+ * {@code input:line} (the station's line input, live: an extension).
+ */
+public final class SourceUrls {
 
-    static final String ACCEPTED = "http://..., https://..., file:/absolute/path or tone:<20..20000 Hz>";
+    static final String ACCEPTED = "http://..., https://..., file:/absolute/path, tone:<20..20000 Hz> or input:line";
+    /** The station's line input (a microphone or mixer at the station), live. */
+    public static final String LINE_INPUT = "input:line";
     static final int MAX_LENGTH = 2048;
 
     private SourceUrls() {
@@ -26,6 +31,8 @@ final class SourceUrls {
         switch (scheme) {
             case "tone":
                 return toneProblem(url.substring(colon + 1));
+            case "input":
+                return url.equals(LINE_INPUT) ? null : "names no input of a station; the one there is: " + LINE_INPUT;
             case "http":
             case "https":
             case "file":

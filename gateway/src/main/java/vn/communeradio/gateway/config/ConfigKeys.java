@@ -241,6 +241,18 @@ public final class ConfigKeys {
     public static final Key<Integer> PLAYBACK_EMERGENCY_VOLUME = key("playback.emergency_volume", "100", "0..100",
             "Volume of emergency sessions, whatever the station volume", Parsers.intRange(0, 100));
 
+    // local announcements (issue 17): the line input on air from the station itself
+    public static final Key<String> ANNOUNCE_INPUT = key("announce.input", "",
+            "empty for none, or the name of a digital input (input.<name>.pin)",
+            "Push-to-talk: while this digital input is active the line input (audio.line_channel) is on air as a "
+                    + "session of source input:line at announce.priority on every zone; releasing it ends the session",
+            Parsers::inputName);
+    public static final Key<vn.communeradio.gateway.command.Priority> ANNOUNCE_PRIORITY = key("announce.priority",
+            "high", "low, normal or high",
+            "Priority of a local announcement (push-to-talk, the console's announce): it preempts lower sessions and "
+                    + "waits behind higher ones; never emergency, which only signed commands may send",
+            Parsers::announcePriority);
+
     // streams and files
     // 800 ms: over emulated 4G (1 % loss) a lost TCP retransmission holds a stream back up to ~690 ms
     // (StreamLatenessBench, docs/reliability.md); 500 ms ran dry once per ~11 stream-minutes there

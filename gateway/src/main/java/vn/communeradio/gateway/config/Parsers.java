@@ -138,6 +138,27 @@ final class Parsers {
         return List.copyOf(ports);
     }
 
+    /** A digital input's name as its input.<name>.* keys spell it, or empty for none. */
+    static String inputName(String text) {
+        if (!text.isEmpty() && !text.matches("[a-z][a-z0-9_]{0,31}")) {
+            throw new IllegalArgumentException("input names are a-z, 0-9 and _, starting with a letter");
+        }
+        return text;
+    }
+
+    /** low, normal or high: a local announcement never takes the emergency level. */
+    static vn.communeradio.gateway.command.Priority announcePriority(String text) {
+        vn.communeradio.gateway.command.Priority priority = vn.communeradio.gateway.command.Priority.fromWire(text);
+        if (priority == vn.communeradio.gateway.command.Priority.EMERGENCY) {
+            throw new IllegalArgumentException("an emergency comes from a signed command, never from the station's "
+                    + "microphone, which would outrank a province's warning");
+        }
+        if (priority == null) {
+            throw new IllegalArgumentException("");
+        }
+        return priority;
+    }
+
     static GpioMode gpioMode(String text) {
         return choice(GpioMode.class, text);
     }

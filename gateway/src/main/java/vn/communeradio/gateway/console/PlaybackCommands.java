@@ -12,6 +12,7 @@ import vn.communeradio.gateway.command.Commands;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.control.Announcements;
 import vn.communeradio.hal.gpio.RelayOutputs;
 
 /**
@@ -50,6 +51,13 @@ final class PlaybackCommands {
                         "Plays an http(s):// stream or a local audio file (MP3, Ogg/Opus, WAV) as a test broadcast\n"
                                 + "at high priority until it ends or 'stop'. Example: play /var/lib/commune-radio/test.mp3",
                         this::play),
+                new ConsoleCommand("announce", "announce start [seconds] | announce stop",
+                        "put the line input (microphone) on air, or end it",
+                        "A local announcement: the line input (audio.line_channel) live on every zone at\n"
+                                + "announce.priority, as push-to-talk does (one at a time: start finds the one on).\n"
+                                + "Without seconds it stays on air until 'announce stop', which ends only an\n"
+                                + "announcement started here or by push-to-talk. Logged with session local-...\n"
+                                + "Example: announce start 120", this::announce),
                 new ConsoleCommand("stop", "stop [session]", "stop broadcasts (not emergencies)",
                         "Without a session: stops every broadcast up to high priority (an emergency keeps playing:\n"
                                 + "only a key allowed emergency may stop it). With a session id: stops that one.",
@@ -106,6 +114,56 @@ final class PlaybackCommands {
             }
             if ("started".equals(ack.get("status"))) {
                 out.line("playing " + what + " (session " + acks.id() + ")");
+                return ConsoleProtocol.OK;
+            }
+            out.line(describe(ack));
+            return ConsoleProtocol.FAILED;
+        }
+    }
+
+    private int announce(List<String> args, Reply out) throws ConsoleFailure, InterruptedException {
+        String usage = "usage: announce start [seconds] | announce stop";
+        if (args.isEmpty()) {
+            throw ConsoleFailure.usage(usage);
+        }
+        Announcements announcements = ctx.control().announcements();
+        if (args.get(0).equals("stop") && args.size() == 1) {
+            String on = ctx.onLoop(() -> {
+                String id = announcements.current();
+                return id != null && announcements.stop("console") ? id : null;
+            });
+            if (on == null) {
+                out.line("no local announcement is on ('stop' ends the sessions central sent)");
+                return ConsoleProtocol.FAILED;
+            }
+            out.line("announcement " + on + " ended");
+            return ConsoleProtocol.OK;
+        }
+        if (!args.get(0).equals("start") || args.size() > 2) {
+            throw ConsoleFailure.usage(usage);
+        }
+        Long seconds = args.size() == 2 ? number(args.get(1), "seconds", 1, 86_400) : null;
+        if (!announcements.lineInput()) {
+            out.line("announce: this station has no line input (audio.line_channel is 0 or hal.audio_in is none)");
+            return ConsoleProtocol.FAILED;
+        }
+        String id = announcements.newId(ctx.nowMillis().getAsLong());
+        try (ConsoleAcks.Waiter acks = ctx.acks().watch(id)) {
+            String on = ctx.onLoop(() -> announcements.start(id, seconds, "console"));
+            if (!on.equals(id)) {
+                out.line("an announcement is already on (session " + on + "); 'announce stop' ends it");
+                return ConsoleProtocol.OK;
+            }
+            Map<String, Object> ack = acks.next(startWait);
+            if (ack == null) {
+                out.line("not on air within " + startWait.toSeconds() + " s: " + blocker(id) + "; cancelled");
+                ctx.onLoop(() -> announcements.stop("console (not on air in time)"));
+                return ConsoleProtocol.FAILED;
+            }
+            if ("started".equals(ack.get("status"))) {
+                out.line("on air: the line input at " + announcements.priority().wire() + " priority on every zone "
+                        + (seconds == null ? "until 'announce stop'" : "for " + seconds + " s") + " (session " + id
+                        + ")");
                 return ConsoleProtocol.OK;
             }
             out.line(describe(ack));

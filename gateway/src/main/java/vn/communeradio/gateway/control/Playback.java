@@ -181,6 +181,19 @@ final class Playback implements RelaySequence.Owner {
         return false;
     }
 
+    /**
+     * Ends a session by id because its source is done (a released push-to-talk): the one playing ends
+     * {@code finished}; a waiting one never went on air and ends {@code stopped}. False when there is no such session.
+     */
+    boolean finish(String id) {
+        loop.assertOnLoop();
+        if (current != null && current.id.equals(id)) {
+            end(AckStatus.FINISHED, null, null);
+            return true;
+        }
+        return stop(id);
+    }
+
     /** Priority of a session by id, or null. */
     Priority priorityOf(String id) {
         if (current != null && current.id.equals(id)) {

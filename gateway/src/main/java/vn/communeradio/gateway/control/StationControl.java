@@ -22,6 +22,7 @@ import vn.communeradio.gateway.command.Play;
 import vn.communeradio.gateway.command.PlayMode;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Schedule;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.command.Stop;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Update;
@@ -53,6 +54,9 @@ import java.time.Duration;
  */
 public final class StationControl implements Playback.Events {
 
+    private static final String NO_LINE = SourceUrls.LINE_INPUT + ": this station has no line input "
+            + "(audio.line_channel is 0 or hal.audio_in is none)";
+
     private final String stationId;
     private final Playback playback;
     private final TrustedKeys keys;
@@ -70,6 +74,7 @@ public final class StationControl implements Playback.Events {
     private Updates updates;
     /** What the sense input found wrong; null without one. */
     private Faults faults;
+    private Announcements announcements;
 
     /** Where {@code update} commands go (the updater), and what the state says about updates. */
     public interface Updates {
@@ -89,6 +94,20 @@ public final class StationControl implements Playback.Events {
         this.clockMillis = clockMillis;
         this.clockSynced = clockSynced;
         this.volumeFile = stateDir.resolve("volume.json");
+        this.announcements = new Announcements(loop, this.playback, Priority.HIGH, false);
+    }
+
+    /**
+     * The station has a line input (audio.line_channel): {@code input:line} plays, and local announcements go on air
+     * at {@code announcePriority}. Before the loop runs; without it, input:line is refused unsupported.
+     */
+    public void lineInput(Priority announcePriority) {
+        announcements = new Announcements(loop, playback, announcePriority, true);
+    }
+
+    /** Local announcements (push-to-talk, the console); control loop only. */
+    public Announcements announcements() {
+        return announcements;
     }
 
     /**
@@ -170,6 +189,12 @@ public final class StationControl implements Playback.Events {
     }
 
     private void schedule(Envelope envelope, Schedule command) {
+        for (ScheduleItem item : command.items()) {
+            if (item.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
+                reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_LINE);
+                return;
+            }
+        }
         Scheduler.Result result = scheduler.apply(command, envelope.keyMaxPriority(), envelope.kid(),
                 playback.zoneCount());
         if (result.code() != null) {
@@ -214,6 +239,10 @@ public final class StationControl implements Playback.Events {
     }
 
     private void play(Envelope envelope, Play play) {
+        if (play.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
+            reject(envelope.jti(), RejectCode.UNSUPPORTED, NO_LINE);
+            return;
+        }
         for (int zone : play.zones()) {
             if (zone > playback.zoneCount()) {
                 reject(envelope.jti(), RejectCode.MALFORMED, "args.zones: zone " + zone

@@ -22,6 +22,8 @@ public record LogRecord(String station, long seq, String session, String jti, St
 
     /** Ids of commands a technician issued on the console: their records say {@code "origin":"console"}. */
     public static final String CONSOLE_ID_PREFIX = "console-";
+    /** Local announcements (push-to-talk, the console's announce): their records say {@code "origin":"local"}. */
+    public static final String LOCAL_ID_PREFIX = "local-";
     /** Sessions of remote updates (docs/protocol.md "update"): their records say {@code "origin":"update"}. */
     public static final String UPDATE_SESSION_PREFIX = "update:";
 
@@ -58,6 +60,8 @@ public record LogRecord(String station, long seq, String session, String jti, St
         }
         if (jti != null && jti.startsWith(CONSOLE_ID_PREFIX)) {
             m.put("origin", "console"); // a technician's test at the pole, not a central system's broadcast
+        } else if (jti != null && jti.startsWith(LOCAL_ID_PREFIX)) {
+            m.put("origin", "local"); // the commune's own announcement at the station's microphone
         } else if (session != null && session.startsWith(UPDATE_SESSION_PREFIX)) {
             m.put("origin", "update"); // a software update's outcome, not a broadcast
         }

@@ -3,13 +3,15 @@ package vn.communeradio.gateway.playback;
 import java.net.URI;
 import java.util.List;
 import java.util.function.IntSupplier;
+import vn.communeradio.gateway.audio.LineVoice;
 import vn.communeradio.gateway.audio.ToneVoice;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.audio.Voice;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.source.FileCache;
 
 /**
- * Opens the sound of a session: a test tone at once, anything else through a {@link SourcePlayer} on its own
+ * Opens the sound of a session: a test tone or the line input at once, anything else through a {@link SourcePlayer} on its own
  * thread, so that a slow network never holds up the control loop.
  */
 public final class Sounds implements SoundOpener {
@@ -39,10 +41,14 @@ public final class Sounds implements SoundOpener {
         return stats;
     }
 
-    /** A tone at once; anything else fetched and decoded on a player thread of its own. */
+    /** A tone or the line input at once; anything else fetched and decoded on a player thread of its own. */
     @Override
     public Sound open(String sessionId, SoundRequest request, SoundEvents events, long fromMillis) {
         int rate = sampleRate.getAsInt();
+        if (request.primary().equals(SourceUrls.LINE_INPUT)) {
+            // live, in the callback: nothing to fetch or start; its audio_s is its time on air
+            return new Tone(new LineVoice(), request.primary(), rate);
+        }
         if (request.primary().startsWith("tone:")) {
             return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),
                     request.primary(), rate);

@@ -20,6 +20,7 @@ import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.console.ConsoleAcks;
 import vn.communeradio.gateway.console.ConsoleCommands;
 import vn.communeradio.gateway.console.ConsoleContext;
@@ -61,6 +62,8 @@ public final class Station implements AutoCloseable {
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
     /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
     static final Duration INPUT_POLL = Duration.ofMillis(500);
+    /** A speaker presses, then talks: the press must count within a syllable. */
+    static final Duration PUSH_TO_TALK_POLL = Duration.ofMillis(50);
     /** Connections a package download tries (each resuming the last), 1 s apart doubling: about 15 s of outage. */
     static final int UPDATE_ATTEMPTS = 5;
     /** Frames the sense tap holds for the hearing thread: 2 s at 48 kHz, the longest it may fall behind. */
@@ -171,6 +174,9 @@ public final class Station implements AutoCloseable {
         }
         loop.post(scheduler::start); // runs once the loop starts: timers belong to its thread
         control.inputs(hardware.inputs()::read);
+        if (hardware.audio().capture().lineChannel() > 0) {
+            control.lineInput(config.get(ConfigKeys.ANNOUNCE_PRIORITY));
+        }
         latestState = utf8(Json.write(control.state(true)));
         CommandIntake intake = new CommandIntake(stationId, verifier, (envelope, command) ->
                 loop.post(() -> control.execute(envelope, command)), this::publishAck, clock::nowMillis,
@@ -199,6 +205,11 @@ public final class Station implements AutoCloseable {
                         link::offlineFor, control::emergencyOn, this::reboot);
             }
             loop.every(INPUT_POLL, new InputWatch(hardware.inputs(), control::publishState));
+            String pushToTalk = config.get(ConfigKeys.ANNOUNCE_INPUT);
+            if (!pushToTalk.isEmpty()) {
+                loop.every(PUSH_TO_TALK_POLL, new PushToTalk(hardware.inputs(), pushToTalk, control.announcements(),
+                        clock::nowMillis));
+            }
             if (!settings.telemetryInterval().isZero()) {
                 loop.every(settings.telemetryInterval(), () -> publishTelemetry(status, verifier));
             }

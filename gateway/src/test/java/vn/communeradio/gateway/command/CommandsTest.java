@@ -68,7 +68,7 @@ class CommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://a.example", "HTTPS://a.example:8443/live?x=1", "file:/srv/a.mp3", "file:///srv/a.mp3",
-            "file://localhost/srv/a.mp3", "tone:20", "tone:20000", "tone:0440", "http://[::1]:8000/s"})
+            "file://localhost/srv/a.mp3", "tone:20", "tone:20000", "tone:0440", "http://[::1]:8000/s", "input:line"})
     void acceptedSources(String url) throws Exception {
         assertEquals(List.of(url), ((Play) parse("play", Json.write(java.util.Map.of("source", url)))).source());
     }
@@ -90,6 +90,9 @@ class CommandsTest {
         "tone:440hz | tone:<frequency in Hz",
         "tone: | tone:<frequency",
         "tone:-5 | tone:<frequency",
+        "input:mic | names no input of a station; the one there is: input:line",
+        "input:LINE | names no input",
+        "input: | names no input",
     })
     void refusedSourcesSayWhy(String url, String why) {
         refused("play", Json.write(java.util.Map.of("source", url)), "args.source", why, "accepted: http://");
@@ -99,6 +102,9 @@ class CommandsTest {
     void sourceListsAreCheckedItemByItem() {
         refused("play", "{\"source\":[\"http://a.example\",\"ftp://b\"]}", "args.source[1] 'ftp://b'");
         refused("play", "{\"source\":[]}", "a URL or a list of 1-16 URLs");
+        refused("play", "{\"source\":[\"input:line\",\"http://a.example\"]}", "args.source: input:line is live and "
+                + "plays alone");
+        refused("play", "{\"source\":[\"tone:440\",\"input:line\"]}", "plays alone");
         refused("play", "{\"source\":[\"http://a.example\",5]}", "lists an integer");
         refused("play", "{\"source\":5}", "args.source is 5");
         refused("play", "{}", "args.source is missing");
