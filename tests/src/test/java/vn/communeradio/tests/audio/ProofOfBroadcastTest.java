@@ -25,7 +25,8 @@ import vn.communeradio.tests.support.TestAudio;
  * programme (an MP3 made by lame) through a live zone ends with {@code heard} ok at the path's delay, in its final
  * ack and its log record; through a dead zone, not heard, and no delay is claimed for it. An emergency nobody
  * heard is a fault in the state, in its record and in telemetry; it survives a restart, and a later session heard
- * on its zones clears it.
+ * on its zones clears it. The zone self-test finds the dead zone ("zone 2 silent"), is preempted by anything, and
+ * once the zone is repaired a passing one clears the fault; a station without a sense input rejects it.
  */
 class ProofOfBroadcastTest {
 
@@ -138,5 +139,57 @@ class ProofOfBroadcastTest {
         central.awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]", seen, WAIT);
         assertEquals(true, heard(onZone(1, 2)).get("ok"));
         central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> selftest(Map<String, Object> args, long seq) throws Exception {
+        String jti = central.send(district, "pb-1", "selftest", args);
+        central.awaitAck("pb-1", jti, "accepted");
+        central.awaitAck("pb-1", jti, "started");
+        Map<String, Object> ack = central.awaitAck("pb-1", jti, "finished", WAIT);
+        System.out.println("selftest " + args + ": " + ack);
+        Map<String, Object> record = log.awaitSeq(seq, WAIT);
+        assertEquals(List.of(jti, "low", "finished"), List.of(record.get("jti"), record.get("priority"),
+                record.get("outcome")), record.toString());
+        return (List<Map<String, Object>>) ack.get("zones");
+    }
+
+    @Test
+    void aSelfTestFindsTheDeadZoneAndALaterPassingOneClearsItsFault() throws Exception {
+        start("1,0");
+        List<Map<String, Object>> zones = selftest(Map.of(), 1);
+        assertEquals(2, zones.size(), zones.toString());
+        assertEquals(List.of(1L, true), List.of(zones.get(0).get("zone"), zones.get(0).get("ok")), zones.toString());
+        double live = ((Number) zones.get(0).get("level_db")).doubleValue();
+        assertTrue(live > -50 && live < -30, "zone 1 at a modest level: " + zones);
+        assertEquals(List.of(2L, false), List.of(zones.get(1).get("zone"), zones.get(1).get("ok")), zones.toString());
+        assertTrue(((Number) zones.get(1).get("level_db")).doubleValue() < -55, zones.toString());
+        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
+        assertTrue(((String) log.awaitSeq(1, WAIT).get("reason")).contains("zone 2 silent"), "the run is logged");
+
+        // anything preempts a self-test
+        String test = central.send(district, "pb-1", "selftest", Map.of());
+        central.awaitAck("pb-1", test, "started");
+        String play = central.send(district, "pb-1", "play", Map.of("source", "tone:440", "duration_s", 1));
+        central.awaitAck("pb-1", play, "finished", WAIT);
+        Map<String, Object> preempted = central.awaitFinal("pb-1", test, WAIT);
+        assertEquals("preempted", preempted.get("status"), preempted.toString());
+
+        start("1,1"); // zone 2 repaired
+        int seen = central.client().count();
+        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]", seen, WAIT);
+        List<Map<String, Object>> again = selftest(Map.of("zones", List.of(2)), 4);
+        assertEquals(List.of(2L, true), List.of(again.get(0).get("zone"), again.get(0).get("ok")), again.toString());
+        central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
+    }
+
+    @Test
+    void aStationWithoutASenseInputRejectsASelfTest() throws Exception {
+        station = new StationUnderTest("pb-1", dir.resolve("pb-1"), broker.url(), keys.dir(), "");
+        station.start();
+        String jti = central.send(district, "pb-1", "selftest", Map.of());
+        Map<String, Object> ack = central.awaitAck("pb-1", jti, "rejected");
+        assertEquals("unsupported", ack.get("code"));
+        assertTrue(((String) ack.get("reason")).contains("audio.sense_channel"), ack.toString());
     }
 }
