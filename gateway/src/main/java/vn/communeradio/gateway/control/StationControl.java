@@ -221,6 +221,16 @@ public final class StationControl implements Playback.Events {
             public void play(Firing firing) {
                 ScheduleItem item = firing.item();
                 String session = firing.sessionId();
+                if (item.kind() == ScheduleItem.Kind.SELFTEST) {
+                    String refused = selftest(session, item.zones());
+                    if (refused != null) {
+                        Logger.warn("scheduled self-test {} not run: {}", session, refused);
+                        sessionLog.ended(new Ending(session, session, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL,
+                                clockMillis.getAsLong(), LogOutcome.FAILED, RejectCode.UNSUPPORTED.wire(), refused,
+                                Played.NOTHING), () -> { });
+                    }
+                    return;
+                }
                 playback.request(session, session, item.priority(), Scheduler.request(item), item.zones(),
                         item.volume(), null, item.durationS());
             }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +30,8 @@ import vn.communeradio.tests.support.TestAudio;
  * ack and its log record; through a dead zone, not heard, and no delay is claimed for it. An emergency nobody
  * heard is a fault in the state, in its record and in telemetry; it survives a restart, and a later session heard
  * on its zones clears it. The zone self-test finds the dead zone ("zone 2 silent"), is preempted by anything, and
- * once the zone is repaired a passing one (from the console) clears the fault; a station without a sense input
- * rejects it.
+ * once the zone is repaired a passing one (from the console) clears the fault; a schedule item of kind selftest
+ * runs one at its time; a station without a sense input rejects it.
  */
 class ProofOfBroadcastTest {
 
@@ -71,6 +74,10 @@ class ProofOfBroadcastTest {
 
     /** (Re)starts station pb-1, its state kept, with the sense microphone hearing its zones at {@code gains}. */
     private void start(String gains) throws Exception {
+        start(gains, "");
+    }
+
+    private void start(String gains, String extraConfig) throws Exception {
         if (station != null) {
             assertEquals(143, station.stop(), "SIGTERM exit status");
         }
@@ -81,7 +88,7 @@ class ProofOfBroadcastTest {
                 hal.sim.sense_delay_ms = %d
                 hal.sim.noise_db = -60
                 telemetry.interval_s = 5
-                """.formatted(gains, SENSE_DELAY_MS));
+                """.formatted(gains, SENSE_DELAY_MS) + extraConfig);
         station.start();
     }
 
@@ -188,6 +195,30 @@ class ProofOfBroadcastTest {
         assertTrue(console.stdout().matches("(?s).*zone 2: ok at -\\d+\\.\\d dBFS.*"), console.stdout());
         central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
         assertEquals("finished", log.awaitSeq(4, WAIT).get("outcome"), "the console's run is logged too");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScheduledSelfTestRunsAtItsTime() throws Exception {
+        // on the real clock, in a zone whose offset has seconds: its next local minute comes ~20 s from now
+        ZoneOffset zone = ZoneOffset.ofHoursMinutesSeconds(7, 0,
+                Math.floorMod(40 - ZonedDateTime.now(ZoneOffset.UTC).getSecond(), 60));
+        start("1,0", "schedule.time_zone = " + zone.getId() + "\n");
+        ZonedDateTime at = ZonedDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        if (Duration.between(ZonedDateTime.now(zone), at).toSeconds() < 8) {
+            at = at.plusMinutes(1);
+        }
+        String put = central.send(district, "pb-1", "schedule", Map.of("op", "put", "items", List.of(Map.of(
+                "id", "nightly", "kind", "selftest", "days", "daily", "at",
+                String.format("%02d:%02d", at.getHour(), at.getMinute()), "zones", List.of(2)))));
+        central.awaitAck("pb-1", put, "finished");
+        String session = "sched:nightly:" + at.toLocalDate();
+        Map<String, Object> ack = central.awaitAck("pb-1", session, "finished", Duration.ofSeconds(90));
+        System.out.println("scheduled selftest: " + ack);
+        assertEquals(List.of(Map.of("zone", 2L, "ok", false)), ((List<Map<String, Object>>) ack.get("zones")).stream()
+                .map(z -> Map.of("zone", z.get("zone"), "ok", z.get("ok"))).toList(), ack.toString());
+        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
+        assertEquals(session, log.awaitSeq(1, WAIT).get("session"));
     }
 
     @Test
