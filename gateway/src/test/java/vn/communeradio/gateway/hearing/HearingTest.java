@@ -79,7 +79,10 @@ class HearingTest {
             Thread.sleep((SECONDS - 2) * 1_000L); // the programme plays on
             long b1 = threads.getThreadAllocatedBytes(renderer.thread);
             long periods = renderer.periods - c0;
-            Heard heard = hearing.conclude(listening);
+            long t0 = System.nanoTime();
+            Heard heard = hearing.conclude(listening); // on the control loop in the station: how long it holds it
+            System.out.printf("conclude after %d s of programme took %.1f ms%n", SECONDS,
+                    (System.nanoTime() - t0) / 1e6);
             return new Run(heard, b1 - b0, periods, hearing.droppedFrames());
         }
     }
