@@ -18,13 +18,21 @@ public final class Mixer implements AudioRenderer {
     private final int channels;
     private final Limiter limiter;
     private final CallbackTimer timer = new CallbackTimer();
+    /** Where what was sent and what the sense input heard go, for proof of broadcast; null without a sense input. */
+    private final SenseTap tap;
     private volatile Voice voice;
     private volatile float targetGain;
     private float gain;
 
     public Mixer(int channels, int sampleRate) {
+        this(channels, sampleRate, null);
+    }
+
+    /** @param tap where each period's output and sense input are copied (null: none) */
+    public Mixer(int channels, int sampleRate, SenseTap tap) {
         this.channels = channels;
         this.limiter = new Limiter(channels, sampleRate);
+        this.tap = tap;
     }
 
     /** Starts a voice faded in from silence to {@code gain} (0..1). */
@@ -72,6 +80,9 @@ public final class Mixer implements AudioRenderer {
         long start = System.nanoTime();
         if (mix(buffer, frames, input) || !limiter.settled()) {
             limiter.process(buffer, frames);
+        }
+        if (tap != null && input != null) {
+            tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets
         }
         timer.record(System.nanoTime() - start);
     }

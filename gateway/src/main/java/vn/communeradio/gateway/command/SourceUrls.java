@@ -13,6 +13,8 @@ public final class SourceUrls {
     static final String ACCEPTED = "http://..., https://..., file:/absolute/path, tone:<20..20000 Hz> or input:line";
     /** The station's line input (a microphone or mixer at the station), live. */
     public static final String LINE_INPUT = "input:line";
+    /** The zone self-test's signal: the station plays it for a {@code selftest}, never for a {@code play}. */
+    public static final String TEST_SIGNAL = "test:bursts";
     static final int MAX_LENGTH = 2048;
 
     private SourceUrls() {

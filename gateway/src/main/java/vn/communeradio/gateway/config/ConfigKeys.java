@@ -223,6 +223,17 @@ public final class ConfigKeys {
             "Java Sound capture device (hal.audio_in=javasound); the same card as the output keeps one clock",
             Parsers::text);
 
+    // proof of broadcast (with audio.sense_channel): defaults measured by HearingThresholdsTest
+    public static final Key<Double> HEARING_MIN_LEVEL_DB = key("hearing.min_level_db", "-60", "-120..0",
+            "With a sense input (audio.sense_channel), a session counts as heard only when the sense input was at "
+                    + "least this loud while it played, dBFS (a programme at -20 dBFS heard 40 dB down measures -47)",
+            Parsers.doubleRange(-120, 0));
+    public static final Key<Double> HEARING_MIN_MATCH = key("hearing.min_match", "0.5", "0..1",
+            "and only when what the sense input heard followed what was sent at least this well (coherence in the "
+                    + "horn's band: 0.98 or more through a horn with noise 20 dB under, 0.06 or less for noise or a "
+                    + "neighbour's programme)",
+            Parsers.doubleRange(0, 1));
+
     // playback
     public static final Key<Integer> PLAYBACK_WARMUP_MS = key("playback.warmup_ms", "1000", "0..10000",
             "Amplifier warm-up between the amp relay and the zone relays", Parsers.intRange(0, 10_000));

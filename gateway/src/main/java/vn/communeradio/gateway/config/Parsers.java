@@ -67,6 +67,16 @@ final class Parsers {
         };
     }
 
+    static Parser<Double> doubleRange(double min, double max) {
+        return text -> {
+            double value = Double.parseDouble(text);
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        };
+    }
+
     static Path path(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("empty path");

@@ -58,6 +58,12 @@ final class PlaybackCommands {
                                 + "Without seconds it stays on air until 'announce stop', which ends only an\n"
                                 + "announcement started here or by push-to-talk. Logged with session local-...\n"
                                 + "Example: announce start 120", this::announce),
+                new ConsoleCommand("selftest", "selftest [zone...]", "measure each zone at the sense input",
+                        "The zone self-test (as central's selftest command): the amplifier on, then each zone\n"
+                                + "alone (all, or those given) plays noise bursts for a few seconds at a modest level,\n"
+                                + "heard at the sense input (audio.sense_channel). A zone not heard becomes a fault\n"
+                                + "(\"zone 2 silent\" in 'status' and the state), a zone heard clears its faults. Low\n"
+                                + "priority: any broadcast ends it. Example: selftest 2", this::selftest),
                 new ConsoleCommand("stop", "stop [session]", "stop broadcasts (not emergencies)",
                         "Without a session: stops every broadcast up to high priority (an emergency keeps playing:\n"
                                 + "only a key allowed emergency may stop it). With a session id: stops that one.",
@@ -168,6 +174,42 @@ final class PlaybackCommands {
             }
             out.line(describe(ack));
             return ConsoleProtocol.FAILED;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int selftest(List<String> args, Reply out) throws ConsoleFailure, InterruptedException {
+        List<Long> zones = new ArrayList<>();
+        for (String zone : args) {
+            zones.add(number(zone, "zone", 1, ConfigKeys.MAX_ZONES));
+        }
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("zones", zones);
+        int count = zones.isEmpty() ? ctx.config().get(ConfigKeys.RELAY_ZONES) : zones.size();
+        // the warm-up, then a few seconds a zone; generous, a busy board switches relays slowly
+        Duration wait = Duration.ofSeconds(15 + 6L * count);
+        try (ConsoleAcks.Waiter acks = submit("selftest", test)) {
+            Map<String, Object> ack = awaitBeyond(acks, "accepted", ConsoleContext.LOOP_TIMEOUT);
+            if (ack != null && "started".equals(ack.get("status"))) {
+                out.line("self-test " + acks.id() + " under way; listen at the horns");
+                ack = acks.next(wait);
+            }
+            if (ack == null) {
+                out.line("self-test not done within " + wait.toSeconds() + " s; see 'log'");
+                return ConsoleProtocol.FAILED;
+            }
+            if (ack.get("zones") instanceof List<?> results) {
+                for (Object r : results) {
+                    Map<String, Object> zone = (Map<String, Object>) r;
+                    out.line("zone " + zone.get("zone") + ": " + (Boolean.TRUE.equals(zone.get("ok")) ? "ok" : "SILENT")
+                            + (zone.get("level_db") == null ? "" : " at " + zone.get("level_db") + " dBFS"));
+                }
+            }
+            if (!"finished".equals(ack.get("status"))) {
+                out.line(describe(ack));
+                return ConsoleProtocol.FAILED;
+            }
+            return ConsoleProtocol.OK;
         }
     }
 

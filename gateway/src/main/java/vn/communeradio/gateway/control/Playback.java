@@ -14,6 +14,8 @@ import vn.communeradio.gateway.audio.VolumeCurve;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.hearing.Heard;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.journal.Played;
 import vn.communeradio.gateway.playback.Silence;
 import vn.communeradio.gateway.playback.Sound;
@@ -73,6 +75,8 @@ final class Playback implements RelaySequence.Owner {
     private final Map<String, ControlLoop.Timer> manualTimers = new HashMap<>();
     private long arrivals;
     private int volume;
+    /** Proof of broadcast; null without a sense input. */
+    private Hearing hearing;
 
     Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, PlaybackSettings settings,
              Events events, LongSupplier clockMillis, int volume) {
@@ -87,6 +91,11 @@ final class Playback implements RelaySequence.Owner {
                 this::gain, settings.warmup(), settings.idleHold());
         sequence.owner(this);
         relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /** What the sense input heard of each session goes into its final ack and record; before the loop runs. */
+    void hearing(Hearing ears) {
+        hearing = ears;
     }
 
     int zoneCount() {
@@ -253,6 +262,7 @@ final class Playback implements RelaySequence.Owner {
             waiting.add(running); // resumes when the higher one ends, if still within its time
         } else {
             running.phase = Session.Phase.ENDED;
+            conclude(running);
             events.sessionEnded(running, AckStatus.PREEMPTED, finalAck(running, null, null), null, null);
         }
     }
@@ -309,6 +319,7 @@ final class Playback implements RelaySequence.Owner {
     /** A session that was not in the relay sequence ends at once. */
     private void endWaiting(Session s, AckStatus status, Map<String, Object> ack, String code, String reason) {
         s.phase = Session.Phase.ENDED;
+        conclude(s); // one preempted earlier: what was heard of it then
         events.sessionEnded(s, status, ack, code, reason);
     }
 
@@ -378,7 +389,7 @@ final class Playback implements RelaySequence.Owner {
     }
 
     /** The members of a session's final ack (and of its {@code preempted}): what it sent to the output. */
-    private static Map<String, Object> finalAck(Session s, RejectCode code, String reason) {
+    private Map<String, Object> finalAck(Session s, RejectCode code, String reason) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("session", s.id);
         if (code != null) {
@@ -388,6 +399,10 @@ final class Playback implements RelaySequence.Owner {
         extra.put("audio_s", Played.seconds(s.audioMillis()));
         if (s.drops() > 0) {
             extra.put("drops", s.drops());
+        }
+        Heard heard = heardOf(s);
+        if (heard != null) {
+            extra.put("heard", heard.toJson());
         }
         return extra;
     }
@@ -408,6 +423,7 @@ final class Playback implements RelaySequence.Owner {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
+        listen(session);
         if (!resumed && session.marker != Session.Marker.OPEN) {
             session.marker = Session.Marker.OPEN;
             events.sessionStarted(session);
@@ -419,10 +435,44 @@ final class Playback implements RelaySequence.Owner {
     public void left(Session session) {
         Session.FinalStatus done = session.finalStatus;
         if (done == null) {
+            if (hearing != null && session.listening != null) {
+                hearing.pause(session.listening);
+            }
             return; // preempted (it waits to resume) or replaced (its final ack went already)
         }
+        conclude(session);
         events.sessionEnded(session, done.status(), finalAck(session, done.code(), done.reason()),
                 done.code() == null ? null : done.code().wire(), done.reason());
+    }
+
+    /** The session is on air: the sense input's comparison with its programme starts, or goes on after a preemption. */
+    private void listen(Session session) {
+        if (hearing == null) {
+            return;
+        }
+        if (session.listening == null) {
+            session.listening = hearing.listen();
+        } else {
+            hearing.resume(session.listening);
+        }
+    }
+
+    /** The session has ended: what was heard of it is settled ({@link Session#heard}; stays null if never on air). */
+    private void conclude(Session session) {
+        if (hearing != null && session.listening != null && session.heard == null) {
+            session.heard = hearing.conclude(session.listening);
+        }
+    }
+
+    /**
+     * What the sense input heard of the session, when the station has one and the session went on air: its settled
+     * figures once it ended, else what was heard so far (a {@code preempted}); null otherwise.
+     */
+    private Heard heardOf(Session session) {
+        if (hearing == null || session.listening == null) {
+            return null;
+        }
+        return session.heard != null ? session.heard : hearing.sofar(session.listening);
     }
 
     @Override

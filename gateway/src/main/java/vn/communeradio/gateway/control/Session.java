@@ -5,6 +5,8 @@ import java.util.List;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.hearing.Heard;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundRequest;
 
@@ -76,6 +78,10 @@ final class Session {
     private long dropsBefore;
     /** Set when it ends; null before. */
     FinalStatus finalStatus;
+    /** What the sense input compares with its programme, from its first time on air; null without a sense input. */
+    Hearing.Listening listening;
+    /** What the sense input heard of it, once it ended; null before, or without a sense input. */
+    Heard heard;
 
     Session(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones, Integer volume,
             long notBeforeMillis, Long durationMillis, long arrival) {

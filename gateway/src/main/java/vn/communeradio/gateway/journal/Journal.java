@@ -239,7 +239,8 @@ public final class Journal implements AutoCloseable {
         Long started = played != null ? played.startedMillis() : session == null ? null : session.startedMillis();
         return new LogRecord(station, lastSeq + 1, ending.session(), ending.jti(), ending.priority(),
                 ending.source(), started, ending.endedMillis(), ending.outcome(), ending.code(), ending.reason(),
-                played == null ? null : played.audioMillis(), played == null ? 0 : played.drops(), pendingDropped);
+                played == null ? null : played.audioMillis(), played == null ? 0 : played.drops(),
+                played == null ? null : played.heard(), played == null ? null : played.fault(), pendingDropped);
     }
 
     private static byte[] bytes(LogRecord record) {

@@ -2,6 +2,7 @@ package vn.communeradio.gateway.journal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.communeradio.gateway.hearing.Heard;
 
 /**
  * One broadcast log record (PROTOCOL.md "Log records"), as it is stored and published: one JSON line.
@@ -10,11 +11,14 @@ import java.util.Map;
  * @param code        machine-readable word when {@code failed}, else null
  * @param audioMillis programme audio it sent to the output; null when unknown (interrupted, an update)
  * @param drops       gaps in that audio
+ * @param heard       what the sense input heard of it (proof of broadcast); null when not known
+ * @param fault       the fault it raised (an emergency not heard), or null
  * @param dropped     records removed from disk before the broker acknowledged them, since the previous record
  */
 public record LogRecord(String station, long seq, String session, String jti, String priority, String source,
                         Long started, long ended, LogOutcome outcome, String code, String reason, Long audioMillis,
-                        long drops, long dropped) {
+                        long drops, Heard heard, String fault,
+                        long dropped) {
 
     /** Ids of commands a technician issued on the console: their records say {@code "origin":"console"}. */
     public static final String CONSOLE_ID_PREFIX = "console-";
@@ -47,6 +51,12 @@ public record LogRecord(String station, long seq, String session, String jti, St
         }
         if (drops > 0) {
             m.put("drops", drops);
+        }
+        if (heard != null) {
+            m.put("heard", heard.toJson());
+        }
+        if (fault != null) {
+            m.put("fault", fault);
         }
         if (jti != null && jti.startsWith(CONSOLE_ID_PREFIX)) {
             m.put("origin", "console"); // a technician's test at the pole, not a central system's broadcast

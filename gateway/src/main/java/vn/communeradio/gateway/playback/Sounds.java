@@ -3,6 +3,7 @@ package vn.communeradio.gateway.playback;
 import java.net.URI;
 import java.util.List;
 import java.util.function.IntSupplier;
+import vn.communeradio.gateway.audio.BurstVoice;
 import vn.communeradio.gateway.audio.LineVoice;
 import vn.communeradio.gateway.audio.ToneVoice;
 import vn.communeradio.gateway.command.SourceUrls;
@@ -48,6 +49,9 @@ public final class Sounds implements SoundOpener {
         if (request.primary().equals(SourceUrls.LINE_INPUT)) {
             // live, in the callback: nothing to fetch or start; its audio_s is its time on air
             return new Tone(new LineVoice(), request.primary(), rate);
+        }
+        if (request.primary().equals(SourceUrls.TEST_SIGNAL)) {
+            return new Tone(new BurstVoice(rate), request.primary(), rate);
         }
         if (request.primary().startsWith("tone:")) {
             return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),

@@ -29,7 +29,7 @@ import vn.communeradio.hal.gpio.SoundingZones;
 class RealTimeClassesTest {
 
     /** Every class a callback period executes code of, outside the JDK and JNA. */
-    private static final List<Class<?>> CALLBACK_CLASSES = List.of(Mixer.class, Limiter.class,
+    private static final List<Class<?>> CALLBACK_CLASSES = List.of(Mixer.class, Limiter.class, SenseTap.class,
             CallbackTimer.class, PcmRing.class, ToneVoice.class, StreamVoice.class, LineVoice.class);
     private static final List<String> JACK_CALLBACK_CLASSES = List.of("JackAudioOutput$Processor",
             "JackAudioOutput$MovablePointer", "JackAudioOutput$JackNative", "JackAudioOutput$Counters");
