@@ -16,7 +16,8 @@ import vn.communeradio.tests.demo.Timeline.StepMissing;
  * The scripted tour: the district schedules a bulletin (a WAV file over HTTP, fetched into the cache ahead of
  * time) for the next minute; it fires, with the relay sequence; the province's flood warning (an emergency)
  * preempts it; the bulletin resumes, ends, and the amplifier goes off after its idle hold; then the announcer makes
- * a local announcement with push-to-talk. Every step is awaited on the timeline: a step not seen in time ends the tour with {@link StepMissing}.
+ * a local announcement with push-to-talk; a zone self-test finds the dead zone 2. Every step is awaited on the
+ * timeline: a step not seen in time ends the tour with {@link StepMissing}.
  */
 final class Tour {
 
@@ -88,9 +89,11 @@ final class Tour {
         timeline.await(mark, Kind.ACK, session + "  preempted", STEP);
         timeline.await(mark, Kind.ACK, "flood-warning  started", STEP);
 
-        timeline.say("4. The warning ends; the bulletin, still within its time, resumes.");
+        timeline.say("4. The warning ends, and its final ack says what the sense microphone heard (zone 1 carries"
+                + " it); the bulletin, still within its time, resumes.");
         mark = timeline.size();
-        timeline.await(mark, Kind.ACK, "flood-warning  finished", STEP);
+        timeline.await(mark, "ACK \"flood-warning  finished ... heard ok\"", e -> e.kind() == Kind.ACK
+                && e.text().contains("flood-warning  finished") && e.text().contains("heard ok"), STEP);
         timeline.await(mark, Kind.ACK, session + "  started (resumed)", STEP);
         timeline.await(mark, Kind.LOG, "flood-warning  emergency  finished", STEP);
 
@@ -120,5 +123,13 @@ final class Tour {
         Files.writeString(pushToTalk, "ptt = 0\n");
         timeline.await(mark, Kind.ACK, "  finished", STEP);
         timeline.await(mark, Kind.LOG, "  finished", STEP);
+
+        timeline.say("7. The province runs the zone self-test (as a nightly schedule item would): each zone alone"
+                + " plays noise bursts that the sense microphone must hear. Zone 2's line is cut (hal.sim.zone_gains"
+                + " = 1,0): it becomes a fault in the station's state.");
+        mark = timeline.size();
+        operator.send("selftest", "selftest", "{}", "selftest-" + tag);
+        timeline.await(mark, Kind.ACK, "selftest-" + tag + "  finished", Duration.ofSeconds(40));
+        timeline.await(mark, Kind.STATION, "zone 2 silent", STEP);
     }
 }
