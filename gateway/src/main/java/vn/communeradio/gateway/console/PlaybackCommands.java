@@ -184,7 +184,9 @@ final class PlaybackCommands {
             zones.add(number(zone, "zone", 1, ConfigKeys.MAX_ZONES));
         }
         Map<String, Object> test = new LinkedHashMap<>();
-        test.put("zones", zones);
+        if (!zones.isEmpty()) {
+            test.put("zones", zones); // none typed: every zone
+        }
         int count = zones.isEmpty() ? ctx.config().get(ConfigKeys.RELAY_ZONES) : zones.size();
         // the warm-up, then a few seconds a zone; generous, a busy board switches relays slowly
         Duration wait = Duration.ofSeconds(15 + 6L * count);

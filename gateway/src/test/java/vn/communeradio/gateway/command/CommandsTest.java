@@ -177,6 +177,17 @@ class CommandsTest {
         assertEquals(new Ping(), parse("ping", "{}"));
     }
 
+    // --- selftest -----------------------------------------------------------------------------------------------
+
+    @Test
+    void selftestOfNoZonesOrAnEmptyListTestsEveryZone() throws Exception {
+        assertEquals(List.of(), ((Selftest) parse("selftest", "{}")).zones());
+        assertEquals(List.of(), ((Selftest) parse("selftest", "{\"zones\":[]}")).zones(),
+                "an empty list is every zone, as docs/protocol.md says");
+        assertEquals(List.of(2), ((Selftest) parse("selftest", "{\"zones\":[2]}")).zones());
+        refused("selftest", "{\"zones\":[0]}", "args.zones lists 0");
+    }
+
     // --- schedule -----------------------------------------------------------------------------------------------
 
     private static final String ITEM = "{\"id\":\"news-am\",\"days\":[\"mon\",\"wed\",\"fri\"],\"at\":\"06:30\","
