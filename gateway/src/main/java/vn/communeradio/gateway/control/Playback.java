@@ -98,6 +98,16 @@ final class Playback implements RelaySequence.Owner {
         hearing = ears;
     }
 
+    /** The amplifier's warm-up before a session's zones open (playback.warmup_ms). */
+    Duration warmup() {
+        return settings.warmup();
+    }
+
+    /** The relays' minimum interval between switchings (relay.min_interval_ms). */
+    Duration relayInterval() {
+        return settings.relayInterval();
+    }
+
     int zoneCount() {
         return sequence.zoneCount();
     }

@@ -57,6 +57,8 @@ import java.time.Duration;
  */
 public final class StationControl implements Playback.Events {
 
+    /** A self-test step's bound beyond its warm-up, relay intervals and turn (see selfTestHost). */
+    private static final long STEP_MARGIN_S = 5;
     private static final String NO_LINE = SourceUrls.LINE_INPUT + ": this station has no line input "
             + "(audio.line_channel is 0 or hal.audio_in is none)";
 
@@ -93,7 +95,7 @@ public final class StationControl implements Playback.Events {
         this.stationId = stationId;
         this.loop = loop;
         this.playback = playback.apply(this);
-        this.selfTest = new ZoneSelfTest(selfTestHost());
+        this.selfTest = new ZoneSelfTest(loop, selfTestHost());
         this.keys = keys;
         this.outbox = outbox;
         this.clockMillis = clockMillis;
@@ -483,8 +485,17 @@ public final class StationControl implements Playback.Events {
         return new ZoneSelfTest.Host() {
             @Override
             public void play(String jti, String session, int zone) {
+                // the run ends the step STEP_S after its first audio; this bound only catches one that never
+                // sounds: the warm-up, the relays' minimum interval on each side, its turn, and a margin
+                Duration bound = playback.warmup().plus(playback.relayInterval().multipliedBy(2))
+                        .plusSeconds(ZoneSelfTest.STEP_S + STEP_MARGIN_S);
                 playback.request(jti, session, Priority.LOW, SoundRequest.of(SourceUrls.TEST_SIGNAL), List.of(zone),
-                        ZoneSelfTest.VOLUME, null, ZoneSelfTest.STEP_S);
+                        ZoneSelfTest.VOLUME, null, (bound.toMillis() + 999) / 1000);
+            }
+
+            @Override
+            public void finish(String session) {
+                playback.finish(session);
             }
 
             @Override
