@@ -59,6 +59,8 @@ public final class StationControl implements Playback.Events {
 
     /** A self-test step's bound beyond its warm-up, relay intervals and turn (see selfTestHost). */
     private static final long STEP_MARGIN_S = 5;
+    private static final String NO_SENSE = "this station has no sense input (audio.sense_channel = 0): a self-test "
+            + "would have nothing to measure its zones with";
     private static final String NO_LINE = SourceUrls.LINE_INPUT + ": this station has no line input "
             + "(audio.line_channel is 0 or hal.audio_in is none)";
 
@@ -201,6 +203,11 @@ public final class StationControl implements Playback.Events {
         for (ScheduleItem item : command.items()) {
             if (item.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
                 reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_LINE);
+                return;
+            }
+            if (item.kind() == ScheduleItem.Kind.SELFTEST && faults == null) {
+                // accepted, it would fail every night
+                reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_SENSE);
                 return;
             }
         }
@@ -464,8 +471,7 @@ public final class StationControl implements Playback.Events {
     public String selftest(String jti, List<Integer> zones) {
         loop.assertOnLoop();
         if (faults == null) {
-            return "this station has no sense input (audio.sense_channel = 0): a self-test would have nothing to "
-                    + "measure its zones with";
+            return NO_SENSE;
         }
         for (int zone : zones) {
             if (zone < 1 || zone > playback.zoneCount()) {
