@@ -177,6 +177,20 @@ class CommandsTest {
         assertEquals(new Ping(), parse("ping", "{}"));
     }
 
+    @Test
+    void aSourceTheStationMakesItselfTakesNoFileModeNorChecksum() throws Exception {
+        String sha = ",\"sha256\":\"" + "ab".repeat(32) + "\"";
+        refused("play", "{\"source\":\"input:line\",\"mode\":\"file\"}",
+                "args.mode file is for a file to fetch, and the station makes input:line itself; "
+                        + "send it without args.mode");
+        refused("play", "{\"source\":\"input:line\"" + sha + "}", "args.sha256 is for a file", "input:line itself");
+        refused("play", "{\"source\":\"tone:440\",\"mode\":\"file\"}", "makes tone:440 itself");
+        refused("play", "{\"source\":[\"tone:440\",\"tone:880\"]" + sha + "}", "makes tone:440, tone:880 itself");
+        assertEquals(PlayMode.FILE, ((Play) parse("play", "{\"source\":[\"file:/srv/a.mp3\",\"tone:440\"],"
+                + "\"mode\":\"file\"" + sha + "}")).mode(), "a tone as the last resort after a file is fine");
+        assertEquals(PlayMode.STREAM, ((Play) parse("play", "{\"source\":\"input:line\",\"mode\":\"stream\"}")).mode());
+    }
+
     // --- selftest -----------------------------------------------------------------------------------------------
 
     @Test
@@ -242,6 +256,8 @@ class CommandsTest {
         "\"volume\":200 | args.items[0].volume is 200",
         "\"priority\":\"max\" | args.items[0].priority",
         "\"extra\":1 | args.items[0]: unknown member 'extra'",
+        "\"mode\":\"file\" | args.items[0].mode file is for a file to fetch, and the station makes tone:440 itself",
+        "\"mode\":\"file\",\"source\":\"input:line\" | the station makes input:line itself; send it without",
     })
     void scheduleItemFieldsAreChecked(String member, String why) throws Exception {
         @SuppressWarnings("unchecked")
