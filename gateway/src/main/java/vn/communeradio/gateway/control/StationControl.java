@@ -433,7 +433,7 @@ public final class StationControl implements Playback.Events {
             return;
         }
         long endedAt = clockMillis.getAsLong();
-        String fault = judge(session);
+        String fault = judge(session, status);
         logThenAck(SessionRecords.ending(session, status, code, reason, fault, endedAt), session.jti, status, ack,
                 endedAt);
     }
@@ -561,21 +561,24 @@ public final class StationControl implements Playback.Events {
     }
 
     /**
-     * Proof of broadcast's faults: an emergency the sense input did not hear raises {@code "not heard: ID"} on its
-     * zones; any session heard clears the faults it disproves. Returns the fault raised, or null.
+     * Proof of broadcast's faults: an emergency the sense input did not hear, or that failed without any audio (its
+     * source unreachable: the village heard nothing either), raises {@code "not heard: ID"} on its zones; any session
+     * heard clears the faults it disproves. Returns the fault raised, or null.
      */
-    private String judge(Session session) {
-        if (faults == null || session.heard == null) {
+    private String judge(Session session, AckStatus status) {
+        if (faults == null) {
             return null;
         }
         List<Integer> zones = session.playsOn(playback.zoneCount());
-        if (session.heard.ok()) {
+        if (session.heard != null && session.heard.ok()) {
             if (faults.heardOn(zones)) {
                 publishState();
             }
             return null;
         }
-        if (session.priority != Priority.EMERGENCY) {
+        // one that never sounded is not heard only when it failed: stopped or replaced while waiting, none was due
+        boolean notHeard = session.heard != null || (status == AckStatus.FAILED && session.audioMillis() == 0);
+        if (session.priority != Priority.EMERGENCY || !notHeard) {
             return null;
         }
         String fault = "not heard: " + session.id;
