@@ -121,7 +121,8 @@ class CommandsTest {
         refused("play", "{\"source\":\"tone:440\",\"volume\":50.5}", "args.volume is 50.5");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[0]}", "args.zones lists 0", "zone numbers 1..8");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[9]}", "lists 9");
-        refused("play", "{\"source\":\"tone:440\",\"zones\":[1,1]}", "distinct");
+        refused("play", "{\"source\":\"tone:440\",\"zones\":[2,1,2]}", "args.zones lists zone 2 twice; accepted: each "
+                + "zone once");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[]}", "a list of 1..8 items");
         refused("play", "{\"source\":\"tone:440\",\"zones\":1}", "args.zones is 1");
         refused("play", "{\"source\":\"tone:440\",\"duration_s\":0}", "args.duration_s is 0", "1..31622400");
