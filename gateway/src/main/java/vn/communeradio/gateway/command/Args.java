@@ -168,9 +168,12 @@ final class Args {
         Set<Integer> seen = new HashSet<>();
         List<Integer> zones = new ArrayList<>();
         for (Object item : list) {
-            if (!(item instanceof Long n) || n < 1 || n > ConfigKeys.MAX_ZONES || !seen.add(n.intValue())) {
+            if (!(item instanceof Long n) || n < 1 || n > ConfigKeys.MAX_ZONES) {
                 throw malformed(field(name) + " lists " + show(item) + "; accepted: distinct zone numbers 1.."
                         + ConfigKeys.MAX_ZONES);
+            }
+            if (!seen.add(n.intValue())) {
+                throw malformed(field(name) + " lists zone " + n + " twice; accepted: each zone once");
             }
             zones.add(n.intValue());
         }

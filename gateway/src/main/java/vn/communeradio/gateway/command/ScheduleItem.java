@@ -105,7 +105,14 @@ public record ScheduleItem(String id, Set<DayOfWeek> days, LocalTime at, List<St
             return new ScheduleItem(args.id("id"), days(args), time(args), List.of(), PlayMode.STREAM, null,
                     Priority.LOW, args.zones("zones"), null, from, until, Kind.SELFTEST);
         }
-        return new ScheduleItem(args.id("id"), days(args), time(args), args.sources("source"), args.mode("mode"),
+        List<String> sources = args.sources("source");
+        PlayMode mode = args.mode("mode");
+        String problem = mode == PlayMode.FILE ? SourceUrls.fileOnlyProblem(sources, args.field("mode") + " file")
+                : null;
+        if (problem != null) {
+            throw Args.malformed(problem);
+        }
+        return new ScheduleItem(args.id("id"), days(args), time(args), sources, mode,
                 args.optInteger("duration_s", 1, Play.MAX_DURATION_S), args.priority("priority", Priority.NORMAL),
                 args.zones("zones"), args.optSmall("volume", 0, 100), from, until, Kind.PLAY);
     }

@@ -2,6 +2,7 @@ package vn.communeradio.gateway.command;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,20 @@ public final class SourceUrls {
     static final int MAX_LENGTH = 2048;
 
     private SourceUrls() {
+    }
+
+    /**
+     * Null when {@code field} (mode {@code file}, or {@code sha256}) suits {@code sources}; else why not: when the
+     * station makes every source itself (a tone, its line input) there is no file to fetch ahead or to check.
+     */
+    static String fileOnlyProblem(List<String> sources, String field) {
+        for (String url : sources) {
+            if (!url.equals(LINE_INPUT) && !url.toLowerCase(Locale.ROOT).startsWith("tone:")) {
+                return null;
+            }
+        }
+        return field + " is for a file to fetch, and the station makes " + String.join(", ", sources)
+                + " itself; send it without " + field;
     }
 
     /** Null when {@code url} is acceptable, otherwise what is wrong with it. */

@@ -184,19 +184,27 @@ final class PlaybackCommands {
             zones.add(number(zone, "zone", 1, ConfigKeys.MAX_ZONES));
         }
         Map<String, Object> test = new LinkedHashMap<>();
-        test.put("zones", zones);
+        if (!zones.isEmpty()) {
+            test.put("zones", zones); // none typed: every zone
+        }
         int count = zones.isEmpty() ? ctx.config().get(ConfigKeys.RELAY_ZONES) : zones.size();
-        // the warm-up, then a few seconds a zone; generous, a busy board switches relays slowly
+        // once started, a few seconds a zone; generous, a busy board switches relays slowly
         Duration wait = Duration.ofSeconds(15 + 6L * count);
+        long asked = System.nanoTime();
         try (ConsoleAcks.Waiter acks = submit("selftest", test)) {
-            Map<String, Object> ack = awaitBeyond(acks, "accepted", ConsoleContext.LOOP_TIMEOUT);
-            if (ack != null && "started".equals(ack.get("status"))) {
+            // started comes after the relays' interval and the amplifier's warm-up, however long it is set
+            Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
+            if (ack == null) {
+                out.line("self-test not started within " + waited(asked) + " s: " + blocker(acks.id()) + "; see 'log'");
+                return ConsoleProtocol.FAILED;
+            }
+            if ("started".equals(ack.get("status"))) {
                 out.line("self-test " + acks.id() + " under way; listen at the horns");
                 ack = acks.next(wait);
-            }
-            if (ack == null) {
-                out.line("self-test not done within " + wait.toSeconds() + " s; see 'log'");
-                return ConsoleProtocol.FAILED;
+                if (ack == null) {
+                    out.line("self-test not done within " + waited(asked) + " s; see 'log'");
+                    return ConsoleProtocol.FAILED;
+                }
             }
             if (ack.get("zones") instanceof List<?> results) {
                 for (Object r : results) {
@@ -372,6 +380,11 @@ final class PlaybackCommands {
                 return ack;
             }
         }
+    }
+
+    /** Whole seconds since {@code sinceNanos} ({@link System#nanoTime}): what the technician actually waited. */
+    private static long waited(long sinceNanos) {
+        return Duration.ofNanos(System.nanoTime() - sinceNanos).toSeconds();
     }
 
     private static String describe(Map<String, Object> ack) {

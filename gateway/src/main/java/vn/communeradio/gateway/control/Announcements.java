@@ -72,7 +72,10 @@ public final class Announcements {
         return id;
     }
 
-    /** Ends the announcement on (finished) or waiting (stopped: it never went on air); false when there is none. */
+    /**
+     * Ends the announcement on air (finished), or one not on air yet, waiting or in the warm-up (stopped: it never
+     * went on air); false when there is none.
+     */
     public boolean stop(String by) {
         loop.assertOnLoop();
         String on = current();

@@ -98,6 +98,16 @@ final class Playback implements RelaySequence.Owner {
         hearing = ears;
     }
 
+    /** The amplifier's warm-up before a session's zones open (playback.warmup_ms). */
+    Duration warmup() {
+        return settings.warmup();
+    }
+
+    /** The relays' minimum interval between switchings (relay.min_interval_ms). */
+    Duration relayInterval() {
+        return settings.relayInterval();
+    }
+
     int zoneCount() {
         return sequence.zoneCount();
     }
@@ -182,13 +192,16 @@ final class Playback implements RelaySequence.Owner {
     }
 
     /**
-     * Ends a session by id because its source is done (a released push-to-talk): the one playing ends
-     * {@code finished}; a waiting one never went on air and ends {@code stopped}. False when there is no such session.
+     * Ends a session by id because its owner is done with it (a released push-to-talk): the one playing ends
+     * {@code finished}; one whose audio has not reached the output yet (the amplifier still warming up), or one
+     * waiting, never went on air and ends {@code stopped}: its owner ended it, nothing failed. False when there is
+     * no such session.
      */
     boolean finish(String id) {
         loop.assertOnLoop();
         if (current != null && current.id.equals(id)) {
-            end(AckStatus.FINISHED, null, null);
+            boolean sounded = sequence.noticeAudio() || current.audible;
+            end(sounded ? AckStatus.FINISHED : AckStatus.STOPPED, null, null);
             return true;
         }
         return stop(id);

@@ -57,6 +57,10 @@ import java.time.Duration;
  */
 public final class StationControl implements Playback.Events {
 
+    /** A self-test step's bound beyond its warm-up, relay intervals and turn (see selfTestHost). */
+    private static final long STEP_MARGIN_S = 5;
+    private static final String NO_SENSE = "this station has no sense input (audio.sense_channel = 0): a self-test "
+            + "would have nothing to measure its zones with";
     private static final String NO_LINE = SourceUrls.LINE_INPUT + ": this station has no line input "
             + "(audio.line_channel is 0 or hal.audio_in is none)";
 
@@ -93,7 +97,7 @@ public final class StationControl implements Playback.Events {
         this.stationId = stationId;
         this.loop = loop;
         this.playback = playback.apply(this);
-        this.selfTest = new ZoneSelfTest(selfTestHost());
+        this.selfTest = new ZoneSelfTest(loop, selfTestHost());
         this.keys = keys;
         this.outbox = outbox;
         this.clockMillis = clockMillis;
@@ -199,6 +203,11 @@ public final class StationControl implements Playback.Events {
         for (ScheduleItem item : command.items()) {
             if (item.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
                 reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_LINE);
+                return;
+            }
+            if (item.kind() == ScheduleItem.Kind.SELFTEST && faults == null) {
+                // accepted, it would fail every night
+                reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_SENSE);
                 return;
             }
         }
@@ -424,7 +433,7 @@ public final class StationControl implements Playback.Events {
             return;
         }
         long endedAt = clockMillis.getAsLong();
-        String fault = judge(session);
+        String fault = judge(session, status);
         logThenAck(SessionRecords.ending(session, status, code, reason, fault, endedAt), session.jti, status, ack,
                 endedAt);
     }
@@ -462,8 +471,7 @@ public final class StationControl implements Playback.Events {
     public String selftest(String jti, List<Integer> zones) {
         loop.assertOnLoop();
         if (faults == null) {
-            return "this station has no sense input (audio.sense_channel = 0): a self-test would have nothing to "
-                    + "measure its zones with";
+            return NO_SENSE;
         }
         for (int zone : zones) {
             if (zone < 1 || zone > playback.zoneCount()) {
@@ -483,8 +491,17 @@ public final class StationControl implements Playback.Events {
         return new ZoneSelfTest.Host() {
             @Override
             public void play(String jti, String session, int zone) {
+                // the run ends the step STEP_S after its first audio; this bound only catches one that never
+                // sounds: the warm-up, the relays' minimum interval on each side, its turn, and a margin
+                Duration bound = playback.warmup().plus(playback.relayInterval().multipliedBy(2))
+                        .plusSeconds(ZoneSelfTest.STEP_S + STEP_MARGIN_S);
                 playback.request(jti, session, Priority.LOW, SoundRequest.of(SourceUrls.TEST_SIGNAL), List.of(zone),
-                        ZoneSelfTest.VOLUME, null, ZoneSelfTest.STEP_S);
+                        ZoneSelfTest.VOLUME, null, (bound.toMillis() + 999) / 1000);
+            }
+
+            @Override
+            public void finish(String session) {
+                playback.finish(session);
             }
 
             @Override
@@ -544,21 +561,24 @@ public final class StationControl implements Playback.Events {
     }
 
     /**
-     * Proof of broadcast's faults: an emergency the sense input did not hear raises {@code "not heard: ID"} on its
-     * zones; any session heard clears the faults it disproves. Returns the fault raised, or null.
+     * Proof of broadcast's faults: an emergency the sense input did not hear, or that failed without any audio (its
+     * source unreachable: the village heard nothing either), raises {@code "not heard: ID"} on its zones; any session
+     * heard clears the faults it disproves. Returns the fault raised, or null.
      */
-    private String judge(Session session) {
-        if (faults == null || session.heard == null) {
+    private String judge(Session session, AckStatus status) {
+        if (faults == null) {
             return null;
         }
         List<Integer> zones = session.playsOn(playback.zoneCount());
-        if (session.heard.ok()) {
+        if (session.heard != null && session.heard.ok()) {
             if (faults.heardOn(zones)) {
                 publishState();
             }
             return null;
         }
-        if (session.priority != Priority.EMERGENCY) {
+        // one that never sounded is not heard only when it failed: stopped or replaced while waiting, none was due
+        boolean notHeard = session.heard != null || (status == AckStatus.FAILED && session.audioMillis() == 0);
+        if (session.priority != Priority.EMERGENCY || !notHeard) {
             return null;
         }
         String fault = "not heard: " + session.id;

@@ -1,5 +1,6 @@
 package vn.communeradio.gateway.control;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,8 +12,8 @@ import vn.communeradio.gateway.hearing.Heard;
 
 /**
  * The zone self-test ({@code selftest}, extension): each zone alone in turn plays the test signal
- * ({@code test:bursts}) for {@value #STEP_S} s at volume {@value #VOLUME}, and the sense input's figures for it
- * say whether that zone sounds. Each zone's turn is an ordinary session at priority low (so the relay sequence takes
+ * ({@code test:bursts}) for {@value #STEP_S} s at volume {@value #VOLUME}, counted from its first audio (a slow
+ * amplifier's warm-up takes none of it), and the sense input's figures for it say whether that zone sounds. Each zone's turn is an ordinary session at priority low (so the relay sequence takes
  * the amplifier and zones through its stages, and anything preempts it), whose acks and records the station keeps
  * to itself: the run has one ack series and one log record of its own. Control loop only.
  */
@@ -37,8 +38,14 @@ final class ZoneSelfTest {
 
     /** What a run needs from the station. */
     interface Host {
-        /** Plays zone {@code zone}'s turn: a low session of the test signal with these ids. */
+        /**
+         * Plays zone {@code zone}'s turn: a low session of the test signal with these ids, bounded generously (the
+         * run ends it {@value #STEP_S} s after its first audio; the bound only catches a step that never sounds).
+         */
         void play(String jti, String session, int zone);
+
+        /** Ends a step that has played its time: {@code finished}, its verdict then comes to {@link #stepEnded}. */
+        void finish(String session);
 
         /** Ends a step that waits (preempted), once what is deciding now is done (not from within it). */
         void stop(String session);
@@ -54,6 +61,7 @@ final class ZoneSelfTest {
                    long audioMillis, Long startedMillis);
     }
 
+    private final ControlLoop loop;
     private final Host host;
     /** The run under way, or null. */
     private Run run;
@@ -65,6 +73,8 @@ final class ZoneSelfTest {
         String stepJti;
         String stepSession;
         boolean started;
+        /** Ends the sounding step {@value #STEP_S} s after its first audio; null before it sounds. */
+        ControlLoop.Timer stepTimer;
         long audioMillis;
         Long startedMillis;
 
@@ -74,7 +84,8 @@ final class ZoneSelfTest {
         }
     }
 
-    ZoneSelfTest(Host host) {
+    ZoneSelfTest(ControlLoop loop, Host host) {
+        this.loop = loop;
         this.host = host;
     }
 
@@ -92,14 +103,27 @@ final class ZoneSelfTest {
         return jti.startsWith(STEP_PREFIX);
     }
 
-    /** A step's ack: its {@code started} starts the run; a {@code preempted} ends it (anything preempts a test). */
+    /**
+     * A step's ack: its {@code started} starts its {@value #STEP_S} s (and the first one the run); a
+     * {@code preempted} ends the run (anything preempts a test).
+     */
     void stepAck(String jti, AckStatus status) {
         if (run == null || !jti.equals(run.stepJti)) {
             return;
         }
-        if (status == AckStatus.STARTED && !run.started) {
-            run.started = true;
-            host.started(run.jti);
+        if (status == AckStatus.STARTED) {
+            Run current = run;
+            String step = current.stepJti;
+            String session = current.stepSession;
+            current.stepTimer = loop.schedule(Duration.ofSeconds(STEP_S), () -> {
+                if (run == current && step.equals(current.stepJti)) {
+                    host.finish(session);
+                }
+            });
+            if (!current.started) {
+                current.started = true;
+                host.started(current.jti);
+            }
         } else if (status == AckStatus.PREEMPTED) {
             String waiting = run.stepSession;
             end(AckStatus.PREEMPTED, null, null);
@@ -112,6 +136,7 @@ final class ZoneSelfTest {
         if (run == null || !step.jti.equals(run.stepJti)) {
             return; // a step of a run already over
         }
+        cancelStepTimer();
         run.audioMillis += step.audioMillis();
         if (run.startedMillis == null) {
             run.startedMillis = step.firstAudioMillis;
@@ -137,7 +162,15 @@ final class ZoneSelfTest {
         host.play(run.stepJti, run.stepSession, zone);
     }
 
+    private void cancelStepTimer() {
+        if (run.stepTimer != null) {
+            run.stepTimer.cancel();
+            run.stepTimer = null;
+        }
+    }
+
     private void end(AckStatus status, String code, String reason) {
+        cancelStepTimer();
         Run ended = run;
         run = null;
         host.ended(ended.jti, status, code, reason, List.copyOf(ended.results), ended.audioMillis,

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
+import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.store.AtomicFiles;
@@ -36,25 +37,52 @@ public final class Faults {
         this.file = file;
     }
 
-    /** The faults the previous run left in {@code stateDir}, or none (a damaged file is logged and ignored). */
+    /**
+     * The faults the previous run left in {@code stateDir}, or none. Never throws: a damaged file (not JSON, a fault
+     * that is not a text with zone numbers 1..{@value ConfigKeys#MAX_ZONES}) is moved aside whole and logged, and
+     * the station starts with no faults; a fault about no zone (nothing could ever clear it) is dropped.
+     */
     public static Faults open(Path stateDir) {
         Faults f = new Faults(stateDir.resolve(FILE));
+        if (!Files.exists(f.file)) {
+            return f;
+        }
         try {
-            if (Files.exists(f.file)) {
-                Object list = Json.parseObject(Files.readAllBytes(f.file)).get("faults");
-                if (list instanceof List<?> items) {
-                    for (Object item : items) {
-                        if (item instanceof Map<?, ?> m && m.get("text") instanceof String text
-                                && m.get("zones") instanceof List<?> zones) {
-                            f.faults.add(new Fault(text, zones.stream().map(z -> ((Long) z).intValue()).toList()));
-                        }
-                    }
-                }
-            }
-        } catch (IOException | JsonException | ClassCastException e) {
-            Logger.warn("{} unreadable ({}); earlier faults are forgotten", f.file, e.getMessage());
+            f.faults.addAll(read(f.file));
+        } catch (IOException | JsonException | RuntimeException e) {
+            Logger.error("{} is damaged ({}); it was {}; the faults it held are forgotten (a zone still silent shows "
+                    + "again at the next self-test)", f.file, e.getMessage(), AtomicFiles.setAside(f.file));
         }
         return f;
+    }
+
+    /** The faults in {@code file}, all or nothing: the first damage found throws. */
+    private static List<Fault> read(Path file) throws IOException, JsonException {
+        Object list = Json.parseObject(Files.readAllBytes(file)).get("faults");
+        if (!(list instanceof List<?> items)) {
+            throw new IllegalArgumentException("its faults are " + Json.typeName(list) + ", not a list");
+        }
+        List<Fault> read = new ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> m && m.get("text") instanceof String text
+                    && m.get("zones") instanceof List<?> zones)) {
+                throw new IllegalArgumentException("a fault is not {\"text\": ..., \"zones\": [...]}: " + item);
+            }
+            List<Integer> numbers = new ArrayList<>();
+            for (Object zone : zones) {
+                if (!(zone instanceof Long n) || n < 1 || n > ConfigKeys.MAX_ZONES) {
+                    throw new IllegalArgumentException("fault '" + text + "' lists zone " + zone + "; zones are 1.."
+                            + ConfigKeys.MAX_ZONES);
+                }
+                numbers.add(n.intValue());
+            }
+            if (numbers.isEmpty()) {
+                Logger.warn("{}: fault '{}' is about no zone, so nothing could clear it; dropped", file, text);
+                continue;
+            }
+            read.add(new Fault(text, List.copyOf(numbers)));
+        }
+        return read;
     }
 
     /** The lines, oldest first: the state's {@code faults}. */

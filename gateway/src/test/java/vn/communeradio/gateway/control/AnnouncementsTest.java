@@ -61,6 +61,19 @@ class AnnouncementsTest {
     }
 
     @Test
+    void releasedDuringTheWarmUpItEndsStoppedNotFailed() {
+        String id = announcements.start(announcements.newId(0), null, "test");
+        station.pass(PlaybackTest.WARMUP.dividedBy(2));
+        assertTrue(announcements.stop("test"), "released before the amplifier warmed up");
+        station.pass(PlaybackTest.FADE.plus(PlaybackTest.CHECK));
+        assertEquals(List.of("0 " + id + " journal waiting", "525 " + id + " journal stopped",
+                "525 " + id + " stopped audio 0.00"), station.told, "its owner ended it before it played: stopped, "
+                + "in the record too, no failure and no started");
+        assertNull(station.lastAck.get(id).get("code"), station.lastAck.toString());
+        assertNull(announcements.current());
+    }
+
+    @Test
     void anEmergencyPreemptsTheAnnouncementWhichComesBackWhileStillHeldOrEndsIfReleasedMeanwhile() {
         String id = announcements.start(announcements.newId(0), null, "test");
         station.pass(PlaybackTest.WARMUP.plus(PlaybackTest.CHECK));
