@@ -40,8 +40,9 @@ class DemoTest {
         assertInOrder(out, List.of("relays    amplifier ON", "relays    zones 1,2 ON", "  preempted",
                 "flood-warning  started", "flood-warning  finished", "heard ok", "started (resumed)", "normal  finished",
                 "relays    amplifier OFF", "push-to-talk", "relays    amplifier ON", "  started", "  finished",
-                "input:line", "selftest", "zone 1 ok", "zone 2 SILENT", "faults [zone 2 silent]",
-                "station dev-0001 stopped; relays off"));
+                "input:line", "selftest", "zone 1 ok", "zone 2 SILENT", "station dev-0001 stopped; relays off"));
+        // the state with the fault and the self-test's final ack come in either order
+        assertTrue(out.contains("faults [zone 2 silent] (retained state)"), out);
 
         SpeakerFile speakers = SpeakerFile.read(dir.resolve("sim").resolve("speakers.wav"));
         // the 10 s bulletin once, resumed where the warning cut it less 1 s of overlap, the 6 s warning, the ~3 s
