@@ -11,6 +11,19 @@ cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: tests/bench.sh BENCH_CLASS [ARGS...] | all" >&2; exit 2; }
 mvn -B -q -DskipTests package -pl tests -am
 
+# A run of hours (ServiceMemoryBench soak 24h) from a copy of what was built, so that building in the work tree
+# meanwhile cannot change the jar under the running service:  BENCH_SNAPSHOT=/var/tmp/soak tests/bench.sh ...
+if [ -n "${BENCH_SNAPSHOT:-}" ]; then
+    rm -rf "$BENCH_SNAPSHOT"
+    mkdir -p "$BENCH_SNAPSHOT"/{gateway,hal,tests}/target "$BENCH_SNAPSHOT/packaging"
+    cp -a gateway/target/commune-radio.jar gateway/target/lib "$BENCH_SNAPSHOT/gateway/target/"
+    cp -a hal/target/test-classes "$BENCH_SNAPSHOT/hal/target/"
+    cp -a tests/target/test-classes "$BENCH_SNAPSHOT/tests/target/"
+    cp -a packaging/jvm.options "$BENCH_SNAPSHOT/packaging/"
+    echo "running from $BENCH_SNAPSHOT, a copy of $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes')"
+    cd "$BENCH_SNAPSHOT"
+fi
+
 bench() {
     # the gateway jar's manifest names its runtime libraries in gateway/target/lib
     java ${BENCH_JAVA_OPTS:-} -Dgateway.jar=gateway/target/commune-radio.jar -Drepo.root=. \
@@ -29,6 +42,7 @@ brief() {
         FileStartBench) echo "0 20" ;;
         PipelineSoakBench) echo "20 512" ;;
         ServiceFootprintBench) echo "2 10" ;;
+        ServiceMemoryBench) echo "sessions 20 --report-every 10 --idle-s 5" ;;
         StreamLatenessBench) echo "0.5 2" ;;
         BrokerFanoutBench) echo "--sizes 1000 --rounds 3 --listeners tls,plain" ;;
         FleetBench) echo "50 2 1" ;;

@@ -33,15 +33,18 @@ public final class PcmRing {
     private long read;
 
     public PcmRing(int capacitySamples) {
+        int capacity = capacityFor(capacitySamples);
+        samples = new float[capacity];
+        mask = capacity - 1;
+    }
+
+    /** The capacity a ring asked for {@code capacitySamples} has: the next power of two. */
+    public static int capacityFor(int capacitySamples) {
         if (capacitySamples < 1 || capacitySamples > 1 << 30) {
             throw RealTimeFailures.ringCapacity(capacitySamples);
         }
         int capacity = Integer.highestOneBit(capacitySamples);
-        if (capacity < capacitySamples) {
-            capacity <<= 1;
-        }
-        samples = new float[capacity];
-        mask = capacity - 1;
+        return capacity < capacitySamples ? capacity << 1 : capacity;
     }
 
     public int capacity() {

@@ -47,7 +47,10 @@ public interface Sound extends AutoCloseable {
         return "";
     }
 
-    /** Stops fetching and decoding; any thread, idempotent, never blocks for long. */
+    /**
+     * Stops fetching and decoding; any thread, idempotent, never blocks for long. Called once the voice has left the
+     * mixer (the relay sequence clears or replaces it first): what the voice read may then go to another session.
+     */
     @Override
     void close();
 }

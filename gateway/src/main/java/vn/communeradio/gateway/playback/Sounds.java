@@ -3,6 +3,7 @@ package vn.communeradio.gateway.playback;
 import java.net.URI;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import vn.communeradio.gateway.audio.BurstVoice;
 import vn.communeradio.gateway.audio.LineVoice;
 import vn.communeradio.gateway.audio.ToneVoice;
@@ -23,9 +24,13 @@ public final class Sounds implements SoundOpener {
     private final FileCache cache;
     private final Decoders decoders;
     private final StreamStats stats = new StreamStats();
+    private final StreamRings rings;
 
-    public Sounds(StreamSettings settings, IntSupplier sampleRate, int channels, FileCache cache, Decoders decoders) {
+    /** @param callbacks the output's callbacks completed so far (the mixer's count), for handing rings on */
+    public Sounds(StreamSettings settings, IntSupplier sampleRate, int channels, FileCache cache, Decoders decoders,
+                  LongSupplier callbacks) {
         this.settings = settings;
+        this.rings = new StreamRings(callbacks);
         this.decoders = decoders;
         this.sampleRate = sampleRate;
         this.channels = channels;
@@ -42,7 +47,12 @@ public final class Sounds implements SoundOpener {
         return stats;
     }
 
-    /** A tone or the line input at once; anything else fetched and decoded on a player thread of its own. */
+    /** Stream rings made so far: one per session only when sessions overlap, else they are handed on. */
+    public long ringsMade() {
+        return rings.made();
+    }
+
+    /** A tone, the test signal or the line input at once; anything else fetched and decoded on a player thread. */
     @Override
     public Sound open(String sessionId, SoundRequest request, SoundEvents events, long fromMillis) {
         int rate = sampleRate.getAsInt();
@@ -59,7 +69,7 @@ public final class Sounds implements SoundOpener {
         }
         List<URI> uris = request.sources().stream().map(URI::create).toList();
         SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
-                rate, channels, cache, decoders, events, stats, fromMillis);
+                rate, channels, cache, decoders, events, stats, rings, fromMillis);
         player.start();
         return new Stream(player);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.audio.PcmRing;
@@ -45,6 +46,9 @@ final class SourcePlayer implements AutoCloseable {
     private final SoundEvents listener;
     private final StreamStats stats;
     private final PcmRing ring;
+    private final StreamRings rings;
+    /** The ring goes back when both have let go of it: the thread at its end, and {@link #close}. */
+    private final AtomicInteger ringHolders = new AtomicInteger(2);
     private final String name;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,7 +86,7 @@ final class SourcePlayer implements AutoCloseable {
      */
     SourcePlayer(String name, List<URI> sources, boolean cacheFirst, String sha256, StreamSettings settings,
                         int rate, int channels, FileCache cache, Decoders decoders, SoundEvents listener,
-                        StreamStats stats, long fromMillis) {
+                        StreamStats stats, StreamRings rings, long fromMillis) {
         this.decoders = decoders;
         this.fromMillis = fromMillis;
         this.skipMillis = fromMillis;
@@ -100,7 +104,8 @@ final class SourcePlayer implements AutoCloseable {
         // the target this station's streams start with now: the configured one, or grown by streams that ran dry
         this.target = Math.min(max, frames(stats.bufferTargetMs.get()));
         // room for the largest target, as much again for network jitter, and half a second of read-ahead
-        this.ring = new PcmRing((2 * max + rate / 2) * channels);
+        this.rings = rings;
+        this.ring = rings.take((2 * max + rate / 2) * channels);
         this.voice = new StreamVoice(ring, channels, rate, target, max, frames(settings.bufferStep().toMillis()),
                 stats.underruns);
         this.thread = new Thread(this::run, "source-" + name);
@@ -182,6 +187,13 @@ final class SourcePlayer implements AutoCloseable {
         if (p != null) {
             p.cancel();
         }
+        letGoOfRing();
+    }
+
+    private void letGoOfRing() {
+        if (ringHolders.decrementAndGet() == 0) {
+            rings.giveBack(ring);
+        }
     }
 
     boolean closed() {
@@ -207,6 +219,7 @@ final class SourcePlayer implements AutoCloseable {
             }
         } finally {
             closeQuietly(open);
+            letGoOfRing();
         }
     }
 

@@ -161,7 +161,8 @@ public final class Station implements AutoCloseable {
         CommandVerifier verifier = new CommandVerifier(keys, replay, times, stationId, settings.groups(),
                 settings.maxCommandBytes(), settings.maxCommandsPerS(), ticker::nanos);
         FileCache cache = new FileCache(state.resolve(FileCache.DIRECTORY), settings.cacheBytes(), ticker::nanos);
-        Sounds sounds = new Sounds(settings.streams(), this::sampleRate, mixer.channels(), cache, decoders);
+        Sounds sounds = new Sounds(settings.streams(), this::sampleRate, mixer.channels(), cache, decoders,
+                mixer.timer()::count);
         control = StationControl.create(stationId, state, settings.playback(), loop, hardware.relays(), mixer, sounds,
                 keys, outbox(), clock);
         Scheduler scheduler = Scheduler.create(settings.schedule(), state, settings.downloads(),

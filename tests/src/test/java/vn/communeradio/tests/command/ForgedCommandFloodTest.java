@@ -43,7 +43,7 @@ class ForgedCommandFloodTest {
     static final Duration FLOOD = Duration.ofSeconds(10);
     static final Duration REACHABLE = Duration.ofSeconds(5);
     /** The JVM flags recommended for a Pi-class board (docs/benchmarks.md): memory is judged within them. */
-    static final String BOARD_JVM = "-XX:+UseSerialGC -Xmx64m -Xss256k";
+    static final String BOARD_JVM = "-XX:+UseSerialGC -Xmx32m -Xss256k";
     /** Per publishing client (two of them): 5,000 forged messages a second in all. */
     static final int RATE_PER_CLIENT = Integer.getInteger("flood.rate", 2_500);
 

@@ -216,7 +216,7 @@ class DebianPackageTest {
                 .stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .map(l -> "[" + l + "]").collect(Collectors.toList());
         assertTrue(shipped.startsWith(String.join("\n", flags) + "\n[-jar]"), shipped);
-        assertTrue(flags.contains("[-XX:+UseSerialGC]") && flags.contains("[-Xmx64m]"), flags.toString());
+        assertTrue(flags.contains("[-XX:+UseSerialGC]") && flags.contains("[-Xmx32m]"), flags.toString());
     }
 
     @Test

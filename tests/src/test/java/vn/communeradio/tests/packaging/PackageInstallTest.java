@@ -77,7 +77,7 @@ class PackageInstallTest {
                 String uid = uid(debian, "commune-radio");
                 assertTrue(status.lines().anyMatch(l -> l.matches("Uid:\\s+" + uid + "\\s+" + uid + ".*")), status);
                 String cmdline = Files.readString(Path.of("/proc", String.valueOf(service.pid()), "cmdline"));
-                assertTrue(cmdline.contains("-XX:+UseSerialGC\0-Xmx64m"), "the flags of jvm.options: " + cmdline);
+                assertTrue(cmdline.contains("-XX:+UseSerialGC\0-Xmx32m"), "the flags of jvm.options: " + cmdline);
                 assertTrue(stat(debian, "/var/lib/commune-radio/station.lock").startsWith("commune-radio:commune-radio "),
                         "the service writes its state as its own user");
 

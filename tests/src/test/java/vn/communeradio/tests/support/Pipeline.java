@@ -69,7 +69,7 @@ public final class Pipeline implements AutoCloseable {
                     + output.format().sampleRate());
         }
         this.sounds = new Sounds(settings, () -> output.format().sampleRate(), 2,
-                new FileCache(cacheDir, 64L << 20), NativeDecoders.load());
+                new FileCache(cacheDir, 64L << 20), NativeDecoders.load(), mixer.timer()::count);
     }
 
     /** The station's defaults (PROTOCOL.md, ConfigKeys) with this jitter buffer, kept fixed. */
@@ -94,9 +94,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Voice open(String source) {
-        if (sound != null) {
-            sound.close();
-        }
+        Sound before = sound;
         sound = sounds.open("pipeline", SoundRequest.of(source), new SoundEvents() {
             @Override
             public void ended() {
@@ -110,6 +108,9 @@ public final class Pipeline implements AutoCloseable {
         }, 0);
         Voice voice = sound.voice();
         mixer.play(voice, 1f);
+        if (before != null) {
+            before.close(); // once its voice has left the mixer, as the station does (Sound#close)
+        }
         return voice;
     }
 

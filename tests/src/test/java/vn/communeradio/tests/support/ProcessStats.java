@@ -18,19 +18,38 @@ public final class ProcessStats {
         return statusField(pid, "VmRSS:");
     }
 
+    /** Resident anonymous memory (RssAnon) in KB: the Java heap, malloc's arenas, stacks; no file's pages. */
+    public static long rssAnonKb(long pid) throws IOException {
+        return statusField(pid, "RssAnon:");
+    }
+
+    /** Resident pages of mapped files (RssFile) in KB: libjvm and the other libraries, the class-data archive. */
+    public static long rssFileKb(long pid) throws IOException {
+        return statusField(pid, "RssFile:");
+    }
+
     /**
      * Resident memory (KB) of the mappings starting below {@code address}, from /proc/PID/smaps: under qemu-user,
      * where the guest program's mappings lie low and the emulator's own (its binary, its heap, its translated
      * code) high, the guest's share.
      */
     public static long rssBelowKb(long pid, long address) throws IOException {
+        return rssWithinKb(pid, 0, address);
+    }
+
+    /**
+     * Resident memory (KB) of the mappings starting in [{@code from}, {@code to}) (unsigned addresses), from
+     * /proc/PID/smaps: a reserved range's share, such as the Java heap's.
+     */
+    public static long rssWithinKb(long pid, long from, long to) throws IOException {
         long kb = 0;
-        boolean below = false;
+        boolean within = false;
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
             int dash = line.indexOf('-');
             if (dash > 0 && line.substring(0, dash).matches("[0-9a-f]+")) {
-                below = Long.compareUnsigned(Long.parseUnsignedLong(line.substring(0, dash), 16), address) < 0;
-            } else if (below && line.startsWith("Rss:")) {
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                within = Long.compareUnsigned(start, from) >= 0 && Long.compareUnsigned(start, to) < 0;
+            } else if (within && line.startsWith("Rss:")) {
                 kb += Long.parseLong(line.replaceAll("\\D", ""));
             }
         }

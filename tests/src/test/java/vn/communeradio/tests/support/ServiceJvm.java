@@ -34,9 +34,15 @@ public final class ServiceJvm {
 
     /** {@code java FLAGS -jar JAR}: the arguments of a command follow. */
     public static List<String> javaJar() throws IOException {
+        return javaJar(List.of());
+    }
+
+    /** The same with {@code extra} flags after the package's (a benchmark's GC log, for one). */
+    public static List<String> javaJar(List<String> extra) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(options());
+        command.addAll(extra);
         command.add("-XX:SharedArchiveFile=" + archive());
         command.addAll(List.of("-jar", ServiceProcess.JAR.toString()));
         return command;
