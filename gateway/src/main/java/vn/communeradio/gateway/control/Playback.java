@@ -62,6 +62,13 @@ final class Playback implements RelaySequence.Owner {
         }
     }
 
+    /**
+     * How long the output may take to play a ready sound the mixer was given (a period of the largest JACK buffer,
+     * 4096 frames at 48 kHz, is 85 ms, and the sequence looks every {@link RelaySequence#AUDIO_CHECK}): a ready
+     * sound silent for longer is the station's own failure ({@code internal}).
+     */
+    static final Duration OUTPUT_GRACE = Duration.ofMillis(250);
+
     private final ControlLoop loop;
     private final RelayGuard relays;
     private final RelaySequence sequence;
@@ -369,12 +376,14 @@ final class Playback implements RelaySequence.Owner {
      * The status a session ending now with {@code status} really has: {@code finished} only when some of its audio
      * reached the output; without any it has failed, with its source's last problem, whatever its duration said.
      */
-    private static Session.FinalStatus truthful(Session s, AckStatus status, RejectCode code, String reason) {
+    private Session.FinalStatus truthful(Session s, AckStatus status, RejectCode code, String reason) {
         if (status != AckStatus.FINISHED || s.audible) {
             return new Session.FinalStatus(status, code, reason);
         }
         Silence why = s.sound == null ? null : s.sound.silence();
-        if (!s.voiced) {
+        // zones that opened just as its time ended (the relays' minimum interval after the session before) gave
+        // the output no period to play it in: as much the sequence's doing as zones that never opened
+        if (!s.voiced || (why == null && clock.getAsLong() - s.voicedAtMillis < OUTPUT_GRACE.toMillis())) {
             // the station's own sequence kept it off the air, whatever its source was doing meanwhile
             return new Session.FinalStatus(AckStatus.FAILED, RejectCode.EXPIRED, "its time ended before its audio "
                     + "could start (the amplifier's warm-up, the relays' minimum interval)"
@@ -418,6 +427,11 @@ final class Playback implements RelaySequence.Owner {
             extra.put("heard", heard.toJson());
         }
         return extra;
+    }
+
+    @Override
+    public void voiced(Session session) {
+        session.voicedAtMillis = clock.getAsLong();
     }
 
     @Override

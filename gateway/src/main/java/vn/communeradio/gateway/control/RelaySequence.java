@@ -84,6 +84,9 @@ final class RelaySequence {
 
         /** Relays changed: the published state is due. */
         void changed();
+
+        /** The zones are on and the mixer took {@code session}'s voice (its audio may come from now on). */
+        void voiced(Session session);
     }
 
     /** Opens a session's sound, its news bound to the session. */
@@ -344,6 +347,7 @@ final class RelaySequence {
         mixer.play(target.sound.voice(), gain.of(target));
         onAir = target.sound;
         target.voiced = true;
+        owner.voiced(target);
         awaitAudio();
     }
 

@@ -64,6 +64,8 @@ final class Session {
     Long firstAudioMillis;
     /** The relay sequence gave its voice to the mixer (this run): from then on only its source can keep it silent. */
     boolean voiced;
+    /** When the relay sequence gave its voice to the mixer (this run), the station's millis. */
+    long voicedAtMillis;
     /** When it went on air last, epoch millis (the state's {@code since}). */
     long sinceMillis;
     ControlLoop.Timer endTimer;

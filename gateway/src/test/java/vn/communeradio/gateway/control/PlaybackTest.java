@@ -500,6 +500,28 @@ class PlaybackTest {
     }
 
     @Test
+    void aReadySoundWhoseZonesOpenedAsItsTimeEndedExpiredButOneTheOutputNeverPlayedIsInternal() {
+        // the zones went off at 2025 after "first"; "blip" asks for them at 2035 and gets them back at 3025, after
+        // the relays' minimum interval, 10 ms before its second ends: no period to play it in (seen in
+        // ServiceMemoryBench: a tone right after a session was acked failed internal, blaming the output)
+        play("first", Priority.NORMAL, 2L);
+        pass(2035);
+        play("blip", Priority.NORMAL, 1L);
+        sound("blip").voice().delivering(false); // a ready sound the output did not get to play
+        pass(Duration.ofSeconds(1).plus(FADE));
+        assertTrue(told.contains("3060 blip failed expired audio 0.00"), told.toString());
+        assertTrue(((String) lastAck.get("blip").get("reason")).startsWith("its time ended before its audio could "
+                + "start"), lastAck.toString());
+
+        // the same sound with zones open for seconds and nothing played: the station's own failure
+        pass(HOLD);
+        play("mute", Priority.NORMAL, 3L);
+        sound("mute").voice().delivering(false);
+        pass(Duration.ofSeconds(3).plus(FADE));
+        assertTrue(told.stream().anyMatch(t -> t.endsWith("mute failed internal audio 0.00")), told.toString());
+    }
+
+    @Test
     void aSessionWhoseTimeEndsInTheWarmUpHasExpiredEvenWhenItsSourceFailedMeanwhile() {
         play("early", Priority.NORMAL, 1L);
         sound("early").voice().delivering(false);
