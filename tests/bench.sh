@@ -47,6 +47,7 @@ brief() {
         BrokerFanoutBench) echo "--sizes 1000 --rounds 3 --listeners tls,plain" ;;
         FleetBench) echo "50 2 1" ;;
         JackLineLatencyBench) echo "3 64,128,256" ;;
+        JournalBench) echo "20" ;;
         *) return 1 ;;
     esac
 }

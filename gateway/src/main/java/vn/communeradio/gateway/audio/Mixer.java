@@ -2,6 +2,7 @@ package vn.communeradio.gateway.audio;
 
 import java.util.Arrays;
 import vn.communeradio.hal.audio.AudioRenderer;
+import vn.communeradio.hal.audio.Capture;
 
 /**
  * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
@@ -17,13 +18,21 @@ public final class Mixer implements AudioRenderer {
     private final int channels;
     private final Limiter limiter;
     private final CallbackTimer timer = new CallbackTimer();
+    /** Where what was sent and what the sense input heard go, for proof of broadcast; null without a sense input. */
+    private final SenseTap tap;
     private volatile Voice voice;
     private volatile float targetGain;
     private float gain;
 
     public Mixer(int channels, int sampleRate) {
+        this(channels, sampleRate, null);
+    }
+
+    /** @param tap where each period's output and sense input are copied (null: none) */
+    public Mixer(int channels, int sampleRate, SenseTap tap) {
         this.channels = channels;
         this.limiter = new Limiter(channels, sampleRate);
+        this.tap = tap;
     }
 
     /** Starts a voice faded in from silence to {@code gain} (0..1). */
@@ -62,15 +71,24 @@ public final class Mixer implements AudioRenderer {
 
     @Override
     public void render(float[] buffer, int frames) {
+        render(buffer, frames, null);
+    }
+
+    /** The output's call: the period's capture goes to the voice (a live line input plays it). */
+    @Override
+    public void render(float[] buffer, int frames, Capture input) {
         long start = System.nanoTime();
-        if (mix(buffer, frames) || !limiter.settled()) {
+        if (mix(buffer, frames, input) || !limiter.settled()) {
             limiter.process(buffer, frames);
+        }
+        if (tap != null && input != null) {
+            tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets
         }
         timer.record(System.nanoTime() - start);
     }
 
     /** Mixes into {@code buffer}; false when there was no voice, so it holds silence. */
-    private boolean mix(float[] buffer, int frames) {
+    private boolean mix(float[] buffer, int frames, Capture input) {
         Voice v = voice;
         int samples = frames * channels;
         if (v == null) {
@@ -78,7 +96,7 @@ public final class Mixer implements AudioRenderer {
             Arrays.fill(buffer, 0, samples, 0f);
             return false;
         }
-        v.read(buffer, frames, channels);
+        v.read(buffer, frames, channels, input);
         float target = targetGain;
         float g = gain;
         for (int f = 0; f < frames; f++) {

@@ -7,6 +7,8 @@ public final class ToneVoice implements Voice {
 
     private final double step;
     private double phase;
+    /** Written by the callback only (one writer), read by the control loop. */
+    private volatile long programmeFrames;
 
     public ToneVoice(double hz, int sampleRate) {
         this.step = 2 * Math.PI * hz / sampleRate;
@@ -24,5 +26,11 @@ public final class ToneVoice implements Voice {
                 buffer[f * channels + c] = s;
             }
         }
+        programmeFrames += frames;
+    }
+
+    @Override
+    public long programmeFrames() {
+        return programmeFrames;
     }
 }

@@ -151,6 +151,11 @@ final class Args {
                 throw malformed(which + " " + Ids.quote(urls.get(i)) + " " + problem + "; accepted: " + SourceUrls.ACCEPTED);
             }
         }
+        if (urls.size() > 1 && urls.contains(SourceUrls.LINE_INPUT)) {
+            // failover tries the next source when one fails; a live input never fails over, nor is failed over to
+            throw malformed(field(name) + ": " + SourceUrls.LINE_INPUT + " is live and plays alone; send it as the "
+                    + "only source");
+        }
         return List.copyOf(urls);
     }
 
@@ -163,9 +168,12 @@ final class Args {
         Set<Integer> seen = new HashSet<>();
         List<Integer> zones = new ArrayList<>();
         for (Object item : list) {
-            if (!(item instanceof Long n) || n < 1 || n > ConfigKeys.MAX_ZONES || !seen.add(n.intValue())) {
+            if (!(item instanceof Long n) || n < 1 || n > ConfigKeys.MAX_ZONES) {
                 throw malformed(field(name) + " lists " + show(item) + "; accepted: distinct zone numbers 1.."
                         + ConfigKeys.MAX_ZONES);
+            }
+            if (!seen.add(n.intValue())) {
+                throw malformed(field(name) + " lists zone " + n + " twice; accepted: each zone once");
             }
             zones.add(n.intValue());
         }

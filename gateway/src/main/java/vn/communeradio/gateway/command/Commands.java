@@ -4,7 +4,7 @@ package vn.communeradio.gateway.command;
 public final class Commands {
 
     /** The commands this station knows, for reasons. */
-    static final String KNOWN = "play, stop, volume, schedule, ping, keys, update";
+    static final String KNOWN = "play, stop, volume, schedule, ping, keys, update, selftest";
 
     private Commands() {
     }
@@ -30,6 +30,8 @@ public final class Commands {
                 return Keys.parse(a);
             case "update":
                 return Update.parse(a);
+            case "selftest":
+                return Selftest.parse(a);
             default:
                 throw new CommandException(RejectCode.UNSUPPORTED, "command " + Ids.quote(cmd)
                         + " is not supported by this station; supported: " + KNOWN);

@@ -30,7 +30,14 @@ public record Play(List<String> source, PlayMode mode, Priority priority, String
             throw Args.malformed(args.field("sha256") + " is " + Ids.quote(sha256) + "; accepted: 64 hex digits");
         }
         String session = args.optId("session");
-        return new Play(args.sources("source"), args.mode("mode"), args.priority("priority", Priority.NORMAL),
+        List<String> sources = args.sources("source");
+        PlayMode mode = args.mode("mode");
+        String problem = mode == PlayMode.FILE ? SourceUrls.fileOnlyProblem(sources, args.field("mode") + " file")
+                : sha256 != null ? SourceUrls.fileOnlyProblem(sources, args.field("sha256")) : null;
+        if (problem != null) {
+            throw Args.malformed(problem);
+        }
+        return new Play(sources, mode, args.priority("priority", Priority.NORMAL),
                 session == null ? jti : session, args.optSmall("volume", 0, 100), args.zones("zones"),
                 args.optInteger("duration_s", 1, MAX_DURATION_S), args.optInteger("start_at", 0, MAX_EPOCH_S),
                 sha256 == null ? null : sha256.toLowerCase(java.util.Locale.ROOT));

@@ -14,12 +14,22 @@ import java.util.Set;
 
 /**
  * One scheduled broadcast: plays {@code source} at local time {@code at} on {@code days}, between the optional
- * dates {@code from} and {@code until} (inclusive). Optional numbers are null when absent, {@code zones} empty =
- * all zones. {@link #toJson()} and {@link #fromJson} let the schedule be stored in the same validated form.
+ * dates {@code from} and {@code until} (inclusive); or, of {@code kind} selftest (extension), runs the zone
+ * self-test of {@code zones} then (no source: its priority is low). Optional numbers are null when absent,
+ * {@code zones} empty = all zones. {@link #toJson()} and {@link #fromJson} let the schedule be stored in the same validated form.
  */
 public record ScheduleItem(String id, Set<DayOfWeek> days, LocalTime at, List<String> source, PlayMode mode,
                            Long durationS, Priority priority, List<Integer> zones, Integer volume, LocalDate from,
-                           LocalDate until) {
+                           LocalDate until, Kind kind) {
+
+    /** What an item does when due. */
+    public enum Kind {
+        PLAY, SELFTEST;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private static final String[] DAY_NAMES = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -41,6 +51,9 @@ public record ScheduleItem(String id, Set<DayOfWeek> days, LocalTime at, List<St
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
+        if (kind != Kind.PLAY) {
+            out.put("kind", kind.wire());
+        }
         if (days.size() == 7) {
             out.put("days", "daily");
         } else {
@@ -51,9 +64,11 @@ public record ScheduleItem(String id, Set<DayOfWeek> days, LocalTime at, List<St
             out.put("days", names);
         }
         out.put("at", String.format("%02d:%02d", at.getHour(), at.getMinute()));
-        out.put("source", source.size() == 1 ? source.get(0) : source);
-        out.put("mode", mode.wire());
-        out.put("priority", priority.wire());
+        if (kind == Kind.PLAY) {
+            out.put("source", source.size() == 1 ? source.get(0) : source);
+            out.put("mode", mode.wire());
+            out.put("priority", priority.wire());
+        }
         putIfSet(out, "duration_s", durationS);
         putIfSet(out, "zones", zones.isEmpty() ? null : zones);
         putIfSet(out, "volume", volume);
@@ -69,15 +84,37 @@ public record ScheduleItem(String id, Set<DayOfWeek> days, LocalTime at, List<St
     }
 
     static ScheduleItem parse(Args args) throws CommandException {
-        args.allow("id", "days", "at", "source", "mode", "duration_s", "priority", "zones", "volume", "from", "until");
+        String kind = args.optText("kind");
+        if (kind != null && !kind.equals("play") && !kind.equals("selftest")) {
+            throw Args.malformed(args.field("kind") + " is " + Ids.quote(kind) + "; accepted: play (the default) or "
+                    + "selftest");
+        }
+        boolean selftest = "selftest".equals(kind);
+        if (selftest) {
+            args.allow("id", "kind", "days", "at", "zones", "from", "until");
+        } else {
+            args.allow("id", "kind", "days", "at", "source", "mode", "duration_s", "priority", "zones", "volume", "from",
+                    "until");
+        }
         LocalDate from = date(args, "from");
         LocalDate until = date(args, "until");
         if (from != null && until != null && until.isBefore(from)) {
             throw Args.malformed(args.field("until") + " " + until + " is before " + args.field("from") + " " + from);
         }
-        return new ScheduleItem(args.id("id"), days(args), time(args), args.sources("source"), args.mode("mode"),
+        if (selftest) {
+            return new ScheduleItem(args.id("id"), days(args), time(args), List.of(), PlayMode.STREAM, null,
+                    Priority.LOW, args.zones("zones"), null, from, until, Kind.SELFTEST);
+        }
+        List<String> sources = args.sources("source");
+        PlayMode mode = args.mode("mode");
+        String problem = mode == PlayMode.FILE ? SourceUrls.fileOnlyProblem(sources, args.field("mode") + " file")
+                : null;
+        if (problem != null) {
+            throw Args.malformed(problem);
+        }
+        return new ScheduleItem(args.id("id"), days(args), time(args), sources, mode,
                 args.optInteger("duration_s", 1, Play.MAX_DURATION_S), args.priority("priority", Priority.NORMAL),
-                args.zones("zones"), args.optSmall("volume", 0, 100), from, until);
+                args.zones("zones"), args.optSmall("volume", 0, 100), from, until, Kind.PLAY);
     }
 
     private static Set<DayOfWeek> days(Args args) throws CommandException {

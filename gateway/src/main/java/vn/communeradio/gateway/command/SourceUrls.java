@@ -2,15 +2,37 @@ package vn.communeradio.gateway.command;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 
-/** The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths and {@code tone:<hz>}. */
-final class SourceUrls {
+/**
+ * The source URLs a station can play: {@code http(s)://}, {@code file:} absolute paths, {@code tone:<hz>} and
+ * {@code input:line} (the station's line input, live: an extension).
+ */
+public final class SourceUrls {
 
-    static final String ACCEPTED = "http://..., https://..., file:/absolute/path or tone:<20..20000 Hz>";
+    static final String ACCEPTED = "http://..., https://..., file:/absolute/path, tone:<20..20000 Hz> or input:line";
+    /** The station's line input (a microphone or mixer at the station), live. */
+    public static final String LINE_INPUT = "input:line";
+    /** The zone self-test's signal: the station plays it for a {@code selftest}, never for a {@code play}. */
+    public static final String TEST_SIGNAL = "test:bursts";
     static final int MAX_LENGTH = 2048;
 
     private SourceUrls() {
+    }
+
+    /**
+     * Null when {@code field} (mode {@code file}, or {@code sha256}) suits {@code sources}; else why not: when the
+     * station makes every source itself (a tone, its line input) there is no file to fetch ahead or to check.
+     */
+    static String fileOnlyProblem(List<String> sources, String field) {
+        for (String url : sources) {
+            if (!url.equals(LINE_INPUT) && !url.toLowerCase(Locale.ROOT).startsWith("tone:")) {
+                return null;
+            }
+        }
+        return field + " is for a file to fetch, and the station makes " + String.join(", ", sources)
+                + " itself; send it without " + field;
     }
 
     /** Null when {@code url} is acceptable, otherwise what is wrong with it. */
@@ -26,6 +48,8 @@ final class SourceUrls {
         switch (scheme) {
             case "tone":
                 return toneProblem(url.substring(colon + 1));
+            case "input":
+                return url.equals(LINE_INPUT) ? null : "names no input of a station; the one there is: " + LINE_INPUT;
             case "http":
             case "https":
             case "file":

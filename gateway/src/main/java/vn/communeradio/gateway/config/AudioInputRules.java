@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The rules across keys of the audio input: which output and GPIO it goes with, and its channels. */
+/**
+ * The rules across keys of the audio input: which output and GPIO it goes with, its channels, and the push-to-talk
+ * input that puts its line on air.
+ */
 final class AudioInputRules {
 
     /** The simulated input's channels: the line on 1, the sense microphone on 2. */
@@ -73,6 +76,22 @@ final class AudioInputRules {
                 }
             }
             default -> throw new IllegalStateException(mode.name());
+        }
+    }
+
+    /** announce.input must name a configured digital input, and there must be a line input for it to put on air. */
+    static void checkAnnouncement(Map<Key<?>, Object> values, List<String> inputNames, List<String> problems) {
+        if (!(values.get(ConfigKeys.ANNOUNCE_INPUT) instanceof String input) || input.isEmpty()) {
+            return;
+        }
+        if (!inputNames.contains(input)) {
+            problems.add("announce.input: there is no digital input '" + input + "'; set input." + input
+                    + ".pin to its GPIO line" + (inputNames.isEmpty() ? "" : " (inputs configured: "
+                    + String.join(", ", inputNames) + ")"));
+        }
+        if (values.get(ConfigKeys.AUDIO_LINE_CHANNEL) instanceof Integer line && line == 0) {
+            problems.add("announce.input=" + input + " puts the line input on air, but there is none: set "
+                    + "hal.audio_in and audio.line_channel (the microphone's input channel)");
         }
     }
 }

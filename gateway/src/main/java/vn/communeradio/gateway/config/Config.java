@@ -156,6 +156,7 @@ public final class Config {
         List<GpioPin> relays = relayPins(familyValues, zones, problems);
         List<GpioPin> inputs = inputPins(familyValues, problems);
         checkDistinctLines(relays, inputs, problems);
+        AudioInputRules.checkAnnouncement(values, inputs.stream().map(GpioPin::name).toList(), problems);
         Map<String, String> levels = new TreeMap<>();
         familyValues.forEach((name, text) -> {
             if (name.startsWith("log.level.")) {

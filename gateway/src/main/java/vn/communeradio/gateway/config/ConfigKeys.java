@@ -154,6 +154,10 @@ public final class ConfigKeys {
             "Simulated input: background noise at the sense microphone, white, in dBFS RMS", Parsers.intRange(-150, 0));
     public static final Key<Double> HAL_SIM_LINE = key("hal.sim.line", "silence", "silence or tone:HZ (20..20000)",
             "Simulated input: what the line input carries, silence or a sine at -12 dBFS peak", Parsers::simLine);
+    public static final Key<String> HAL_SIM_INPUTS_FILE = key("hal.sim.inputs_file", "",
+            "empty for none, or a file path", "Simulated GPIO (hal.gpio=sim): a file of NAME = 1 / NAME = 0 lines "
+                    + "that sets the digital inputs (input.<name>.pin) when it changes, so that a demo or a developer "
+                    + "can press push-to-talk from another process", String::strip);
 
     // relays and inputs
     public static final Key<Integer> RELAY_ZONES = key("relay.zones", "1", "1.." + MAX_ZONES,
@@ -219,6 +223,17 @@ public final class ConfigKeys {
             "Java Sound capture device (hal.audio_in=javasound); the same card as the output keeps one clock",
             Parsers::text);
 
+    // proof of broadcast (with audio.sense_channel): defaults measured by HearingThresholdsTest
+    public static final Key<Double> HEARING_MIN_LEVEL_DB = key("hearing.min_level_db", "-60", "-120..0",
+            "With a sense input (audio.sense_channel), a session counts as heard only when the sense input was at "
+                    + "least this loud while it played, dBFS (a programme at -20 dBFS heard 40 dB down measures -47)",
+            Parsers.doubleRange(-120, 0));
+    public static final Key<Double> HEARING_MIN_MATCH = key("hearing.min_match", "0.5", "0..1",
+            "and only when what the sense input heard followed what was sent at least this well (coherence in the "
+                    + "horn's band: 0.98 or more through a horn with noise 20 dB under, 0.06 or less for noise or a "
+                    + "neighbour's programme)",
+            Parsers.doubleRange(0, 1));
+
     // playback
     public static final Key<Integer> PLAYBACK_WARMUP_MS = key("playback.warmup_ms", "1000", "0..10000",
             "Amplifier warm-up between the amp relay and the zone relays", Parsers.intRange(0, 10_000));
@@ -229,6 +244,18 @@ public final class ConfigKeys {
             "Station volume until a volume command sets one", Parsers.intRange(0, 100));
     public static final Key<Integer> PLAYBACK_EMERGENCY_VOLUME = key("playback.emergency_volume", "100", "0..100",
             "Volume of emergency sessions, whatever the station volume", Parsers.intRange(0, 100));
+
+    // local announcements (issue 17): the line input on air from the station itself
+    public static final Key<String> ANNOUNCE_INPUT = key("announce.input", "",
+            "empty for none, or the name of a digital input (input.<name>.pin)",
+            "Push-to-talk: while this digital input is active the line input (audio.line_channel) is on air as a "
+                    + "session of source input:line at announce.priority on every zone; releasing it ends the session",
+            Parsers::inputName);
+    public static final Key<vn.communeradio.gateway.command.Priority> ANNOUNCE_PRIORITY = key("announce.priority",
+            "high", "low, normal or high",
+            "Priority of a local announcement (push-to-talk, the console's announce): it preempts lower sessions and "
+                    + "waits behind higher ones; never emergency, which only signed commands may send",
+            Parsers::announcePriority);
 
     // streams and files
     // 800 ms: over emulated 4G (1 % loss) a lost TCP retransmission holds a stream back up to ~690 ms

@@ -67,6 +67,16 @@ final class Parsers {
         };
     }
 
+    static Parser<Double> doubleRange(double min, double max) {
+        return text -> {
+            double value = Double.parseDouble(text);
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        };
+    }
+
     static Path path(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("empty path");
@@ -126,6 +136,27 @@ final class Parsers {
             }
         }
         return List.copyOf(ports);
+    }
+
+    /** A digital input's name as its input.<name>.* keys spell it, or empty for none. */
+    static String inputName(String text) {
+        if (!text.isEmpty() && !text.matches("[a-z][a-z0-9_]{0,31}")) {
+            throw new IllegalArgumentException("input names are a-z, 0-9 and _, starting with a letter");
+        }
+        return text;
+    }
+
+    /** low, normal or high: a local announcement never takes the emergency level. */
+    static vn.communeradio.gateway.command.Priority announcePriority(String text) {
+        vn.communeradio.gateway.command.Priority priority = vn.communeradio.gateway.command.Priority.fromWire(text);
+        if (priority == vn.communeradio.gateway.command.Priority.EMERGENCY) {
+            throw new IllegalArgumentException("an emergency comes from a signed command, never from the station's "
+                    + "microphone, which would outrank a province's warning");
+        }
+        if (priority == null) {
+            throw new IllegalArgumentException("");
+        }
+        return priority;
     }
 
     static GpioMode gpioMode(String text) {

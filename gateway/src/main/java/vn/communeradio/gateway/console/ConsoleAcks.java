@@ -21,6 +21,8 @@ public final class ConsoleAcks {
 
     public static final String PREFIX = LogRecord.CONSOLE_ID_PREFIX;
     private static final String MARK = "\"id\":\"" + PREFIX;
+    /** Local announcements the console starts are watched here too (their ids are the announcements'). */
+    private static final String LOCAL_MARK = "\"id\":\"" + LogRecord.LOCAL_ID_PREFIX;
 
     private final Map<String, BlockingQueue<Map<String, Object>>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
@@ -39,7 +41,7 @@ public final class ConsoleAcks {
 
     /** Every ack the station sends passes here (control loop): cheap unless it is a console command's. */
     public void offer(String json) {
-        if (waiting.isEmpty() || !json.contains(MARK)) {
+        if (waiting.isEmpty() || !(json.contains(MARK) || json.contains(LOCAL_MARK))) {
             return;
         }
         try {

@@ -12,6 +12,7 @@ import vn.communeradio.gateway.command.Commands;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.config.ConfigKeys;
+import vn.communeradio.gateway.control.Announcements;
 import vn.communeradio.hal.gpio.RelayOutputs;
 
 /**
@@ -50,6 +51,19 @@ final class PlaybackCommands {
                         "Plays an http(s):// stream or a local audio file (MP3, Ogg/Opus, WAV) as a test broadcast\n"
                                 + "at high priority until it ends or 'stop'. Example: play /var/lib/commune-radio/test.mp3",
                         this::play),
+                new ConsoleCommand("announce", "announce start [seconds] | announce stop",
+                        "put the line input (microphone) on air, or end it",
+                        "A local announcement: the line input (audio.line_channel) live on every zone at\n"
+                                + "announce.priority, as push-to-talk does (one at a time: start finds the one on).\n"
+                                + "Without seconds it stays on air until 'announce stop', which ends only an\n"
+                                + "announcement started here or by push-to-talk. Logged with session local-...\n"
+                                + "Example: announce start 120", this::announce),
+                new ConsoleCommand("selftest", "selftest [zone...]", "measure each zone at the sense input",
+                        "The zone self-test (as central's selftest command): the amplifier on, then each zone\n"
+                                + "alone (all, or those given) plays noise bursts for a few seconds at a modest level,\n"
+                                + "heard at the sense input (audio.sense_channel). A zone not heard becomes a fault\n"
+                                + "(\"zone 2 silent\" in 'status' and the state), a zone heard clears its faults. Low\n"
+                                + "priority: any broadcast ends it. Example: selftest 2", this::selftest),
                 new ConsoleCommand("stop", "stop [session]", "stop broadcasts (not emergencies)",
                         "Without a session: stops every broadcast up to high priority (an emergency keeps playing:\n"
                                 + "only a key allowed emergency may stop it). With a session id: stops that one.",
@@ -99,7 +113,8 @@ final class PlaybackCommands {
         try (ConsoleAcks.Waiter acks = submit("play", play)) {
             Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
             if (ack == null) {
-                out.line("not started within " + startWait.toSeconds() + " s: " + blocker() + "; cancelled");
+                out.line("not started within " + startWait.toSeconds() + " s: " + blocker(acks.id())
+                        + "; cancelled");
                 cancel(acks.id());
                 return ConsoleProtocol.FAILED;
             }
@@ -109,6 +124,100 @@ final class PlaybackCommands {
             }
             out.line(describe(ack));
             return ConsoleProtocol.FAILED;
+        }
+    }
+
+    private int announce(List<String> args, Reply out) throws ConsoleFailure, InterruptedException {
+        String usage = "usage: announce start [seconds] | announce stop";
+        if (args.isEmpty()) {
+            throw ConsoleFailure.usage(usage);
+        }
+        Announcements announcements = ctx.control().announcements();
+        if (args.get(0).equals("stop") && args.size() == 1) {
+            String on = ctx.onLoop(() -> {
+                String id = announcements.current();
+                return id != null && announcements.stop("console") ? id : null;
+            });
+            if (on == null) {
+                out.line("no local announcement is on ('stop' ends the sessions central sent)");
+                return ConsoleProtocol.FAILED;
+            }
+            out.line("announcement " + on + " ended");
+            return ConsoleProtocol.OK;
+        }
+        if (!args.get(0).equals("start") || args.size() > 2) {
+            throw ConsoleFailure.usage(usage);
+        }
+        Long seconds = args.size() == 2 ? number(args.get(1), "seconds", 1, 86_400) : null;
+        if (!announcements.lineInput()) {
+            out.line("announce: this station has no line input (audio.line_channel is 0 or hal.audio_in is none)");
+            return ConsoleProtocol.FAILED;
+        }
+        String id = announcements.newId(ctx.nowMillis().getAsLong());
+        try (ConsoleAcks.Waiter acks = ctx.acks().watch(id)) {
+            String on = ctx.onLoop(() -> announcements.start(id, seconds, "console"));
+            if (!on.equals(id)) {
+                out.line("an announcement is already on (session " + on + "); 'announce stop' ends it");
+                return ConsoleProtocol.OK;
+            }
+            Map<String, Object> ack = acks.next(startWait);
+            if (ack == null) {
+                out.line("not on air within " + startWait.toSeconds() + " s: " + blocker(id) + "; cancelled");
+                ctx.onLoop(() -> announcements.stop("console (not on air in time)"));
+                return ConsoleProtocol.FAILED;
+            }
+            if ("started".equals(ack.get("status"))) {
+                out.line("on air: the line input at " + announcements.priority().wire() + " priority on every zone "
+                        + (seconds == null ? "until 'announce stop'" : "for " + seconds + " s") + " (session " + id
+                        + ")");
+                return ConsoleProtocol.OK;
+            }
+            out.line(describe(ack));
+            return ConsoleProtocol.FAILED;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int selftest(List<String> args, Reply out) throws ConsoleFailure, InterruptedException {
+        List<Long> zones = new ArrayList<>();
+        for (String zone : args) {
+            zones.add(number(zone, "zone", 1, ConfigKeys.MAX_ZONES));
+        }
+        Map<String, Object> test = new LinkedHashMap<>();
+        if (!zones.isEmpty()) {
+            test.put("zones", zones); // none typed: every zone
+        }
+        int count = zones.isEmpty() ? ctx.config().get(ConfigKeys.RELAY_ZONES) : zones.size();
+        // once started, a few seconds a zone; generous, a busy board switches relays slowly
+        Duration wait = Duration.ofSeconds(15 + 6L * count);
+        long asked = System.nanoTime();
+        try (ConsoleAcks.Waiter acks = submit("selftest", test)) {
+            // started comes after the relays' interval and the amplifier's warm-up, however long it is set
+            Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
+            if (ack == null) {
+                out.line("self-test not started within " + waited(asked) + " s: " + blocker(acks.id()) + "; see 'log'");
+                return ConsoleProtocol.FAILED;
+            }
+            if ("started".equals(ack.get("status"))) {
+                out.line("self-test " + acks.id() + " under way; listen at the horns");
+                ack = acks.next(wait);
+                if (ack == null) {
+                    out.line("self-test not done within " + waited(asked) + " s; see 'log'");
+                    return ConsoleProtocol.FAILED;
+                }
+            }
+            if (ack.get("zones") instanceof List<?> results) {
+                for (Object r : results) {
+                    Map<String, Object> zone = (Map<String, Object>) r;
+                    out.line("zone " + zone.get("zone") + ": " + (Boolean.TRUE.equals(zone.get("ok")) ? "ok" : "SILENT")
+                            + (zone.get("level_db") == null ? "" : " at " + zone.get("level_db") + " dBFS"));
+                }
+            }
+            if (!"finished".equals(ack.get("status"))) {
+                out.line(describe(ack));
+                return ConsoleProtocol.FAILED;
+            }
+            return ConsoleProtocol.OK;
         }
     }
 
@@ -211,7 +320,8 @@ final class PlaybackCommands {
             try (ConsoleAcks.Waiter acks = submit("play", play)) {
                 Map<String, Object> ack = awaitBeyond(acks, "accepted", startWait);
                 if (ack == null || !"started".equals(ack.get("status"))) {
-                    out.line(RelayOutputs.zone(zone) + ": " + (ack == null ? "not started: " + blocker() : describe(ack))
+                    out.line(RelayOutputs.zone(zone) + ": "
+                            + (ack == null ? "not started: " + blocker(acks.id()) : describe(ack))
                             + "; relay test stopped");
                     cancel(acks.id());
                     return ConsoleProtocol.FAILED;
@@ -272,6 +382,11 @@ final class PlaybackCommands {
         }
     }
 
+    /** Whole seconds since {@code sinceNanos} ({@link System#nanoTime}): what the technician actually waited. */
+    private static long waited(long sinceNanos) {
+        return Duration.ofNanos(System.nanoTime() - sinceNanos).toSeconds();
+    }
+
     private static String describe(Map<String, Object> ack) {
         List<String> parts = new ArrayList<>();
         parts.add(String.valueOf(ack.get("status")));
@@ -284,9 +399,16 @@ final class PlaybackCommands {
         return String.join(" ", parts);
     }
 
-    /** What holds a console broadcast back: only an emergency outranks it. */
-    private String blocker() {
+    /**
+     * Why session {@code own} has not started: another session plays (only an emergency outranks the console), or
+     * its relays are on but its audio has not come.
+     */
+    private String blocker(String own) {
         Object playing = ctx.state().get().get("playing");
+        if (playing instanceof Map<?, ?> p && own.equals(p.get("session"))) {
+            return "the relays are on but no audio reached the output (its source, or the audio output: see "
+                    + "'status')";
+        }
         if (playing instanceof Map<?, ?> p) {
             return "session " + p.get("session") + " (" + p.get("priority") + ") is playing";
         }

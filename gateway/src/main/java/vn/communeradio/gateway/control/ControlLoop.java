@@ -24,6 +24,9 @@ public final class ControlLoop {
     /** Bound on waiting tasks: a flood of messages is refused and counted instead of exhausting the heap. */
     static final int CAPACITY = 10_000;
 
+    /** The longest a timer waits: a hundred years. */
+    static final Duration LONGEST_DELAY = Duration.ofDays(36_525);
+
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(CAPACITY);
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicLong refused = new AtomicLong();
@@ -121,9 +124,13 @@ public final class ControlLoop {
         return true;
     }
 
-    /** Runs {@code task} on the loop after {@code delay}; callable from the loop thread only. */
+    /**
+     * Runs {@code task} on the loop after {@code delay}; callable from the loop thread only. A delay beyond
+     * {@link #LONGEST_DELAY} waits that long (a command may ask for a start centuries ahead; in nanoseconds that
+     * would overflow, and no station runs that long).
+     */
     public Timer schedule(Duration delay, Runnable task) {
-        return addTimer(delay.toNanos(), 0, task);
+        return addTimer(delay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY.toNanos() : delay.toNanos(), 0, task);
     }
 
     /** Runs {@code task} every {@code period}, first after one period; callable from the loop thread only. */

@@ -14,6 +14,10 @@ import vn.communeradio.gateway.audio.VolumeCurve;
 import vn.communeradio.gateway.command.AckStatus;
 import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.hearing.Heard;
+import vn.communeradio.gateway.hearing.Hearing;
+import vn.communeradio.gateway.journal.Played;
+import vn.communeradio.gateway.playback.Silence;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundEvents;
 import vn.communeradio.gateway.playback.SoundOpener;
@@ -24,6 +28,11 @@ import vn.communeradio.gateway.playback.SoundRequest;
  * resumes, which has ended and how. A higher priority preempts at once, an equal one replaces, a lower one waits
  * unless it expires first. The relays, the mixer and the sounds move through the {@link RelaySequence}; every ack
  * and journal event goes to {@link Events}. Control loop only: each entry point says so.
+ *
+ * <p>Acks never claim a broadcast that did not happen: {@code started} goes out when a session's audio has reached
+ * the output, not when the relays are on; a session whose time ends, or whose source ends, without any audio has
+ * {@code failed} (its source's last problem says why), never {@code finished}; and every final ack and record says
+ * how much programme audio went out ({@code audio_s}) and how many gaps it had ({@code drops}).
  */
 final class Playback implements RelaySequence.Owner {
 
@@ -53,6 +62,13 @@ final class Playback implements RelaySequence.Owner {
         }
     }
 
+    /**
+     * How long the output may take to play a ready sound the mixer was given (a period of the largest JACK buffer,
+     * 4096 frames at 48 kHz, is 85 ms, and the sequence looks every {@link RelaySequence#AUDIO_CHECK}): a ready
+     * sound silent for longer is the station's own failure ({@code internal}).
+     */
+    static final Duration OUTPUT_GRACE = Duration.ofMillis(250);
+
     private final ControlLoop loop;
     private final RelayGuard relays;
     private final RelaySequence sequence;
@@ -66,6 +82,8 @@ final class Playback implements RelaySequence.Owner {
     private final Map<String, ControlLoop.Timer> manualTimers = new HashMap<>();
     private long arrivals;
     private int volume;
+    /** Proof of broadcast; null without a sense input. */
+    private Hearing hearing;
 
     Playback(ControlLoop loop, RelayGuard relays, Mixer mixer, SoundOpener sounds, PlaybackSettings settings,
              Events events, LongSupplier clockMillis, int volume) {
@@ -80,6 +98,21 @@ final class Playback implements RelaySequence.Owner {
                 this::gain, settings.warmup(), settings.idleHold());
         sequence.owner(this);
         relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /** What the sense input heard of each session goes into its final ack and record; before the loop runs. */
+    void hearing(Hearing ears) {
+        hearing = ears;
+    }
+
+    /** The amplifier's warm-up before a session's zones open (playback.warmup_ms). */
+    Duration warmup() {
+        return settings.warmup();
+    }
+
+    /** The relays' minimum interval between switchings (relay.min_interval_ms). */
+    Duration relayInterval() {
+        return settings.relayInterval();
     }
 
     int zoneCount() {
@@ -115,7 +148,7 @@ final class Playback implements RelaySequence.Owner {
         // a new request with the id of a waiting or running session takes its place
         waiting.removeIf(s -> {
             if (s.id.equals(id)) {
-                endWaiting(s, AckStatus.PREEMPTED, Map.of("session", s.id), null, null);
+                endWaiting(s, AckStatus.PREEMPTED, finalAck(s, null, null), null, null);
                 return true;
             }
             return false;
@@ -131,15 +164,16 @@ final class Playback implements RelaySequence.Owner {
     /**
      * Plays again, after a restart, a session that was on when the service stopped (PROTOCOL.md: an emergency
      * still within its time). It counts as resumed: {@code started} carries {@code resumed:true}, and the
-     * journal keeps the marker it already has.
+     * journal keeps the marker it already has ({@code startedMillis}: when the previous run started it).
      */
     void resume(String jti, String id, Priority priority, SoundRequest source, List<Integer> zones,
-                Integer volumeLevel, Long endAtMillis) {
+                Integer volumeLevel, Long endAtMillis, Long startedMillis) {
         loop.assertOnLoop();
         long now = clock.getAsLong();
         Session session = new Session(jti, id, priority, source, zones, volumeLevel, now,
                 endAtMillis == null ? null : Math.max(0, endAtMillis - now), arrivals++);
         session.everOnAir = true;
+        session.firstAudioMillis = startedMillis;
         session.marker = Session.Marker.OPEN;
         session.phase = Session.Phase.PREEMPTED;
         waiting.add(session);
@@ -156,12 +190,28 @@ final class Playback implements RelaySequence.Owner {
         for (Session s : waiting) {
             if (s.id.equals(id)) {
                 waiting.remove(s);
-                endWaiting(s, AckStatus.STOPPED, Map.of("session", s.id), null, null);
+                endWaiting(s, AckStatus.STOPPED, finalAck(s, null, null), null, null);
                 events.changed();
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Ends a session by id because its owner is done with it (a released push-to-talk): the one playing ends
+     * {@code finished}; one whose audio has not reached the output yet (the amplifier still warming up), or one
+     * waiting, never went on air and ends {@code stopped}: its owner ended it, nothing failed. False when there is
+     * no such session.
+     */
+    boolean finish(String id) {
+        loop.assertOnLoop();
+        if (current != null && current.id.equals(id)) {
+            boolean sounded = sequence.noticeAudio() || current.audible;
+            end(sounded ? AckStatus.FINISHED : AckStatus.STOPPED, null, null);
+            return true;
+        }
+        return stop(id);
     }
 
     /** Priority of a session by id, or null. */
@@ -218,23 +268,29 @@ final class Playback implements RelaySequence.Owner {
         begin(best);
     }
 
-    /** {@code running} gives way to {@code winner}: it waits to resume if it still has time, else it has ended. */
+    /**
+     * {@code running} gives way to {@code winner}: it waits to resume if it still has time, else it has ended. Its
+     * {@code preempted} says what it played so far: when it never resumes, that ack was its last word.
+     */
     private void preempt(Session running, Session winner, long now) {
+        sequence.noticeAudio();
         cancelEnd(running);
         current = null;
         if (!running.expired(now) && winner.priority.above(running.priority)) {
             running.phase = Session.Phase.PREEMPTED;
-            events.ack(running.jti, AckStatus.PREEMPTED, Map.of("session", running.id));
+            events.ack(running.jti, AckStatus.PREEMPTED, finalAck(running, null, null));
             waiting.add(running); // resumes when the higher one ends, if still within its time
         } else {
             running.phase = Session.Phase.ENDED;
-            events.sessionEnded(running, AckStatus.PREEMPTED, Map.of("session", running.id), null, null);
+            conclude(running);
+            events.sessionEnded(running, AckStatus.PREEMPTED, finalAck(running, null, null), null, null);
         }
     }
 
     private void begin(Session session) {
         current = session;
         session.sinceMillis = clock.getAsLong();
+        scheduleEnd(session);
         if (session.priority == Priority.EMERGENCY && session.marker != Session.Marker.OPEN) {
             // marked before the amplifier warm-up, not after: an emergency cut by a crash or power cut in those
             // seconds must still resume after the restart (its record's started is then up to a warm-up early)
@@ -258,7 +314,7 @@ final class Playback implements RelaySequence.Owner {
             if (s.everOnAir) {
                 Logger.info("session {} replaced while preempted; preempted was its final status", s.id);
             }
-            endWaiting(s, AckStatus.PREEMPTED, s.everOnAir ? null : Map.of("session", s.id), null, null);
+            endWaiting(s, AckStatus.PREEMPTED, s.everOnAir ? null : finalAck(s, null, null), null, null);
             return true;
         });
     }
@@ -269,11 +325,9 @@ final class Playback implements RelaySequence.Owner {
                 return false;
             }
             if (!s.everOnAir) {
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("session", s.id);
-                extra.put("code", "expired");
-                extra.put("reason", "its time ended while a higher-priority session played");
-                endWaiting(s, AckStatus.FAILED, extra, "expired", (String) extra.get("reason"));
+                String reason = "its time ended while a higher-priority session played";
+                endWaiting(s, AckStatus.FAILED, finalAck(s, RejectCode.EXPIRED, reason), RejectCode.EXPIRED.wire(),
+                        reason);
             } else {
                 Logger.info("session {} expired while preempted; preempted was its final status", s.id);
                 endWaiting(s, AckStatus.PREEMPTED, null, null, null);
@@ -285,6 +339,7 @@ final class Playback implements RelaySequence.Owner {
     /** A session that was not in the relay sequence ends at once. */
     private void endWaiting(Session s, AckStatus status, Map<String, Object> ack, String code, String reason) {
         s.phase = Session.Phase.ENDED;
+        conclude(s); // one preempted earlier: what was heard of it then
         events.sessionEnded(s, status, ack, code, reason);
     }
 
@@ -308,12 +363,75 @@ final class Playback implements RelaySequence.Owner {
      */
     private void end(AckStatus status, RejectCode code, String reason) {
         Session ended = current;
+        sequence.noticeAudio(); // audio come since the last look: started goes out before the final status
         current = null;
         cancelEnd(ended);
         ended.phase = Session.Phase.ENDED;
-        ended.finalStatus = new Session.FinalStatus(status, code, reason);
+        ended.finalStatus = truthful(ended, status, code, reason);
         sequence.end();
         decide();
+    }
+
+    /**
+     * The status a session ending now with {@code status} really has: {@code finished} only when some of its audio
+     * reached the output; without any it has failed, with its source's last problem, whatever its duration said.
+     */
+    private Session.FinalStatus truthful(Session s, AckStatus status, RejectCode code, String reason) {
+        if (status != AckStatus.FINISHED || s.audible) {
+            return new Session.FinalStatus(status, code, reason);
+        }
+        Silence why = s.sound == null ? null : s.sound.silence();
+        // zones that opened just as its time ended (the relays' minimum interval after the session before) gave
+        // the output no period to play it in: as much the sequence's doing as zones that never opened
+        if (!s.voiced || (why == null && clock.getAsLong() - s.voicedAtMillis < OUTPUT_GRACE.toMillis())) {
+            // the station's own sequence kept it off the air, whatever its source was doing meanwhile
+            return new Session.FinalStatus(AckStatus.FAILED, RejectCode.EXPIRED, "its time ended before its audio "
+                    + "could start (the amplifier's warm-up, the relays' minimum interval)"
+                    + (why == null ? "" : "; its source: " + why.reason()));
+        }
+        if (why != null) {
+            return new Session.FinalStatus(AckStatus.FAILED, why.code(), "no audio reached the output: "
+                    + why.reason());
+        }
+        return new Session.FinalStatus(AckStatus.FAILED, RejectCode.INTERNAL, "no audio reached the output: the "
+                + "audio output did not play it (see the status line's audio)");
+    }
+
+    /** Its time ends {@code finished}, or {@code failed} when no audio came ({@link #truthful}). */
+    private void scheduleEnd(Session session) {
+        if (session.endAtMillis == Long.MAX_VALUE) {
+            return;
+        }
+        long now = clock.getAsLong();
+        session.endTimer = loop.schedule(Duration.ofMillis(Math.max(0, session.endAtMillis - now)), () -> {
+            if (current == session) {
+                end(AckStatus.FINISHED, null, null);
+            }
+        });
+    }
+
+    /** The members of a session's final ack (and of its {@code preempted}): what it sent to the output. */
+    private Map<String, Object> finalAck(Session s, RejectCode code, String reason) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("session", s.id);
+        if (code != null) {
+            extra.put("code", code.wire());
+            extra.put("reason", reason);
+        }
+        extra.put("audio_s", Played.seconds(s.audioMillis()));
+        if (s.drops() > 0) {
+            extra.put("drops", s.drops());
+        }
+        Heard heard = heardOf(s);
+        if (heard != null) {
+            extra.put("heard", heard.toJson());
+        }
+        return extra;
+    }
+
+    @Override
+    public void voiced(Session session) {
+        session.voicedAtMillis = clock.getAsLong();
     }
 
     @Override
@@ -321,20 +439,18 @@ final class Playback implements RelaySequence.Owner {
         long now = clock.getAsLong();
         boolean resumed = session.everOnAir;
         session.everOnAir = true;
-        session.sinceMillis = now;
-        if (session.durationMillis != null && session.endAtMillis != Long.MAX_VALUE) {
-            session.endTimer = loop.schedule(Duration.ofMillis(Math.max(0, session.endAtMillis - now)), () -> {
-                if (current == session) {
-                    end(AckStatus.FINISHED, null, null);
-                }
-            });
+        session.audible = true;
+        if (session.firstAudioMillis == null) {
+            session.firstAudioMillis = now;
         }
+        session.sinceMillis = now;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("session", session.id);
         if (resumed) {
             extra.put("resumed", true);
         }
         events.ack(session.jti, AckStatus.STARTED, extra);
+        listen(session);
         if (!resumed && session.marker != Session.Marker.OPEN) {
             session.marker = Session.Marker.OPEN;
             events.sessionStarted(session);
@@ -346,16 +462,44 @@ final class Playback implements RelaySequence.Owner {
     public void left(Session session) {
         Session.FinalStatus done = session.finalStatus;
         if (done == null) {
+            if (hearing != null && session.listening != null) {
+                hearing.pause(session.listening);
+            }
             return; // preempted (it waits to resume) or replaced (its final ack went already)
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("session", session.id);
-        if (done.code() != null) {
-            extra.put("code", done.code().wire());
-            extra.put("reason", done.reason());
+        conclude(session);
+        events.sessionEnded(session, done.status(), finalAck(session, done.code(), done.reason()),
+                done.code() == null ? null : done.code().wire(), done.reason());
+    }
+
+    /** The session is on air: the sense input's comparison with its programme starts, or goes on after a preemption. */
+    private void listen(Session session) {
+        if (hearing == null) {
+            return;
         }
-        events.sessionEnded(session, done.status(), extra, done.code() == null ? null : done.code().wire(),
-                done.reason());
+        if (session.listening == null) {
+            session.listening = hearing.listen();
+        } else {
+            hearing.resume(session.listening);
+        }
+    }
+
+    /** The session has ended: what was heard of it is settled ({@link Session#heard}; stays null if never on air). */
+    private void conclude(Session session) {
+        if (hearing != null && session.listening != null && session.heard == null) {
+            session.heard = hearing.conclude(session.listening);
+        }
+    }
+
+    /**
+     * What the sense input heard of the session, when the station has one and the session went on air: its settled
+     * figures once it ended, else what was heard so far (a {@code preempted}); null otherwise.
+     */
+    private Heard heardOf(Session session) {
+        if (hearing == null || session.listening == null) {
+            return null;
+        }
+        return session.heard != null ? session.heard : hearing.sofar(session.listening);
     }
 
     @Override
@@ -381,6 +525,7 @@ final class Playback implements RelaySequence.Owner {
                 + "continuous on-time (relay.max_on_s): switched off as a safety measure";
         if (current != null) {
             Logger.warn("session {} ended: {}", current.id, reason);
+            sequence.noticeAudio();
             Session ended = current;
             current = null;
             cancelEnd(ended);
@@ -405,8 +550,14 @@ final class Playback implements RelaySequence.Owner {
             @Override
             public void ended() {
                 loop.post(() -> {
-                    if (current == session) {
+                    if (current != session) {
+                        return;
+                    }
+                    if (sequence.noticeAudio() || session.audible) {
                         end(AckStatus.FINISHED, null, null);
+                    } else {
+                        end(AckStatus.FAILED, RejectCode.DECODE_ERROR, "the source ended without any audio ("
+                                + session.sound.location() + ")");
                     }
                 });
             }

@@ -18,33 +18,39 @@ import vn.communeradio.hal.gpio.RelayOutputs;
  * session's sound to take it on air and away again. One stage at a time, each with at most one timer:
  *
  * <pre>
- * stage       amp  zones     audio    next, on
- * IDLE        off  off       none     play: WARMING_UP
- * WARMING_UP  on   off       none     warm-up over: OPENING          play: the warm-up goes on for the new one
- * OPENING     on   switching none     contacts settled: ON_AIR       play: zones set again for the new one
- * ON_AIR      on   on        playing  play, end, cut: FADING
- * FADING      on   on        fading   fade over: OPENING (WARMING_UP while not yet warm) for what follows, the
- *                                     zones left on; HOLDING when nothing follows (zones off); IDLE after a cut
- *                                     (zones and amplifier off at once)          play: it follows
- * HOLDING     on   off       none     idle hold over: IDLE           play: OPENING (WARMING_UP while not yet warm)
+ * stage           amp  zones     audio    next, on
+ * IDLE            off  off       none     play: WARMING_UP
+ * WARMING_UP      on   off       none     warm-up over: OPENING      play: the warm-up goes on for the new one
+ * OPENING         on   switching none     contacts settled: AWAITING_AUDIO     play: zones set again for the new one
+ * AWAITING_AUDIO  on   on        mixer    its voice's first programme audio: ON_AIR (started)
+ *                                plays it play, end, cut: FADING
+ * ON_AIR          on   on        playing  play, end, cut: FADING
+ * FADING          on   on        fading   fade over: OPENING (WARMING_UP while not yet warm) for what follows, the
+ *                                         zones left on; HOLDING when nothing follows (zones off); IDLE after a
+ *                                         cut (zones and amplifier off at once)          play: it follows
+ * HOLDING         on   off       none     idle hold over: IDLE       play: OPENING (WARMING_UP while not yet warm)
  * </pre>
  *
  * An end or a cut (relay.max_on_s) in any stage leads through FADING; during a cut nothing may play. A session is
- * on air, and gets {@code started}, when its audio reaches the output ({@link Owner#onAir}); today that is the
- * moment the mixer takes its voice. Control loop only.
+ * on air, and gets {@code started}, when its audio has reached the output ({@link Owner#onAir}): the mixer plays
+ * its voice from AWAITING_AUDIO on, and the voice counts the programme frames the audio callback took from it (a
+ * volatile counter: the callback cannot post); this stage reads that counter every {@link #AUDIO_CHECK}, and
+ * {@link #noticeAudio} reads it at once before a session's status changes. A source that never delivers keeps
+ * its session in AWAITING_AUDIO, relays on, until the session ends (failed: {@link Playback}). Control loop only.
  */
 final class RelaySequence {
 
     /** Where the sequence is; see the table above. */
     enum Stage {
-        IDLE, WARMING_UP, OPENING, ON_AIR, FADING, HOLDING;
+        IDLE, WARMING_UP, OPENING, AWAITING_AUDIO, ON_AIR, FADING, HOLDING;
 
         /** The transitions the table allows, and nothing else. */
         boolean canMoveTo(Stage next) {
             return switch (this) {
                 case IDLE -> EnumSet.of(WARMING_UP, OPENING, FADING).contains(next);
                 case WARMING_UP -> EnumSet.of(OPENING, FADING).contains(next);
-                case OPENING -> EnumSet.of(ON_AIR, FADING).contains(next);
+                case OPENING -> EnumSet.of(AWAITING_AUDIO, FADING).contains(next);
+                case AWAITING_AUDIO -> EnumSet.of(ON_AIR, FADING).contains(next);
                 case ON_AIR -> next == FADING;
                 case FADING -> EnumSet.of(OPENING, WARMING_UP, HOLDING, IDLE).contains(next);
                 case HOLDING -> EnumSet.of(IDLE, OPENING, WARMING_UP, FADING).contains(next);
@@ -55,6 +61,11 @@ final class RelaySequence {
     /** Time for the mixer's fade to reach silence before relays move (the ramp is ~10 ms). */
     static final Duration FADE = Duration.ofMillis(25);
     /**
+     * How often AWAITING_AUDIO looks whether the voice has sent audio: {@code started} leaves at most this late
+     * (a JACK period is 5 ms here), for a hundred cheap reads a second only while a session waits for its source.
+     */
+    static final Duration AUDIO_CHECK = Duration.ofMillis(10);
+    /**
      * A preempted file resumes this much before where it was cut: the listener hears the interrupted words again
      * and gets the thread back, instead of landing in the middle of a sentence.
      */
@@ -62,7 +73,7 @@ final class RelaySequence {
 
     /** What the sequence tells the one who decides what plays. */
     interface Owner {
-        /** {@code session}'s audio reached the output. */
+        /** {@code session}'s audio reached the output (its first programme frames since the mixer took it). */
         void onAir(Session session);
 
         /** {@code session}'s audio has faded out and its sound is closed (zones off first when nothing follows). */
@@ -73,6 +84,9 @@ final class RelaySequence {
 
         /** Relays changed: the published state is due. */
         void changed();
+
+        /** The zones are on and the mixer took {@code session}'s voice (its audio may come from now on). */
+        void voiced(Session session);
     }
 
     /** Opens a session's sound, its news bound to the session. */
@@ -148,9 +162,14 @@ final class RelaySequence {
         Session previous = target;
         target = session;
         session.phase = Session.Phase.STARTING;
+        if (leaving.remove(session)) {
+            // back before its fade was over (what preempted it was stopped at once): that sound is spent, and a
+            // new one starts where it left off
+            release(session);
+        }
         if (session.sound == null) {
             // opened now, so that its buffer fills while the amplifier warms up or the previous one fades
-            session.sound = sounds.open(session);
+            session.opened(sounds.open(session));
         }
         if (previous != null) {
             leave(previous);
@@ -162,7 +181,7 @@ final class RelaySequence {
                 closeNow(previous);
                 openZones(session);
             }
-            case ON_AIR -> fadeOut();
+            case AWAITING_AUDIO, ON_AIR -> fadeOut();
             case FADING -> {
                 // it follows once the fade is over
             }
@@ -194,6 +213,7 @@ final class RelaySequence {
     }
 
     private void leave(Session session) {
+        session.soundLeft();
         if (session.sound != null) {
             // never behind where this run began: a session preempted again before it played a second
             session.resumeFromMillis = Math.max(session.resumeFromMillis,
@@ -249,6 +269,7 @@ final class RelaySequence {
     }
 
     private void release(Session session) {
+        session.soundLeft();
         Sound sound = session.sound;
         session.sound = null;
         if (sound != null) {
@@ -311,21 +332,48 @@ final class RelaySequence {
         }
         moveTo(Stage.OPENING);
         if (settle.isZero()) {
-            goOnAir();
+            cue();
         } else {
             // a zone switched less than the minimum interval ago: audio starts when its contact has followed
-            timer = loop.schedule(settle, this::goOnAir);
+            timer = loop.schedule(settle, this::cue);
             owner.changed();
         }
     }
 
-    private void goOnAir() {
+    /** The zones are on: the mixer plays the target's voice, which is on air once its source has delivered. */
+    private void cue() {
         timer = null;
-        moveTo(Stage.ON_AIR);
+        moveTo(Stage.AWAITING_AUDIO);
         mixer.play(target.sound.voice(), gain.of(target));
         onAir = target.sound;
+        target.voiced = true;
+        owner.voiced(target);
+        awaitAudio();
+    }
+
+    private void awaitAudio() {
+        timer = null;
+        if (!noticeAudio()) {
+            timer = loop.schedule(AUDIO_CHECK, this::awaitAudio);
+        }
+    }
+
+    /**
+     * Takes the target on air if its voice has sent programme audio since the mixer took it ({@link Owner#onAir}:
+     * started); true when it is on air. {@link Playback} calls it before a session's status changes, so that audio
+     * come since the last check is told first.
+     */
+    boolean noticeAudio() {
+        if (stage != Stage.AWAITING_AUDIO) {
+            return stage == Stage.ON_AIR;
+        }
+        if (target.sound.voice().programmeFrames() == 0) {
+            return false;
+        }
+        moveTo(Stage.ON_AIR);
         target.phase = Session.Phase.ON_AIR;
         owner.onAir(target);
+        return true;
     }
 
     private void zonesOff() {
@@ -355,7 +403,7 @@ final class RelaySequence {
 
     /** The volume changed: the session on air follows at once (a ramp, no click). */
     void regain() {
-        if (stage == Stage.ON_AIR) {
+        if (stage == Stage.AWAITING_AUDIO || stage == Stage.ON_AIR) {
             mixer.setGain(gain.of(target));
         }
     }

@@ -1,9 +1,12 @@
 package vn.communeradio.gateway.control;
 
 import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
+import vn.communeradio.gateway.journal.Played;
 
 /** Turns the control loop's sessions into the journal's values (markers and endings). */
 final class SessionRecords {
@@ -23,15 +26,25 @@ final class SessionRecords {
                 s.zones, s.volume, null, s.endAtMillis == Long.MAX_VALUE ? null : s.endAtMillis);
     }
 
+    /** The record of a zone self-test run ({@code selftest}): its zones' verdicts are its reason. */
+    static Ending selftest(String jti, AckStatus status, String code, String reason, Played played, long nowMillis) {
+        return new Ending(jti, jti, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL, nowMillis, outcome(status), code,
+                reason, played);
+    }
+
     /** The ending of a session whose final status is {@code status} (finished, stopped, preempted or failed). */
-    static Ending ending(Session s, AckStatus status, String code, String reason, long nowMillis) {
-        LogOutcome outcome = switch (status) {
+    static Ending ending(Session s, AckStatus status, String code, String reason, String fault, long nowMillis) {
+        return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome(status), code, reason,
+                new Played(s.firstAudioMillis, s.audioMillis(), s.drops(), s.heard, fault));
+    }
+
+    private static LogOutcome outcome(AckStatus status) {
+        return switch (status) {
             case FINISHED -> LogOutcome.FINISHED;
             case STOPPED -> LogOutcome.STOPPED;
             case PREEMPTED -> LogOutcome.PREEMPTED;
             case FAILED -> LogOutcome.FAILED;
             default -> throw new IllegalArgumentException(status + " is not a final status");
         };
-        return new Ending(s.jti, s.id, s.priority.wire(), s.source.primary(), nowMillis, outcome, code, reason);
     }
 }

@@ -22,15 +22,22 @@ import vn.communeradio.gateway.command.Play;
 import vn.communeradio.gateway.command.PlayMode;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Schedule;
+import vn.communeradio.gateway.command.Selftest;
+import vn.communeradio.gateway.command.SourceUrls;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.command.Stop;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.command.Volume;
+import vn.communeradio.gateway.hearing.Faults;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.LogOutcome;
 import vn.communeradio.gateway.journal.OpenSession;
+import vn.communeradio.gateway.journal.Played;
+import vn.communeradio.gateway.journal.Played;
 import vn.communeradio.gateway.journal.SessionLog;
 import vn.communeradio.gateway.store.AtomicFiles;
 import vn.communeradio.gateway.command.ScheduleItem;
@@ -50,6 +57,13 @@ import java.time.Duration;
  */
 public final class StationControl implements Playback.Events {
 
+    /** A self-test step's bound beyond its warm-up, relay intervals and turn (see selfTestHost). */
+    private static final long STEP_MARGIN_S = 5;
+    private static final String NO_SENSE = "this station has no sense input (audio.sense_channel = 0): a self-test "
+            + "would have nothing to measure its zones with";
+    private static final String NO_LINE = SourceUrls.LINE_INPUT + ": this station has no line input "
+            + "(audio.line_channel is 0 or hal.audio_in is none)";
+
     private final String stationId;
     private final Playback playback;
     private final TrustedKeys keys;
@@ -65,6 +79,10 @@ public final class StationControl implements Playback.Events {
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
     private Updates updates;
+    /** What the sense input found wrong; null without one. */
+    private Faults faults;
+    private final ZoneSelfTest selfTest;
+    private Announcements announcements;
 
     /** Where {@code update} commands go (the updater), and what the state says about updates. */
     public interface Updates {
@@ -79,11 +97,26 @@ public final class StationControl implements Playback.Events {
         this.stationId = stationId;
         this.loop = loop;
         this.playback = playback.apply(this);
+        this.selfTest = new ZoneSelfTest(loop, selfTestHost());
         this.keys = keys;
         this.outbox = outbox;
         this.clockMillis = clockMillis;
         this.clockSynced = clockSynced;
         this.volumeFile = stateDir.resolve("volume.json");
+        this.announcements = new Announcements(loop, this.playback, Priority.HIGH, false);
+    }
+
+    /**
+     * The station has a line input (audio.line_channel): {@code input:line} plays, and local announcements go on air
+     * at {@code announcePriority}. Before the loop runs; without it, input:line is refused unsupported.
+     */
+    public void lineInput(Priority announcePriority) {
+        announcements = new Announcements(loop, playback, announcePriority, true);
+    }
+
+    /** Local announcements (push-to-talk, the console); control loop only. */
+    public Announcements announcements() {
+        return announcements;
     }
 
     /**
@@ -141,6 +174,8 @@ public final class StationControl implements Playback.Events {
             keys(envelope, keyCommand);
         } else if (command instanceof Schedule schedule) {
             schedule(envelope, schedule);
+        } else if (command instanceof Selftest test) {
+            selftest(envelope, test);
         } else if (command instanceof Update update) {
             if (updates == null) {
                 reject(jti, RejectCode.UNSUPPORTED, "this station was started without remote updates");
@@ -150,12 +185,32 @@ public final class StationControl implements Playback.Events {
         }
     }
 
+    /**
+     * Proof of broadcast: what the sense input heard of each session, and the faults it found (kept in
+     * {@code faults}); set before the loop runs (none without a sense input).
+     */
+    public void hearing(Hearing hearing, Faults found) {
+        playback.hearing(hearing);
+        faults = found;
+    }
+
     /** Where update commands go; set before the loop runs. */
     public void updates(Updates handler) {
         updates = handler;
     }
 
     private void schedule(Envelope envelope, Schedule command) {
+        for (ScheduleItem item : command.items()) {
+            if (item.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
+                reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_LINE);
+                return;
+            }
+            if (item.kind() == ScheduleItem.Kind.SELFTEST && faults == null) {
+                // accepted, it would fail every night
+                reject(envelope.jti(), RejectCode.UNSUPPORTED, "item " + item.id() + ": " + NO_SENSE);
+                return;
+            }
+        }
         Scheduler.Result result = scheduler.apply(command, envelope.keyMaxPriority(), envelope.kid(),
                 playback.zoneCount());
         if (result.code() != null) {
@@ -175,6 +230,16 @@ public final class StationControl implements Playback.Events {
             public void play(Firing firing) {
                 ScheduleItem item = firing.item();
                 String session = firing.sessionId();
+                if (item.kind() == ScheduleItem.Kind.SELFTEST) {
+                    String refused = selftest(session, item.zones());
+                    if (refused != null) {
+                        Logger.warn("scheduled self-test {} not run: {}", session, refused);
+                        sessionLog.ended(new Ending(session, session, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL,
+                                clockMillis.getAsLong(), LogOutcome.FAILED, RejectCode.UNSUPPORTED.wire(), refused,
+                                Played.NOTHING), () -> { });
+                    }
+                    return;
+                }
                 playback.request(session, session, item.priority(), Scheduler.request(item), item.zones(),
                         item.volume(), null, item.durationS());
             }
@@ -185,7 +250,7 @@ public final class StationControl implements Playback.Events {
                 ScheduleItem item = firing.item();
                 sessionLog.ended(new Ending(firing.sessionId(), firing.sessionId(), item.priority().wire(),
                         Scheduler.request(item).primary(), clockMillis.getAsLong(), LogOutcome.FAILED,
-                        RejectCode.EXPIRED.wire(), reason), () -> { });
+                        RejectCode.EXPIRED.wire(), reason, Played.NOTHING), () -> { });
             }
 
             @Override
@@ -200,6 +265,10 @@ public final class StationControl implements Playback.Events {
     }
 
     private void play(Envelope envelope, Play play) {
+        if (play.source().contains(SourceUrls.LINE_INPUT) && !announcements.lineInput()) {
+            reject(envelope.jti(), RejectCode.UNSUPPORTED, NO_LINE);
+            return;
+        }
         for (int zone : play.zones()) {
             if (zone > playback.zoneCount()) {
                 reject(envelope.jti(), RejectCode.MALFORMED, "args.zones: zone " + zone
@@ -308,6 +377,10 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void ack(String jti, AckStatus status, Map<String, Object> extra) {
+        if (selfTest.owns(jti)) {
+            selfTest.stepAck(jti, status);
+            return;
+        }
         long at = clockMillis.getAsLong();
         if (finalAcksPending.get() > 0) {
             // a session's started or preempted never overtakes an earlier session's final ack, which waits for
@@ -339,24 +412,41 @@ public final class StationControl implements Playback.Events {
 
     @Override
     public void sessionStarted(Session session) {
+        if (selfTest.owns(session.jti)) {
+            return; // a self-test's step: the run is logged as one, when it ends
+        }
         sessionLog.started(SessionRecords.opened(session, clockMillis.getAsLong()));
     }
 
     @Override
     public void sessionWaiting(Session session) {
+        if (selfTest.owns(session.jti)) {
+            return;
+        }
         sessionLog.waiting(SessionRecords.waiting(session));
     }
 
     @Override
     public void sessionEnded(Session session, AckStatus status, Map<String, Object> ack, String code, String reason) {
+        if (selfTest.owns(session.jti)) {
+            selfTest.stepEnded(session, status, code, reason);
+            return;
+        }
         long endedAt = clockMillis.getAsLong();
+        String fault = judge(session, status);
+        logThenAck(SessionRecords.ending(session, status, code, reason, fault, endedAt), session.jti, status, ack,
+                endedAt);
+    }
+
+    /** Hands {@code ending} to the log; the final ack ({@code ack}: its members, null for none) follows its record. */
+    private void logThenAck(Ending ending, String jti, AckStatus status, Map<String, Object> ack, long endedAt) {
         finalAcksPending.incrementAndGet();
-        sessionLog.ended(SessionRecords.ending(session, status, code, reason, endedAt), () -> {
+        sessionLog.ended(ending, () -> {
             try {
                 if (ack != null) {
                     // on the log's thread (nothing here touches the loop's state), stamped when the session ended:
                     // the relay sequence's order (zones off, final ack, amplifier off) stays what happened
-                    ack(session.jti, status, ack, endedAt);
+                    ack(jti, status, ack, endedAt);
                 }
             } finally {
                 finalAcksPending.decrementAndGet();
@@ -364,12 +454,145 @@ public final class StationControl implements Playback.Events {
         });
     }
 
+    /** A signed {@code selftest}: only a station with a sense input can hear its zones. */
+    private void selftest(Envelope envelope, Selftest test) {
+        String refused = selftest(envelope.jti(), test.zones());
+        if (refused != null) {
+            reject(envelope.jti(), faults == null ? RejectCode.UNSUPPORTED : RejectCode.MALFORMED, refused);
+            return;
+        }
+        send(Ack.accepted(envelope, stationId).with("session", envelope.jti()));
+    }
+
+    /**
+     * Starts a zone self-test over {@code zones} (empty: all) as run {@code jti}; null when it runs, else why not
+     * (a console and a schedule start them too). Control loop only.
+     */
+    public String selftest(String jti, List<Integer> zones) {
+        loop.assertOnLoop();
+        if (faults == null) {
+            return NO_SENSE;
+        }
+        for (int zone : zones) {
+            if (zone < 1 || zone > playback.zoneCount()) {
+                return "args.zones: zone " + zone + " does not exist; this station has zones 1.."
+                        + playback.zoneCount();
+            }
+        }
+        List<Integer> tested = zones.isEmpty()
+                ? java.util.stream.IntStream.rangeClosed(1, playback.zoneCount()).boxed().toList() : zones;
+        Logger.info("self-test {} of zones {}", jti, tested);
+        selfTest.start(jti, tested);
+        return null;
+    }
+
+    /** The self-test's way into the station: its steps play as low sessions, its end is acked and logged. */
+    private ZoneSelfTest.Host selfTestHost() {
+        return new ZoneSelfTest.Host() {
+            @Override
+            public void play(String jti, String session, int zone) {
+                // the run ends the step STEP_S after its first audio; this bound only catches one that never
+                // sounds: the warm-up, the relays' minimum interval on each side, its turn, and a margin
+                Duration bound = playback.warmup().plus(playback.relayInterval().multipliedBy(2))
+                        .plusSeconds(ZoneSelfTest.STEP_S + STEP_MARGIN_S);
+                playback.request(jti, session, Priority.LOW, SoundRequest.of(SourceUrls.TEST_SIGNAL), List.of(zone),
+                        ZoneSelfTest.VOLUME, null, (bound.toMillis() + 999) / 1000);
+            }
+
+            @Override
+            public void finish(String session) {
+                playback.finish(session);
+            }
+
+            @Override
+            public void stop(String session) {
+                loop.post(() -> playback.stop(session));
+            }
+
+            @Override
+            public void started(String jti) {
+                ack(jti, AckStatus.STARTED, Map.of("session", jti));
+            }
+
+            @Override
+            public void ended(String jti, AckStatus status, String code, String reason,
+                              List<ZoneSelfTest.ZoneResult> results, long audioMillis, Long startedMillis) {
+                selftestEnded(jti, status, code, reason, results, audioMillis, startedMillis);
+            }
+        };
+    }
+
+    /** A self-test run ended: its zones' verdicts go to the faults, its final ack and its log record. */
+    private void selftestEnded(String jti, AckStatus status, String code, String reason,
+                               List<ZoneSelfTest.ZoneResult> results, long audioMillis, Long startedMillis) {
+        long endedAt = clockMillis.getAsLong();
+        List<Object> zones = new java.util.ArrayList<>();
+        List<String> verdicts = new java.util.ArrayList<>();
+        List<String> raised = new java.util.ArrayList<>();
+        for (ZoneSelfTest.ZoneResult r : results) {
+            zones.add(r.toJson());
+            String level = r.levelDb() == null ? "not measured" : String.format(java.util.Locale.ROOT, "%.1f dBFS",
+                    r.levelDb());
+            if (r.ok()) {
+                verdicts.add("zone " + r.zone() + " ok at " + level);
+                faults.heardOn(List.of(r.zone()));
+            } else {
+                String fault = "zone " + r.zone() + " silent";
+                verdicts.add(fault + " (" + level + ")");
+                faults.raise(fault, List.of(r.zone()));
+                raised.add(fault);
+            }
+        }
+        Logger.info("self-test {} {}: {}", jti, status.wire(), verdicts.isEmpty() ? "no zone measured" : verdicts);
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("session", jti);
+        if (code != null) {
+            ack.put("code", code);
+            ack.put("reason", reason);
+        }
+        ack.put("zones", zones);
+        ack.put("audio_s", Played.seconds(audioMillis));
+        String summary = String.join("; ", verdicts);
+        String recordReason = reason == null ? summary : summary.isEmpty() ? reason : reason + "; " + summary;
+        logThenAck(SessionRecords.selftest(jti, status, code, recordReason.isEmpty() ? null : recordReason,
+                new Played(startedMillis, audioMillis, 0, null, raised.isEmpty() ? null : String.join(", ", raised)),
+                endedAt), jti, status, ack, endedAt);
+        publishState();
+    }
+
+    /**
+     * Proof of broadcast's faults: an emergency the sense input did not hear, or that failed without any audio (its
+     * source unreachable: the village heard nothing either), raises {@code "not heard: ID"} on its zones; any session
+     * heard clears the faults it disproves. Returns the fault raised, or null.
+     */
+    private String judge(Session session, AckStatus status) {
+        if (faults == null) {
+            return null;
+        }
+        List<Integer> zones = session.playsOn(playback.zoneCount());
+        if (session.heard != null && session.heard.ok()) {
+            if (faults.heardOn(zones)) {
+                publishState();
+            }
+            return null;
+        }
+        // one that never sounded is not heard only when it failed: stopped or replaced while waiting, none was due
+        boolean notHeard = session.heard != null || (status == AckStatus.FAILED && session.audioMillis() == 0);
+        if (session.priority != Priority.EMERGENCY || !notHeard) {
+            return null;
+        }
+        String fault = "not heard: " + session.id;
+        faults.raise(fault, zones);
+        publishState();
+        return fault;
+    }
+
     /** Plays again a session the previous run left on (an emergency within its time); control loop only. */
     public void resume(OpenSession open) {
         loop.assertOnLoop();
         playback.resume(open.jti(), open.session(), open.priority(),
                 new SoundRequest(open.sources(), open.cacheFirst(), open.sha256()), open.zones(), open.volume(),
-                open.endAtMillis());
+                open.endAtMillis(), open.startedMillis());
     }
 
     /** Where the digital inputs (mains, door, amplifier fault) are read for the state; before the loop starts. */
@@ -414,6 +637,9 @@ public final class StationControl implements Playback.Events {
         state.put("volume", playback.volume());
         state.put("clock_synced", clockSynced.get());
         state.put("schedule", scheduler.summary()); // extension
+        if (faults != null) {
+            state.put("faults", faults.lines()); // extension: proof of broadcast
+        }
         if (updates != null) {
             state.put("update", updates.summary()); // extension
         }

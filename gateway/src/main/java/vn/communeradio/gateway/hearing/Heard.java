@@ -10,7 +10,7 @@ import java.util.Map;
  * @param levelDb the sense input's level while the programme played, dBFS
  * @param match   0..1: how well the loudness contour heard follows the one sent, aligned for the delay
  * @param delayMs the acoustic (and converter) delay found between output and sense input; null when the
- *                programme was too steady to tell (a tone)
+ *                programme was too steady to tell (a tone), or what was heard did not match it
  */
 public record Heard(boolean ok, double levelDb, double match, Integer delayMs) {
 

@@ -83,8 +83,10 @@ public final class ProgrammeMatch {
         if (firstActiveHop < 0 || matchSteps == 0) {
             return new Heard(false, levelDb, 0, null); // nothing sent, or too little to judge
         }
-        Integer delayMs = steady() ? null : (int) Math.round(delayHops() * Contour.HOP_MS);
         double match = matchSum / matchSteps;
+        // the delay of something that does not match what was sent would be the peak of noise: not claimed
+        Integer delayMs = steady() || match < settings.minMatch() ? null
+                : (Integer) (int) Math.round(delayHops() * Contour.HOP_MS);
         boolean ok = levelDb >= settings.minLevelDb() && match >= settings.minMatch();
         return new Heard(ok, levelDb, match, delayMs);
     }

@@ -87,7 +87,7 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
             } else {
                 LogRecord record = journal.record(new Ending(session.jti(), session.session(),
                         session.priority().wire(), session.sources().get(0), now, LogOutcome.INTERRUPTED, null,
-                        session.waiting() ? WAITING_REASON : INTERRUPTED_REASON));
+                        session.waiting() ? WAITING_REASON : INTERRUPTED_REASON, null));
                 Logger.info("session {} was on when the service stopped: logged interrupted as seq {}",
                         session.session(), record.seq());
             }

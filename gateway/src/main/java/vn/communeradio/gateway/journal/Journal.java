@@ -235,9 +235,12 @@ public final class Journal implements AutoCloseable {
 
     private LogRecord build(Ending ending) {
         OpenSession session = open.get(ending.jti());
+        Played played = ending.played();
+        Long started = played != null ? played.startedMillis() : session == null ? null : session.startedMillis();
         return new LogRecord(station, lastSeq + 1, ending.session(), ending.jti(), ending.priority(),
-                ending.source(), session == null ? null : session.startedMillis(), ending.endedMillis(),
-                ending.outcome(), ending.code(), ending.reason(), pendingDropped);
+                ending.source(), started, ending.endedMillis(), ending.outcome(), ending.code(), ending.reason(),
+                played == null ? null : played.audioMillis(), played == null ? 0 : played.drops(),
+                played == null ? null : played.heard(), played == null ? null : played.fault(), pendingDropped);
     }
 
     private static byte[] bytes(LogRecord record) {

@@ -23,6 +23,25 @@ public interface Sound extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Milliseconds of programme audio this sound has sent to the output so far: what its voice counted on the
+     * audio callback, read here from any thread. Silence a stream fills in while it buffers is not audio.
+     */
+    long audioMillis();
+
+    /** Gaps in its audio so far (a stream that ran dry, heard as silence); any thread. */
+    default long drops() {
+        return 0;
+    }
+
+    /**
+     * Why it has sent no audio yet (the source's last problem, or what it is still waiting for), for a session that
+     * ends without any; null when it has nothing to say (a tone is ready at once). Any thread.
+     */
+    default Silence silence() {
+        return null;
+    }
+
     /** How the sound is doing, for the status line: buffer, drift, underruns; empty for a tone. */
     default String health() {
         return "";

@@ -4,13 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import vn.communeradio.gateway.audio.BurstVoice;
+import vn.communeradio.gateway.audio.LineVoice;
 import vn.communeradio.gateway.audio.ToneVoice;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.audio.Voice;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.source.FileCache;
 
 /**
- * Opens the sound of a session: a test tone at once, anything else through a {@link SourcePlayer} on its own
+ * Opens the sound of a session: a test tone or the line input at once, anything else through a {@link SourcePlayer} on its own
  * thread, so that a slow network never holds up the control loop.
  */
 public final class Sounds implements SoundOpener {
@@ -49,13 +52,20 @@ public final class Sounds implements SoundOpener {
         return rings.made();
     }
 
-    /** A tone at once; anything else fetched and decoded on a player thread of its own. */
+    /** A tone, the test signal or the line input at once; anything else fetched and decoded on a player thread. */
     @Override
     public Sound open(String sessionId, SoundRequest request, SoundEvents events, long fromMillis) {
         int rate = sampleRate.getAsInt();
+        if (request.primary().equals(SourceUrls.LINE_INPUT)) {
+            // live, in the callback: nothing to fetch or start; its audio_s is its time on air
+            return new Tone(new LineVoice(), request.primary(), rate);
+        }
+        if (request.primary().equals(SourceUrls.TEST_SIGNAL)) {
+            return new Tone(new BurstVoice(rate), request.primary(), rate);
+        }
         if (request.primary().startsWith("tone:")) {
             return new Tone(new ToneVoice(Double.parseDouble(request.primary().substring(5)), rate),
-                    request.primary());
+                    request.primary(), rate);
         }
         List<URI> uris = request.sources().stream().map(URI::create).toList();
         SourcePlayer player = new SourcePlayer(sessionId, uris, request.cacheFirst(), request.sha256(), settings,
@@ -64,7 +74,12 @@ public final class Sounds implements SoundOpener {
         return new Stream(player);
     }
 
-    private record Tone(Voice voice, String location) implements Sound {
+    private record Tone(Voice voice, String location, int rate) implements Sound {
+        @Override
+        public long audioMillis() {
+            return voice.programmeFrames() * 1000 / rate;
+        }
+
         @Override
         public void close() {
         }
@@ -95,6 +110,21 @@ public final class Sounds implements SoundOpener {
         @Override
         public String health() {
             return player.health();
+        }
+
+        @Override
+        public long audioMillis() {
+            return player.audioMillis();
+        }
+
+        @Override
+        public long drops() {
+            return player.drops();
+        }
+
+        @Override
+        public Silence silence() {
+            return player.silence();
         }
 
         @Override

@@ -20,6 +20,7 @@ import vn.communeradio.gateway.decode.Decoder;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.retry.Backoff;
 import vn.communeradio.gateway.source.FileCache;
+import vn.communeradio.gateway.source.HttpSource;
 import vn.communeradio.gateway.source.SourceStream;
 import vn.communeradio.gateway.source.Sources;
 
@@ -55,6 +56,11 @@ final class SourcePlayer implements AutoCloseable {
     private volatile SourceStream open;
     private volatile String location;
     private volatile String lastProblem = "no connection attempted yet";
+    /** The code a session ends with for {@link #lastProblem}; null while there has been no problem. */
+    private volatile RejectCode problemCode;
+    /** What the player is doing now and since when, for a session that ends before any audio came. */
+    private volatile String activity = "starting";
+    private volatile long activitySinceNanos = System.nanoTime();
 
     private final float[] decoded = new float[Decoder.MAX_FRAMES * 2];
     private float[] resampled = new float[0];
@@ -142,6 +148,27 @@ final class SourcePlayer implements AutoCloseable {
                 (voice.driftFactor() - 1) * 100, voice.underruns(), voice.resyncs());
     }
 
+    /** Programme audio its voice has sent to the output so far; any thread. */
+    long audioMillis() {
+        return voice.programmeFrames() * 1000 / rate;
+    }
+
+    /** Gaps in that audio: times the voice ran dry after it had begun; any thread. */
+    long drops() {
+        return voice.gaps();
+    }
+
+    /**
+     * Why no audio has come: the last problem (its code: {@code decode_error} when the source answered with
+     * something that is not audio, else {@code source_unreachable}) and what the player is doing now; any thread.
+     */
+    Silence silence() {
+        String now = activity + " for " + (System.nanoTime() - activitySinceNanos) / 1_000_000_000L + " s";
+        RejectCode code = problemCode;
+        return code == null ? new Silence(RejectCode.SOURCE_UNREACHABLE, "no problem reported yet; " + now)
+                : new Silence(code, lastProblem + "; then " + now);
+    }
+
     /** The title the stream announces now (ICY metadata), or null. */
     String title() {
         SourceStream stream = open;
@@ -214,12 +241,13 @@ final class SourcePlayer implements AutoCloseable {
             for (URI uri : sources) {
                 try {
                     location = uri.toString();
+                    doing("downloading " + HttpSource.redacted(uri) + " into the media cache");
                     return cache.fetch(uri, sha256, settings.source()); // a cached file is returned at once
                 } catch (FileCache.Unusable e) {
                     listener.failed(RejectCode.SOURCE_UNREACHABLE, e.getMessage());
                     return null;
                 } catch (IOException e) {
-                    lastProblem = e.getMessage();
+                    problem(RejectCode.SOURCE_UNREACHABLE, e.getMessage());
                     Logger.warn("source {}: {}", name, lastProblem);
                 }
                 if (closed.get()) {
@@ -230,6 +258,7 @@ final class SourcePlayer implements AutoCloseable {
                 listener.failed(RejectCode.SOURCE_UNREACHABLE, lastProblem);
                 return null;
             }
+            doing("waiting to try again");
             if (!pause(backoff.next())) {
                 return null;
             }
@@ -291,6 +320,7 @@ final class SourcePlayer implements AutoCloseable {
                         + " s; last problem: " + lastProblem);
                 return;
             }
+            doing("waiting to reconnect");
             if (!pause(backoff.next())) {
                 return;
             }
@@ -304,12 +334,14 @@ final class SourcePlayer implements AutoCloseable {
             return ConnectionEnd.CLOSED;
         }
         stats.connects.incrementAndGet();
+        doing("connecting to " + HttpSource.redacted(uri));
         try (SourceStream stream = Sources.open(uri, settings.source())) {
             open = stream;
             if (closed.get()) {
                 return ConnectionEnd.CLOSED;
             }
             location = stream.location();
+            doing("receiving from " + location);
             FirstAudioDeadline body = new FirstAudioDeadline(stream.body(), settings.firstAudio());
             try (Decoder decoder = decoders.open(body, stream.contentType())) {
                 Logger.info("source {}: playing {} ({}{})", name, location, decoder.format(),
@@ -366,7 +398,7 @@ final class SourcePlayer implements AutoCloseable {
                 return ConnectionEnd.CLOSED;
             }
         } catch (DecodeException e) {
-            lastProblem = uri + ": " + e.getMessage();
+            problem(RejectCode.DECODE_ERROR, HttpSource.redacted(uri) + ": " + e.getMessage());
             if (closed.get()) {
                 return ConnectionEnd.CLOSED;
             }
@@ -381,7 +413,8 @@ final class SourcePlayer implements AutoCloseable {
             if (closed.get()) {
                 return ConnectionEnd.CLOSED;
             }
-            lastProblem = e.getMessage() == null ? uri + ": " + e : e.getMessage();
+            problem(RejectCode.SOURCE_UNREACHABLE, e.getMessage() == null ? HttpSource.redacted(uri) + ": " + e
+                    : e.getMessage());
             Logger.warn("source {}: {}", name, lastProblem);
             if (audioThisConnection) {
                 stats.drops.incrementAndGet();
@@ -482,6 +515,16 @@ final class SourcePlayer implements AutoCloseable {
         while (!closed.get() && !voice.drained()) {
             LockSupport.parkNanos(10_000_000);
         }
+    }
+
+    private void problem(RejectCode code, String text) {
+        lastProblem = text;
+        problemCode = code;
+    }
+
+    private void doing(String what) {
+        activity = what;
+        activitySinceNanos = System.nanoTime();
     }
 
     private boolean pause(Duration wait) {

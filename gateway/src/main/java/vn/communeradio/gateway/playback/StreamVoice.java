@@ -244,6 +244,18 @@ public final class StreamVoice implements Voice {
         return playedFrames;
     }
 
+    /** Frames taken from the ring (the stream's audio), not the silence filled in while it buffers or ran dry. */
+    @Override
+    public long programmeFrames() {
+        return playedFrames;
+    }
+
+    /** Each underrun is a gap: the stream's audio faded to silence until the buffer held its target again. */
+    @Override
+    public long gaps() {
+        return underruns;
+    }
+
     /** Buffered audio in frames, as the decoder thread and status see it. */
     public int bufferedFrames() {
         return ring.available() / channels;

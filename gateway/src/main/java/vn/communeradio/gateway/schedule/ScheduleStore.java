@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,14 +115,7 @@ final class ScheduleStore {
 
     /** Keeps a damaged file for a technician to look at, out of the way of the next write. */
     private static void setAside(Path file, Exception problem, String consequence) {
-        Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
-        String kept;
-        try {
-            Files.move(file, copy, StandardCopyOption.REPLACE_EXISTING);
-            kept = "moved to " + copy;
-        } catch (IOException e) {
-            kept = "could not be moved aside (" + e + ")";
-        }
+        String kept = AtomicFiles.setAside(file);
         Logger.error("schedule file {} is damaged ({}); it was {}; {}", file, problem.getMessage(), kept, consequence);
     }
 }

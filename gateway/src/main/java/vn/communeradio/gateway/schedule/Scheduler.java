@@ -24,6 +24,7 @@ import vn.communeradio.gateway.command.Priority;
 import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.command.Schedule;
 import vn.communeradio.gateway.command.ScheduleItem;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.playback.SoundRequest;
 
 /**
@@ -351,6 +352,9 @@ public final class Scheduler implements AutoCloseable {
 
     /** What an item plays, as the player takes it. */
     public static SoundRequest request(ScheduleItem item) {
+        if (item.kind() == ScheduleItem.Kind.SELFTEST) {
+            return SoundRequest.of(SourceUrls.TEST_SIGNAL);
+        }
         return new SoundRequest(item.source(), item.mode() == PlayMode.FILE, null);
     }
 

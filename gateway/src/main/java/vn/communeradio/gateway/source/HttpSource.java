@@ -119,7 +119,7 @@ public final class HttpSource {
     }
 
     /** The URL without its user:password part, for messages and logs. */
-    static String redacted(URI uri) {
+    public static String redacted(URI uri) {
         if (uri.getRawUserInfo() == null) {
             return uri.toString();
         }

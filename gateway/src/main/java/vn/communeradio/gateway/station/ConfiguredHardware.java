@@ -97,12 +97,18 @@ public final class ConfiguredHardware implements HardwareFactory {
                 ? Clocks.startingAt(sim.start(), Ticker.SYSTEM) : Clocks.SYSTEM;
     }
 
+    private static Path simulatedInputsFile(Config config) {
+        String file = config.get(ConfigKeys.HAL_SIM_INPUTS_FILE);
+        return file.isEmpty() ? null : Path.of(file);
+    }
+
     private Gpio openGpio(Config config, Clocks clocks) throws StartupException {
         List<GpioPin> relayPins = config.relayPins();
         List<GpioPin> inputPins = config.inputPins();
         if (config.get(ConfigKeys.HAL_GPIO) == GpioMode.SIM) {
             return new Gpio(new SimulatedRelays(relayPins.stream().map(GpioPin::name).toList(), clocks.wall()),
-                    new SimulatedInputs(inputPins.stream().map(GpioPin::name).toList()), () -> { });
+                    new SimulatedInputs(inputPins.stream().map(GpioPin::name).toList(), simulatedInputsFile(config)),
+                    () -> { });
         }
         Pi4jGpio.Provider provider = config.get(ConfigKeys.HAL_GPIO_PROVIDER);
         Pi4jGpio pi4j;

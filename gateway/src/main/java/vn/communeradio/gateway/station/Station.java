@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.Version;
 import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.audio.SenseTap;
 import vn.communeradio.gateway.command.ClockTrust;
 import vn.communeradio.gateway.command.CommandIntake;
 import vn.communeradio.gateway.command.CommandTimes;
@@ -19,6 +20,7 @@ import vn.communeradio.gateway.command.SenderClocks;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.command.TrustedKeys;
 import vn.communeradio.gateway.config.Config;
+import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.console.ConsoleAcks;
 import vn.communeradio.gateway.console.ConsoleCommands;
 import vn.communeradio.gateway.console.ConsoleContext;
@@ -28,6 +30,8 @@ import vn.communeradio.gateway.control.ControlLoop;
 import vn.communeradio.gateway.control.Outbox;
 import vn.communeradio.gateway.control.StationControl;
 import vn.communeradio.gateway.decode.Decoders;
+import vn.communeradio.gateway.hearing.Faults;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.JournalReader;
@@ -58,8 +62,12 @@ public final class Station implements AutoCloseable {
     static final Duration CLOCK_CHECKPOINT = Duration.ofMinutes(1);
     /** Inputs are polled: GPIO edge events would need a thread per provider for a once-a-day change. */
     static final Duration INPUT_POLL = Duration.ofMillis(500);
+    /** A speaker presses, then talks: the press must count within a syllable. */
+    static final Duration PUSH_TO_TALK_POLL = Duration.ofMillis(50);
     /** Connections a package download tries (each resuming the last), 1 s apart doubling: about 15 s of outage. */
     static final int UPDATE_ATTEMPTS = 5;
+    /** Frames the sense tap holds for the hearing thread: 2 s at 48 kHz, the longest it may fall behind. */
+    static final int SENSE_TAP_FRAMES = 96_000;
 
     private final Config config;
     private final StationSettings settings;
@@ -68,6 +76,8 @@ public final class Station implements AutoCloseable {
     private final Decoders decoders;
     private final ControlLoop loop;
     private final Mixer mixer;
+    /** Proof of broadcast: null without a sense input (audio.sense_channel). */
+    private final Hearing hearing;
     private final ServiceManager serviceManager;
     private final AudioStart audio;
     private final ConsoleAcks consoleAcks = new ConsoleAcks();
@@ -93,7 +103,9 @@ public final class Station implements AutoCloseable {
         this.hardware = hardware;
         this.decoders = decoders;
         this.loop = new ControlLoop(hardware.clocks().ticker());
-        this.mixer = new Mixer(2, settings.sampleRate());
+        SenseTap tap = hardware.audio().capture().senseChannel() > 0 ? new SenseTap(SENSE_TAP_FRAMES) : null;
+        this.mixer = new Mixer(2, settings.sampleRate(), tap);
+        this.hearing = tap == null ? null : new Hearing(tap, this::sampleRate, settings.hearing());
         this.serviceManager = new ServiceManager(environment);
         this.audio = new AudioStart(hardware.audio(), mixer, loop,
                 () -> serviceManager.ready(settings.stationId(), loop, hardware.audio()), serviceManager::status);
@@ -157,8 +169,15 @@ public final class Station implements AutoCloseable {
                 (delay, task) -> loop.schedule(delay, task)::cancel, ticker::nanos, clock, cache,
                 control.broadcasts(), control::publishState);
         control.schedule(scheduler);
+        if (hearing != null) {
+            control.hearing(hearing, Faults.open(state));
+            hearing.start();
+        }
         loop.post(scheduler::start); // runs once the loop starts: timers belong to its thread
         control.inputs(hardware.inputs()::read);
+        if (hardware.audio().capture().lineChannel() > 0) {
+            control.lineInput(config.get(ConfigKeys.ANNOUNCE_PRIORITY));
+        }
         latestState = utf8(Json.write(control.state(true)));
         CommandIntake intake = new CommandIntake(stationId, verifier, (envelope, command) ->
                 loop.post(() -> control.execute(envelope, command)), this::publishAck, clock::nowMillis,
@@ -187,6 +206,11 @@ public final class Station implements AutoCloseable {
                         link::offlineFor, control::emergencyOn, this::reboot);
             }
             loop.every(INPUT_POLL, new InputWatch(hardware.inputs(), control::publishState));
+            String pushToTalk = config.get(ConfigKeys.ANNOUNCE_INPUT);
+            if (!pushToTalk.isEmpty()) {
+                loop.every(PUSH_TO_TALK_POLL, new PushToTalk(hardware.inputs(), pushToTalk, control.announcements(),
+                        clock::nowMillis));
+            }
             if (!settings.telemetryInterval().isZero()) {
                 loop.every(settings.telemetryInterval(), () -> publishTelemetry(status, verifier));
             }
@@ -386,6 +410,9 @@ public final class Station implements AutoCloseable {
         }
         if (link != null) {
             link.close();
+        }
+        if (hearing != null) {
+            hearing.close();
         }
         hardware.close();
         if (replay != null) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.control.PlaybackSettings;
+import vn.communeradio.gateway.hearing.HearingSettings;
 import vn.communeradio.gateway.link.MqttLink;
 import vn.communeradio.gateway.link.Topics;
 import vn.communeradio.gateway.playback.StreamSettings;
@@ -38,6 +39,11 @@ final class StationSettings {
     /** The rate of the outputs that take one (JACK imposes its server's). */
     int sampleRate() {
         return config.get(ConfigKeys.AUDIO_SAMPLE_RATE);
+    }
+
+    /** When a session counts as heard by the sense input. */
+    HearingSettings hearing() {
+        return new HearingSettings(config.get(ConfigKeys.HEARING_MIN_LEVEL_DB), config.get(ConfigKeys.HEARING_MIN_MATCH));
     }
 
     String clockSyncMarker() {

@@ -74,6 +74,9 @@ public final class Telemetry {
         t.put("commands", c);
 
         t.put("inputs", status.state().getOrDefault("inputs", Map.of()));
+        if (status.state().get("faults") instanceof java.util.List<?> faults) {
+            t.put("faults", faults.size()); // extension: what the sense input found wrong, as the state lists it
+        }
         Map<String, Object> control = new LinkedHashMap<>();
         control.put("refused", status.loopRefused());
         control.put("failures", status.loopFailures());

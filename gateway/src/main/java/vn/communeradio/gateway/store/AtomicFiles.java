@@ -31,6 +31,20 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Keeps a damaged state file for a technician to look at, out of the way of the next write: renamed to
+     * {@code NAME.damaged-<ms>}. Returns what became of it, for the log line ("moved to ...", or why it could not).
+     */
+    public static String setAside(Path file) {
+        Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
+        try {
+            Files.move(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return "moved to " + copy;
+        } catch (IOException e) {
+            return "could not be moved aside (" + e + ")";
+        }
+    }
+
     /** Makes a rename or a new file in {@code dir} durable (Linux: fsync on the directory). */
     public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

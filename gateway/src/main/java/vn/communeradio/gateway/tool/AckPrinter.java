@@ -37,6 +37,12 @@ final class AckPrinter {
         if (ack.resumed()) {
             line.append("  (resumed)");
         }
+        if (ack.audioS() != null) {
+            line.append(String.format(java.util.Locale.ROOT, "  audio %.2f s", ack.audioS()));
+            if (ack.drops() > 0) {
+                line.append(", ").append(ack.drops()).append(ack.drops() == 1 ? " drop" : " drops");
+            }
+        }
         // a play's session defaults to the jti; only a different one is worth showing (it is what stop takes)
         if (ack.session() != null && !ack.session().equals(jti)) {
             line.append("  session ").append(Names.printable(ack.session()));

@@ -6,9 +6,14 @@ import java.util.Optional;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 
-/** One ack a station published about our command; {@code raw} is its JSON exactly as received. */
+/**
+ * One ack a station published about our command; {@code raw} is its JSON exactly as received.
+ *
+ * @param audioS a play session's seconds of audio sent to the output ({@code audio_s}), or null
+ * @param drops  the gaps in that audio, 0 when none were reported
+ */
 record StationAck(String station, String status, String code, String reason, String session, boolean resumed,
-                  String raw) {
+                  Double audioS, long drops, String raw) {
 
     /**
      * The ack in a message on {@code {prefix}/station/{id}/ack}, if it is about {@code jti}; empty for acks of
@@ -32,7 +37,8 @@ record StationAck(String station, String status, String code, String reason, Str
         }
         return Optional.of(new StationAck(station, status, text(ack, "code"), text(ack, "reason"),
                 text(ack, "session"), Boolean.TRUE.equals(ack.get("resumed")),
-                new String(payload, StandardCharsets.UTF_8)));
+                ack.get("audio_s") instanceof Number n ? n.doubleValue() : null,
+                ack.get("drops") instanceof Long d ? d : 0, new String(payload, StandardCharsets.UTF_8)));
     }
 
     private static String text(Map<String, Object> ack, String member) {

@@ -88,7 +88,7 @@ final class UpdateReports {
             return;
         }
         records.write(new Ending(jti, session, "normal", url, clockMillis.getAsLong(),
-                finished ? LogOutcome.FINISHED : LogOutcome.FAILED, code == null ? null : code.wire(), reason),
+                finished ? LogOutcome.FINISHED : LogOutcome.FAILED, code == null ? null : code.wire(), reason, null),
                 afterRecord);
     }
 

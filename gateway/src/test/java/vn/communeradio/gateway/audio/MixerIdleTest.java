@@ -67,14 +67,14 @@ class MixerIdleTest {
     @Test
     void aClearedVoiceStillPlaysOutTheLimitersDelayLine() {
         Mixer mixer = new Mixer(1, RATE);
-        mixer.play((buffer, frames, channels) -> Arrays.fill(buffer, 0, frames * channels, 0.5f), 1f);
+        mixer.play(new LevelVoice(0.5f), 1f);
         float[] out = new float[BLOCK];
         for (int i = 0; i < 20; i++) { // past the gain's fade-in
             mixer.render(out, BLOCK);
         }
         mixer.clear();
         mixer.render(out, BLOCK);
-        assertNotEquals(0f, out[0], "the last 1.5 ms of sound comes out after the voice is gone");
+        assertNotEquals(0f, out[0], "the last 1 ms of sound (the limiter's look-ahead) comes out after the voice is gone");
         mixer.render(out, BLOCK);
         assertArrayEquals(new float[BLOCK], out, "then silence");
     }

@@ -29,8 +29,8 @@ import vn.communeradio.hal.gpio.SoundingZones;
 class RealTimeClassesTest {
 
     /** Every class a callback period executes code of, outside the JDK and JNA. */
-    private static final List<Class<?>> CALLBACK_CLASSES = List.of(Mixer.class, Limiter.class,
-            CallbackTimer.class, PcmRing.class, ToneVoice.class, StreamVoice.class);
+    private static final List<Class<?>> CALLBACK_CLASSES = List.of(Mixer.class, Limiter.class, SenseTap.class,
+            CallbackTimer.class, PcmRing.class, ToneVoice.class, StreamVoice.class, LineVoice.class, BurstVoice.class);
     private static final List<String> JACK_CALLBACK_CLASSES = List.of("JackAudioOutput$Processor",
             "JackAudioOutput$MovablePointer", "JackAudioOutput$JackNative", "JackAudioOutput$Counters");
     /** hal's classes whose code an output's callback runs when it has an input: the capture, the simulated path. */

@@ -68,7 +68,7 @@ class CommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://a.example", "HTTPS://a.example:8443/live?x=1", "file:/srv/a.mp3", "file:///srv/a.mp3",
-            "file://localhost/srv/a.mp3", "tone:20", "tone:20000", "tone:0440", "http://[::1]:8000/s"})
+            "file://localhost/srv/a.mp3", "tone:20", "tone:20000", "tone:0440", "http://[::1]:8000/s", "input:line"})
     void acceptedSources(String url) throws Exception {
         assertEquals(List.of(url), ((Play) parse("play", Json.write(java.util.Map.of("source", url)))).source());
     }
@@ -90,6 +90,9 @@ class CommandsTest {
         "tone:440hz | tone:<frequency in Hz",
         "tone: | tone:<frequency",
         "tone:-5 | tone:<frequency",
+        "input:mic | names no input of a station; the one there is: input:line",
+        "input:LINE | names no input",
+        "input: | names no input",
     })
     void refusedSourcesSayWhy(String url, String why) {
         refused("play", Json.write(java.util.Map.of("source", url)), "args.source", why, "accepted: http://");
@@ -99,6 +102,9 @@ class CommandsTest {
     void sourceListsAreCheckedItemByItem() {
         refused("play", "{\"source\":[\"http://a.example\",\"ftp://b\"]}", "args.source[1] 'ftp://b'");
         refused("play", "{\"source\":[]}", "a URL or a list of 1-16 URLs");
+        refused("play", "{\"source\":[\"input:line\",\"http://a.example\"]}", "args.source: input:line is live and "
+                + "plays alone");
+        refused("play", "{\"source\":[\"tone:440\",\"input:line\"]}", "plays alone");
         refused("play", "{\"source\":[\"http://a.example\",5]}", "lists an integer");
         refused("play", "{\"source\":5}", "args.source is 5");
         refused("play", "{}", "args.source is missing");
@@ -115,7 +121,8 @@ class CommandsTest {
         refused("play", "{\"source\":\"tone:440\",\"volume\":50.5}", "args.volume is 50.5");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[0]}", "args.zones lists 0", "zone numbers 1..8");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[9]}", "lists 9");
-        refused("play", "{\"source\":\"tone:440\",\"zones\":[1,1]}", "distinct");
+        refused("play", "{\"source\":\"tone:440\",\"zones\":[2,1,2]}", "args.zones lists zone 2 twice; accepted: each "
+                + "zone once");
         refused("play", "{\"source\":\"tone:440\",\"zones\":[]}", "a list of 1..8 items");
         refused("play", "{\"source\":\"tone:440\",\"zones\":1}", "args.zones is 1");
         refused("play", "{\"source\":\"tone:440\",\"duration_s\":0}", "args.duration_s is 0", "1..31622400");
@@ -169,6 +176,31 @@ class CommandsTest {
         refused("volume", "{\"level\":true}", "args.level is true");
         assertEquals(new Ping(), parse("ping", null));
         assertEquals(new Ping(), parse("ping", "{}"));
+    }
+
+    @Test
+    void aSourceTheStationMakesItselfTakesNoFileModeNorChecksum() throws Exception {
+        String sha = ",\"sha256\":\"" + "ab".repeat(32) + "\"";
+        refused("play", "{\"source\":\"input:line\",\"mode\":\"file\"}",
+                "args.mode file is for a file to fetch, and the station makes input:line itself; "
+                        + "send it without args.mode");
+        refused("play", "{\"source\":\"input:line\"" + sha + "}", "args.sha256 is for a file", "input:line itself");
+        refused("play", "{\"source\":\"tone:440\",\"mode\":\"file\"}", "makes tone:440 itself");
+        refused("play", "{\"source\":[\"tone:440\",\"tone:880\"]" + sha + "}", "makes tone:440, tone:880 itself");
+        assertEquals(PlayMode.FILE, ((Play) parse("play", "{\"source\":[\"file:/srv/a.mp3\",\"tone:440\"],"
+                + "\"mode\":\"file\"" + sha + "}")).mode(), "a tone as the last resort after a file is fine");
+        assertEquals(PlayMode.STREAM, ((Play) parse("play", "{\"source\":\"input:line\",\"mode\":\"stream\"}")).mode());
+    }
+
+    // --- selftest -----------------------------------------------------------------------------------------------
+
+    @Test
+    void selftestOfNoZonesOrAnEmptyListTestsEveryZone() throws Exception {
+        assertEquals(List.of(), ((Selftest) parse("selftest", "{}")).zones());
+        assertEquals(List.of(), ((Selftest) parse("selftest", "{\"zones\":[]}")).zones(),
+                "an empty list is every zone, as docs/protocol.md says");
+        assertEquals(List.of(2), ((Selftest) parse("selftest", "{\"zones\":[2]}")).zones());
+        refused("selftest", "{\"zones\":[0]}", "args.zones lists 0");
     }
 
     // --- schedule -----------------------------------------------------------------------------------------------
@@ -225,6 +257,8 @@ class CommandsTest {
         "\"volume\":200 | args.items[0].volume is 200",
         "\"priority\":\"max\" | args.items[0].priority",
         "\"extra\":1 | args.items[0]: unknown member 'extra'",
+        "\"mode\":\"file\" | args.items[0].mode file is for a file to fetch, and the station makes tone:440 itself",
+        "\"mode\":\"file\",\"source\":\"input:line\" | the station makes input:line itself; send it without",
     })
     void scheduleItemFieldsAreChecked(String member, String why) throws Exception {
         @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.communeradio.gateway.command.Priority;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.hal.gpio.GpioPin;
 
@@ -124,6 +125,26 @@ class ConfigTest {
         assertEquals(List.of("system:capture_1"), jack.get(ConfigKeys.AUDIO_JACK_CAPTURE_FROM));
         assertDoesNotThrow(() -> Config.parse(simulatedInput("hal.audio_in", "javasound", "hal.audio", "javasound",
                 "audio.javasound.input_device", "USB")));
+    }
+
+    @Test
+    void pushToTalkNamesAnInputAndNeedsALine() throws Exception {
+        Config config = Config.parse(simulatedInput("input.ptt.pin", "4", "announce.input", "ptt"));
+        assertEquals("ptt", config.get(ConfigKeys.ANNOUNCE_INPUT));
+        assertEquals(Priority.HIGH, config.get(ConfigKeys.ANNOUNCE_PRIORITY), "the default");
+        assertEquals("", Config.parse(minimal()).get(ConfigKeys.ANNOUNCE_INPUT), "none by default");
+        assertEquals(Priority.LOW, Config.parse(simulatedInput("announce.priority", "low"))
+                .get(ConfigKeys.ANNOUNCE_PRIORITY));
+
+        assertOneProblem(simulatedInput("input.door.pin", "4", "announce.input", "ptt"),
+                "announce.input: there is no digital input 'ptt'", "input.ptt.pin", "inputs configured: door");
+        assertOneProblem(simulatedInput("input.ptt.pin", "4", "announce.input", "ptt", "audio.line_channel", "0"),
+                "announce.input=ptt puts the line input on air, but there is none", "audio.line_channel");
+        assertOneProblem(simulatedInput("announce.priority", "emergency"), "announce.priority: 'emergency' is not "
+                + "accepted", "low, normal or high", "signed command");
+        assertOneProblem(simulatedInput("announce.priority", "urgent"), "announce.priority: 'urgent' is not accepted",
+                "low, normal or high");
+        assertOneProblem(simulatedInput("announce.input", "Push Talk"), "announce.input: 'Push Talk' is not accepted");
     }
 
     /** A simulated station with a simulated input (line on 1, sense on 2, two zones), then {@code changes}. */

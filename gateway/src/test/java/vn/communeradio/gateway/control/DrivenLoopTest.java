@@ -38,6 +38,16 @@ class DrivenLoopTest {
     }
 
     @Test
+    void aTimerCenturiesAheadWaitsInsteadOfOverflowing() {
+        List<String> fired = new ArrayList<>();
+        // a play's start_at may be up to the year 5138: its delay in nanoseconds overflows a long
+        loop.schedule(Duration.ofDays(365L * 3000), () -> fired.add("far"));
+        loop.schedule(Duration.ofSeconds(1), () -> fired.add("soon"));
+        time.advance(loop, Duration.ofDays(10));
+        assertEquals(List.of("soon"), fired, "the far timer waits; the loop keeps running the others");
+    }
+
+    @Test
     void postedTasksRunOnTheDrivingThreadAndOtherThreadsAreRefusedTheLoopsObjects() throws Exception {
         List<String> ran = new ArrayList<>();
         CompletableFuture<Throwable> fromElsewhere = new CompletableFuture<>();

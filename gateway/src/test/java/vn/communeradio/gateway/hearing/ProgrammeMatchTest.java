@@ -70,6 +70,7 @@ class ProgrammeMatchTest {
         Heard heard = judge(sent, Programmes.heard(sent, 300, 5000, 0, 0, -35, 7)); // only the village's noise
         assertFalse(heard.ok(), heard.toString());
         assertTrue(heard.match() < 0.3, heard.toString());
+        assertNull(heard.delayMs(), "no delay claimed for what did not match: " + heard);
     }
 
     @Test

@@ -29,7 +29,8 @@ class BroadcastLogEndingTest {
     };
 
     private static Ending ending(String jti) {
-        return new Ending(jti, "s-" + jti, "normal", "tone:440", 1_000, LogOutcome.FINISHED, null, null);
+        return new Ending(jti, "s-" + jti, "normal", "tone:440", 1_000, LogOutcome.FINISHED, null, null,
+                new Played(900L, 100, 0));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.hearing.Heard;
 
 /** The journal on disk: seq recovery, torn last lines, the size bound and its drop count, open sessions. */
 class JournalTest {
@@ -24,7 +25,7 @@ class JournalTest {
     Path dir;
 
     static Ending ending(String jti, LogOutcome outcome) {
-        return new Ending(jti, "s-" + jti, "normal", "tone:440", 1_000, outcome, null, null);
+        return new Ending(jti, "s-" + jti, "normal", "tone:440", 1_000, outcome, null, null, Played.NOTHING);
     }
 
     static OpenSession marker(String jti, Priority priority, Long endAt) {
@@ -43,15 +44,28 @@ class JournalTest {
     void seqContinuesAfterReopenAndRecordsCarryEveryField() throws Exception {
         try (Journal journal = Journal.open(dir, "st-1", BIG, 0)) {
             journal.opened(marker("a", Priority.NORMAL, null));
+            Heard unheard = new Heard(false, -60.04, 0.031, null);
             LogRecord first = journal.record(new Ending("a", "s-a", "normal", "tone:440", 2_000, LogOutcome.FAILED,
-                    "source_unreachable", "no such file"));
-            assertEquals(new LogRecord("st-1", 1, "s-a", "a", "normal", "tone:440", 500L, 2_000, LogOutcome.FAILED,
-                    "source_unreachable", "no such file", 0), first);
+                    "source_unreachable", "stream dropped", new Played(700L, 1_234, 2, unheard, "not heard: s-a")));
+            assertEquals(new LogRecord("st-1", 1, "s-a", "a", "normal", "tone:440", 700L, 2_000, LogOutcome.FAILED,
+                    "source_unreachable", "stream dropped", 1_234L, 2, unheard, "not heard: s-a", 0), first,
+                    "started is when its audio first reached the output, not its marker's time");
+            String line = journal.pendingFrom(1).getValue();
+            assertTrue(line.endsWith("\"outcome\":\"failed\",\"code\":\"source_unreachable\","
+                    + "\"reason\":\"stream dropped\",\"audio_s\":1.23,\"drops\":2,"
+                    + "\"heard\":{\"ok\":false,\"level_db\":-60.0,\"match\":0.03,\"delay_ms\":null},"
+                    + "\"fault\":\"not heard: s-a\"}"), line);
             journal.record(ending("b", LogOutcome.STOPPED));
+            journal.opened(marker("d", Priority.EMERGENCY, null));
+            LogRecord unknown = journal.record(new Ending("d", "s-d", "emergency", "tone:880", 3_000,
+                    LogOutcome.INTERRUPTED, null, "the service stopped", null));
+            assertEquals(500L, unknown.started(), "no one could tell: its marker's started");
+            assertTrue(journal.pendingFrom(3).getValue().endsWith("\"reason\":\"the service stopped\"}"),
+                    "no audio_s when no one counted: " + journal.pendingFrom(3).getValue());
         }
         try (Journal journal = Journal.open(dir, "st-1", BIG, 0)) {
-            assertEquals(2, journal.lastSeq());
-            assertEquals(3, journal.record(ending("c", LogOutcome.FINISHED)).seq());
+            assertEquals(3, journal.lastSeq());
+            assertEquals(4, journal.record(ending("c", LogOutcome.FINISHED)).seq());
             assertEquals(0, journal.position(), "nothing acknowledged yet");
             assertTrue(journal.pendingFrom(1).getValue().startsWith("{\"seq\":1,\"station\":\"st-1\""));
             assertTrue(journal.openSessions().isEmpty(), "a's record closed its marker");

@@ -73,6 +73,33 @@ class StreamVoiceTest {
     }
 
     @Test
+    void programmeFramesCountTheStreamsAudioNotTheSilenceFilledInAndEachUnderrunIsAGap() {
+        play(10);
+        assertEquals(0, voice.programmeFrames(), "buffering: silence, no programme (a source that never delivers)");
+        produce(RATE / 5);
+        play(RATE / 5 / PERIOD + 10); // plays everything, runs dry, then fills silence
+        long played = voice.programmeFrames();
+        assertTrue(played > RATE / 5 - 2 * PERIOD && played <= RATE / 5, "the 200 ms it was given: " + played);
+        assertEquals(1, voice.gaps());
+        play(20);
+        assertEquals(played, voice.programmeFrames(), "the silence after it ran dry is no programme");
+        produce(RATE / 2);
+        play(40);
+        assertEquals(played + 40 * PERIOD, voice.programmeFrames(), "back: every frame is programme again");
+        assertEquals(1, voice.gaps());
+    }
+
+    @Test
+    void aToneIsProgrammeFromItsFirstFrame() {
+        vn.communeradio.gateway.audio.ToneVoice tone = new vn.communeradio.gateway.audio.ToneVoice(1000, RATE);
+        assertEquals(0, tone.programmeFrames(), "nothing before the mixer reads it");
+        tone.read(new float[PERIOD * 2], PERIOD, 2);
+        tone.read(new float[PERIOD * 2], PERIOD, 2);
+        assertEquals(2 * PERIOD, tone.programmeFrames());
+        assertEquals(0, tone.gaps());
+    }
+
+    @Test
     void eachUnderrunDeepensTheBufferByAStepUpToItsMaximumAndPlaybackWaitsForTheNewTarget() {
         // 100 ms target, growing by 50 ms up to 200 ms
         StreamVoice growing = new StreamVoice(ring, 2, RATE, RATE / 10, RATE / 5, RATE / 20, total);

@@ -148,6 +148,18 @@ public final class JackLoopProbe implements AutoCloseable {
         return wrong[c].get();
     }
 
+    /**
+     * Forgets the smallest and largest delays seen so far, to measure a steady state from now on: samples scaled
+     * on their way (a fade-in) are not time code, and one that happens to scale to a whole code reads as a wrong
+     * delay.
+     */
+    public void forgetDelays() {
+        for (int c = 0; c < ins.length; c++) {
+            minDelay[c].set(Long.MAX_VALUE);
+            maxDelay[c].set(Long.MIN_VALUE);
+        }
+    }
+
     /** Stops measuring: the figures stay as they are. */
     public void stop() {
         measuring = false;

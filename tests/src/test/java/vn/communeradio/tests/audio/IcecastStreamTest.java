@@ -121,8 +121,10 @@ class IcecastStreamTest {
         try (IcecastSource second = IcecastSource.start(icecast, mount, format, 880, AMPLITUDE, dir)) {
             station.process().awaitLine("source .*: playing " + where, dropped, Duration.ofSeconds(15));
             restarted = System.currentTimeMillis();
-            // two seconds of the second encoder reach the speakers while telemetry reports the drop
-            Map<String, Object> telemetry = central.awaitTelemetry(id, restarted + 2_000, Duration.ofSeconds(15));
+            // the second encoder reaches the speakers once the jitter buffer has refilled (800 ms, more once it grew
+            // after the drop: a CI run measured the last second before the stop 1.4 dB low, part of it still the
+            // gap), then plays on while telemetry reports the drop: 3 s leave the measured second inside its tone
+            Map<String, Object> telemetry = central.awaitTelemetry(id, restarted + 3_000, Duration.ofSeconds(15));
             assertTrue(Central.figure(telemetry, "streams", "drops") >= 1, telemetry.toString());
             assertTrue(Central.figure(telemetry, "streams", "connects") >= 3, "first, a 404 or more, then the "
                     + "second encoder: " + telemetry);

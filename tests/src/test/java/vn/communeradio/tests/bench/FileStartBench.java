@@ -19,6 +19,7 @@ import vn.communeradio.hal.audio.AudioOutput;
 import vn.communeradio.hal.audio.JackServer;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.hal.gpio.SimulatedRelays;
+import vn.communeradio.tests.support.DebianPackage;
 import vn.communeradio.tests.support.JackRecorder;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
@@ -36,7 +37,8 @@ import vn.communeradio.tests.support.TestAudio;
  * Ed25519 check, control loop, relay sequence with the given warm-up (amplifier cold: idle hold 0), the cached
  * file opened and decoded, fade-in, mixer, JACK. The file (30 s of music-like audio, 128 kbps 44.1 kHz MP3 by
  * lame, so decoding and resampling are on the path) is fetched once from a loopback HTTP server before the
- * runs; the server is asked again never. Each run is stopped at once; the next starts after the relays are off
+ * runs; every {@code play} names its {@code sha256}, as a central system sends it, so the server is asked again
+ * never (without it, each play would first ask whether the file changed: docs/protocol.md). Each run is stopped at once; the next starts after the relays are off
  * and their minimum interval has passed, so that it never waits on it. Not a test: run
  * {@code tests/bench.sh FileStartBench [WARMUP_MS] [RUNS]} (default 0 and 100).
  */
@@ -55,7 +57,10 @@ public final class FileStartBench {
         int warmupMs = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Path dir = Files.createTempDirectory("file-start-bench");
-        byte[] mp3 = Files.readAllBytes(TestAudio.mp3Cbr(TestAudio.musicWav(dir, "bulletin.wav", 30, 44_100), 128));
+        Path mp3File = TestAudio.mp3Cbr(TestAudio.musicWav(dir, "bulletin.wav", 30, 44_100), 128);
+        byte[] mp3 = Files.readAllBytes(mp3File);
+        // as a central system sends it: with the file's hash the cached copy cannot change, so no play asks the server
+        String sha256 = DebianPackage.sha256(mp3File);
         try (Mosquitto broker = Mosquitto.start(); StreamServer files = StreamServer.start();
              JackServer jack = JackServer.start()) {
             files.serve("/bulletin.mp3", Reply.sized(mp3).contentType("audio/mpeg"));
@@ -87,7 +92,7 @@ public final class FileStartBench {
                          "communeradio/v1/station/" + STATION + "/state")) {
                 central.await(m -> m.payload().contains("\"online\":true"), Duration.ofSeconds(30));
                 SimulatedRelays relays = (SimulatedRelays) station.hardware().relays();
-                Run run = new Run(signer, central, relays, ear, source);
+                Run run = new Run(signer, central, relays, ear, source, sha256);
                 run.once(0); // fetches the file into the cache
                 List<Double> sound = new ArrayList<>();
                 List<Double> amp = new ArrayList<>();
@@ -128,7 +133,7 @@ public final class FileStartBench {
 
     /** One play, measured, then stopped and the relays let rest. */
     private record Run(CommandSigner signer, MqttTestClient central, SimulatedRelays relays, JackRecorder ear,
-                       String source) {
+                       String source, String sha256) {
 
         /** Returns {publish → first sound, publish → amplifier relay on} in milliseconds. */
         double[] once(int i) throws Exception {
@@ -136,7 +141,7 @@ public final class FileStartBench {
             int before = relays.history().size();
             long now = Instant.now().getEpochSecond();
             String play = signer.sign(CommandSigner.claims("p-" + i, "bench", "station/" + STATION, now, now + 60,
-                    "play", Map.of("source", source, "mode", "file", "session", "s")));
+                    "play", Map.of("source", source, "mode", "file", "sha256", sha256, "session", "s")));
             Instant publishedAt = Instant.now();
             long published = System.nanoTime();
             central.publish(CMD, play, false);

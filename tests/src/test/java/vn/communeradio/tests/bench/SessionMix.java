@@ -136,7 +136,9 @@ final class SessionMix {
     }
 
     private void tone() throws Exception {
-        ends(play(station.district(), "tone:440", Map.of("duration_s", 1)), "finished");
+        // 3 s: it follows a session whose zones just went off, and gets them back after the relays' minimum
+        // interval (1 s); a 1 s tone would end as they open, failed expired with no audio
+        ends(play(station.district(), "tone:440", Map.of("duration_s", 3)), "finished");
     }
 
     private void refused() throws Exception {
@@ -167,7 +169,8 @@ final class SessionMix {
 
     private void unreachableStopped() throws Exception {
         CentralLine.Sent sent = play(station.district(), station.media().missing().toString(), Map.of());
-        started(sent);
+        // no started: a session is started only once its audio reached the output, and this one never has any
+        central.await(sent, ServiceMemoryBench.WAIT, "accepted");
         hold();
         stop(sent);
     }

@@ -91,7 +91,7 @@ public final class Demo {
         try {
             new Tour(timeline, operator, files.uri("/bulletin.wav"),
                     () -> files.connections("/bulletin.wav") - files.notModified("/bulletin.wav"), ZONE, IDLE_HOLD,
-                    topics.stationClock()).run();
+                    topics.stationClock(), pushToTalkFile()).run();
         } catch (Exception e) {
             System.out.println();
             System.out.println("demo: tour FAILED: " + e.getMessage() + " (station log: " + dir.resolve("service.log")
@@ -128,6 +128,7 @@ public final class Demo {
         // a fresh station each time (empty schedule and journal); the operator's key is kept for the commands shown
         delete(dir.resolve("state"));
         Files.deleteIfExists(dir.resolve("speakers.wav"));
+        Files.deleteIfExists(pushToTalkFile());
         broker = Mosquitto.start();
         timeline.add(Kind.DEMO, "Mosquitto on 127.0.0.1:" + broker.port() + " (private to this demo)");
         files = StreamServer.start();
@@ -166,14 +167,30 @@ public final class Demo {
                 hal.gpio = sim
                 hal.audio = wav:%s
                 relay.zones = 2
+                # the simulated input: a microphone on channel 1 (a 700 Hz tone stands in for a voice) and a sense
+                # microphone at the horns on channel 2, which hears zone 1 and nothing of zone 2 (a cut line)
+                hal.audio_in = sim
+                audio.line_channel = 1
+                audio.sense_channel = 2
+                hal.sim.line = tone:700
+                hal.sim.zone_gains = 1,0
+                # push-to-talk on a digital input; the demo presses it by writing ptt = 1 to this file
+                input.ptt.pin = 26
+                announce.input = ptt
+                hal.sim.inputs_file = %s
                 # short, so that the tour shows the amplifier going off (30 s on a station)
                 playback.idle_hold_s = %d
                 state.dir = %s
                 status.log_interval_s = 0
                 """.formatted(STATION, broker.url(), dir.resolve("keys"), Operator.KID, simulatedStart(),
-                dir.resolve("speakers.wav"),
+                dir.resolve("speakers.wav"), pushToTalkFile(),
                 IDLE_HOLD.toSeconds(), dir.resolve("state")));
         return config;
+    }
+
+    /** The simulated GPIO's file: a line {@code ptt = 1} presses push-to-talk, {@code ptt = 0} releases it. */
+    private Path pushToTalkFile() {
+        return dir.resolve("inputs");
     }
 
     /** 18 s before the first minute boundary at least 18 s from now: near this machine's clock, whole minutes apart. */

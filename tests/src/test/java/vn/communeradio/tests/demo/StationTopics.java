@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
@@ -26,6 +27,7 @@ final class StationTopics implements AutoCloseable {
     private Boolean online;
     private Boolean amp;
     private List<Boolean> zones = List.of();
+    private List<?> faults = List.of();
     /** The station's clock minus this machine's, from its first state message; 0 until then. */
     private volatile long offsetMillis;
 
@@ -85,14 +87,50 @@ final class StationTopics implements AutoCloseable {
         if (ack.get("reason") != null) {
             text.append(": ").append(ack.get("reason"));
         }
+        text.append(audio(ack)).append(heard(ack)).append(zones(ack));
         return text.toString();
+    }
+
+    /** What the sense input heard of a session: "  heard ok: -35.8 dBFS, match 0.99, 40 ms late", or nothing. */
+    private static String heard(Map<String, Object> message) {
+        if (!(message.get("heard") instanceof Map<?, ?> heard)) {
+            return "";
+        }
+        return "  heard " + (Boolean.TRUE.equals(heard.get("ok")) ? "ok" : "NOT ok") + ": " + heard.get("level_db")
+                + " dBFS, match " + heard.get("match")
+                + (heard.get("delay_ms") != null ? ", " + heard.get("delay_ms") + " ms late" : "");
+    }
+
+    /** A self-test's verdicts: "  zone 1 ok (-48.0 dBFS), zone 2 SILENT (-59.8 dBFS)", or nothing. */
+    private static String zones(Map<String, Object> message) {
+        if (!(message.get("zones") instanceof List<?> zones)) {
+            return "";
+        }
+        List<String> verdicts = new ArrayList<>();
+        for (Object z : zones) {
+            if (z instanceof Map<?, ?> zone) {
+                verdicts.add("zone " + zone.get("zone") + (Boolean.TRUE.equals(zone.get("ok")) ? " ok" : " SILENT")
+                        + " (" + zone.get("level_db") + " dBFS)");
+            }
+        }
+        return "  " + String.join(", ", verdicts);
+    }
+
+    /** What a final ack or record says went out to the speakers: "  (audio 5.98 s)", or nothing. */
+    private static String audio(Map<String, Object> message) {
+        if (!(message.get("audio_s") instanceof Number seconds)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  (audio %.2f s%s)", seconds.doubleValue(),
+                message.get("drops") instanceof Long drops ? ", " + drops + " drops" : "");
     }
 
     private static String logRecord(Map<String, Object> r) {
         String played = r.get("started") instanceof Long started && r.get("ended") instanceof Long ended
-                ? String.format(" after %.1f s on air", (ended - started) / 1000.0) : "";
+                ? String.format(Locale.ROOT, " after %.1f s on air", (ended - started) / 1000.0) : "";
         return "seq " + r.get("seq") + "  " + r.get("session") + "  " + r.get("priority") + "  " + r.get("outcome")
-                + played + "  (" + r.get("source") + ")";
+                + played + audio(r) + heard(r) + "  (" + r.get("source") + ")"
+                + (r.get("fault") != null ? "  fault: " + r.get("fault") : "");
     }
 
     @SuppressWarnings("unchecked")
@@ -102,6 +140,10 @@ final class StationTopics implements AutoCloseable {
         if (!nowOnline.equals(online)) {
             online = (Boolean) nowOnline;
             timeline.add(at, Kind.STATION, online ? "online (retained state)" : "offline (retained state)");
+        }
+        if (state.get("faults") instanceof List<?> nowFaults && !nowFaults.equals(faults)) {
+            timeline.add(at, Kind.STATION, "faults " + nowFaults + " (retained state)");
+            faults = nowFaults;
         }
         if (!(state.get("relays") instanceof Map<?, ?> relays)) {
             return;

@@ -1,6 +1,8 @@
 package vn.communeradio.tests.demo;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,8 +15,9 @@ import vn.communeradio.tests.demo.Timeline.StepMissing;
 /**
  * The scripted tour: the district schedules a bulletin (a WAV file over HTTP, fetched into the cache ahead of
  * time) for the next minute; it fires, with the relay sequence; the province's flood warning (an emergency)
- * preempts it; the bulletin resumes, ends, and the amplifier goes off after its idle hold. Every step is awaited
- * on the timeline: a step not seen in time ends the tour with {@link StepMissing}.
+ * preempts it; the bulletin resumes, ends, and the amplifier goes off after its idle hold; then the announcer makes
+ * a local announcement with push-to-talk; a zone self-test finds the dead zone 2. Every step is awaited on the
+ * timeline: a step not seen in time ends the tour with {@link StepMissing}.
  */
 final class Tour {
 
@@ -22,6 +25,8 @@ final class Tour {
     private static final Duration BEFORE_EMERGENCY = Duration.ofSeconds(4);
     private static final int EMERGENCY_S = 6;
     private static final Duration STEP = Duration.ofSeconds(20);
+    /** How long the announcer speaks: pacing for the listener, not synchronisation. */
+    private static final Duration ANNOUNCEMENT = Duration.ofSeconds(3);
 
     private final Timeline timeline;
     private final Operator operator;
@@ -30,10 +35,14 @@ final class Tour {
     private final ZoneId zone;
     private final Duration idleHold;
     private final Clock stationClock;
+    private final Path pushToTalk;
 
-    /** @param stationClock the station's clock: its schedule runs on it, which may be a simulated one */
+    /**
+     * @param stationClock the station's clock: its schedule runs on it, which may be a simulated one
+     * @param pushToTalk   the simulated GPIO's inputs file: {@code ptt = 1} presses push-to-talk
+     */
     Tour(Timeline timeline, Operator operator, URI bulletin, IntSupplier bulletinDownloads, ZoneId zone,
-            Duration idleHold, Clock stationClock) {
+            Duration idleHold, Clock stationClock, Path pushToTalk) {
         this.timeline = timeline;
         this.operator = operator;
         this.bulletin = bulletin;
@@ -41,6 +50,7 @@ final class Tour {
         this.zone = zone;
         this.idleHold = idleHold;
         this.stationClock = stationClock.withZone(zone);
+        this.pushToTalk = pushToTalk;
     }
 
     void run() throws Exception {
@@ -79,9 +89,11 @@ final class Tour {
         timeline.await(mark, Kind.ACK, session + "  preempted", STEP);
         timeline.await(mark, Kind.ACK, "flood-warning  started", STEP);
 
-        timeline.say("4. The warning ends; the bulletin, still within its time, resumes.");
+        timeline.say("4. The warning ends, and its final ack says what the sense microphone heard (zone 1 carries"
+                + " it); the bulletin, still within its time, resumes.");
         mark = timeline.size();
-        timeline.await(mark, Kind.ACK, "flood-warning  finished", STEP);
+        timeline.await(mark, "ACK \"flood-warning  finished ... heard ok\"", e -> e.kind() == Kind.ACK
+                && e.text().contains("flood-warning  finished") && e.text().contains("heard ok"), STEP);
         timeline.await(mark, Kind.ACK, session + "  started (resumed)", STEP);
         timeline.await(mark, Kind.LOG, "flood-warning  emergency  finished", STEP);
 
@@ -100,5 +112,24 @@ final class Tour {
         }
         timeline.say("The bulletin was downloaded once, ahead of its time, and played twice from the station's cache"
                 + " (before a play the station asks its server whether it has changed: \"304 Not Modified\").");
+
+        timeline.say("6. A local announcement: the commune's announcer presses push-to-talk (input ptt); the"
+                + " microphone goes on air through the relay sequence, and releasing it ends the session.");
+        mark = timeline.size();
+        Files.writeString(pushToTalk, "ptt = 1\n");
+        ampOn = timeline.await(mark, Kind.RELAYS, "amplifier ON", STEP);
+        timeline.await(ampOn, Kind.ACK, "  started", STEP);
+        Thread.sleep(ANNOUNCEMENT.toMillis());
+        Files.writeString(pushToTalk, "ptt = 0\n");
+        timeline.await(mark, Kind.ACK, "  finished", STEP);
+        timeline.await(mark, Kind.LOG, "  finished", STEP);
+
+        timeline.say("7. The province runs the zone self-test (as a nightly schedule item would): each zone alone"
+                + " plays noise bursts that the sense microphone must hear. Zone 2's line is cut (hal.sim.zone_gains"
+                + " = 1,0): it becomes a fault in the station's state.");
+        mark = timeline.size();
+        operator.send("selftest", "selftest", "{}", "selftest-" + tag);
+        timeline.await(mark, Kind.ACK, "selftest-" + tag + "  finished", Duration.ofSeconds(40));
+        timeline.await(mark, Kind.STATION, "zone 2 silent", STEP);
     }
 }

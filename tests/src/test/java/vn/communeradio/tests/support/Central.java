@@ -55,9 +55,15 @@ public final class Central implements AutoCloseable {
 
     public Map<String, Object> awaitAck(String stationId, String jti, String status, Duration timeout)
             throws InterruptedException {
+        return ack(awaitAckMessage(stationId, jti, status, timeout).payload());
+    }
+
+    /** The same ack as it arrived: its arrival time measures what happened between two acks. */
+    public MqttTestClient.Received awaitAckMessage(String stationId, String jti, String status, Duration timeout)
+            throws InterruptedException {
         String topic = PREFIX + "/station/" + stationId + "/ack";
-        return ack(client.await(m -> m.topic().equals(topic) && jti.equals(ack(m.payload()).get("id"))
-                && status.equals(ack(m.payload()).get("status")), timeout).payload());
+        return client.await(m -> m.topic().equals(topic) && jti.equals(ack(m.payload()).get("id"))
+                && status.equals(ack(m.payload()).get("status")), timeout);
     }
 
     public Map<String, Object> awaitAck(String stationId, String jti, String status) throws InterruptedException {

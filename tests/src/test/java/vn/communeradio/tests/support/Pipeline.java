@@ -9,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import vn.communeradio.gateway.audio.Mixer;
+import vn.communeradio.gateway.audio.Voice;
 import vn.communeradio.gateway.command.RejectCode;
+import vn.communeradio.gateway.command.SourceUrls;
 import vn.communeradio.gateway.playback.Sound;
 import vn.communeradio.gateway.playback.SoundEvents;
 import vn.communeradio.gateway.playback.SoundRequest;
@@ -21,11 +23,13 @@ import vn.communeradio.gateway.source.SourceSettings;
 import vn.communeradio.hal.audio.AudioOutput;
 import vn.communeradio.hal.audio.AudioOutputException;
 import vn.communeradio.hal.audio.AudioRenderer;
+import vn.communeradio.hal.audio.Capture;
 
 /**
  * The station's audio path without the control loop: {@link Sounds} → {@link Mixer} → an HAL output, wired as
- * the station wires them, playing one stream at full gain. Notes the id of the output's callback thread (by a
- * wrapper that adds one field write to each callback) so that its allocation can be measured alone.
+ * the station wires them, playing one stream or the line input ({@code input:line}) at full gain. Notes the id of
+ * the output's callback thread (by a wrapper that adds one field write to each callback) so that its allocation can
+ * be measured alone.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -46,11 +50,20 @@ public final class Pipeline implements AutoCloseable {
             throws AudioOutputException, IOException {
         this.output = output;
         this.mixer = new Mixer(2, 48_000);
-        AudioRenderer timed = (out, frames) -> {
-            callbackThread = Thread.currentThread().getId();
-            mixer.render(out, frames);
-        };
-        output.start(timed);
+        output.start(new AudioRenderer() {
+            @Override
+            public void render(float[] out, int frames) {
+                callbackThread = Thread.currentThread().getId();
+                mixer.render(out, frames);
+            }
+
+            /** What every output calls: the period's capture goes on to the mixer (the line input plays it). */
+            @Override
+            public void render(float[] out, int frames, Capture input) {
+                callbackThread = Thread.currentThread().getId();
+                mixer.render(out, frames, input);
+            }
+        });
         if (output.format().sampleRate() != 48_000) {
             throw new IllegalStateException("the mixer was built for 48 kHz, the output runs at "
                     + output.format().sampleRate());
@@ -72,8 +85,17 @@ public final class Pipeline implements AutoCloseable {
 
     /** Opens {@code uri} as a session would and plays it at full gain, in place of the stream before. */
     public StreamVoice play(URI uri) {
+        return (StreamVoice) open(uri.toString());
+    }
+
+    /** Opens the line input ({@code input:line}) as a session would and plays it at full gain. */
+    public Voice playLine() {
+        return open(SourceUrls.LINE_INPUT);
+    }
+
+    private Voice open(String source) {
         Sound before = sound;
-        sound = sounds.open("pipeline", SoundRequest.of(uri.toString()), new SoundEvents() {
+        sound = sounds.open("pipeline", SoundRequest.of(source), new SoundEvents() {
             @Override
             public void ended() {
                 events.add("ended");
@@ -84,7 +106,7 @@ public final class Pipeline implements AutoCloseable {
                 events.add("failed " + code + ": " + reason);
             }
         }, 0);
-        StreamVoice voice = (StreamVoice) sound.voice();
+        Voice voice = sound.voice();
         mixer.play(voice, 1f);
         if (before != null) {
             before.close(); // once its voice has left the mixer, as the station does (Sound#close)

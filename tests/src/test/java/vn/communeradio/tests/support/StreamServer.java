@@ -387,7 +387,7 @@ public final class StreamServer implements AutoCloseable {
      * sees it: audio plus ICY metadata, without chunk framing.
      */
     public static final class Reply {
-        private enum Kind { SIZED, CHUNKED, LIVE, STATUS, RAW }
+        private enum Kind { SIZED, CHUNKED, LIVE, STATUS, RAW, ENDLESS_HEADER }
 
         private Kind kind;
         private int status = 200;
@@ -500,6 +500,11 @@ public final class StreamServer implements AutoCloseable {
             Reply r = new Reply(Kind.RAW);
             r.data = bytes.clone();
             return r;
+        }
+
+        /** "200 OK", then header fields without end, as fast as the client reads them, until it closes. */
+        public static Reply endlessHeader() {
+            return new Reply(Kind.ENDLESS_HEADER);
         }
 
         /** Paces a live stream at {@code bytesPerSecond} of audio (CBR MP3: bitrate / 8). */
@@ -751,6 +756,12 @@ public final class StreamServer implements AutoCloseable {
                 out.write(reply.data);
                 out.flush();
                 return;
+            }
+            if (reply.kind == Reply.Kind.ENDLESS_HEADER) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (long n = 0; ; n++) { // ends when the client closes: the write throws
+                    out.write(("X-Padding-" + n + ": " + "x".repeat(64) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
             }
             byte[] payload = reply.kind == Reply.Kind.LIVE ? null : staticPayload();
             out.write(head(payload).getBytes(StandardCharsets.ISO_8859_1));

@@ -89,6 +89,32 @@ public final class TestAudio {
         return music(dir, name, seconds, rate, true);
     }
 
+    /**
+     * Speech-like stereo test content: noise leaning low, in syllables of 80-300 ms at random loudness and pauses
+     * (no rhythm, so its loudness contour has one alignment with a delayed copy), at about -20 dBFS RMS.
+     */
+    public static Path speechWav(Path dir, String name, double seconds, int rate, long seed) throws IOException {
+        long frames = Math.round(seconds * rate);
+        ByteBuffer b = ByteBuffer.allocate((int) (44 + frames * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        writeHeader(b, rate, 2, frames * 4);
+        Random random = new Random(seed);
+        double low = 0;
+        long i = 0;
+        while (i < frames) {
+            long syllable = Math.round((0.08 + 0.22 * random.nextDouble()) * rate);
+            double level = random.nextDouble() < 0.25 ? 0 : 0.3 + random.nextDouble();
+            for (long k = 0; k < syllable && i < frames; k++, i++) {
+                double attack = Math.min(1, Math.min(k, syllable - k) / (0.02 * rate));
+                low += 0.2 * (random.nextGaussian() - low);
+                short v = (short) Math.max(-32767, Math.min(32767, Math.round(0.3 * level * attack * low * 32767)));
+                b.putShort(v).putShort(v);
+            }
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, b.array());
+        return file;
+    }
+
     private static Path music(Path dir, String name, double seconds, int rate, boolean drums) throws IOException {
         long frames = Math.round(seconds * rate);
         ByteBuffer b = ByteBuffer.allocate((int) (44 + frames * 4)).order(ByteOrder.LITTLE_ENDIAN);

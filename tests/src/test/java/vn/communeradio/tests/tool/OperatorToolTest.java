@@ -331,13 +331,13 @@ class OperatorToolTest {
                 ack("fake-1", "someone-else", "rejected", ",\"code\":\"replay\""), // another command's
                 ack("fake-2", jti, "rejected", ",\"code\":\"replay\""), // not the addressed station
                 ack("fake-1", jti, "started", ",\"session\":\"" + jti + "\""),
-                ack("fake-1", jti, "preempted", ",\"session\":\"" + jti + "\""),
+                ack("fake-1", jti, "preempted", ",\"session\":\"" + jti + "\",\"audio_s\":20.00"),
                 ack("fake-1", jti, "started", ",\"session\":\"" + jti + "\",\"resumed\":true"),
-                ack("fake-1", jti, "finished", ",\"session\":\"" + jti + "\"")),
+                ack("fake-1", jti, "finished", ",\"session\":\"" + jti + "\",\"audio_s\":48.5,\"drops\":2")),
                 "--cmd", "play", "--args", "{\"source\":\"tone:440\",\"duration_s\":60}", "--wait-final");
         assertEquals(0, result.status(), result.err());
-        assertEquals(List.of("fake-1  accepted", "fake-1  started", "fake-1  preempted", "fake-1  started  (resumed)",
-                "fake-1  finished"), result.lines());
+        assertEquals(List.of("fake-1  accepted", "fake-1  started", "fake-1  preempted  audio 20.00 s",
+                "fake-1  started  (resumed)", "fake-1  finished  audio 48.50 s, 2 drops"), result.lines());
     }
 
     @Test

@@ -1,0 +1,195 @@
+package vn.communeradio.tests.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.communeradio.gateway.command.CommandSigner;
+import vn.communeradio.hal.audio.SimulatedPath;
+import vn.communeradio.hal.audio.Spectrum;
+import vn.communeradio.hal.audio.WavFile;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.MqttTestClient;
+import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.SerialConsole;
+import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
+
+/**
+ * The line input on air (issue 17, {@code input:line}), end to end: the packaged service with the simulated input
+ * (its line a 700 Hz tone at −12 dBFS) and its WAV sink (what the speakers get), a real Mosquitto, signed commands,
+ * the console on a real pty. A signed play puts the line on air for its duration; an emergency preempts it and it
+ * comes back; a station without a line refuses it; the console's announce starts and ends a local announcement,
+ * logged with origin local.
+ */
+class LineInputTest {
+
+    static final int RATE = 48_000;
+    static final double LINE_HZ = 700;
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    static Mosquitto broker;
+    static Central central;
+    static SigningKeys keys;
+    static CommandSigner district;
+    static CommandSigner province;
+
+    @TempDir
+    Path dir;
+
+    StationUnderTest station;
+    Path wav;
+
+    @BeforeAll
+    static void startParts(@TempDir Path shared) throws Exception {
+        broker = Mosquitto.start();
+        central = new Central(broker.url());
+        keys = new SigningKeys(shared.resolve("keys"));
+        district = keys.create("district");
+        province = keys.create("province");
+    }
+
+    @AfterAll
+    static void stopParts() throws Exception {
+        central.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void stopStation() throws Exception {
+        if (station != null) {
+            station.close();
+        }
+    }
+
+    private void startStation(String extra) throws Exception {
+        String id = "ln-" + UUID.randomUUID().toString().substring(0, 8);
+        wav = dir.resolve("speakers.wav");
+        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
+                hal.audio = wav:%s
+                playback.default_volume = 100
+                """.formatted(wav) + extra);
+        station.start();
+        central.awaitState(id, "\"online\":true");
+    }
+
+    private void startStationWithLine() throws Exception {
+        startStation("""
+                hal.audio_in = sim
+                audio.line_channel = 1
+                hal.sim.line = tone:%d
+                """.formatted((int) LINE_HZ));
+    }
+
+    /** Stops the service cleanly (the WAV header is then exact) and returns the left channel. */
+    private float[] speakers() throws Exception {
+        assertEquals(143, station.stop());
+        WavFile file = WavFile.read(wav);
+        assertEquals(RATE, file.sampleRate());
+        return Spectrum.channel(file, 0);
+    }
+
+    @Test
+    void aSignedPlayOfTheLinePutsItOnAirForItsDuration() throws Exception {
+        startStationWithLine();
+        String jti = central.send(district, station.id(), "play", Map.of("source", "input:line", "duration_s", 3));
+        central.awaitAck(station.id(), jti, "started");
+        Map<String, Object> end = central.awaitFinal(station.id(), jti, WAIT);
+        assertEquals("finished", end.get("status"), end.toString());
+        assertEquals(List.of("accepted", "started", "finished"), central.statuses(jti));
+        assertEquals(3.0, ((Number) end.get("audio_s")).doubleValue(), 0.15, "audio_s: its seconds on air " + end);
+
+        float[] left = speakers();
+        int first = Spectrum.firstAbove(left, 0.02);
+        int last = Spectrum.lastAbove(left, 0.02);
+        assertTrue(first >= 0, "the speakers got nothing audible");
+        double seconds = (last - first) / (double) RATE;
+        // its time counts from the request; the zones open straight away (no warm-up) and the fades are 25 ms
+        assertEquals(3.0, seconds, 0.1, "on air for its duration_s");
+        int middle = (first + last) / 2;
+        assertEquals(LINE_HZ, Spectrum.strongest(left, middle - RATE / 2, RATE, RATE, 100, 4000), 2.0, "the line");
+        assertEquals(20 * Math.log10(SimulatedPath.LINE_TONE_PEAK),
+                20 * Math.log10(Spectrum.amplitude(left, middle - RATE / 2, RATE, LINE_HZ, RATE)), 1.0,
+                "the line's level at volume 100");
+    }
+
+    @Test
+    void anEmergencyPreemptsTheLineWhichComesBackAfterIt() throws Exception {
+        startStationWithLine();
+        String line = central.send(district, station.id(), "play", Map.of("source", "input:line", "duration_s", 30));
+        central.awaitAck(station.id(), line, "started");
+        String flood = central.send(province, station.id(), "play", Map.of("source", "tone:1000", "priority",
+                "emergency", "duration_s", 2));
+        central.awaitAck(station.id(), line, "preempted");
+        assertEquals("finished", central.awaitFinal(station.id(), flood, WAIT).get("status"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (central.statuses(line).size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // poll interval of a condition with a deadline: its second started
+        }
+        assertEquals(List.of("accepted", "started", "preempted", "started"), central.statuses(line), "resumed");
+        String stop = central.send(district, station.id(), "stop", Map.of("session", line));
+        central.awaitAck(station.id(), stop, "finished");
+        central.awaitAck(station.id(), line, "stopped", WAIT);
+        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), central.statuses(line));
+    }
+
+    @Test
+    void aStationWithoutALineInputRefusesItUnsupported() throws Exception {
+        startStation("");
+        String jti = central.send(district, station.id(), "play", Map.of("source", "input:line"));
+        Map<String, Object> ack = central.awaitAck(station.id(), jti, "rejected");
+        assertEquals("unsupported", ack.get("code"), ack.toString());
+        assertTrue(String.valueOf(ack.get("reason")).contains("no line input (audio.line_channel is 0"),
+                ack.toString());
+    }
+
+    @Test
+    void theConsoleAnnouncesOverTheLineAndEndsItLoggedAsLocal() throws Exception {
+        startStationWithLine();
+        String prompt = station.id() + "> ";
+        try (MqttTestClient logTopic = new MqttTestClient(broker.url(), Central.PREFIX + "/station/" + station.id()
+                + "/log");
+             SerialConsole terminal = SerialConsole.open(dir, "--config", station.config().toString())) {
+            terminal.await(prompt, WAIT);
+            terminal.type("announce start");
+            String started = terminal.await(prompt, WAIT);
+            assertTrue(started.contains("on air: the line input at high priority on every zone until 'announce "
+                    + "stop' (session local-"), started);
+            String session = started.replaceAll("(?s).*\\(session (local-[0-9-]+)\\).*", "$1");
+            central.awaitState(station.id(), "\"session\":\"" + session + "\"");
+
+            terminal.type("announce start");
+            assertTrue(terminal.await(prompt, WAIT).contains("an announcement is already on (session " + session),
+                    "one at a time");
+            Thread.sleep(2_000); // on air for a while: the measured interval
+            terminal.type("announce stop");
+            assertTrue(terminal.await(prompt, WAIT).contains("announcement " + session + " ended"));
+            assertEquals("finished", central.awaitFinal(station.id(), session, WAIT).get("status"));
+            MqttTestClient.Received record = logTopic.await(m -> m.payload().contains("\"session\":\"" + session
+                    + "\""), WAIT);
+            assertTrue(record.payload().contains("\"source\":\"input:line\"")
+                    && record.payload().contains("\"outcome\":\"finished\"")
+                    && record.payload().contains("\"origin\":\"local\""), record.payload());
+
+            terminal.type("announce stop");
+            assertTrue(terminal.await(prompt, WAIT).contains("no local announcement is on"));
+            terminal.type("exit");
+            assertEquals(0, terminal.awaitExit(WAIT));
+        }
+        float[] left = speakers();
+        int first = Spectrum.firstAbove(left, 0.02);
+        int last = Spectrum.lastAbove(left, 0.02);
+        assertTrue(first >= 0 && (last - first) / (double) RATE >= 2.0, "the announcement was heard");
+        assertEquals(LINE_HZ, Spectrum.strongest(left, first + RATE / 10, RATE, RATE, 100, 4000), 2.0);
+    }
+}
