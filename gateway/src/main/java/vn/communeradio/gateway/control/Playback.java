@@ -512,6 +512,13 @@ final class Playback implements RelaySequence.Owner {
         events.changed();
     }
 
+    @Override
+    public Duration nextDue() {
+        long now = clock.getAsLong();
+        return waiting.stream().mapToLong(s -> s.notBeforeMillis).filter(at -> at > now).min()
+                .stream().mapToObj(at -> Duration.ofMillis(at - now)).findFirst().orElse(null);
+    }
+
     /**
      * The safety net (relay.max_on_s): whatever plays, emergencies included (an emergency on for hours is a stuck
      * source or a forgotten live feed, and central can send it again), ends {@code failed}/{@code expired} through

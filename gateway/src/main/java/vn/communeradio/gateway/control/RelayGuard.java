@@ -83,6 +83,11 @@ final class RelayGuard implements RelayOutputs {
         }
     }
 
+    /** The shortest time between two switchings of one relay. */
+    Duration minInterval() {
+        return Duration.ofNanos(minNanos);
+    }
+
     /** How long {@code channel}'s contact has been closed without a break; zero when it is open. */
     Duration onFor(String channel) {
         return Duration.ofNanos(onNanos(channel));

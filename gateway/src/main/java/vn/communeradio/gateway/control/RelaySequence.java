@@ -28,7 +28,9 @@ import vn.communeradio.hal.gpio.RelayOutputs;
  * FADING          on   on        fading   fade over: OPENING (WARMING_UP while not yet warm) for what follows, the
  *                                         zones left on; HOLDING when nothing follows (zones off); IDLE after a
  *                                         cut (zones and amplifier off at once)          play: it follows
- * HOLDING         on   off       none     idle hold over: IDLE       play: OPENING (WARMING_UP while not yet warm)
+ * HOLDING         on   off       none     idle hold over: IDLE (held on while a session is due sooner than the
+ *                                         amplifier could be on and warm again)   play: OPENING (WARMING_UP while
+ *                                         not yet warm)
  * </pre>
  *
  * An end or a cut (relay.max_on_s) in any stage leads through FADING; during a cut nothing may play. A session is
@@ -87,6 +89,9 @@ final class RelaySequence {
 
         /** The zones are on and the mixer took {@code session}'s voice (its audio may come from now on). */
         void voiced(Session session);
+
+        /** How long until the next waiting session is due to start; null when none waits for a time. */
+        Duration nextDue();
     }
 
     /** Opens a session's sound, its news bound to the session. */
@@ -280,6 +285,14 @@ final class RelaySequence {
 
     private void holdOver() {
         timer = null;
+        Duration due = owner.nextDue();
+        if (due != null && due.compareTo(relays.minInterval().plus(warmup)) < 0) {
+            // switched off now, the amplifier could be on and warm again only after the minimum interval and its
+            // warm-up: a session due sooner would lose that much of its time (a short announcement all of it). The
+            // hold goes on until a little after it is due; by then it has taken the amplifier, or it is gone
+            timer = loop.schedule(due.plus(FADE), this::holdOver);
+            return;
+        }
         relays.set(RelayOutputs.AMP, false);
         moveTo(Stage.IDLE);
         owner.changed();

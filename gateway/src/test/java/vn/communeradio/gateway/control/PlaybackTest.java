@@ -190,6 +190,13 @@ class PlaybackTest {
         loop.runDue();
     }
 
+    /** A session due {@code atMillis} after the test began (a whole second: start_at is in seconds). */
+    void playAt(String jti, long atMillis, Long durationS) {
+        playback.request(jti, jti, Priority.NORMAL, SoundRequest.of("test:" + jti), List.of(), null,
+                (ManualTime.START_MILLIS + atMillis) / 1000, durationS);
+        loop.runDue();
+    }
+
     /** Relay changes as "ms channel on|off", in order. */
     List<String> switched() {
         return hardware.history().stream().map(PlaybackTest::describe).toList();
@@ -320,6 +327,53 @@ class PlaybackTest {
         assertTrue(told.contains("7035 b started"), told.toString());
         assertEquals(List.of("0 amp on", "1000 zone1 on", "1000 zone2 on", "2025 zone1 off", "2025 zone2 off",
                 "7025 zone1 on", "7025 zone2 on"), switched());
+    }
+
+    @Test
+    void theIdleHoldLastsUntilASessionDueBeforeTheAmplifierCouldBeWarmAgain() {
+        play("a", Priority.NORMAL, 2L);
+        pass(2_000);
+        pass(FADE);
+        assertEquals(HOLDING, playback.stage());
+        // due 975 ms after the hold ends: switched off then, the amplifier could not be back on for the minimum
+        // interval and warm for its warm-up, and this 1 s announcement would not be heard at all
+        playAt("soon", 33_000, 1L);
+        pass(HOLD);
+        assertEquals(HOLDING, playback.stage(), "the hold goes on for what is due");
+        pass(975);
+        pass(CHECK);
+        assertTrue(told.contains("33010 soon started"), told.toString());
+        pass(1_000 - CHECK.toMillis() + FADE.toMillis());
+        assertTrue(told.contains("34025 soon finished audio 1.00"), told.toString());
+        assertEquals(List.of("0 amp on", "1000 zone1 on", "1000 zone2 on", "2025 zone1 off", "2025 zone2 off",
+                "33000 zone1 on", "33000 zone2 on", "34025 zone1 off", "34025 zone2 off"), switched());
+    }
+
+    @Test
+    void theIdleHoldEndsAsUsualBeforeASessionDueLaterOrOneStoppedMeanwhile() {
+        play("a", Priority.NORMAL, 2L);
+        pass(2_000 + FADE.toMillis());
+        playAt("later", 35_000, 2L); // due 2,975 ms after the hold: the amplifier can be on and warm again by then
+        pass(HOLD);
+        assertEquals(IDLE, playback.stage());
+        assertEquals("32025 amp off", switched().get(5));
+        pass(35_000 - 32_025);
+        assertEquals(WARMING_UP, playback.stage());
+        pass(WARMUP.plus(CHECK));
+        assertTrue(told.contains("36010 later started"), told.toString());
+        pass(1_000 - CHECK.toMillis() + FADE.toMillis());
+        assertEquals(HOLDING, playback.stage());
+
+        playAt("dropped", 68_000, 1L); // due 975 ms after this hold, then stopped while the hold waits for it
+        pass(HOLD);
+        assertEquals(HOLDING, playback.stage());
+        pass(475);
+        assertTrue(playback.stop("dropped"));
+        pass(500);
+        assertEquals(HOLDING, playback.stage());
+        pass(FADE);
+        assertEquals(IDLE, playback.stage(), "nothing is due any more: the amplifier goes off");
+        assertEquals("68025 amp off", switched().get(switched().size() - 1), switched().toString());
     }
 
     @Test
