@@ -73,8 +73,9 @@ public final class Main {
     private static final String CHECK_HELP = """
             Usage: commune-radio check [--config FILE]
 
-            Validates the configuration file and prints one line per problem. Touches no hardware.
-            Exit status: 0 valid, 2 invalid.
+            Validates the configuration file and prints one line per problem, and one warning per key that is
+            set but has no effect (the tuning of a feature that is off), naming what would make it act.
+            Touches no hardware. Exit status: 0 valid (warnings included), 2 invalid.
             """;
 
     private static final String RELAYS_OFF_HELP = """
@@ -182,7 +183,9 @@ public final class Main {
         }
         return switch (command) {
             case "check" -> {
-                out.println(configFile + ": valid");
+                config.warnings().forEach(warning -> out.println("config warning: " + warning));
+                out.println(configFile + ": valid" + (config.warnings().isEmpty() ? ""
+                        : ", " + config.warnings().size() + " warning(s)"));
                 yield OK;
             }
             case "relays-off" -> relaysOff(config);
@@ -256,6 +259,7 @@ public final class Main {
             return USAGE;
         }
         LogSetup.apply(config);
+        config.warnings().forEach(warning -> Logger.warn("config warning: {}", warning));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 Logger.error(e, "uncaught failure in thread {}", thread.getName()));
         Station station;

@@ -42,9 +42,11 @@ public final class Config {
     private final Map<String, String> packageLevels;
     private final Path file;
     private final Set<String> overridden;
+    private final List<String> warnings;
 
     private Config(Map<Key<?>, Object> values, Map<String, String> effective, List<GpioPin> relayPins,
-                   List<GpioPin> inputPins, Map<String, String> packageLevels, Path file, Set<String> overridden) {
+                   List<GpioPin> inputPins, Map<String, String> packageLevels, Path file, Set<String> overridden,
+                   List<String> warnings) {
         this.values = values;
         this.effective = effective;
         this.relayPins = relayPins;
@@ -52,6 +54,7 @@ public final class Config {
         this.packageLevels = packageLevels;
         this.file = file;
         this.overridden = Set.copyOf(overridden);
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class Config {
             throw new ConfigException(problems);
         }
         return new Config(config.values, config.effective, config.relayPins, config.inputPins, config.packageLevels,
-                file.toAbsolutePath(), overrides.read().keySet());
+                file.toAbsolutePath(), overrides.read().keySet(), config.warnings);
     }
 
     /** The key/value text of a properties file (UTF-8), trimmed; {@code what} names it in errors. */
@@ -168,7 +171,8 @@ public final class Config {
             throw new ConfigException(problems);
         }
         return new Config(Collections.unmodifiableMap(values), Collections.unmodifiableMap(effective),
-                relays, inputs, Collections.unmodifiableMap(levels), null, Set.of());
+                relays, inputs, Collections.unmodifiableMap(levels), null, Set.of(),
+                IdleKeys.warnings(raw, values, effective));
     }
 
     private static List<GpioPin> relayPins(Map<String, String> families, int zones, List<String> problems) {
@@ -291,6 +295,14 @@ public final class Config {
     /** Every key's effective value as text (defaults included), sorted by name: for {@code config show}. */
     public Map<String, String> effective() {
         return effective;
+    }
+
+    /**
+     * Keys set that nothing reads under the other keys (the tuning of a feature that is off), one line each
+     * naming the key and what would make it act: {@code run} logs them at start, {@code check} prints them.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The installed file this was loaded from; null when built from text by {@link #parse}. */

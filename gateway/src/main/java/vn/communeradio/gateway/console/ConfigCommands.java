@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
+import vn.communeradio.gateway.config.Config;
 import vn.communeradio.gateway.config.ConfigException;
 import vn.communeradio.gateway.config.ConfigKeys;
 import vn.communeradio.gateway.config.ConfigOverrides;
@@ -56,6 +57,7 @@ final class ConfigCommands {
                     Logger.info("console: config set {} = {}", key, secret(key) ? MASK : value);
                     out.line(key + " = " + (secret(key) ? MASK : value) + " saved in " + overrides.file());
                     out.line("it takes effect at the next start of the service: type 'restart' to apply it now");
+                    nextStartWarnings(out);
                 }
                 case "unset" -> {
                     if (args.size() != 2) {
@@ -68,6 +70,7 @@ final class ConfigCommands {
                     Logger.info("console: config unset {}", args.get(1));
                     out.line(args.get(1) + ": override removed; the installed value applies from the next start "
                             + "('restart')");
+                    nextStartWarnings(out);
                 }
                 default -> throw ConsoleFailure.usage("usage: config show | config set KEY VALUE | config unset KEY");
             }
@@ -102,7 +105,18 @@ final class ConfigCommands {
                 out.line("# " + key + ": override removed, the installed value applies at the next start");
             }
         }
+        ctx.config().warnings().forEach(warning -> out.line("# warning: " + warning));
         return ConsoleProtocol.OK;
+    }
+
+    /** The warnings of what the next start reads (the installed file and the overrides just saved). */
+    private void nextStartWarnings(Reply out) {
+        try {
+            Config.load(ctx.config().file()).warnings().forEach(warning -> out.line("warning: " + warning));
+        } catch (ConfigException e) {
+            // the change was checked against the same files a moment ago: one of them was edited since
+            e.problems().forEach(problem -> out.line("the next start would refuse: " + problem));
+        }
     }
 
     private int pin(List<String> args, Reply out) throws ConsoleFailure {

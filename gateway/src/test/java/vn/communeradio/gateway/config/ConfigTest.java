@@ -281,4 +281,85 @@ class ConfigTest {
         Config config = Config.load(file);
         assertEquals("pl-01", config.get(ConfigKeys.STATION_ID));
     }
+
+    @Test
+    void theTuningOfAFeatureThatIsOffIsAWarningNamingWhatWouldMakeItAct() throws Exception {
+        assertEquals(List.of(), Config.parse(minimal()).warnings());
+
+        // a station whose simulated input was switched off, its tuning left in the file: it starts, and says so
+        Map<String, String> raw = minimal();
+        raw.put("hal.sim.noise_db", "-40");
+        raw.put("hearing.min_match", "0.7");
+        raw.put("audio.jack.capture_from", "system:capture_3");
+        raw.put("announce.priority", "normal");
+        List<String> warnings = Config.parse(raw).warnings();
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertContains(warnings, "hal.sim.noise_db = -40 has no effect", "hal.audio_in=sim", "here hal.audio_in=none");
+        assertContains(warnings, "hearing.min_match = 0.7 has no effect", "audio.sense_channel");
+        assertContains(warnings, "audio.jack.capture_from = system:capture_3 has no effect", "hal.audio_in=jack");
+        assertContains(warnings, "announce.priority = normal has no effect", "audio.line_channel");
+
+        // the same keys act once their feature is on: no warning
+        raw.put("hal.audio_in", "sim");
+        raw.put("audio.line_channel", "1");
+        raw.put("audio.sense_channel", "2");
+        warnings = Config.parse(raw).warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertContains(warnings, "audio.jack.capture_from");
+
+        // a simulated input without its sense microphone: the microphone's tuning is idle, the line's is not
+        raw.remove("audio.jack.capture_from");
+        raw.put("audio.sense_channel", "0");
+        raw.put("hal.sim.line", "tone:1000");
+        warnings = Config.parse(raw).warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertContains(warnings, "hal.sim.noise_db", "audio.sense_channel=2");
+        assertContains(warnings, "hearing.min_match", "audio.sense_channel");
+    }
+
+    @Test
+    void otherFeaturesOffLeaveTheirKeysIdleToo() throws Exception {
+        Map<String, String> raw = minimal();
+        raw.put("hal.gpio.provider", "linuxfs");
+        raw.put("audio.wav.bits", "24");
+        raw.put("audio.jack.connect", "system:playback_1");
+        raw.put("audio.javasound.input_device", "USB");
+        raw.put("mqtt.tls.ca", "/etc/ca.pem");
+        raw.put("link.reboot_after_offline_s", "0");
+        raw.put("link.route_tables", "/proc/net/route");
+        raw.put("log.file.backups", "2");
+        raw.put("audio.javasound.device", ""); // an empty line reads as not set
+        List<String> warnings = Config.parse(raw).warnings();
+        assertEquals(7, warnings.size(), warnings.toString());
+        assertContains(warnings, "hal.gpio.provider", "hal.gpio=pi4j");
+        assertContains(warnings, "audio.wav.bits", "hal.audio=wav:PATH", "here hal.audio=null");
+        assertContains(warnings, "audio.jack.connect", "hal.audio=jack");
+        assertContains(warnings, "audio.javasound.input_device", "hal.audio_in=javasound");
+        assertContains(warnings, "mqtt.tls.ca", "ssl://");
+        assertContains(warnings, "link.route_tables", "link.reboot_after_offline_s");
+        assertContains(warnings, "log.file.backups", "log.file");
+
+        Map<String, String> jack = minimal();
+        jack.put("hal.audio", "jack");
+        jack.put("audio.period_frames", "256");
+        jack.put("audio.jack.connect", "system:playback_1");
+        warnings = Config.parse(jack).warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertContains(warnings, "audio.period_frames = 256 has no effect", "JACK uses its server's");
+    }
+
+    @Test
+    void warningsSurviveLoadingWithOverrides() throws Exception {
+        Path file = dir.resolve("gateway.properties");
+        Files.writeString(file, "station.id = a\nmqtt.url = tcp://127.0.0.1:1883\nstate.dir = " + dir
+                + "\nhearing.min_level_db = -50\n");
+        assertContains(Config.load(file).warnings(), "hearing.min_level_db = -50 has no effect");
+    }
+
+    /** One of {@code lines} starts with the first fragment and contains every other. */
+    private static void assertContains(List<String> lines, String first, String... more) {
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith(first)
+                && java.util.Arrays.stream(more).allMatch(line::contains)),
+                "no line starting '" + first + "' with " + List.of(more) + " in " + lines);
+    }
 }

@@ -75,6 +75,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aKeyWithoutEffectIsAWarningOfCheckAndOfRunWhichStartsAnyway() throws Exception {
+        // the conffile kept the sense microphone's tuning after the station lost its sense input
+        Path file = config(validConfig() + "hearing.min_level_db = -50\n");
+        Result check = run("check", "--config", file.toString());
+        assertEquals(0, check.status(), check.err());
+        assertTrue(check.out().contains("config warning: hearing.min_level_db = -50 has no effect: it is read only "
+                + "with a sense input"), check.out());
+        assertTrue(check.out().endsWith(": valid, 1 warning(s)"), check.out());
+
+        try (ServiceProcess service = ServiceProcess.start(dir, "run", "--config", file.toString())) {
+            service.awaitLine("WARN.*config warning: hearing.min_level_db = -50 has no effect.*audio.sense_channel",
+                    EXIT);
+            service.awaitLine("status: station t-1 idle", EXIT); // it started: the warning stopped nothing
+            service.terminate();
+            service.awaitLine("station t-1 stopped; relays off", EXIT);
+            assertEquals(143, service.awaitExit(EXIT), "SIGTERM exit status (128 + 15)");
+        }
+    }
+
+    @Test
     void eachKindOfBadConfigExitsTwoNamingTheKeyAndTouchesNothing() throws Exception {
         String[][] cases = {
                 // config text, expected fragment
