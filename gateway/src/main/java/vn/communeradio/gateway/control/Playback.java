@@ -491,6 +491,11 @@ final class Playback implements RelaySequence.Owner {
         }
     }
 
+    /** The sense input was connected to nothing while {@code session} was on air: what it heard is no verdict. */
+    boolean unconnectedSense(Session session) {
+        return hearing != null && session.listening != null && hearing.unconnected(session.listening);
+    }
+
     /**
      * What the sense input heard of the session, when the station has one and the session went on air: its settled
      * figures once it ended, else what was heard so far (a {@code preempted}); null otherwise.

@@ -31,6 +31,7 @@ import vn.communeradio.gateway.command.Update;
 import vn.communeradio.gateway.command.Volume;
 import vn.communeradio.gateway.hearing.Faults;
 import vn.communeradio.gateway.hearing.Hearing;
+import vn.communeradio.gateway.hearing.SensePort;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.gateway.json.JsonException;
 import vn.communeradio.gateway.journal.Ending;
@@ -231,11 +232,13 @@ public final class StationControl implements Playback.Events {
                 ScheduleItem item = firing.item();
                 String session = firing.sessionId();
                 if (item.kind() == ScheduleItem.Kind.SELFTEST) {
+                    RejectCode code = selftestRefusal() == RejectCode.INTERNAL ? RejectCode.INTERNAL
+                            : RejectCode.UNSUPPORTED;
                     String refused = selftest(session, item.zones());
                     if (refused != null) {
                         Logger.warn("scheduled self-test {} not run: {}", session, refused);
                         sessionLog.ended(new Ending(session, session, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL,
-                                clockMillis.getAsLong(), LogOutcome.FAILED, RejectCode.UNSUPPORTED.wire(), refused,
+                                clockMillis.getAsLong(), LogOutcome.FAILED, code.wire(), refused,
                                 Played.NOTHING), () -> { });
                     }
                     return;
@@ -456,9 +459,10 @@ public final class StationControl implements Playback.Events {
 
     /** A signed {@code selftest}: only a station with a sense input can hear its zones. */
     private void selftest(Envelope envelope, Selftest test) {
+        RejectCode code = selftestRefusal();
         String refused = selftest(envelope.jti(), test.zones());
         if (refused != null) {
-            reject(envelope.jti(), faults == null ? RejectCode.UNSUPPORTED : RejectCode.MALFORMED, refused);
+            reject(envelope.jti(), code, refused);
             return;
         }
         send(Ack.accepted(envelope, stationId).with("session", envelope.jti()));
@@ -473,6 +477,10 @@ public final class StationControl implements Playback.Events {
         if (faults == null) {
             return NO_SENSE;
         }
+        if (faults.senseProblem() != null) {
+            return faults.senseProblem() + ": every zone would be judged silent on the silence of an unconnected "
+                    + "input; connect it first";
+        }
         for (int zone : zones) {
             if (zone < 1 || zone > playback.zoneCount()) {
                 return "args.zones: zone " + zone + " does not exist; this station has zones 1.."
@@ -484,6 +492,38 @@ public final class StationControl implements Playback.Events {
         Logger.info("self-test {} of zones {}", jti, tested);
         selfTest.start(jti, tested);
         return null;
+    }
+
+    /**
+     * The code of a self-test refused now: no sense input is the station's kind (unsupported), an unconnected one
+     * its own failure (internal: once connected, the same command runs), else the command's zones (malformed).
+     */
+    private RejectCode selftestRefusal() {
+        return faults == null ? RejectCode.UNSUPPORTED : faults.senseProblem() != null ? RejectCode.INTERNAL
+                : RejectCode.MALFORMED;
+    }
+
+    /**
+     * Whether something feeds the sense input now: while nothing does, the state's faults lead with
+     * {@code "sense input not connected: PORT"}, sessions are not judged and self-tests are refused. Logged when it
+     * changes, so the start's first check names the port and what to connect. Control loop only, every second.
+     */
+    public void checkSense(SensePort sense) {
+        loop.assertOnLoop();
+        if (faults == null) {
+            return;
+        }
+        boolean connected = sense.connected().getAsBoolean();
+        if (!faults.senseProblem(connected ? null : "sense input not connected: " + sense.name())) {
+            return;
+        }
+        if (connected) {
+            Logger.info("sense input {} connected: sessions are judged heard or not again", sense.name());
+        } else {
+            Logger.warn("sense input {} is connected to nothing: it reads silence, so no session is judged heard or "
+                    + "not and self-tests are refused until it is; {}", sense.name(), sense.howToConnect());
+        }
+        publishState();
     }
 
     /** The self-test's way into the station: its steps play as low sessions, its end is acked and logged. */
@@ -512,6 +552,13 @@ public final class StationControl implements Playback.Events {
             @Override
             public void started(String jti) {
                 ack(jti, AckStatus.STARTED, Map.of("session", jti));
+            }
+
+            @Override
+            public String unjudged(Session step) {
+                return playback.unconnectedSense(step) ? "the sense input was not connected while zone "
+                        + step.zones.get(0) + " played: no zone is judged on the silence of an unconnected input "
+                        + "(see the state's faults)" : null;
             }
 
             @Override

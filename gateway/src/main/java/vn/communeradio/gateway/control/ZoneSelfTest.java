@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.communeradio.gateway.command.AckStatus;
+import vn.communeradio.gateway.command.RejectCode;
 import vn.communeradio.gateway.hearing.Heard;
 
 /**
@@ -52,6 +53,12 @@ final class ZoneSelfTest {
 
         /** The run {@code jti} started (its first audio reached the output). */
         void started(String jti);
+
+        /**
+         * Why {@code step}'s silence says nothing of its zone (the sense input was connected to nothing while it
+         * played), or null when what was heard of it is its zone's verdict.
+         */
+        String unjudged(Session step);
 
         /**
          * The run ended: {@code status} finished (every zone measured), preempted or stopped (some may be), or
@@ -143,6 +150,12 @@ final class ZoneSelfTest {
         }
         if (status != AckStatus.FINISHED) {
             end(status, code, reason);
+            return;
+        }
+        String unjudged = host.unjudged(step);
+        if (unjudged != null) {
+            // a zone called silent on silence from nothing would send someone up a pole for a cable at the box
+            end(AckStatus.FAILED, RejectCode.INTERNAL.wire(), unjudged);
             return;
         }
         Heard heard = step.heard;

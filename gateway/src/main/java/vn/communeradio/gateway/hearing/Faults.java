@@ -20,6 +20,10 @@ import vn.communeradio.gateway.store.AtomicFiles;
  * heard on zones all among a fault's clears it: it proves that what the fault said silent sounds again. Kept in
  * the state directory ({@value #FILE}, written atomically on every change), so a restart does not forget a fault
  * nobody has seen yet. Control loop only.
+ *
+ * <p>The sense input's own problem ({@code "sense input not connected: radio:in_2"}) leads the list while it lasts.
+ * It is not about zones and no session heard clears it: it goes when the input is connected again, and it is not
+ * kept in the file, since every start measures it anew.
  */
 public final class Faults {
 
@@ -31,6 +35,7 @@ public final class Faults {
 
     private final Path file;
     private final List<Fault> faults = new ArrayList<>();
+    private String senseProblem;
     private long raised;
 
     private Faults(Path file) {
@@ -85,9 +90,31 @@ public final class Faults {
         return read;
     }
 
-    /** The lines, oldest first: the state's {@code faults}. */
+    /** The lines, oldest first, the sense input's own problem before them: the state's {@code faults}. */
     public List<String> lines() {
-        return faults.stream().map(Fault::text).toList();
+        List<String> lines = new ArrayList<>();
+        if (senseProblem != null) {
+            lines.add(senseProblem);
+        }
+        faults.forEach(f -> lines.add(f.text()));
+        return List.copyOf(lines);
+    }
+
+    /** The sense input's own problem now, or null when it is connected. */
+    public String senseProblem() {
+        return senseProblem;
+    }
+
+    /** Sets (null: clears) the sense input's own problem; true when it changed. */
+    public boolean senseProblem(String problem) {
+        if (java.util.Objects.equals(problem, senseProblem)) {
+            return false;
+        }
+        if (problem != null) {
+            raised++;
+        }
+        senseProblem = problem;
+        return true;
     }
 
     /** Faults raised since the service started (telemetry). */

@@ -15,6 +15,10 @@ import vn.communeradio.gateway.audio.SenseTap;
  * <p>The loop's calls and the thread's draining share one lock, held for at most one chunk of
  * {@value #CHUNK_FRAMES} frames (plus, every 2 s of a session, one coherence step), so the loop never waits long;
  * {@link #conclude} drains what is left itself, so a result covers everything sent until the session's fade ended.
+ *
+ * <p>A session during which the sense input was connected to nothing ({@link SensePort}), at any of the thread's
+ * looks (every {@value #DRAIN_MS} ms while idle), is not judged: its result is null, as for a station without a
+ * sense input, because silence from an unconnected port says nothing of the speakers.
  */
 public final class Hearing implements AutoCloseable {
 
@@ -24,6 +28,8 @@ public final class Hearing implements AutoCloseable {
     /** One session's comparison, kept across its preemptions; only {@link Hearing} touches it. */
     public static final class Listening {
         private final ProgrammeMatch match;
+        /** Guarded by the {@link Hearing}: the sense input was connected to nothing while this was on air. */
+        private boolean unconnected;
 
         private Listening(ProgrammeMatch match) {
             this.match = match;
@@ -31,6 +37,7 @@ public final class Hearing implements AutoCloseable {
     }
 
     private final SenseTap tap;
+    private final SensePort sense;
     private final IntSupplier sampleRate;
     private final HearingSettings settings;
     private final float[] sent = new float[CHUNK_FRAMES];
@@ -44,8 +51,9 @@ public final class Hearing implements AutoCloseable {
     /**
      * @param sampleRate the output's rate, asked when a session first goes on air (the output has started by then)
      */
-    public Hearing(SenseTap tap, IntSupplier sampleRate, HearingSettings settings) {
+    public Hearing(SenseTap tap, SensePort sense, IntSupplier sampleRate, HearingSettings settings) {
         this.tap = tap;
+        this.sense = sense;
         this.sampleRate = sampleRate;
         this.settings = settings;
         this.thread = new Thread(this::run, "hearing");
@@ -58,6 +66,10 @@ public final class Hearing implements AutoCloseable {
 
     public HearingSettings settings() {
         return settings;
+    }
+
+    public SensePort sense() {
+        return sense;
     }
 
     /** A session goes on air for the first time: from now on, what is sent is compared with what is heard. */
@@ -81,18 +93,29 @@ public final class Hearing implements AutoCloseable {
         }
     }
 
-    /** What was heard of {@code listening}'s session so far (a preempted session's ack); it goes on. */
+    /**
+     * What was heard of {@code listening}'s session so far (a preempted session's ack); it goes on. Null when the
+     * sense input was connected to nothing while it was on air.
+     */
     public synchronized Heard sofar(Listening listening) {
         if (current == listening) {
             drain(listening);
         }
-        return listening.match.result();
+        return listening.unconnected ? null : listening.match.result();
     }
 
-    /** The session has ended: its figures, with everything sent until now; the comparison stops. */
+    /**
+     * The session has ended: its figures, with everything sent until now; the comparison stops. Null when the sense
+     * input was connected to nothing while it was on air.
+     */
     public synchronized Heard conclude(Listening listening) {
         pause(listening);
-        return listening.match.result();
+        return listening.unconnected ? null : listening.match.result();
+    }
+
+    /** The sense input was connected to nothing while {@code listening}'s session was on air: it is not judged. */
+    public synchronized boolean unconnected(Listening listening) {
+        return listening.unconnected;
     }
 
     /** Frames the callback could not hand over because this thread was behind. */
@@ -118,14 +141,26 @@ public final class Hearing implements AutoCloseable {
 
     private synchronized int drainChunk() {
         int frames = tap.drain(sent, heard, scratch);
-        if (frames > 0 && current != null) {
-            current.match.feed(sent, heard, frames);
+        if (current != null) {
+            noteConnection(current);
+            if (frames > 0) {
+                current.match.feed(sent, heard, frames);
+            }
         }
         return frames;
     }
 
+    private void noteConnection(Listening listening) {
+        if (!sense.connected().getAsBoolean()) {
+            listening.unconnected = true;
+        }
+    }
+
     /** Empties the tap into {@code into}'s comparison (null: discards). */
     private void drain(Listening into) {
+        if (into != null) {
+            noteConnection(into);
+        }
         int frames;
         do {
             frames = tap.drain(sent, heard, scratch);

@@ -32,6 +32,7 @@ import vn.communeradio.gateway.control.StationControl;
 import vn.communeradio.gateway.decode.Decoders;
 import vn.communeradio.gateway.hearing.Faults;
 import vn.communeradio.gateway.hearing.Hearing;
+import vn.communeradio.gateway.hearing.SensePort;
 import vn.communeradio.gateway.journal.BroadcastLog;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.JournalReader;
@@ -66,6 +67,7 @@ public final class Station implements AutoCloseable {
     static final Duration PUSH_TO_TALK_POLL = Duration.ofMillis(50);
     /** Connections a package download tries (each resuming the last), 1 s apart doubling: about 15 s of outage. */
     static final int UPDATE_ATTEMPTS = 5;
+    private static final Duration SENSE_CHECK = Duration.ofSeconds(1);
     /** Frames the sense tap holds for the hearing thread: 2 s at 48 kHz, the longest it may fall behind. */
     static final int SENSE_TAP_FRAMES = 96_000;
 
@@ -105,7 +107,8 @@ public final class Station implements AutoCloseable {
         this.loop = new ControlLoop(hardware.clocks().ticker());
         SenseTap tap = hardware.audio().capture().senseChannel() > 0 ? new SenseTap(SENSE_TAP_FRAMES) : null;
         this.mixer = new Mixer(2, settings.sampleRate(), tap);
-        this.hearing = tap == null ? null : new Hearing(tap, this::sampleRate, settings.hearing());
+        this.hearing = tap == null ? null : new Hearing(tap, SensePort.of(hardware.audio()), this::sampleRate,
+                settings.hearing());
         this.serviceManager = new ServiceManager(environment);
         this.audio = new AudioStart(hardware.audio(), mixer, loop,
                 () -> serviceManager.ready(settings.stationId(), loop, hardware.audio()), serviceManager::status);
@@ -206,6 +209,11 @@ public final class Station implements AutoCloseable {
                         link::offlineFor, control::emergencyOn, this::reboot);
             }
             loop.every(INPUT_POLL, new InputWatch(hardware.inputs(), control::publishState));
+            if (hearing != null) {
+                // the JACK output reads its ports' connections every second: no need to ask more often
+                control.checkSense(hearing.sense());
+                loop.every(SENSE_CHECK, () -> control.checkSense(hearing.sense()));
+            }
             String pushToTalk = config.get(ConfigKeys.ANNOUNCE_INPUT);
             if (!pushToTalk.isEmpty()) {
                 loop.every(PUSH_TO_TALK_POLL, new PushToTalk(hardware.inputs(), pushToTalk, control.announcements(),

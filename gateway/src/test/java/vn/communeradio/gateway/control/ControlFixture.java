@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import vn.communeradio.gateway.command.StationClock;
 import vn.communeradio.gateway.hearing.Faults;
+import vn.communeradio.gateway.hearing.Hearing;
 import vn.communeradio.gateway.journal.Ending;
 import vn.communeradio.gateway.journal.OpenSession;
 import vn.communeradio.gateway.journal.SessionLog;
@@ -38,6 +39,11 @@ final class ControlFixture {
 
     /** A station whose amplifier warms up for {@code warmup}, with a sense input or not. */
     ControlFixture(Path stateDir, Duration warmup, boolean senseInput) throws IOException {
+        this(stateDir, warmup, senseInput, null);
+    }
+
+    /** The same, with a sense input whose figures {@code hearing} gives (null: none, every heard null). */
+    ControlFixture(Path stateDir, Duration warmup, boolean senseInput, Hearing hearing) throws IOException {
         Outbox outbox = new Outbox() {
             @Override
             public void ack(String json) {
@@ -85,7 +91,7 @@ final class ControlFixture {
         });
         faults = senseInput ? Faults.open(stateDir) : null;
         if (senseInput) {
-            control.hearing(null, faults); // no figures: every session's heard is null, as for one never heard
+            control.hearing(hearing, faults); // without figures every session's heard is null, as for one never heard
         }
     }
 

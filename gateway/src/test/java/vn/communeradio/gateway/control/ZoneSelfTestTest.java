@@ -8,11 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.Commands;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.audio.SenseTap;
+import vn.communeradio.gateway.hearing.Faults;
+import vn.communeradio.gateway.hearing.Hearing;
+import vn.communeradio.gateway.hearing.HearingSettings;
+import vn.communeradio.gateway.hearing.SensePort;
 
 /** The zone self-test's steps on the driven loop: each zone's turn, its verdict and the run's acks. */
 class ZoneSelfTestTest {
@@ -49,5 +55,54 @@ class ZoneSelfTestTest {
         assertTrue(((String) ack.get("reason")).contains("item nightly: this station has no sense input"),
                 ack.toString());
         assertEquals(0, ((Map<?, ?>) f.control.state(true).get("schedule")).get("items"), "nothing stored");
+    }
+
+    @Test
+    void aSenseInputConnectedToNothingIsAFaultOfItsOwnAndNoSelfTestRunsUntilItIsConnected() throws Exception {
+        ControlFixture f = new ControlFixture(dir, PlaybackTest.WARMUP, true);
+        AtomicBoolean connected = new AtomicBoolean(false);
+        SensePort port = new SensePort("st-1:in_2", "connect it", connected::get);
+        f.control.checkSense(port);
+        assertEquals(List.of("sense input not connected: st-1:in_2"), f.control.state(true).get("faults"));
+
+        Envelope envelope = new Envelope("c-1", "district", "station/st-1", 5, 65, "district", Priority.NORMAL, false,
+                "selftest", 0);
+        f.control.execute(envelope, Commands.parse("selftest", Map.of(), "c-1"));
+        Map<String, Object> ack = f.lastAck("c-1");
+        assertEquals("rejected", ack.get("status"), ack.toString());
+        assertEquals("internal", ack.get("code"), "the station's wiring, not the command: " + ack);
+        assertTrue(((String) ack.get("reason")).startsWith("sense input not connected: st-1:in_2"), ack.toString());
+        f.station.pass(20_000);
+        assertEquals(List.of(), f.station.sounds, "no zone played its test signal to silence");
+        assertEquals(List.of("sense input not connected: st-1:in_2"), f.control.state(true).get("faults"),
+                "and no zone was called silent");
+        assertEquals(List.of(), Faults.open(dir).lines(), "measured anew at each start, never kept");
+
+        connected.set(true); // a technician plugged the microphone's cable
+        f.control.checkSense(port);
+        assertEquals(List.of(), f.control.state(true).get("faults"));
+        assertNull(f.control.selftest("t-2", List.of()), "it runs now");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSelfTestDuringWhichTheSenseInputWasDisconnectedEndsFailedWithoutCallingItsZoneSilent() throws Exception {
+        AtomicBoolean connected = new AtomicBoolean(true);
+        SensePort port = new SensePort("st-1:in_2", "connect it", connected::get);
+        try (Hearing hearing = new Hearing(new SenseTap(48_000), port, () -> 48_000, new HearingSettings(-60, 0.5))) {
+            ControlFixture f = new ControlFixture(dir, PlaybackTest.WARMUP, true, hearing);
+            assertNull(f.control.selftest("t-1", List.of()));
+            f.station.pass(PlaybackTest.WARMUP.toMillis() + 100);
+            assertEquals(List.of("started"), f.statuses("t-1"));
+            connected.set(false); // the cable pulled while zone 1 plays; the once-a-second check has not run yet
+            f.station.pass(20_000);
+            Map<String, Object> done = f.lastAck("t-1");
+            assertEquals("failed", done.get("status"), done.toString());
+            assertEquals("internal", done.get("code"), done.toString());
+            assertTrue(((String) done.get("reason")).contains("the sense input was not connected while zone 1 played"),
+                    done.toString());
+            assertEquals(List.of(), done.get("zones"), "no verdict on silence from nothing: " + done);
+            assertEquals(List.of(), f.control.state(true).get("faults"), "no zone called silent");
+        }
     }
 }

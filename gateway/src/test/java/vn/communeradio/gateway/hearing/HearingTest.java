@@ -45,6 +45,24 @@ class HearingTest {
     }
 
     @Test
+    void aSessionDuringWhichTheSenseInputWasConnectedToNothingIsNotJudged() {
+        java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SensePort port = new SensePort("radio:in_2", "connect it", connected::get);
+        try (Hearing hearing = new Hearing(new SenseTap(48_000), port, () -> 48_000, SETTINGS)) {
+            Hearing.Listening before = hearing.listen();
+            assertNotNull(hearing.conclude(before), "connected throughout: judged (here: not heard)");
+
+            Hearing.Listening during = hearing.listen();
+            connected.set(false); // jack_disconnect, or a source port that went away
+            assertEquals(null, hearing.sofar(during), "its silence says nothing of the speakers");
+            connected.set(true);
+            assertEquals(null, hearing.conclude(during), "unconnected for a while is unconnected for the session");
+            assertTrue(hearing.unconnected(during));
+            assertNotNull(hearing.conclude(hearing.listen()), "the next session is judged again");
+        }
+    }
+
+    @Test
     void aProgrammeThroughADeadZoneIsNotHeard() throws Exception {
         Heard heard = play("1,0", "zone2", 120).heard;
         System.out.println("through a dead zone: " + heard);
@@ -64,7 +82,7 @@ class HearingTest {
         Mixer mixer = new Mixer(2, 48_000, tap);
         Timed renderer = new Timed(mixer);
         try (Hardware hardware = new ConfiguredHardware().open(config);
-             Hearing hearing = new Hearing(tap, () -> 48_000, SETTINGS)) {
+             Hearing hearing = new Hearing(tap, SensePort.of(hardware.audio()), () -> 48_000, SETTINGS)) {
             hearing.start();
             hardware.relays().set("amp", true);
             hardware.relays().set(zone, true);

@@ -19,6 +19,20 @@ public interface AudioOutput extends AutoCloseable {
     /** The input channels handed to the renderer with each period ({@link CaptureLayout#NONE} without input). */
     CaptureLayout capture();
 
+    /**
+     * Whether something feeds input channel {@code channel} (1-based) now. A JACK capture port connected to no
+     * port reads silence, which is not what its microphone hears; an input that cannot be left unconnected in
+     * software (a sound card's line, a simulation) always is. Any thread; not the audio callback's business.
+     */
+    default boolean inputConnected(int channel) {
+        return true;
+    }
+
+    /** What a technician connects input channel {@code channel} (1-based) by, for messages: a JACK port's name. */
+    default String inputName(int channel) {
+        return "input channel " + channel;
+    }
+
     /** Short description for logs and the console, e.g. {@code jack (server 'default', 48000 Hz, 256 frames)}. */
     String description();
 

@@ -57,6 +57,8 @@ public final class JackAudioOutput implements AudioOutput {
     private volatile boolean closed;
     private volatile String lastError;
     private volatile OutputFormat format;
+    /** Bit i set: capture port in_(i+1) is connected to no port (refreshed by the supervisor every second). */
+    private volatile int unconnectedInputs;
     private AudioRenderer renderer;
     private Session session;
     private Thread supervisor;
@@ -131,6 +133,16 @@ public final class JackAudioOutput implements AudioOutput {
         return capture;
     }
 
+    @Override
+    public boolean inputConnected(int channel) {
+        return channel < 1 || channel > capture.channels() || (unconnectedInputs & (1 << (channel - 1))) == 0;
+    }
+
+    @Override
+    public String inputName(int channel) {
+        return clientName + ":" + capturePort(channel - 1);
+    }
+
     /** The JACK client's name: its ports are {@code NAME:out_1}, {@code NAME:in_1} and so on. */
     public String clientName() {
         return clientName;
@@ -172,7 +184,7 @@ public final class JackAudioOutput implements AudioOutput {
         Logger.info("{} closed", description());
     }
 
-    private static String inputName(int index) {
+    private static String capturePort(int index) {
         return INPUT_PREFIX + (index + 1);
     }
 
@@ -213,12 +225,16 @@ public final class JackAudioOutput implements AudioOutput {
             }
             if (s != null && s.lost) {
                 reconnect(s);
-            } else if (s != null && s.connectionProblem != null) {
-                String before = s.connectionProblem;
-                s.connectPending();
-                if (!Objects.equals(before, s.connectionProblem)) {
-                    lastError = s.connectionProblem;
+            } else if (s != null) {
+                if (s.connectionProblem != null) {
+                    String before = s.connectionProblem;
+                    s.connectPending();
+                    if (!Objects.equals(before, s.connectionProblem)) {
+                        lastError = s.connectionProblem;
+                    }
                 }
+                // a technician's jack_connect or jack_disconnect, or a source port that went away, shows here
+                s.readInputConnections();
             }
         }
     }
@@ -302,6 +318,7 @@ public final class JackAudioOutput implements AudioOutput {
         volatile boolean lost;
         volatile String connectionProblem;
         private String missingPorts;
+        private Pointer[] inputPorts;
 
         /** Opens and activates; on failure nothing is left open. */
         Session() throws AudioOutputException {
@@ -314,8 +331,9 @@ public final class JackAudioOutput implements AudioOutput {
                 }
                 Pointer[] inputs = new Pointer[capture.channels()];
                 for (int i = 0; i < inputs.length; i++) {
-                    inputs[i] = register(inputName(i), false);
+                    inputs[i] = register(capturePort(i), false);
                 }
+                inputPorts = inputs;
                 int sampleRate = client.getSampleRate();
                 int bufferSize = client.getBufferSize();
                 format = new OutputFormat(sampleRate, CHANNELS, bufferSize);
@@ -328,6 +346,7 @@ public final class JackAudioOutput implements AudioOutput {
                 client.activate();
                 planConnections();
                 connectPending();
+                readInputConnections();
                 lastError = connectionProblem;
             } catch (JackException | RuntimeException e) {
                 client.close();
@@ -411,7 +430,7 @@ public final class JackAudioOutput implements AudioOutput {
                 }
             }
             for (int i = 0; i < sources.size(); i++) {
-                String ours = client.getName() + ":" + inputName(i);
+                String ours = client.getName() + ":" + capturePort(i);
                 pending.add(new Connection(sources.get(i), ours, sources.get(i)));
             }
         }
@@ -459,13 +478,24 @@ public final class JackAudioOutput implements AudioOutput {
                     : problem == null ? missingPorts : missingPorts + "; " + problem;
         }
 
+        /** Which capture ports no port feeds now ({@link #inputConnected}). */
+        void readInputConnections() {
+            int unconnected = 0;
+            for (int i = 0; i < inputPorts.length; i++) {
+                if (JackNative.jack_port_connected(inputPorts[i]) <= 0) {
+                    unconnected |= 1 << i;
+                }
+            }
+            unconnectedInputs = unconnected;
+        }
+
         List<String> portNames() {
             List<String> names = new ArrayList<>();
             for (String port : PORT_NAMES) {
                 names.add(client.getName() + ":" + port);
             }
             for (int i = 0; i < capture.channels(); i++) {
-                names.add(client.getName() + ":" + inputName(i));
+                names.add(client.getName() + ":" + capturePort(i));
             }
             return names;
         }
@@ -619,6 +649,9 @@ public final class JackAudioOutput implements AudioOutput {
         static native Pointer jack_port_by_name(Pointer client, String name);
 
         static native int jack_connect(Pointer client, String source, String destination);
+
+        /** How many ports {@code port} is connected to. */
+        static native int jack_port_connected(Pointer port);
 
         private static native long jack_port_get_buffer(Pointer port, int frames);
 

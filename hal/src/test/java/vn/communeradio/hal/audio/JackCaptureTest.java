@@ -78,6 +78,10 @@ class JackCaptureTest extends OnJackServer {
         JackLoopProbe probe = probe();
         assertEquals(List.of("system:capture_2"), probe.connections(output.clientName() + ":in_2"));
         assertEquals(List.of(), probe.connections(output.clientName() + ":in_3"));
+        // a capture port fed by nothing reads silence: the station must not take it for what a microphone hears
+        assertTrue(output.inputConnected(2));
+        assertTrue(!output.inputConnected(3), "in_3 is connected to nothing");
+        assertEquals(output.clientName() + ":in_3", output.inputName(3));
     }
 
     @Test
@@ -89,12 +93,15 @@ class JackCaptureTest extends OnJackServer {
         String error = output.stats().lastError();
         assertTrue(error != null && error.contains("'" + later + "-feed:out_") && error.contains("no such port"),
                 error);
+        assertTrue(!output.inputConnected(1) && !output.inputConnected(2), "nothing feeds the capture ports yet");
 
         JackLoopProbe probe = new JackLoopProbe(later, 2);
         toClose.push(probe);
         await("time code through the station", Duration.ofSeconds(8),
                 () -> probe.coded(0) >= PERIOD * 10 && probe.coded(1) >= PERIOD * 10, output::stats);
         await("the error cleared", Duration.ofSeconds(3), () -> output.stats().lastError() == null, output::stats);
+        await("the capture ports connected", Duration.ofSeconds(3),
+                () -> output.inputConnected(1) && output.inputConnected(2), output::stats);
         probe.stop();
         assertEquals(0, probe.maxDelay(0));
     }

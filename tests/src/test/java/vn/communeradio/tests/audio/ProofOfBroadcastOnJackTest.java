@@ -1,6 +1,7 @@
 package vn.communeradio.tests.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Library;
@@ -25,6 +26,7 @@ import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.JackServer;
 import vn.communeradio.tests.support.Central;
 import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.TestAudio;
@@ -56,18 +58,9 @@ class ProofOfBroadcastOnJackTest {
             Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv("JACK_DEFAULT_SERVER", jack.name(), 1);
             SigningKeys keys = new SigningKeys(dir.resolve("keys"));
             CommandSigner district = keys.create("district");
-            String programme = TestAudio.mp3Cbr(TestAudio.speechWav(dir, "speech.wav", 10, 48_000, 5), 128).toUri()
-                    .toString();
+            String programme = programme();
             try (AcousticPath air = new AcousticPath("air", JackServer.SAMPLE_RATE * DELAY_MS / 1000, 0.5f);
-                 StationUnderTest station = new StationUnderTest("pbj-1", dir.resolve("pbj-1"), broker.url(),
-                         keys.dir(), """
-                         hal.audio = jack
-                         audio.jack.server = %s
-                         audio.jack.client = pbj-1
-                         hal.audio_in = jack
-                         audio.sense_channel = 2
-                         audio.jack.capture_from = air:line,air:sense
-                         """.formatted(jack.name()))) {
+                 StationUnderTest station = senseOnJack("pbj-1", jack, broker, keys)) {
                 station.start();
                 station.process().awaitLine("audio output jack .* started", WAIT);
                 air.listenTo("pbj-1:out_1");
@@ -85,6 +78,76 @@ class ProofOfBroadcastOnJackTest {
                 assertTrue(delay >= DELAY_MS - 10 && delay <= DELAY_MS + 2 * periodMs + 10, ack.toString());
             }
         }
+    }
+
+    /**
+     * A sense input wired to nothing (its source port absent: a microphone's client not running, a cable in the
+     * wrong card) reads silence. The station says so at start, lists it as a fault of its own, judges no session on
+     * it (an emergency played then carries no heard and raises no "not heard"), refuses the self-test, and once the
+     * port appears it is connected, the fault goes and sessions are heard again.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSenseInputConnectedToNothingIsSaidAndNothingIsJudgedOnItsSilence() throws Exception {
+        try (JackServer jack = JackServer.start();
+             Mosquitto broker = Mosquitto.start();
+             Central central = new Central(broker.url())) {
+            Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv("JACK_DEFAULT_SERVER", jack.name(), 1);
+            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+            CommandSigner province = keys.create("province");
+            CommandSigner district = keys.create("district");
+            String programme = programme();
+            try (StationUnderTest station = senseOnJack("pbj-2", jack, broker, keys)) {
+                station.start();
+                String said = station.process().awaitLine("sense input pbj-2:in_2 is connected to nothing", WAIT);
+                assertTrue(said.contains("WARN") && said.contains("audio.jack.capture_from (channel 2)"), said);
+                central.awaitState("pbj-2", "\"faults\":[\"sense input not connected: pbj-2:in_2\"]");
+
+                String flood = central.send(province, "pbj-2", "play", Map.of("source", programme,
+                        "priority", "emergency", "duration_s", 3));
+                Map<String, Object> played = central.awaitAck("pbj-2", flood, "finished", WAIT);
+                assertFalse(played.containsKey("heard"), "silence from nothing is no verdict: " + played);
+                String test = central.send(district, "pbj-2", "selftest", Map.of());
+                Map<String, Object> refused = central.awaitAck("pbj-2", test, "rejected", WAIT);
+                assertEquals("internal", refused.get("code"), refused.toString());
+                assertTrue(((String) refused.get("reason")).startsWith("sense input not connected: pbj-2:in_2"),
+                        refused.toString());
+                // a fault raised when the emergency ended would have been published before the self-test was read
+                List<String> states = central.client().received().stream()
+                        .filter(m -> m.topic().equals(Central.PREFIX + "/station/pbj-2/state"))
+                        .map(MqttTestClient.Received::payload).toList();
+                assertTrue(states.stream().noneMatch(text -> text.contains("not heard")),
+                        "no emergency called unheard: " + states);
+
+                try (AcousticPath air = new AcousticPath("air", JackServer.SAMPLE_RATE * DELAY_MS / 1000, 0.5f)) {
+                    air.listenTo("pbj-2:out_1");
+                    station.process().awaitLine("sense input pbj-2:in_2 connected", WAIT);
+                    central.awaitState("pbj-2", "\"faults\":[]");
+                    String jti = central.send(district, "pbj-2", "play", Map.of("source", programme, "duration_s", 5));
+                    Map<String, Object> ack = central.awaitAck("pbj-2", jti, "finished", WAIT);
+                    Map<String, Object> heard = (Map<String, Object>) ack.get("heard");
+                    assertEquals(true, heard.get("ok"), "judged again once connected: " + ack);
+                }
+            }
+        }
+    }
+
+    /** 10 s of speech-like programme as an MP3 file. */
+    private String programme() throws Exception {
+        return TestAudio.mp3Cbr(TestAudio.speechWav(dir, "speech.wav", 10, 48_000, 5), 128).toUri().toString();
+    }
+
+    /** A station on {@code jack} whose sense input (in_2) captures from the air client's sense port. */
+    private StationUnderTest senseOnJack(String id, JackServer jack, Mosquitto broker, SigningKeys keys)
+            throws Exception {
+        return new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
+                hal.audio = jack
+                audio.jack.server = %s
+                audio.jack.client = %s
+                hal.audio_in = jack
+                audio.sense_channel = 2
+                audio.jack.capture_from = air:line,air:sense
+                """.formatted(jack.name(), id));
     }
 
     /** A JACK client that delays its input and plays it on 'sense' (and silence on 'line'): the air. */
