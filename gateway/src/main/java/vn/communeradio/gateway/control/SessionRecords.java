@@ -26,6 +26,15 @@ final class SessionRecords {
                 s.zones, s.volume, null, s.endAtMillis == Long.MAX_VALUE ? null : s.endAtMillis);
     }
 
+    /**
+     * The marker of a zone self-test run over {@code zones}: {@code startedMillis} null when accepted, when its first
+     * audio went out once it started. Its steps have none: the run is the session a restart logs interrupted.
+     */
+    static OpenSession selftestMarker(String jti, java.util.List<Integer> zones, Long startedMillis) {
+        return new OpenSession(jti, jti, Priority.LOW, java.util.List.of(SourceUrls.TEST_SIGNAL), false, null, zones,
+                ZoneSelfTest.VOLUME, startedMillis, null);
+    }
+
     /** The record of a zone self-test run ({@code selftest}): its zones' verdicts are its reason. */
     static Ending selftest(String jti, AckStatus status, String code, String reason, Played played, long nowMillis) {
         return new Ending(jti, jti, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL, nowMillis, outcome(status), code,

@@ -490,6 +490,8 @@ public final class StationControl implements Playback.Events {
         List<Integer> tested = zones.isEmpty()
                 ? java.util.stream.IntStream.rangeClosed(1, playback.zoneCount()).boxed().toList() : zones;
         Logger.info("self-test {} of zones {}", jti, tested);
+        // a run cut by a power cut or crash is logged interrupted at the next start, as any session: its marker
+        sessionLog.waiting(SessionRecords.selftestMarker(jti, tested, null));
         selfTest.start(jti, tested);
         return null;
     }
@@ -550,7 +552,8 @@ public final class StationControl implements Playback.Events {
             }
 
             @Override
-            public void started(String jti) {
+            public void started(String jti, List<Integer> zones) {
+                sessionLog.started(SessionRecords.selftestMarker(jti, zones, clockMillis.getAsLong()));
                 ack(jti, AckStatus.STARTED, Map.of("session", jti));
             }
 

@@ -51,8 +51,8 @@ final class ZoneSelfTest {
         /** Ends a step that waits (preempted), once what is deciding now is done (not from within it). */
         void stop(String session);
 
-        /** The run {@code jti} started (its first audio reached the output). */
-        void started(String jti);
+        /** The run {@code jti} over {@code zones} started (its first audio reached the output). */
+        void started(String jti, List<Integer> zones);
 
         /**
          * Why {@code step}'s silence says nothing of its zone (the sense input was connected to nothing while it
@@ -75,6 +75,7 @@ final class ZoneSelfTest {
 
     private static final class Run {
         final String jti;
+        final List<Integer> tested;
         final Deque<Integer> zones;
         final List<ZoneResult> results = new ArrayList<>();
         String stepJti;
@@ -87,6 +88,7 @@ final class ZoneSelfTest {
 
         Run(String jti, List<Integer> zones) {
             this.jti = jti;
+            this.tested = List.copyOf(zones);
             this.zones = new ArrayDeque<>(zones);
         }
     }
@@ -129,7 +131,7 @@ final class ZoneSelfTest {
             });
             if (!current.started) {
                 current.started = true;
-                host.started(current.jti);
+                host.started(current.jti, current.tested);
             }
         } else if (status == AckStatus.PREEMPTED) {
             String waiting = run.stepSession;

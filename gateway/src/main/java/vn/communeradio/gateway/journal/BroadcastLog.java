@@ -138,7 +138,7 @@ public final class BroadcastLog implements SessionLog, AutoCloseable {
         thread.execute(() -> {
             try {
                 journal.opened(session);
-                Logger.info("journal: session {} open", session.session());
+                Logger.info("journal: session {} open{}", session.session(), session.waiting() ? " (waiting)" : "");
             } catch (IOException e) {
                 Logger.error("journal: marker of session {} not written ({}); if the service dies now, the session "
                         + "will not be logged interrupted. Check the SD card", session.session(), e.getMessage());

@@ -31,6 +31,8 @@ final class ControlFixture {
     final PlaybackTest station = new PlaybackTest();
     /** Every ack sent, as parsed JSON, in order. */
     final List<Map<String, Object>> acks = new ArrayList<>();
+    /** Every session marker handed to the log (waiting, then started), in order. */
+    final List<OpenSession> markers = new ArrayList<>();
     /** Every session's end handed to the log, in order. */
     final List<Ending> records = new ArrayList<>();
     final StationControl control;
@@ -77,10 +79,12 @@ final class ControlFixture {
         control.journal(new SessionLog() {
             @Override
             public void waiting(OpenSession session) {
+                markers.add(session);
             }
 
             @Override
             public void started(OpenSession session) {
+                markers.add(session);
             }
 
             @Override

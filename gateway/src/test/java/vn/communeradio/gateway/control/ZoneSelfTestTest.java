@@ -40,6 +40,13 @@ class ZoneSelfTestTest {
         List<Map<String, Object>> zones = (List<Map<String, Object>>) done.get("zones");
         assertEquals(List.of(1L, 2L), zones.stream().map(z -> z.get("zone")).toList(), "a verdict for each zone");
         assertEquals(6.0, ((Number) done.get("audio_s")).doubleValue(), 0.1, "3 s of signal on each: " + done);
+        // the run, not its steps, is a session of the journal: a restart in its middle logs it interrupted
+        assertEquals(List.of("t-1", "t-1"), f.markers.stream().map(m -> m.jti()).toList(), f.markers.toString());
+        assertNull(f.markers.get(0).startedMillis(), "accepted, waiting for the amplifier");
+        assertEquals(List.of(1, 2), f.markers.get(1).zones());
+        assertEquals(List.of("test:bursts"), f.markers.get(1).sources());
+        assertTrue(f.markers.get(1).startedMillis() != null, "its first audio went out");
+        assertEquals(List.of("t-1"), f.records.stream().map(r -> r.jti()).toList(), "its record closes the marker");
     }
 
     @Test

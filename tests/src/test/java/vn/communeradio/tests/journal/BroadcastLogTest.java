@@ -172,6 +172,37 @@ class BroadcastLogTest {
     }
 
     @Test
+    void aZoneSelfTestCutByKillMinus9IsLoggedInterruptedAtTheNextStart() throws Exception {
+        station.stop();
+        station = new StationUnderTest("jr-1", dir.resolve("jr-1"), broker.url(), keys.dir(), """
+                hal.audio_in = sim
+                audio.sense_channel = 2
+                """);
+        station.start();
+        String test = central.send(district, station.id(), "selftest", Map.of());
+        central.awaitAck(station.id(), test, "started");
+        station.process().awaitLine("journal: session " + test + " open$", WAIT); // its zone 1 sounds
+        station.process().kill();
+        station.process().awaitExit(WAIT);
+
+        station.start();
+        Map<String, Object> cut = log.awaitSeq(1, WAIT);
+        System.out.println("a self-test cut by kill -9, at the next start: " + cut);
+        assertEquals(test, cut.get("jti"));
+        assertEquals(List.of("interrupted", "low", "test:bursts"),
+                List.of(cut.get("outcome"), cut.get("priority"), cut.get("source")), cut.toString());
+        assertTrue(cut.get("started") instanceof Long, "it had sounded: " + cut);
+        assertTrue(((String) cut.get("reason")).contains("the service stopped while this session was on"),
+                cut.toString());
+        assertEquals(List.of("accepted", "started"), central.statuses(test), "no zone verdict was made up");
+        // the next run is logged as itself, under the next seq
+        String again = central.send(district, station.id(), "selftest", Map.of("zones", List.of(1)));
+        central.awaitAck(station.id(), again, "finished", WAIT);
+        assertEquals(again, log.awaitSeq(2, WAIT).get("jti"));
+        assertSeqsWholeAndConsistent(2);
+    }
+
+    @Test
     void aSessionWaitingToStartWhenTheServiceDiedIsLoggedInterruptedAsNeverPlayed() throws Exception {
         String onAir = play(district, Map.of("source", "tone:880", "priority", "high", "session", "on-air"));
         central.awaitAck(station.id(), onAir, "started");
