@@ -167,6 +167,11 @@ class ConsoleTest {
         lines.clear();
         assertEquals(0, console(lines, "config", "show"));
         assertTrue(lines.contains("playback.default_volume = 35    # override"), String.join("\n", lines));
+        // a key this station would not read (it has no sense input) is saved, and said to have no effect
+        lines.clear();
+        assertEquals(0, console(lines, "config", "set", "hearing.min_match", "0.7"));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("warning: hearing.min_match = 0.7 has no effect: "
+                + "it is read only with a sense input")), String.join("\n", lines));
     }
 
     @Test
