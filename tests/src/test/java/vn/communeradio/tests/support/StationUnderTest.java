@@ -19,23 +19,40 @@ public final class StationUnderTest implements AutoCloseable {
         this.id = id;
         this.dir = Files.createDirectories(dir);
         this.config = dir.resolve("gateway.properties");
-        Files.writeString(config, """
-                station.id = %s
-                mqtt.url = %s
+        Files.writeString(config, simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString())
+                + """
                 mqtt.keepalive_s = 5
                 mqtt.reconnect_max_s = 2
-                security.keys = %s
                 security.emergency_keys = province
                 security.admin_keys = admin
+                playback.idle_hold_s = 1
+                status.log_interval_s = 0
+                """ + extraConfig);
+    }
+
+    /**
+     * The configuration every simulated station starts from, the tests' ({@link #StationUnderTest}: which adds
+     * short reconnects, the emergency and admin key names, a 1 s idle hold) and the benchmarks': simulated GPIO,
+     * null audio output, two zones, no amplifier warm-up, a trusted clock. Paths as the service will name them
+     * (a benchmark's Debian root has its own); keys after it override its own (a later key wins).
+     */
+    public static String simulatedConfig(String id, String brokerUrl, String keysDir, String stateDir) {
+        return """
+                station.id = %s
+                mqtt.url = %s
+                security.keys = %s
                 clock.sync_marker = always
                 hal.gpio = sim
                 hal.audio = null
                 relay.zones = 2
                 playback.warmup_ms = 0
-                playback.idle_hold_s = 1
                 state.dir = %s
-                status.log_interval_s = 0
-                """.formatted(id, brokerUrl, keysDir, dir.resolve("state")) + extraConfig);
+                """.formatted(id, brokerUrl, keysDir, stateDir);
+    }
+
+    /** The configuration line that writes the speakers' output to {@code wav} (its header exact after a clean stop). */
+    public static String wavSpeakers(Path wav) {
+        return "hal.audio = wav:" + wav + "\n";
     }
 
     public StationUnderTest start() throws IOException, InterruptedException {
