@@ -67,6 +67,15 @@ public record ControlRoom(Mosquitto broker, Central central, SigningKeys keys, C
         central.awaitState(id, "\"online\":true");
     }
 
+    /**
+     * This room with a new central on its broker, the old one closed: after the broker restarted, for a test that
+     * wants a central whose client connected afresh.
+     */
+    public ControlRoom withNewCentral() throws Exception {
+        central.close();
+        return new ControlRoom(broker, new Central(broker.url()), keys, district, province, streams, media);
+    }
+
     /** Central first (its client disconnects cleanly), then the stream server, then the broker. */
     @Override
     public void close() throws Exception {
