@@ -16,11 +16,7 @@ public final class StationUnderTest implements AutoCloseable {
     private ServiceProcess process;
 
     public StationUnderTest(String id, Path dir, String brokerUrl, Path keysDir, String extraConfig) throws IOException {
-        this.id = id;
-        this.dir = Files.createDirectories(dir);
-        this.config = dir.resolve("gateway.properties");
-        Files.writeString(config, simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString())
-                + """
+        this(id, dir, simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString()) + """
                 mqtt.keepalive_s = 5
                 mqtt.reconnect_max_s = 2
                 security.emergency_keys = province
@@ -30,9 +26,26 @@ public final class StationUnderTest implements AutoCloseable {
                 """ + extraConfig);
     }
 
+    private StationUnderTest(String id, Path dir, String configText) throws IOException {
+        this.id = id;
+        this.dir = Files.createDirectories(dir);
+        this.config = dir.resolve("gateway.properties");
+        Files.writeString(config, configText);
+    }
+
     /**
-     * The configuration every simulated station starts from, the tests' ({@link #StationUnderTest}: which adds
-     * short reconnects, the emergency and admin key names, a 1 s idle hold) and the benchmarks': simulated GPIO,
+     * A benchmark's station: {@link #simulatedConfig} and {@code extraConfig} only (not the tests' short reconnects
+     * and idle hold), in {@code dir}; started with {@link #launch}.
+     */
+    public static StationUnderTest forBench(String id, Path dir, String brokerUrl, Path keysDir, String extraConfig)
+            throws IOException {
+        return new StationUnderTest(id, dir,
+                simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString()) + extraConfig);
+    }
+
+    /**
+     * The configuration every simulated station starts from, the tests' (the constructor adds short reconnects,
+     * the emergency and admin key names, a 1 s idle hold) and the benchmarks': simulated GPIO,
      * null audio output, two zones, no amplifier warm-up, a trusted clock. Paths as the service will name them
      * (a benchmark's Debian root has its own); keys after it override its own (a later key wins).
      */
@@ -67,9 +80,20 @@ public final class StationUnderTest implements AutoCloseable {
     /** The same through {@code launcher} (see {@link ServiceProcess#start(Path, Map, List, String...)}). */
     public StationUnderTest start(Map<String, String> env, List<String> launcher)
             throws IOException, InterruptedException {
-        process = ServiceProcess.start(dir, env, launcher, "run", "--config", config.toString());
+        launch(env, launcher, List.of());
         process.awaitLine("MQTT broker .* connected", Duration.ofSeconds(30));
         return this;
+    }
+
+    /**
+     * Starts the packaged jar on this configuration with the package's JVM flags ({@link ServiceJvm}) and
+     * {@code jvmFlags} after them, through {@code launcher} (a CPU quota's cgroup, say), and returns at once: a
+     * benchmark awaits what it measures.
+     */
+    public ServiceProcess launch(Map<String, String> env, List<String> launcher, List<String> jvmFlags)
+            throws IOException {
+        process = ServiceProcess.start(dir, env, launcher, jvmFlags, "run", "--config", config.toString());
+        return process;
     }
 
     public String id() {
