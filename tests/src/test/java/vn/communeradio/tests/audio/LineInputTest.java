@@ -75,6 +75,15 @@ class LineInputTest {
                 """.formatted((int) LINE_HZ));
     }
 
+    /** A station with the line, which a district's play puts on air for {@code seconds}: its jti, once started. */
+    private String lineOnAir(int seconds) throws Exception {
+        startStationWithLine();
+        String jti = room.central().send(room.district(), station.id(), "play",
+                Map.of("source", "input:line", "duration_s", seconds));
+        room.central().awaitAck(station.id(), jti, "started");
+        return jti;
+    }
+
     /** Stops the service cleanly (the WAV header is then exact) and returns the left channel. */
     private float[] speakers() throws Exception {
         assertEquals(143, station.stop());
@@ -85,10 +94,7 @@ class LineInputTest {
 
     @Test
     void aSignedPlayOfTheLinePutsItOnAirForItsDuration() throws Exception {
-        startStationWithLine();
-        String jti = room.central().send(room.district(), station.id(), "play",
-                Map.of("source", "input:line", "duration_s", 3));
-        room.central().awaitAck(station.id(), jti, "started");
+        String jti = lineOnAir(3);
         Map<String, Object> end = room.central().awaitFinal(station.id(), jti, WAIT);
         assertEquals("finished", end.get("status"), end.toString());
         assertEquals(List.of("accepted", "started", "finished"), room.central().statuses(jti));
@@ -110,10 +116,7 @@ class LineInputTest {
 
     @Test
     void anEmergencyPreemptsTheLineWhichComesBackAfterIt() throws Exception {
-        startStationWithLine();
-        String line = room.central().send(room.district(), station.id(), "play",
-                Map.of("source", "input:line", "duration_s", 30));
-        room.central().awaitAck(station.id(), line, "started");
+        String line = lineOnAir(30);
         String flood = room.central().send(room.province(), station.id(), "play",
                 Map.of("source", "tone:1000", "priority", "emergency", "duration_s", 2));
         room.central().awaitAck(station.id(), line, "preempted");
