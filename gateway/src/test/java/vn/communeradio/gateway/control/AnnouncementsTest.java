@@ -9,7 +9,6 @@ import static vn.communeradio.gateway.control.RelaySequence.Stage.HOLDING;
 import static vn.communeradio.gateway.control.RelaySequence.Stage.ON_AIR;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -114,25 +113,16 @@ class AnnouncementsTest {
 
     @Test
     void aStationWithoutALineInputRefusesInputLineUnsupported(@TempDir Path stateDir) throws Exception {
-        List<String> acks = new ArrayList<>();
-        Outbox outbox = new Outbox() {
-            @Override
-            public void ack(String json) {
-                acks.add(json);
-            }
-
-            @Override
-            public void state(String json) {
-            }
-        };
+        RecordingOutbox outbox = new RecordingOutbox();
         StationControl control = new StationControl("st-1", station.loop, events -> station.playback, null, outbox,
                 () -> 5_000L, () -> true, stateDir);
         Envelope envelope = new Envelope("c-1", "district", "station/st-1", 5, 65, "district", Priority.HIGH, false,
                 "play", 0);
         control.execute(envelope, Commands.parse("play", Map.of("source", "input:line"), "c-1"));
-        assertEquals(1, acks.size(), acks.toString());
-        assertTrue(acks.get(0).contains("\"status\":\"rejected\"") && acks.get(0).contains("\"code\":\"unsupported\"")
-                && acks.get(0).contains("no line input"), acks.get(0));
+        assertEquals(1, outbox.acks.size(), outbox.acks.toString());
+        String ack = outbox.acks.get(0);
+        assertTrue(ack.contains("\"status\":\"rejected\"") && ack.contains("\"code\":\"unsupported\"")
+                && ack.contains("no line input"), ack);
         assertTrue(station.playback.sessionIds().isEmpty(), "nothing queued");
     }
 }

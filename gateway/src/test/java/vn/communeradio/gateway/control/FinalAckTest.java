@@ -52,22 +52,9 @@ class FinalAckTest {
         }
     }
 
-    private static final class Acks implements Outbox {
-        final List<String> sent = new ArrayList<>();
-
-        @Override
-        public void ack(String json) {
-            sent.add(json);
-        }
-
-        @Override
-        public void state(String json) {
-        }
-    }
-
     /** The control alone (no playback behind it): what it does when a session ends. */
-    private StationControl control(Acks acks, SlowDisk disk) {
-        StationControl control = new StationControl("st-1", ControlLoop.drivenBy(() -> 0), events -> null, null, acks,
+    private StationControl control(RecordingOutbox outbox, SlowDisk disk) {
+        StationControl control = new StationControl("st-1", ControlLoop.drivenBy(() -> 0), events -> null, null, outbox,
                 () -> 5_000L, () -> true, stateDir);
         control.journal(disk);
         return control;
@@ -80,51 +67,51 @@ class FinalAckTest {
 
     @Test
     void theFinalAckWaitsForTheRecordAndCarriesItsFields() {
-        Acks acks = new Acks();
+        RecordingOutbox outbox = new RecordingOutbox();
         SlowDisk disk = new SlowDisk();
-        StationControl control = control(acks, disk);
+        StationControl control = control(outbox, disk);
 
         control.sessionEnded(session("c-1"), AckStatus.FAILED,
                 Map.of("session", "s-c-1", "code", "source_unreachable", "reason", "no answer"),
                 "source_unreachable", "no answer");
         assertEquals(1, disk.records.size(), "the record is written at once");
-        assertTrue(acks.sent.isEmpty(), "no final ack before the record is on disk: " + acks.sent);
+        assertTrue(outbox.acks.isEmpty(), "no final ack before the record is on disk: " + outbox.acks);
 
         disk.sync();
-        assertEquals(1, acks.sent.size(), acks.sent.toString());
-        String ack = acks.sent.get(0);
+        assertEquals(1, outbox.acks.size(), outbox.acks.toString());
+        String ack = outbox.acks.get(0);
         assertTrue(ack.contains("\"id\":\"c-1\"") && ack.contains("\"status\":\"failed\"")
                 && ack.contains("\"code\":\"source_unreachable\"") && ack.contains("\"session\":\"s-c-1\""), ack);
     }
 
     @Test
     void aSessionWhoseLastWordWasAnEarlierAckIsLoggedWithoutAnotherAck() {
-        Acks acks = new Acks();
+        RecordingOutbox outbox = new RecordingOutbox();
         SlowDisk disk = new SlowDisk();
-        StationControl control = control(acks, disk);
+        StationControl control = control(outbox, disk);
 
         control.sessionEnded(session("c-2"), AckStatus.PREEMPTED, null, null, null);
         disk.sync();
         assertEquals(1, disk.records.size());
-        assertTrue(acks.sent.isEmpty(), acks.sent.toString());
+        assertTrue(outbox.acks.isEmpty(), outbox.acks.toString());
     }
 
     @Test
     void theNextSessionsStartedNeverOvertakesAFinalAckWaitingForItsRecord() {
-        Acks acks = new Acks();
+        RecordingOutbox outbox = new RecordingOutbox();
         SlowDisk disk = new SlowDisk();
-        StationControl control = control(acks, disk);
+        StationControl control = control(outbox, disk);
 
         control.sessionEnded(session("flood"), AckStatus.FINISHED, Map.of("session", "s-flood"), null, null);
         control.ack("bulletin", AckStatus.STARTED, Map.of("session", "s-bulletin", "resumed", true));
-        assertTrue(acks.sent.isEmpty(), "the resumed session waits behind the emergency's final ack: " + acks.sent);
+        assertTrue(outbox.acks.isEmpty(), "the resumed session waits behind the emergency's final ack: " + outbox.acks);
         disk.sync();
-        assertEquals(2, acks.sent.size(), acks.sent.toString());
-        assertTrue(acks.sent.get(0).contains("\"id\":\"flood\",\"station\":\"st-1\",\"status\":\"finished\""),
-                acks.sent.toString());
-        assertTrue(acks.sent.get(1).contains("\"status\":\"started\""), acks.sent.toString());
+        assertEquals(2, outbox.acks.size(), outbox.acks.toString());
+        assertTrue(outbox.acks.get(0).contains("\"id\":\"flood\",\"station\":\"st-1\",\"status\":\"finished\""),
+                outbox.acks.toString());
+        assertTrue(outbox.acks.get(1).contains("\"status\":\"started\""), outbox.acks.toString());
 
         control.ack("bulletin", AckStatus.PREEMPTED, Map.of("session", "s-bulletin"));
-        assertEquals(3, acks.sent.size(), "nothing pending: at once");
+        assertEquals(3, outbox.acks.size(), "nothing pending: at once");
     }
 }

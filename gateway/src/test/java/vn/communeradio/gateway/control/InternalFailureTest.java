@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,25 +21,16 @@ class InternalFailureTest {
     @Test
     void aVolumeThatCannotBeSavedIsRejectedInternalAndChangesNothing() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("state"), "a file where the state directory should be");
-        List<String> acks = new ArrayList<>();
-        Outbox outbox = new Outbox() {
-            @Override
-            public void ack(String json) {
-                acks.add(json);
-            }
-
-            @Override
-            public void state(String json) {
-                acks.add("state " + json);
-            }
-        };
+        RecordingOutbox outbox = new RecordingOutbox();
         ControlLoop loop = ControlLoop.drivenBy(() -> 0);
         StationControl control = new StationControl("st-1", loop, events -> null, null, outbox, () -> 5_000L,
                 () -> true, notADirectory);
         control.execute(new Envelope("v-1", "test", "station/st-1", 0, 60, "district", Priority.NORMAL, false,
                 "volume", 0), new Volume(30, List.of()));
-        assertEquals(1, acks.size(), "one rejection, no state change: " + acks);
-        assertTrue(acks.get(0).contains("\"status\":\"rejected\",\"code\":\"internal\""), acks.get(0));
-        assertTrue(acks.get(0).contains("volume not saved") && acks.get(0).contains("state directory"), acks.get(0));
+        assertEquals(List.of(), outbox.states, "no state change");
+        assertEquals(1, outbox.acks.size(), "one rejection: " + outbox.acks);
+        String ack = outbox.acks.get(0);
+        assertTrue(ack.contains("\"status\":\"rejected\",\"code\":\"internal\""), ack);
+        assertTrue(ack.contains("volume not saved") && ack.contains("state directory"), ack);
     }
 }

@@ -10,21 +10,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
-import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LogWatcher;
 import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
-import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
 import vn.communeradio.tests.support.TestAudio.Tone;
@@ -41,12 +37,7 @@ class AckedAudioTest {
     static final int RATE = 48_000;
     static final Duration FINAL = Duration.ofSeconds(30);
 
-    static Mosquitto broker;
-    static StreamServer server;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
-    static Path media;
+    static ControlRoom room;
 
     @TempDir
     Path dir;
@@ -56,20 +47,13 @@ class AckedAudioTest {
     Path wav;
 
     @BeforeAll
-    static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        server = StreamServer.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
-        media = Files.createDirectories(shared.resolve("media"));
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.startServing(shared);
     }
 
     @AfterAll
-    static void stopParts() throws Exception {
-        central.close();
-        server.close();
-        broker.close();
+    static void stopRoom() throws Exception {
+        room.close();
     }
 
     @AfterEach
@@ -84,27 +68,26 @@ class AckedAudioTest {
 
     /** A station writing its speakers to a WAV file; the retry window stays at its default (120 s). */
     private void startStation(String extraConfig) throws Exception {
-        String id = "aa-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = ControlRoom.uniqueId("aa");
         wav = dir.resolve("speakers.wav");
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
-                hal.audio = wav:%s
+        station = room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
                 stream.buffer_ms = 300
                 stream.reconnect_max_s = 1
-                """.formatted(wav) + extraConfig);
-        log = new LogWatcher(broker.url(), id);
-        station.start();
-        central.awaitState(id, "\"online\":true");
+                """ + extraConfig);
+        log = new LogWatcher(room.broker().url(), id);
+        room.startOnline(station);
     }
 
     private String play(Map<String, ?> args) throws Exception {
-        String jti = central.send(district, station.id(), "play", args);
-        central.awaitAck(station.id(), jti, "accepted");
+        String jti = room.central().send(room.district(), station.id(), "play", args);
+        room.central().awaitAck(station.id(), jti, "accepted");
         return jti;
     }
 
     /** A CBR MP3 without ID3 or Xing frame, so that a live stream can loop it from byte 0. */
     private static byte[] liveMp3(String name, double hz) throws Exception {
-        return Files.readAllBytes(TestAudio.mp3Live(TestAudio.wav(media, name, new Tone(hz, 0.5, 2, 44_100, 2))));
+        return Files.readAllBytes(TestAudio.mp3Live(
+                TestAudio.wav(room.media(), name, new Tone(hz, 0.5, 2, 44_100, 2))));
     }
 
     private static double audioS(Map<String, Object> message) {
@@ -128,22 +111,23 @@ class AckedAudioTest {
 
     @Test
     void aSourceThatNeverDeliversGetsNoStartedAndFailsWithItsProblemAndNoAudioWhateverItsDuration() throws Exception {
-        server.serve("/header.mp3", Reply.endlessHeader());
-        server.serve("/stall.mp3", Reply.live(liveMp3("stall", 440)).paced(16_000).stallAfter(0));
-        server.serve("/loop.mp3", Reply.redirect(302, "/loop.mp3"));
+        room.streams().serve("/header.mp3", Reply.endlessHeader());
+        room.streams().serve("/stall.mp3", Reply.live(liveMp3("stall", 440)).paced(16_000).stallAfter(0));
+        room.streams().serve("/loop.mp3", Reply.redirect(302, "/loop.mp3"));
         startStation("stream.stall_s = 2\n");
         // each source and a word its final reason must hold: the source's last problem
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("http://127.0.0.1:" + Mosquitto.freePort() + "/nothing.mp3", "refused the connection");
-        sources.put(server.uri("/header.mp3").toString(), "is longer than");
-        sources.put(server.uri("/stall.mp3").toString(), "no data from");
-        sources.put(server.uri("/loop.mp3").toString(), "redirects");
+        sources.put(room.streams().uri("/header.mp3").toString(), "is longer than");
+        sources.put(room.streams().uri("/stall.mp3").toString(), "no data from");
+        sources.put(room.streams().uri("/loop.mp3").toString(), "redirects");
         long seq = 0;
         for (Map.Entry<String, String> source : sources.entrySet()) {
             String jti = play(Map.of("source", source.getKey(), "duration_s", 4));
-            Map<String, Object> end = central.awaitFinal(station.id(), jti, FINAL);
+            Map<String, Object> end = room.central().awaitFinal(station.id(), jti, FINAL);
             String what = source.getKey() + ": " + end;
-            assertEquals(List.of("accepted", "failed"), central.statuses(jti), "no started, no finished: " + what);
+            assertEquals(List.of("accepted", "failed"), room.central().statuses(jti),
+                    "no started, no finished: " + what);
             assertEquals("source_unreachable", end.get("code"), what);
             assertTrue(String.valueOf(end.get("reason")).startsWith("no audio reached the output: ")
                     && String.valueOf(end.get("reason")).contains(source.getValue()), what);
@@ -160,22 +144,22 @@ class AckedAudioTest {
 
     @Test
     void startedWaitsForTheStreamsFirstAudioWhileTheRelaysAreAlreadyOn() throws Exception {
-        server.serve("/late.mp3", Reply.live(liveMp3("late", 440)).paced(16_000).pauseAfter(0));
+        room.streams().serve("/late.mp3", Reply.live(liveMp3("late", 440)).paced(16_000).pauseAfter(0));
         startStation("");
-        String jti = play(Map.of("source", server.uri("/late.mp3").toString(), "volume", 100));
-        central.awaitState(station.id(), "\"zones\":[true,true]");
+        String jti = play(Map.of("source", room.streams().uri("/late.mp3").toString(), "volume", 100));
+        room.central().awaitState(station.id(), "\"zones\":[true,true]");
         // the delay under test: the server has answered and sends nothing yet, the relays are on
         Thread.sleep(2_000);
-        assertEquals(List.of("accepted"), central.statuses(jti), "no started while no audio has come");
+        assertEquals(List.of("accepted"), room.central().statuses(jti), "no started while no audio has come");
         long released = System.currentTimeMillis();
-        server.resume("/late.mp3");
-        Map<String, Object> started = central.awaitAck(station.id(), jti, "started");
+        room.streams().resume("/late.mp3");
+        Map<String, Object> started = room.central().awaitAck(station.id(), jti, "started");
         long startedTs = (Long) started.get("ts");
         assertTrue(startedTs >= released && startedTs - released < 2_000,
                 "started " + (startedTs - released) + " ms after the audio was let go");
-        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
-        central.awaitAck(station.id(), stop, "finished");
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, FINAL);
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", jti));
+        room.central().awaitAck(station.id(), stop, "finished");
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, FINAL);
         assertEquals("stopped", end.get("status"));
         double onAir = ((Long) end.get("ts") - startedTs) / 1000.0;
         assertTrue(Math.abs(audioS(end) - onAir) < 0.1, "audio_s " + audioS(end) + " for " + onAir + " s on air");
@@ -185,14 +169,14 @@ class AckedAudioTest {
 
     @Test
     void aToneAFileAndAStreamFinishWithTheAudioTheSpeakersGot() throws Exception {
-        server.serve("/bulletin.mp3", Reply.sized(Files.readAllBytes(
-                TestAudio.mp3Cbr(TestAudio.wav(media, "bulletin", new Tone(660, 0.5, 3, 44_100, 2)), 128))));
-        server.serve("/live.mp3", Reply.live(liveMp3("live", 880)).paced(16_000));
+        room.streams().serve("/bulletin.mp3", Reply.sized(Files.readAllBytes(
+                TestAudio.mp3Cbr(TestAudio.wav(room.media(), "bulletin", new Tone(660, 0.5, 3, 44_100, 2)), 128))));
+        room.streams().serve("/live.mp3", Reply.live(liveMp3("live", 880)).paced(16_000));
         startStation("");
         List<Map<String, ?>> plays = List.of(
                 Map.of("source", "tone:440", "duration_s", 3, "volume", 100),
-                Map.of("source", server.uri("/bulletin.mp3").toString(), "volume", 100),
-                Map.of("source", server.uri("/live.mp3").toString(), "duration_s", 4, "volume", 100));
+                Map.of("source", room.streams().uri("/bulletin.mp3").toString(), "volume", 100),
+                Map.of("source", room.streams().uri("/live.mp3").toString(), "duration_s", 4, "volume", 100));
         // the stream's 4 s count from its request: its zones, off since the file ended, may wait out the relays'
         // minimum interval (1 s) and its buffer (300 ms) before any audio goes out
         // the tone's end is a timer on the control loop: a loaded machine runs it a period or two late, and audio_s
@@ -201,8 +185,8 @@ class AckedAudioTest {
         double total = 0;
         for (int i = 0; i < plays.size(); i++) {
             String jti = play(plays.get(i));
-            long startedTs = (Long) central.awaitAck(station.id(), jti, "started").get("ts");
-            Map<String, Object> end = central.awaitFinal(station.id(), jti, FINAL);
+            long startedTs = (Long) room.central().awaitAck(station.id(), jti, "started").get("ts");
+            Map<String, Object> end = room.central().awaitFinal(station.id(), jti, FINAL);
             assertEquals("finished", end.get("status"), end.toString());
             double audio = audioS(end);
             assertTrue(audio >= expected[i][0] && audio <= expected[i][1], plays.get(i) + ": " + end);
@@ -221,13 +205,13 @@ class AckedAudioTest {
     @Test
     void aStreamThatDropsAndRecoversFinishesWithLessAudioThanItsTimeAndCountsItsDrops() throws Exception {
         // 2 s of audio, then 1.5 s of nothing with the connection open, again and again: the 300 ms buffer runs dry
-        server.serve("/hiccups.mp3", Reply.live(liveMp3("hiccups", 440)).paced(16_000)
+        room.streams().serve("/hiccups.mp3", Reply.live(liveMp3("hiccups", 440)).paced(16_000)
                 .hiccupEvery(32_000, Duration.ofMillis(1_500)));
         startStation("");
-        String jti = play(Map.of("source", server.uri("/hiccups.mp3").toString(), "duration_s", 8,
+        String jti = play(Map.of("source", room.streams().uri("/hiccups.mp3").toString(), "duration_s", 8,
                 "volume", 100));
-        central.awaitAck(station.id(), jti, "started");
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, FINAL);
+        room.central().awaitAck(station.id(), jti, "started");
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, FINAL);
         assertEquals("finished", end.get("status"), end.toString());
         assertTrue(end.get("drops") instanceof Long drops && drops >= 1, end.toString());
         double audio = audioS(end);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -16,16 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.Icecast;
 import vn.communeradio.tests.support.IcecastSource;
 import vn.communeradio.tests.support.IcecastSource.Format;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -42,10 +39,7 @@ class IcecastStreamTest {
     static final double AMPLITUDE = 0.5;
     static final String P = Central.PREFIX;
 
-    static Mosquitto broker;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
+    static ControlRoom room;
     static Icecast icecast;
 
     @TempDir
@@ -55,19 +49,16 @@ class IcecastStreamTest {
 
     @BeforeAll
     static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        central = new Central(new MqttTestClient(broker.url(), P + "/station/+/ack", P + "/station/+/state",
-                P + "/station/+/telemetry", P + "/station/+/log"));
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
+        room = ControlRoom.start(shared);
+        room.central().client().subscribe(P + "/station/+/telemetry");
+        room.central().client().subscribe(P + "/station/+/log");
         icecast = Icecast.start();
     }
 
     @AfterAll
     static void stopParts() throws Exception {
         icecast.close();
-        central.close();
-        broker.close();
+        room.close();
     }
 
     @AfterEach
@@ -91,23 +82,21 @@ class IcecastStreamTest {
         URI uri = icecast.listenUri(mount);
         String where = Pattern.quote(uri.toString());
         Path wav = dir.resolve("speakers.wav");
-        String id = "ice-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = ControlRoom.uniqueId("ice");
         // the shipped jitter buffer (stream.buffer_ms): ffmpeg's Ogg muxer sends a page a second, which a 300 ms
         // buffer cannot ride out until it has grown
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
-                hal.audio = wav:%s
+        station = room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
                 stream.stall_s = 2
                 stream.retry_window_s = 20
                 stream.reconnect_max_s = 1
                 telemetry.interval_s = 5
-                """.formatted(wav));
+                """);
         String jti;
         int dropped;
         try (IcecastSource first = IcecastSource.start(icecast, mount, format, 440, AMPLITUDE, dir)) {
-            station.start();
-            central.awaitState(id, "\"online\":true");
-            jti = central.send(district, id, "play", Map.of("source", uri.toString(), "volume", 100));
-            central.awaitAck(id, jti, "started");
+            room.startOnline(station);
+            jti = room.central().send(room.district(), id, "play", Map.of("source", uri.toString(), "volume", 100));
+            room.central().awaitAck(id, jti, "started");
             station.process().awaitLine("source .*: playing " + where, Duration.ofSeconds(15));
             // not synchronisation: two seconds of the first encoder must reach the speakers to be measured below
             Thread.sleep(2_000);
@@ -124,20 +113,21 @@ class IcecastStreamTest {
             // the second encoder reaches the speakers once the jitter buffer has refilled (800 ms, more once it grew
             // after the drop: a CI run measured the last second before the stop 1.4 dB low, part of it still the
             // gap), then plays on while telemetry reports the drop: 3 s leave the measured second inside its tone
-            Map<String, Object> telemetry = central.awaitTelemetry(id, restarted + 3_000, Duration.ofSeconds(15));
+            Map<String, Object> telemetry = room.central().awaitTelemetry(id, restarted + 3_000,
+                    Duration.ofSeconds(15));
             assertTrue(Central.figure(telemetry, "streams", "drops") >= 1, telemetry.toString());
             assertTrue(Central.figure(telemetry, "streams", "connects") >= 3, "first, a 404 or more, then the "
                     + "second encoder: " + telemetry);
-            String stop = central.send(district, id, "stop", Map.of("session", jti));
-            central.awaitAck(id, stop, "finished");
-            Map<String, Object> end = central.awaitFinal(id, jti, Duration.ofSeconds(10));
+            String stop = room.central().send(room.district(), id, "stop", Map.of("session", jti));
+            room.central().awaitAck(id, stop, "finished");
+            Map<String, Object> end = room.central().awaitFinal(id, jti, Duration.ofSeconds(10));
             assertEquals("stopped", end.get("status"), "the encoder's restart did not end the session: " + end);
         }
-        assertEquals(List.of("accepted", "started", "stopped"), central.statuses(jti));
+        assertEquals(List.of("accepted", "started", "stopped"), room.central().statuses(jti));
         System.out.println(mount + ": what the station said about its source:\n" + station.process().stdout().lines()
                 .filter(l -> l.contains("source ")).collect(Collectors.joining("\n")));
-        MqttTestClient.Received record = central.client().await(m -> m.topic().equals(P + "/station/" + id + "/log")
-                && m.payload().contains(jti), Duration.ofSeconds(10));
+        MqttTestClient.Received record = room.central().client().await(m -> m.topic().equals(P + "/station/" + id
+                + "/log") && m.payload().contains(jti), Duration.ofSeconds(10));
         assertTrue(record.payload().contains("\"outcome\":\"stopped\""), record.payload());
 
         // what the speakers got: the first tone, a gap while no source was there, the second tone to the stop

@@ -8,21 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.SimulatedPath;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.MqttTestClient;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.SerialConsole;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -38,11 +35,7 @@ class LineInputTest {
     static final double LINE_HZ = 700;
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    static Mosquitto broker;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
-    static CommandSigner province;
+    static ControlRoom room;
 
     @TempDir
     Path dir;
@@ -51,18 +44,13 @@ class LineInputTest {
     Path wav;
 
     @BeforeAll
-    static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.start(shared);
     }
 
     @AfterAll
-    static void stopParts() throws Exception {
-        central.close();
-        broker.close();
+    static void stopRoom() throws Exception {
+        room.close();
     }
 
     @AfterEach
@@ -73,14 +61,10 @@ class LineInputTest {
     }
 
     private void startStation(String extra) throws Exception {
-        String id = "ln-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = ControlRoom.uniqueId("ln");
         wav = dir.resolve("speakers.wav");
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
-                hal.audio = wav:%s
-                playback.default_volume = 100
-                """.formatted(wav) + extra);
-        station.start();
-        central.awaitState(id, "\"online\":true");
+        station = room.startOnline(room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav)
+                + "playback.default_volume = 100\n" + extra));
     }
 
     private void startStationWithLine() throws Exception {
@@ -89,6 +73,15 @@ class LineInputTest {
                 audio.line_channel = 1
                 hal.sim.line = tone:%d
                 """.formatted((int) LINE_HZ));
+    }
+
+    /** A station with the line, which a district's play puts on air for {@code seconds}: its jti, once started. */
+    private String lineOnAir(int seconds) throws Exception {
+        startStationWithLine();
+        String jti = room.central().send(room.district(), station.id(), "play",
+                Map.of("source", "input:line", "duration_s", seconds));
+        room.central().awaitAck(station.id(), jti, "started");
+        return jti;
     }
 
     /** Stops the service cleanly (the WAV header is then exact) and returns the left channel. */
@@ -101,12 +94,10 @@ class LineInputTest {
 
     @Test
     void aSignedPlayOfTheLinePutsItOnAirForItsDuration() throws Exception {
-        startStationWithLine();
-        String jti = central.send(district, station.id(), "play", Map.of("source", "input:line", "duration_s", 3));
-        central.awaitAck(station.id(), jti, "started");
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, WAIT);
+        String jti = lineOnAir(3);
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, WAIT);
         assertEquals("finished", end.get("status"), end.toString());
-        assertEquals(List.of("accepted", "started", "finished"), central.statuses(jti));
+        assertEquals(List.of("accepted", "started", "finished"), room.central().statuses(jti));
         assertEquals(3.0, ((Number) end.get("audio_s")).doubleValue(), 0.15, "audio_s: its seconds on air " + end);
 
         float[] left = speakers();
@@ -125,29 +116,27 @@ class LineInputTest {
 
     @Test
     void anEmergencyPreemptsTheLineWhichComesBackAfterIt() throws Exception {
-        startStationWithLine();
-        String line = central.send(district, station.id(), "play", Map.of("source", "input:line", "duration_s", 30));
-        central.awaitAck(station.id(), line, "started");
-        String flood = central.send(province, station.id(), "play", Map.of("source", "tone:1000", "priority",
-                "emergency", "duration_s", 2));
-        central.awaitAck(station.id(), line, "preempted");
-        assertEquals("finished", central.awaitFinal(station.id(), flood, WAIT).get("status"));
+        String line = lineOnAir(30);
+        String flood = room.central().send(room.province(), station.id(), "play",
+                Map.of("source", "tone:1000", "priority", "emergency", "duration_s", 2));
+        room.central().awaitAck(station.id(), line, "preempted");
+        assertEquals("finished", room.central().awaitFinal(station.id(), flood, WAIT).get("status"));
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (central.statuses(line).size() < 4 && System.nanoTime() < deadline) {
+        while (room.central().statuses(line).size() < 4 && System.nanoTime() < deadline) {
             Thread.sleep(20); // poll interval of a condition with a deadline: its second started
         }
-        assertEquals(List.of("accepted", "started", "preempted", "started"), central.statuses(line), "resumed");
-        String stop = central.send(district, station.id(), "stop", Map.of("session", line));
-        central.awaitAck(station.id(), stop, "finished");
-        central.awaitAck(station.id(), line, "stopped", WAIT);
-        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), central.statuses(line));
+        assertEquals(List.of("accepted", "started", "preempted", "started"), room.central().statuses(line), "resumed");
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", line));
+        room.central().awaitAck(station.id(), stop, "finished");
+        room.central().awaitAck(station.id(), line, "stopped", WAIT);
+        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), room.central().statuses(line));
     }
 
     @Test
     void aStationWithoutALineInputRefusesItUnsupported() throws Exception {
         startStation("");
-        String jti = central.send(district, station.id(), "play", Map.of("source", "input:line"));
-        Map<String, Object> ack = central.awaitAck(station.id(), jti, "rejected");
+        String jti = room.central().send(room.district(), station.id(), "play", Map.of("source", "input:line"));
+        Map<String, Object> ack = room.central().awaitAck(station.id(), jti, "rejected");
         assertEquals("unsupported", ack.get("code"), ack.toString());
         assertTrue(String.valueOf(ack.get("reason")).contains("no line input (audio.line_channel is 0"),
                 ack.toString());
@@ -157,8 +146,8 @@ class LineInputTest {
     void theConsoleAnnouncesOverTheLineAndEndsItLoggedAsLocal() throws Exception {
         startStationWithLine();
         String prompt = station.id() + "> ";
-        try (MqttTestClient logTopic = new MqttTestClient(broker.url(), Central.PREFIX + "/station/" + station.id()
-                + "/log");
+        try (MqttTestClient logTopic = new MqttTestClient(room.broker().url(),
+                Central.PREFIX + "/station/" + station.id() + "/log");
              SerialConsole terminal = SerialConsole.open(dir, "--config", station.config().toString())) {
             terminal.await(prompt, WAIT);
             terminal.type("announce start");
@@ -166,7 +155,7 @@ class LineInputTest {
             assertTrue(started.contains("on air: the line input at high priority on every zone until 'announce "
                     + "stop' (session local-"), started);
             String session = started.replaceAll("(?s).*\\(session (local-[0-9-]+)\\).*", "$1");
-            central.awaitState(station.id(), "\"session\":\"" + session + "\"");
+            room.central().awaitState(station.id(), "\"session\":\"" + session + "\"");
 
             terminal.type("announce start");
             assertTrue(terminal.await(prompt, WAIT).contains("an announcement is already on (session " + session),
@@ -174,7 +163,7 @@ class LineInputTest {
             Thread.sleep(2_000); // on air for a while: the measured interval
             terminal.type("announce stop");
             assertTrue(terminal.await(prompt, WAIT).contains("announcement " + session + " ended"));
-            assertEquals("finished", central.awaitFinal(station.id(), session, WAIT).get("status"));
+            assertEquals("finished", room.central().awaitFinal(station.id(), session, WAIT).get("status"));
             MqttTestClient.Received record = logTopic.await(m -> m.payload().contains("\"session\":\"" + session
                     + "\""), WAIT);
             assertTrue(record.payload().contains("\"source\":\"input:line\"")

@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LogWatcher;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.ServiceProcess;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.TestAudio;
 
@@ -41,25 +40,17 @@ class ProofOfBroadcastTest {
     @TempDir
     Path dir;
 
-    Mosquitto broker;
-    SigningKeys keys;
-    CommandSigner district;
-    CommandSigner province;
-    Central central;
+    ControlRoom room;
     LogWatcher log;
     StationUnderTest station;
     String programme;
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = Mosquitto.start();
-        keys = new SigningKeys(dir.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
-        central = new Central(broker.url());
-        central.client().subscribe(Central.PREFIX + "/station/pb-1/telemetry");
+        room = ControlRoom.start(dir);
+        room.central().client().subscribe(Central.PREFIX + "/station/pb-1/telemetry");
         programme = TestAudio.mp3Cbr(TestAudio.speechWav(dir, "speech.wav", 10, 48_000, 3), 128).toUri().toString();
-        log = new LogWatcher(broker.url(), "pb-1");
+        log = new LogWatcher(room.broker().url(), "pb-1");
     }
 
     @AfterEach
@@ -68,8 +59,7 @@ class ProofOfBroadcastTest {
             station.close();
         }
         log.close();
-        central.close();
-        broker.close();
+        room.close();
     }
 
     /** (Re)starts station pb-1, its state kept, with the sense microphone hearing its zones at {@code gains}. */
@@ -81,7 +71,7 @@ class ProofOfBroadcastTest {
         if (station != null) {
             assertEquals(143, station.stop(), "SIGTERM exit status");
         }
-        station = new StationUnderTest("pb-1", dir.resolve("pb-1"), broker.url(), keys.dir(), """
+        station = room.station("pb-1", dir.resolve("pb-1"), """
                 hal.audio_in = sim
                 audio.sense_channel = 2
                 hal.sim.zone_gains = %s
@@ -94,8 +84,8 @@ class ProofOfBroadcastTest {
 
     /** Plays the programme; the final ack, whose heard its log record ({@code seq}) repeats. */
     private Map<String, Object> play(CommandSigner key, Map<String, Object> args, long seq) throws Exception {
-        String jti = central.send(key, "pb-1", "play", args);
-        Map<String, Object> ack = central.awaitAck("pb-1", jti, "finished", WAIT);
+        String jti = room.central().send(key, "pb-1", "play", args);
+        Map<String, Object> ack = room.central().awaitAck("pb-1", jti, "finished", WAIT);
         System.out.println(args.getOrDefault("priority", "normal") + " on zones " + args.getOrDefault("zones", "all")
                 + ": " + ack);
         assertTrue(ack.get("heard") instanceof Map, "the final ack carries heard: " + ack);
@@ -106,7 +96,7 @@ class ProofOfBroadcastTest {
     }
 
     private Map<String, Object> onZone(int zone, long seq) throws Exception {
-        return play(district, Map.of("source", programme, "zones", List.of(zone), "duration_s", 6), seq);
+        return play(room.district(), Map.of("source", programme, "zones", List.of(zone), "duration_s", 6), seq);
     }
 
     @SuppressWarnings("unchecked")
@@ -129,33 +119,33 @@ class ProofOfBroadcastTest {
         assertTrue(((Number) dead.get("match")).doubleValue() < 0.2, dead.toString());
         assertTrue(((Number) dead.get("level_db")).doubleValue() < -55, dead.toString());
         assertTrue(dead.containsKey("delay_ms") && dead.get("delay_ms") == null, "no delay claimed: " + dead);
-        central.awaitState("pb-1", "\"faults\":[]"); // a normal session not heard is no fault
+        room.central().awaitState("pb-1", "\"faults\":[]"); // a normal session not heard is no fault
     }
 
     @Test
     void anEmergencyNobodyHeardIsAFaultThatSurvivesARestartUntilASessionIsHeardOnItsZones() throws Exception {
         start("0,0"); // both zones dead: a cut speaker line, a stolen horn
-        Map<String, Object> ack = play(province, Map.of("source", programme, "priority", "emergency",
+        Map<String, Object> ack = play(room.province(), Map.of("source", programme, "priority", "emergency",
                 "session", "flood-0612", "duration_s", 6), 1);
         assertEquals(false, heard(ack).get("ok"), ack.toString());
-        central.awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]");
+        room.central().awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]");
         assertEquals("not heard: flood-0612", log.awaitSeq(1, WAIT).get("fault"), "the log record says so");
-        Map<String, Object> telemetry = central.awaitTelemetry("pb-1", System.currentTimeMillis(), WAIT);
+        Map<String, Object> telemetry = room.central().awaitTelemetry("pb-1", System.currentTimeMillis(), WAIT);
         assertEquals(1L, telemetry.get("faults"), telemetry.toString());
 
-        int seen = central.client().count(); // what the restarted station publishes comes after
+        int seen = room.central().client().count(); // what the restarted station publishes comes after
         start("1,1"); // repaired; the fault is still on record
-        central.awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]", seen, WAIT);
+        room.central().awaitState("pb-1", "\"faults\":[\"not heard: flood-0612\"]", seen, WAIT);
         assertEquals(true, heard(onZone(1, 2)).get("ok"));
-        central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
+        room.central().awaitState("pb-1", "\"faults\":[]", seen, WAIT);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> selftest(Map<String, Object> args, long seq) throws Exception {
-        String jti = central.send(district, "pb-1", "selftest", args);
-        central.awaitAck("pb-1", jti, "accepted");
-        central.awaitAck("pb-1", jti, "started");
-        Map<String, Object> ack = central.awaitAck("pb-1", jti, "finished", WAIT);
+        String jti = room.central().send(room.district(), "pb-1", "selftest", args);
+        room.central().awaitAck("pb-1", jti, "accepted");
+        room.central().awaitAck("pb-1", jti, "started");
+        Map<String, Object> ack = room.central().awaitAck("pb-1", jti, "finished", WAIT);
         System.out.println("selftest " + args + ": " + ack);
         Map<String, Object> record = log.awaitSeq(seq, WAIT);
         assertEquals(List.of(jti, "low", "finished"), List.of(record.get("jti"), record.get("priority"),
@@ -173,20 +163,21 @@ class ProofOfBroadcastTest {
         assertTrue(live > -50 && live < -30, "zone 1 at a modest level: " + zones);
         assertEquals(List.of(2L, false), List.of(zones.get(1).get("zone"), zones.get(1).get("ok")), zones.toString());
         assertTrue(((Number) zones.get(1).get("level_db")).doubleValue() < -55, zones.toString());
-        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
+        room.central().awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
         assertTrue(((String) log.awaitSeq(1, WAIT).get("reason")).contains("zone 2 silent"), "the run is logged");
 
         // anything preempts a self-test
-        String test = central.send(district, "pb-1", "selftest", Map.of());
-        central.awaitAck("pb-1", test, "started");
-        String play = central.send(district, "pb-1", "play", Map.of("source", "tone:440", "duration_s", 1));
-        central.awaitAck("pb-1", play, "finished", WAIT);
-        Map<String, Object> preempted = central.awaitFinal("pb-1", test, WAIT);
+        String test = room.central().send(room.district(), "pb-1", "selftest", Map.of());
+        room.central().awaitAck("pb-1", test, "started");
+        String play = room.central().send(room.district(), "pb-1", "play",
+                Map.of("source", "tone:440", "duration_s", 1));
+        room.central().awaitAck("pb-1", play, "finished", WAIT);
+        Map<String, Object> preempted = room.central().awaitFinal("pb-1", test, WAIT);
         assertEquals("preempted", preempted.get("status"), preempted.toString());
 
-        int seen = central.client().count(); // what the restarted station publishes comes after
+        int seen = room.central().client().count(); // what the restarted station publishes comes after
         start("1,1"); // zone 2 repaired
-        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]", seen, WAIT);
+        room.central().awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]", seen, WAIT);
         // a technician at the pole: the console's selftest of every zone (none typed), as a script runs it
         ServiceProcess console = ServiceProcess.start(dir, "console", "--config", station.config().toString(),
                 "selftest");
@@ -194,7 +185,7 @@ class ProofOfBroadcastTest {
         System.out.println("console: " + console.stdout());
         assertTrue(console.stdout().matches("(?s).*zone 1: ok at -\\d+\\.\\d dBFS.*"), console.stdout());
         assertTrue(console.stdout().matches("(?s).*zone 2: ok at -\\d+\\.\\d dBFS.*"), console.stdout());
-        central.awaitState("pb-1", "\"faults\":[]", seen, WAIT);
+        room.central().awaitState("pb-1", "\"faults\":[]", seen, WAIT);
         assertEquals("finished", log.awaitSeq(4, WAIT).get("outcome"), "the console's run is logged too");
     }
 
@@ -209,25 +200,25 @@ class ProofOfBroadcastTest {
         if (Duration.between(ZonedDateTime.now(zone), at).toSeconds() < 8) {
             at = at.plusMinutes(1);
         }
-        String put = central.send(district, "pb-1", "schedule", Map.of("op", "put", "items", List.of(Map.of(
-                "id", "nightly", "kind", "selftest", "days", "daily", "at",
-                String.format("%02d:%02d", at.getHour(), at.getMinute()), "zones", List.of(2)))));
-        central.awaitAck("pb-1", put, "finished");
+        String put = room.central().send(room.district(), "pb-1", "schedule", Map.of("op", "put", "items",
+                List.of(Map.of("id", "nightly", "kind", "selftest", "days", "daily", "at",
+                        String.format("%02d:%02d", at.getHour(), at.getMinute()), "zones", List.of(2)))));
+        room.central().awaitAck("pb-1", put, "finished");
         String session = "sched:nightly:" + at.toLocalDate();
-        Map<String, Object> ack = central.awaitAck("pb-1", session, "finished", Duration.ofSeconds(90));
+        Map<String, Object> ack = room.central().awaitAck("pb-1", session, "finished", Duration.ofSeconds(90));
         System.out.println("scheduled selftest: " + ack);
         assertEquals(List.of(Map.of("zone", 2L, "ok", false)), ((List<Map<String, Object>>) ack.get("zones")).stream()
                 .map(z -> Map.of("zone", z.get("zone"), "ok", z.get("ok"))).toList(), ack.toString());
-        central.awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
+        room.central().awaitState("pb-1", "\"faults\":[\"zone 2 silent\"]");
         assertEquals(session, log.awaitSeq(1, WAIT).get("session"));
     }
 
     @Test
     void aStationWithoutASenseInputRejectsASelfTest() throws Exception {
-        station = new StationUnderTest("pb-1", dir.resolve("pb-1"), broker.url(), keys.dir(), "");
+        station = room.station("pb-1", dir.resolve("pb-1"), "");
         station.start();
-        String jti = central.send(district, "pb-1", "selftest", Map.of());
-        Map<String, Object> ack = central.awaitAck("pb-1", jti, "rejected");
+        String jti = room.central().send(room.district(), "pb-1", "selftest", Map.of());
+        Map<String, Object> ack = room.central().awaitAck("pb-1", jti, "rejected");
         assertEquals("unsupported", ack.get("code"));
         assertTrue(((String) ack.get("reason")).contains("audio.sense_channel"), ack.toString());
     }

@@ -10,20 +10,16 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
-import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
-import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Down;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -39,12 +35,7 @@ class StreamPlaybackTest {
     static final int RATE = 48_000;
     static final double THRESHOLD = 0.02;
 
-    static Mosquitto broker;
-    static StreamServer server;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
-    static Path media;
+    static ControlRoom room;
 
     @TempDir
     Path dir;
@@ -53,20 +44,13 @@ class StreamPlaybackTest {
     Path wav;
 
     @BeforeAll
-    static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        server = StreamServer.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
-        media = Files.createDirectories(shared.resolve("media"));
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.startServing(shared);
     }
 
     @AfterAll
-    static void stopParts() throws Exception {
-        central.close();
-        server.close();
-        broker.close();
+    static void stopRoom() throws Exception {
+        room.close();
     }
 
     @AfterEach
@@ -77,23 +61,20 @@ class StreamPlaybackTest {
     }
 
     private void startStation() throws Exception {
-        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = ControlRoom.uniqueId("st");
         wav = dir.resolve("speakers.wav");
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
-                hal.audio = wav:%s
+        station = room.startOnline(room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
                 stream.buffer_ms = 300
                 stream.stall_s = 2
                 stream.retry_window_s = 5
                 stream.reprobe_s = 5
                 stream.reconnect_max_s = 1
-                """.formatted(wav));
-        station.start();
-        central.awaitState(id, "\"online\":true");
+                """));
     }
 
     private String play(Map<String, ?> args) throws Exception {
-        String jti = central.send(district, station.id(), "play", args);
-        central.awaitAck(station.id(), jti, "accepted");
+        String jti = room.central().send(room.district(), station.id(), "play", args);
+        room.central().awaitAck(station.id(), jti, "accepted");
         return jti;
     }
 
@@ -142,25 +123,25 @@ class StreamPlaybackTest {
     }
 
     private static Path mp3(String name, Tone tone, int kbps) throws Exception {
-        return TestAudio.mp3Cbr(TestAudio.wav(media, name, tone), kbps);
+        return TestAudio.mp3Cbr(TestAudio.wav(room.media(), name, tone), kbps);
     }
 
     /** A CBR MP3 without ID3 or Xing frame, so that a live stream can loop it from byte 0. */
     private static byte[] liveMp3(String name, double hz) throws Exception {
-        Path wavFile = TestAudio.wav(media, name, new Tone(hz, 0.5, 2, 44_100, 2));
+        Path wavFile = TestAudio.wav(room.media(), name, new Tone(hz, 0.5, 2, 44_100, 2));
         return Files.readAllBytes(TestAudio.mp3Live(wavFile));
     }
 
     @Test
     void anMp3FileOverHttpPlaysAtTheRightFrequencyLevelAndLength() throws Exception {
-        server.serve("/bulletin.mp3", Reply.sized(Files.readAllBytes(
+        room.streams().serve("/bulletin.mp3", Reply.sized(Files.readAllBytes(
                 mp3("bulletin", new Tone(440, 0.5, 3, 44_100, 2), 128))));
         startStation();
-        String jti = play(Map.of("source", server.uri("/bulletin.mp3").toString(), "volume", 100));
-        central.awaitAck(station.id(), jti, "started");
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(20));
+        String jti = play(Map.of("source", room.streams().uri("/bulletin.mp3").toString(), "volume", 100));
+        room.central().awaitAck(station.id(), jti, "started");
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(20));
         assertEquals("finished", end.get("status"), end.toString());
-        assertEquals(List.of("accepted", "started", "finished"), central.statuses(jti));
+        assertEquals(List.of("accepted", "started", "finished"), room.central().statuses(jti));
 
         float[][] out = speakers();
         int[] span = audible(out[0]);
@@ -174,11 +155,12 @@ class StreamPlaybackTest {
 
     @Test
     void anOggOpusFileAtAnotherVolumePlaysOnBothChannels() throws Exception {
-        Path opus = TestAudio.opus(TestAudio.wav(media, "opus", new Tone(1000, 0.5, 2, 48_000, 1)), 64, 7);
-        server.serve("/notice.opus", Reply.sized(Files.readAllBytes(opus)).contentType("application/octet-stream"));
+        Path opus = TestAudio.opus(TestAudio.wav(room.media(), "opus", new Tone(1000, 0.5, 2, 48_000, 1)), 64, 7);
+        room.streams().serve("/notice.opus",
+                Reply.sized(Files.readAllBytes(opus)).contentType("application/octet-stream"));
         startStation();
-        String jti = play(Map.of("source", server.uri("/notice.opus").toString(), "volume", 50));
-        assertEquals("finished", central.awaitFinal(station.id(), jti, Duration.ofSeconds(20)).get("status"));
+        String jti = play(Map.of("source", room.streams().uri("/notice.opus").toString(), "volume", 50));
+        assertEquals("finished", room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(20)).get("status"));
 
         float[][] out = speakers();
         int[] span = audible(out[0]);
@@ -193,14 +175,14 @@ class StreamPlaybackTest {
     void aLiveStreamThatDropsMidFrameReconnectsByItselfAndPlaysOn() throws Exception {
         byte[] live = liveMp3("live-drop", 440);
         // as Icecast does, each connection starts with a 64 KiB burst; each breaks ~1.5 s later, mid-frame
-        server.serve("/drops.mp3", Reply.live(live).paced(16_000).burst(65_536).dropAfter(65_536 + 24_001));
+        room.streams().serve("/drops.mp3", Reply.live(live).paced(16_000).burst(65_536).dropAfter(65_536 + 24_001));
         startStation();
-        String jti = play(Map.of("source", server.uri("/drops.mp3").toString(), "volume", 100));
-        central.awaitAck(station.id(), jti, "started");
-        server.awaitConnections("/drops.mp3", 4, Duration.ofSeconds(30));
-        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
-        central.awaitAck(station.id(), stop, "finished");
-        assertEquals("stopped", central.awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"),
+        String jti = play(Map.of("source", room.streams().uri("/drops.mp3").toString(), "volume", 100));
+        room.central().awaitAck(station.id(), jti, "started");
+        room.streams().awaitConnections("/drops.mp3", 4, Duration.ofSeconds(30));
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", jti));
+        room.central().awaitAck(station.id(), stop, "finished");
+        assertEquals("stopped", room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"),
                 "a drop is not the end of a live stream");
 
         float[][] out = speakers();
@@ -216,14 +198,14 @@ class StreamPlaybackTest {
 
     @Test
     void garbageFailsWithDecodeErrorAndNeverReachesTheSpeakers() throws Exception {
-        server.serve("/garbage.mp3", Reply.garbage(300_000));
+        room.streams().serve("/garbage.mp3", Reply.garbage(300_000));
         startStation();
-        String jti = play(Map.of("source", server.uri("/garbage.mp3").toString(), "volume", 100));
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(15));
+        String jti = play(Map.of("source", room.streams().uri("/garbage.mp3").toString(), "volume", 100));
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(15));
         assertEquals("failed", end.get("status"), end.toString());
         assertEquals("decode_error", end.get("code"));
         assertTrue(String.valueOf(end.get("reason")).contains("/garbage.mp3"), end.toString());
-        central.awaitState(station.id(), "\"amp\":"); // the station still reports
+        room.central().awaitState(station.id(), "\"amp\":"); // the station still reports
         float[][] out = speakers();
         assertEquals(0.0, Spectrum.peak(out[0], 0, out[0].length), 1e-4, "not a sample of noise");
     }
@@ -234,7 +216,7 @@ class StreamPlaybackTest {
         startStation();
         long t0 = System.nanoTime();
         String jti = play(Map.of("source", "http://127.0.0.1:" + closed + "/radio.mp3"));
-        Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(30));
+        Map<String, Object> end = room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(30));
         double took = (System.nanoTime() - t0) / 1e9;
         assertEquals("failed", end.get("status"), end.toString());
         assertEquals("source_unreachable", end.get("code"));
@@ -244,22 +226,22 @@ class StreamPlaybackTest {
 
     @Test
     void aDeadPrimaryFailsOverToTheSecondUrlAndComesBackWhenItAnswers() throws Exception {
-        server.serve("/primary.mp3", Reply.live(liveMp3("primary", 440)).paced(16_000));
-        server.serve("/backup.mp3", Reply.live(liveMp3("backup", 880)).paced(16_000));
-        server.down("/primary.mp3", Down.REFUSE_503);
+        room.streams().serve("/primary.mp3", Reply.live(liveMp3("primary", 440)).paced(16_000));
+        room.streams().serve("/backup.mp3", Reply.live(liveMp3("backup", 880)).paced(16_000));
+        room.streams().down("/primary.mp3", Down.REFUSE_503);
         startStation();
-        String jti = play(Map.of("source", List.of(server.uri("/primary.mp3").toString(),
-                server.uri("/backup.mp3").toString()), "volume", 100));
-        central.awaitAck(station.id(), jti, "started");
-        server.awaitConnections("/backup.mp3", 1, Duration.ofSeconds(10));
+        String jti = play(Map.of("source", List.of(room.streams().uri("/primary.mp3").toString(),
+                room.streams().uri("/backup.mp3").toString()), "volume", 100));
+        room.central().awaitAck(station.id(), jti, "started");
+        room.streams().awaitConnections("/backup.mp3", 1, Duration.ofSeconds(10));
         station.process().awaitLine("playing .*/backup.mp3", Duration.ofSeconds(10));
-        server.up("/primary.mp3");
+        room.streams().up("/primary.mp3");
         station.process().awaitLine("primary .*/primary.mp3 is back", Duration.ofSeconds(20));
         station.process().awaitLine("playing .*/primary.mp3", Duration.ofSeconds(10));
         // not synchronisation: two seconds of the primary must reach the speakers to be measured below
         Thread.sleep(2_000);
-        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
-        central.awaitAck(station.id(), stop, "finished");
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", jti));
+        room.central().awaitAck(station.id(), stop, "finished");
 
         float[][] out = speakers();
         int[] span = audible(out[0]);
@@ -273,27 +255,27 @@ class StreamPlaybackTest {
     void aFileModeDownloadIsCheckedCachedAndThenPlaysWithoutTheNetwork() throws Exception {
         byte[] file = Files.readAllBytes(mp3("cached", new Tone(660, 0.5, 1, 44_100, 1), 64));
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-        server.serve("/cached.mp3", Reply.sized(file));
-        server.serve("/altered.mp3", Reply.sized(file));
+        room.streams().serve("/cached.mp3", Reply.sized(file));
+        room.streams().serve("/altered.mp3", Reply.sized(file));
         startStation();
-        Map<String, Object> args = Map.of("source", server.uri("/cached.mp3").toString(), "mode", "file",
+        Map<String, Object> args = Map.of("source", room.streams().uri("/cached.mp3").toString(), "mode", "file",
                 "sha256", sha256, "volume", 100);
         String first = play(args);
-        assertEquals("finished", central.awaitFinal(station.id(), first, Duration.ofSeconds(20)).get("status"));
-        int fetched = server.connections("/cached.mp3");
+        assertEquals("finished", room.central().awaitFinal(station.id(), first, Duration.ofSeconds(20)).get("status"));
+        int fetched = room.streams().connections("/cached.mp3");
 
-        server.down("/cached.mp3", Down.CLOSE);
+        room.streams().down("/cached.mp3", Down.CLOSE);
         String offline = play(args);
-        assertEquals("finished", central.awaitFinal(station.id(), offline, Duration.ofSeconds(20)).get("status"),
+        assertEquals("finished", room.central().awaitFinal(station.id(), offline, Duration.ofSeconds(20)).get("status"),
                 "played from the cache with its server gone");
-        assertEquals(fetched, server.connections("/cached.mp3"), "not fetched again");
+        assertEquals(fetched, room.streams().connections("/cached.mp3"), "not fetched again");
 
-        String wrong = play(Map.of("source", server.uri("/altered.mp3").toString(), "mode", "file",
+        String wrong = play(Map.of("source", room.streams().uri("/altered.mp3").toString(), "mode", "file",
                 "sha256", "0".repeat(64)));
-        Map<String, Object> end = central.awaitFinal(station.id(), wrong, Duration.ofSeconds(20));
+        Map<String, Object> end = room.central().awaitFinal(station.id(), wrong, Duration.ofSeconds(20));
         assertEquals("failed", end.get("status"), end.toString());
         assertTrue(String.valueOf(end.get("reason")).contains("SHA-256 is " + sha256), end.toString());
-        assertEquals(1, server.connections("/altered.mp3"), "a wrong file is not fetched again and again");
+        assertEquals(1, room.streams().connections("/altered.mp3"), "a wrong file is not fetched again and again");
 
         float[][] out = speakers();
         int first660 = Spectrum.firstAbove(out[0], THRESHOLD);
@@ -308,24 +290,29 @@ class StreamPlaybackTest {
     void aBulletinReplacedUnderItsUrlPlaysItsNewVersionAndTheCachedOneWhenItsServerIsGone() throws Exception {
         // "ban tin hang ngay": the same URL every day, no sha256 in the command; each day after a restart, so
         // that the play is the first since the last check (one within a minute of a check does not ask again)
-        server.serve("/ban-tin.mp3", Reply.sized(Files.readAllBytes(mp3("monday", new Tone(440, 0.5, 1, 44_100, 1), 64)))
-                .header("ETag", "\"monday\""));
-        Map<String, Object> args = Map.of("source", server.uri("/ban-tin.mp3").toString(), "mode", "file",
+        room.streams().serve("/ban-tin.mp3",
+                Reply.sized(Files.readAllBytes(mp3("monday", new Tone(440, 0.5, 1, 44_100, 1), 64)))
+                        .header("ETag", "\"monday\""));
+        Map<String, Object> args = Map.of("source", room.streams().uri("/ban-tin.mp3").toString(), "mode", "file",
                 "volume", 100);
         startStation();
-        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
+        assertEquals("finished",
+                room.central().awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
         assertTone(playedTone(speakers()), 0, RATE / 2, 440, 0.5);
 
-        server.serve("/ban-tin.mp3", Reply.sized(Files.readAllBytes(mp3("tuesday", new Tone(880, 0.5, 1, 44_100, 1), 64)))
-                .header("ETag", "\"tuesday\""));
+        room.streams().serve("/ban-tin.mp3",
+                Reply.sized(Files.readAllBytes(mp3("tuesday", new Tone(880, 0.5, 1, 44_100, 1), 64)))
+                        .header("ETag", "\"tuesday\""));
         station.start();
-        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
-        assertEquals("\"monday\"", server.lastRequest("/ban-tin.mp3").header("if-none-match"));
+        assertEquals("finished",
+                room.central().awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"));
+        assertEquals("\"monday\"", room.streams().lastRequest("/ban-tin.mp3").header("if-none-match"));
         assertTone(playedTone(speakers()), 0, RATE / 2, 880, 0.5);
 
-        server.down("/ban-tin.mp3", Down.CLOSE);
+        room.streams().down("/ban-tin.mp3", Down.CLOSE);
         station.start();
-        assertEquals("finished", central.awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"),
+        assertEquals("finished",
+                room.central().awaitFinal(station.id(), play(args), Duration.ofSeconds(20)).get("status"),
                 "its server gone, the cached copy plays");
         assertTone(playedTone(speakers()), 0, RATE / 2, 880, 0.5);
     }
@@ -341,19 +328,19 @@ class StreamPlaybackTest {
     void garbageMidStreamIsSkippedAndAStallReconnectsWithTheStationPlayingOn() throws Exception {
         byte[] live = liveMp3("live-stall", 440);
         // ~1 s of audio, 2 KB of garbage, ~1 s more, then silence with the socket open: a stall
-        server.serve("/stalls.mp3", Reply.live(live).paced(16_000).garbageAt(16_000, 2_000).stallAfter(34_000));
+        room.streams().serve("/stalls.mp3", Reply.live(live).paced(16_000).garbageAt(16_000, 2_000).stallAfter(34_000));
         startStation();
-        String jti = play(Map.of("source", server.uri("/stalls.mp3").toString(), "volume", 100));
-        central.awaitAck(station.id(), jti, "started");
-        station.process().awaitLine("source .*no data from 127.0.0.1:" + server.port() + " for 2 s",
+        String jti = play(Map.of("source", room.streams().uri("/stalls.mp3").toString(), "volume", 100));
+        room.central().awaitAck(station.id(), jti, "started");
+        station.process().awaitLine("source .*no data from 127.0.0.1:" + room.streams().port() + " for 2 s",
                 Duration.ofSeconds(15));
-        server.awaitConnections("/stalls.mp3", 2, Duration.ofSeconds(10));
+        room.streams().awaitConnections("/stalls.mp3", 2, Duration.ofSeconds(10));
         station.process().awaitLine("source .*: playing .*/stalls.mp3", Duration.ofSeconds(10));
         // not synchronisation: a second of audio after the reconnect must reach the speakers to be measured
         Thread.sleep(1_500);
-        String stop = central.send(district, station.id(), "stop", Map.of("session", jti));
-        central.awaitAck(station.id(), stop, "finished");
-        assertEquals("stopped", central.awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"));
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", jti));
+        room.central().awaitAck(station.id(), stop, "finished");
+        assertEquals("stopped", room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(10)).get("status"));
 
         float[][] out = speakers();
         int[] span = audible(out[0]);

@@ -18,22 +18,23 @@ import vn.communeradio.tests.support.ProcessStats;
 import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
 
 /**
  * One station's command path as a board runs it: the packaged service ({@code java} with the flags of
- * packaging/jvm.options, {@code -jar commune-radio.jar run}, simulated GPIO, null audio, amplifier warm-up 0) on a
- * loopback Mosquitto, optionally in a cgroup with a CPU quota ({@link CpuQuota}: a board's budget) and with every
- * sync of its state directory slowed ({@link SlowSync}: the replay window is synced per command). A central client
- * publishes a signed emergency {@code play}; timed from the publish call to the {@code accepted} ack, to the state
- * saying the amplifier relay is on (published right after the relay is switched) and to the {@code started} ack,
- * each as it reaches the central client. A {@code stop} follows once the relay has been on for
- * {@code relay.min_interval_ms} (1 s as shipped), and the next command once it has been off as long: the relay
- * never waits out its minimum interval, so none of it is measured. The first
- * {@value #WARMUP} commands of each configuration are not counted (the JIT). Not a test: run
- * {@code tests/bench.sh CommandLatencyBench [COMMANDS] [--cpu PERCENT,...] [--sync-ms MS,...] [--period-us US]}
- * ({@code --cpu 100} is no quota; the quota's period is 10 ms unless said: a short period spreads the budget
- * finely, as a slower core would, where the kernel's default 100 ms lets a burst run at full speed and then stalls
- * it for the rest of the period), e.g. {@code tests/bench.sh CommandLatencyBench 300 --cpu 100,25 --sync-ms 0,20}.
+ * packaging/jvm.options and the class-data archive, {@code -jar commune-radio.jar run}: {@link ServiceJvm}; simulated
+ * GPIO, null audio, amplifier warm-up 0) on a loopback Mosquitto, optionally in a cgroup with a CPU quota ({@link
+ * CpuQuota}: a board's budget) and with every sync of its state directory slowed ({@link SlowSync}: the replay window
+ * is synced per command). A central client publishes a signed emergency {@code play}; timed from the publish call to
+ * the {@code accepted} ack, to the state saying the amplifier relay is on (published right after the relay is switched)
+ * and to the {@code started} ack, each as it reaches the central client. A {@code stop} follows once the relay has been
+ * on for {@code relay.min_interval_ms} (1 s as shipped), and the next command once it has been off as long: the relay
+ * never waits out its minimum interval, so none of it is measured. The first {@value #WARMUP} commands of each
+ * configuration are not counted (the JIT). Not a test: run {@code tests/bench.sh CommandLatencyBench [COMMANDS] [--cpu
+ * PERCENT,...] [--sync-ms MS,...] [--period-us US]} ({@code --cpu 100} is no quota; the quota's period is 10 ms unless
+ * said: a short period spreads the budget finely, as a slower core would, where the kernel's default 100 ms lets a
+ * burst run at full speed and then stalls it for the rest of the period), e.g. {@code tests/bench.sh
+ * CommandLatencyBench 300 --cpu 100,25 --sync-ms 0,20}.
  */
 public final class CommandLatencyBench {
 
@@ -69,11 +70,12 @@ public final class CommandLatencyBench {
         try (Mosquitto broker = Mosquitto.start()) {
             SlowSync slowSync = syncs.stream().anyMatch(s -> s > 0) ? SlowSync.build(dir) : null;
             List<String> flags = ServiceJvm.options();
-            System.out.printf("JVM flags (packaging/jvm.options): %s; %d commands per configuration after %d not "
-                    + "counted; load before %s%n", String.join(" ", flags), commands, WARMUP, ProcessStats.loadAverage());
+            System.out.printf("JVM flags (packaging/jvm.options): %s (+ the class-data archive); %d commands per "
+                    + "configuration after %d not counted; load before %s%n", String.join(" ", flags), commands, WARMUP,
+                    ProcessStats.loadAverage());
             for (int cpu : cpus) {
                 for (int sync : syncs) {
-                    rows.add(measure(broker, dir.resolve("run-" + cpu + "-" + sync), flags, cpu, period,
+                    rows.add(measure(broker, dir.resolve("run-" + cpu + "-" + sync), cpu, period,
                             sync > 0 ? slowSync.environment(sync) : Map.of(), sync, commands));
                 }
             }
@@ -92,32 +94,19 @@ public final class CommandLatencyBench {
         }
     }
 
-    private static Row measure(Mosquitto broker, Path dir, List<String> flags, int cpu, int period,
+    private static Row measure(Mosquitto broker, Path dir, int cpu, int period,
                                Map<String, String> env, int sync, int commands) throws Exception {
         SigningKeys keys = new SigningKeys(Files.createDirectories(dir).resolve("keys"));
         CommandSigner province = keys.create("province");
-        Path config = Files.writeString(dir.resolve("gateway.properties"), """
-                station.id = %s
-                mqtt.url = %s
-                security.keys = %s
+        StationUnderTest station = StationUnderTest.forBench(STATION, dir, broker.url(), keys.dir(), """
                 security.emergency_keys = province
-                clock.sync_marker = always
-                hal.gpio = sim
-                hal.audio = null
-                relay.zones = 2
-                playback.warmup_ms = 0
                 playback.idle_hold_s = 0
-                state.dir = %s
-                """.formatted(STATION, broker.url(), keys.dir(), dir.resolve("state")));
+                """);
         CpuQuota quota = cpu < 100 ? CpuQuota.create("commune-radio-bench-" + ProcessHandle.current().pid(), cpu, period)
                 : null;
-        List<String> command = new ArrayList<>(quota == null ? List.of() : quota.launcher());
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(flags);
-        command.addAll(List.of("-jar", ServiceProcess.JAR.toString(), "run", "--config", config.toString()));
         String prefix = Central.PREFIX + "/station/" + STATION;
         try (MqttTestClient central = new MqttTestClient(broker.url(), prefix + "/ack", prefix + "/state");
-             ServiceProcess service = ServiceProcess.command(dir, env, command)) {
+             ServiceProcess service = station.launch(env, quota == null ? List.of() : quota.launcher(), List.of())) {
             // a bench stopped with ^C leaves neither the service running nor its cgroup behind
             Thread cleanup = new Thread(() -> {
                 ProcessHandle.of(service.pid()).ifPresent(p -> {

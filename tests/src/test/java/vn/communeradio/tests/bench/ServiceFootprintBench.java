@@ -14,6 +14,7 @@ import vn.communeradio.tests.support.ProcessStats;
 import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.TestAudio;
 
@@ -89,19 +90,12 @@ public final class ServiceFootprintBench {
         this.district = keys.create("district");
         this.jar = runtime.jar(dir);
         Path file = dir.resolve("gateway.properties");
-        Files.writeString(file, """
-                station.id = %s
-                mqtt.url = %s
-                security.keys = %s
-                clock.sync_marker = always
-                hal.gpio = sim
-                hal.audio = null
-                relay.zones = 2
-                playback.warmup_ms = 0
-                state.dir = %s
+        // its own start, not StationUnderTest's: it measures the jar with and without an archive, maybe in a root
+        Files.writeString(file, StationUnderTest.simulatedConfig(STATION, broker.url(), runtime.inside(keys.dir()),
+                runtime.inside(dir.resolve("state"))) + """
                 status.log_interval_s = 0
                 telemetry.interval_s = 0
-                """.formatted(STATION, broker.url(), runtime.inside(keys.dir()), runtime.inside(dir.resolve("state"))));
+                """);
         this.config = runtime.inside(file);
     }
 

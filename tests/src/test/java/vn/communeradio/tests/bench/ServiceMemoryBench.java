@@ -21,6 +21,7 @@ import vn.communeradio.tests.support.ProcessStats;
 import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
 import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -93,28 +94,15 @@ public final class ServiceMemoryBench {
                 clock = "hal.clock = sim:" + start + "\n";
                 offset = start.toEpochMilli() - System.currentTimeMillis(); // the service starts within seconds
             }
-            Path config = dir.resolve("gateway.properties");
-            Files.writeString(config, """
-                    station.id = %s
-                    mqtt.url = %s
-                    security.keys = %s
-                    security.emergency_keys = province
-                    clock.sync_marker = always
-                    hal.gpio = sim
-                    hal.audio = null
-                    relay.zones = 2
-                    playback.warmup_ms = 0
-                    state.dir = %s
-                    """.formatted(STATION, broker.url(), keys.dir(), dir.resolve("state")) + clock);
+            StationUnderTest packaged = StationUnderTest.forBench(STATION, dir, broker.url(), keys.dir(),
+                    "security.emergency_keys = province\n" + clock);
             Path gcLog = dir.resolve("gc.log");
             List<String> extra = new ArrayList<>(flags);
             extra.add(ServiceMemory.gcLogFlag(gcLog));
-            List<String> command = new ArrayList<>(ServiceJvm.javaJar(extra));
-            command.addAll(List.of("run", "--config", config.toString()));
             System.out.printf("service: %s%nJVM flags: %s (+ the class-data archive); load average %s%n",
                     ServiceProcess.JAR, String.join(" ", ServiceJvm.options()) + " " + String.join(" ", extra),
                     ProcessStats.loadAverage());
-            try (ServiceProcess service = ServiceProcess.command(dir, Map.of(), command);
+            try (ServiceProcess service = packaged.launch(Map.of(), List.of(), extra);
                  CentralLine central = new CentralLine(broker.url(), STATION)) {
                 service.awaitLine("MQTT broker .* connected", Duration.ofSeconds(60));
                 central.assumeOffset(offset);

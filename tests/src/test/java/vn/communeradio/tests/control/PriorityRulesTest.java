@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +21,9 @@ import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.clock.Clocks;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LocalStation;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MovableTicker;
-import vn.communeradio.tests.support.SigningKeys;
-import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
 
@@ -42,13 +39,7 @@ class PriorityRulesTest {
     static final int RATE = LocalStation.RATE;
     static final double AUDIBLE = 0.01;
 
-    static Mosquitto broker;
-    static StreamServer server;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
-    static CommandSigner province;
-    static Path media;
+    static ControlRoom room;
 
     @TempDir
     Path dir;
@@ -57,21 +48,13 @@ class PriorityRulesTest {
     final MovableTicker ticker = new MovableTicker();
 
     @BeforeAll
-    static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        server = StreamServer.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
-        media = Files.createDirectories(shared.resolve("media"));
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.startServing(shared);
     }
 
     @AfterAll
-    static void stopParts() throws Exception {
-        central.close();
-        server.close();
-        broker.close();
+    static void stopRoom() throws Exception {
+        room.close();
     }
 
     @AfterEach
@@ -82,17 +65,17 @@ class PriorityRulesTest {
     }
 
     private void startStation(String... extra) throws Exception {
-        String id = "pr-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = ControlRoom.uniqueId("pr");
         List<String> config = new ArrayList<>(List.of("playback.warmup_ms", "300", "playback.idle_hold_s", "1",
                 "relay.min_interval_ms", "200"));
         config.addAll(List.of(extra));
-        station = LocalStation.start(id, dir.resolve(id), broker.url(), keys.dir(),
+        station = LocalStation.start(id, dir.resolve(id), room.broker().url(), room.keys().dir(),
                 Clocks.startingAt(Instant.now(), ticker), config.toArray(String[]::new));
-        central.awaitState(id, "\"online\":true");
+        room.awaitOnline(id);
     }
 
     private String send(CommandSigner key, Map<String, ?> args) throws Exception {
-        return central.send(key, station.id(), "play", args);
+        return room.central().send(key, station.id(), "play", args);
     }
 
     private static long ts(Map<String, Object> ack) {
@@ -125,21 +108,22 @@ class PriorityRulesTest {
     @Test
     void aPreemptedFileResumesWhereItWasLessOneSecondNotFromItsBeginning() throws Exception {
         // 8 s whose tone says where one is: 400 Hz for 0-2 s, 600 for 2-4 s, 800 for 4-6 s, 1000 for 6-8 s
-        Path wav = TestAudio.steps(media, "lesson.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
-        server.serve("/lesson.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(wav, 128))));
+        Path wav = TestAudio.steps(room.media(), "lesson.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
+        room.streams().serve("/lesson.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(wav, 128))));
         startStation();
         long at = soon();
-        String lesson = send(district, Map.of("source", server.uri("/lesson.mp3").toString(), "mode", "file",
-                "start_at", at));
+        String lesson = send(room.district(), Map.of("source", room.streams().uri("/lesson.mp3").toString(),
+                "mode", "file", "start_at", at));
         // the scenario: the alarm cuts the lesson 4 s after it began (the warm-up's 0.3 s included)
-        String alarm = send(province, Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 2,
+        String alarm = send(room.province(), Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 2,
                 "start_at", at + 4));
-        central.awaitAck(station.id(), lesson, "preempted");
-        central.awaitAck(station.id(), alarm, "finished");
-        central.client().await(m -> m.payload().contains("\"id\":\"" + lesson + "\"")
+        room.central().awaitAck(station.id(), lesson, "preempted");
+        room.central().awaitAck(station.id(), alarm, "finished");
+        room.central().client().await(m -> m.payload().contains("\"id\":\"" + lesson + "\"")
                 && m.payload().contains("\"resumed\":true"), Central.WAIT);
-        central.awaitAck(station.id(), lesson, "finished", Duration.ofSeconds(20));
-        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"), central.statuses(lesson));
+        room.central().awaitAck(station.id(), lesson, "finished", Duration.ofSeconds(20));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"),
+                room.central().statuses(lesson));
 
         float[] x = station.speakers();
         List<Window> w = windows(x);
@@ -166,25 +150,28 @@ class PriorityRulesTest {
     void aFileResumedAfterALongPreemptionGoesOnWithTheVersionItBeganWithWithoutAskingItsServer() throws Exception {
         // a file known by its URL is checked with its server before it plays when its last check is over a minute
         // old (docs/protocol.md); a resume must not: a new version would not go on where the old one was cut
-        Path v1 = TestAudio.steps(media, "notice-v1.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
-        server.serve("/notice.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v1, 128))).header("ETag", "\"v1\""));
+        Path v1 = TestAudio.steps(room.media(), "notice-v1.wav", 44_100, 2.0, 0.5, 400, 600, 800, 1000);
+        room.streams().serve("/notice.mp3",
+                Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v1, 128))).header("ETag", "\"v1\""));
         startStation();
         long at = soon();
-        String notice = send(district, Map.of("source", server.uri("/notice.mp3").toString(), "mode", "file",
-                "start_at", at));
-        String alarm = send(province, Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 62,
+        String notice = send(room.district(), Map.of("source", room.streams().uri("/notice.mp3").toString(),
+                "mode", "file", "start_at", at));
+        String alarm = send(room.province(), Map.of("source", "tone:1500", "priority", "emergency", "duration_s", 62,
                 "start_at", at + 3));
-        central.awaitAck(station.id(), alarm, "started");
-        central.awaitAck(station.id(), notice, "preempted");
-        Path v2 = TestAudio.steps(media, "notice-v2.wav", 44_100, 2.0, 0.5, 1200, 1200, 1200, 1200);
-        server.serve("/notice.mp3", Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v2, 128))).header("ETag", "\"v2\""));
+        room.central().awaitAck(station.id(), alarm, "started");
+        room.central().awaitAck(station.id(), notice, "preempted");
+        Path v2 = TestAudio.steps(room.media(), "notice-v2.wav", 44_100, 2.0, 0.5, 1200, 1200, 1200, 1200);
+        room.streams().serve("/notice.mp3",
+                Reply.sized(Files.readAllBytes(TestAudio.mp3Cbr(v2, 128))).header("ETag", "\"v2\""));
         // the scenario: the alarm's minute passes (its last second in real time): the cached copy's last check
         // with its server is then over a minute old
         ticker.skip(Duration.ofSeconds(61));
-        central.awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(10));
-        central.awaitAck(station.id(), notice, "finished", Duration.ofSeconds(20));
-        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"), central.statuses(notice));
-        assertEquals(1, server.connections("/notice.mp3"), "the resume did not ask the server");
+        room.central().awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(10));
+        room.central().awaitAck(station.id(), notice, "finished", Duration.ofSeconds(20));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"),
+                room.central().statuses(notice));
+        assertEquals(1, room.streams().connections("/notice.mp3"), "the resume did not ask the server");
 
         List<Window> w = windows(station.speakers());
         int alarmTo = w.stream().filter(v -> near(v.hz(), 1500)).reduce((a, b) -> b).orElseThrow().at();
@@ -217,21 +204,22 @@ class PriorityRulesTest {
         startStation();
         Instant before = Instant.now();
         long at = soon();
-        String normal = send(district, Map.of("source", "tone:440", "duration_s", 7));
+        String normal = send(room.district(), Map.of("source", "tone:440", "duration_s", 7));
         // the scenario: the normal session plays a while (1 to 2 s), then the higher one comes for 2 s
-        String high = send(district, Map.of("source", "tone:880", "priority", "high", "duration_s", 2,
+        String high = send(room.district(), Map.of("source", "tone:880", "priority", "high", "duration_s", 2,
                 "start_at", at));
-        long started = ts(central.awaitAck(station.id(), normal, "started"));
-        long preempted = ts(central.awaitAck(station.id(), normal, "preempted", Duration.ofSeconds(5)));
-        long highStarted = ts(central.awaitAck(station.id(), high, "started"));
+        long started = ts(room.central().awaitAck(station.id(), normal, "started"));
+        long preempted = ts(room.central().awaitAck(station.id(), normal, "preempted", Duration.ofSeconds(5)));
+        long highStarted = ts(room.central().awaitAck(station.id(), high, "started"));
         assertTrue(preempted - at * 1000 < 500 && highStarted - preempted < 200,
                 "at once: preempted " + (preempted - at * 1000) + " ms after its start_at, the higher one started "
                         + (highStarted - preempted) + " ms later");
-        long highDone = ts(central.awaitAck(station.id(), high, "finished", Duration.ofSeconds(10)));
-        central.client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
+        long highDone = ts(room.central().awaitAck(station.id(), high, "finished", Duration.ofSeconds(10)));
+        room.central().client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
                 && m.payload().contains("\"resumed\":true"), Central.WAIT);
-        central.awaitAck(station.id(), normal, "finished", Duration.ofSeconds(10));
-        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"), central.statuses(normal));
+        room.central().awaitAck(station.id(), normal, "finished", Duration.ofSeconds(10));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "finished"),
+                room.central().statuses(normal));
         RelayChange ampOn = station.awaitChange("amp", true, before, Duration.ofSeconds(2));
         RelayChange zoneOn = station.awaitChange("zone1", true, before, Duration.ofSeconds(2));
         RelayChange ampOff = station.awaitChange("amp", false, zoneOn.at(), Duration.ofSeconds(5));
@@ -256,16 +244,16 @@ class PriorityRulesTest {
     void anEmergencyPlaysAtItsOwnVolumeOnAllZonesAndTakesTheWarmAmplifierAtOnce() throws Exception {
         startStation("playback.warmup_ms", "1000", "playback.idle_hold_s", "5", "playback.emergency_volume", "100");
         Instant before = Instant.now();
-        String normal = send(district, Map.of("source", "tone:440", "zones", List.of(1), "volume", 40,
+        String normal = send(room.district(), Map.of("source", "tone:440", "zones", List.of(1), "volume", 40,
                 "duration_s", 3)); // counted from the request: 1 s of it is the warm-up
-        long normalDone = ts(central.awaitAck(station.id(), normal, "finished", Duration.ofSeconds(10)));
+        long normalDone = ts(room.central().awaitAck(station.id(), normal, "finished", Duration.ofSeconds(10)));
         // the amplifier is in its idle hold: the emergency neither waits for it nor warms it up again
-        String alarm = central.send(province, station.id(), "play", Map.of("source", "tone:440",
+        String alarm = room.central().send(room.province(), station.id(), "play", Map.of("source", "tone:440",
                 "priority", "emergency", "zones", List.of(1), "duration_s", 1));
-        long alarmStarted = ts(central.awaitAck(station.id(), alarm, "started"));
+        long alarmStarted = ts(room.central().awaitAck(station.id(), alarm, "started"));
         assertTrue(alarmStarted - normalDone < 800, "started " + (alarmStarted - normalDone)
                 + " ms after the previous end: no second 1 s warm-up");
-        central.awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(10));
+        room.central().awaitAck(station.id(), alarm, "finished", Duration.ofSeconds(10));
         assertEquals(1, changes("amp", before).stream().filter(RelayChange::on).count(), "amp switched on once");
         List<RelayChange> zone2 = changes("zone2", before);
         assertTrue(!zone2.isEmpty() && zone2.get(0).on(), "zone 2 opened for the emergency although it asked "

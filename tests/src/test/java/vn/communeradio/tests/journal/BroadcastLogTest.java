@@ -16,10 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
-import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LogWatcher;
-import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -34,38 +32,28 @@ class BroadcastLogTest {
     @TempDir
     Path dir;
 
-    Mosquitto broker;
-    SigningKeys keys;
-    CommandSigner district;
-    CommandSigner province;
-    Central central;
+    ControlRoom room;
     LogWatcher log;
     StationUnderTest station;
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = Mosquitto.start();
-        keys = new SigningKeys(dir.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
-        central = new Central(broker.url());
-        station = new StationUnderTest("jr-1", dir.resolve("jr-1"), broker.url(), keys.dir(), "");
-        log = new LogWatcher(broker.url(), station.id());
-        station.start();
-        central.awaitState(station.id(), "\"online\":true");
+        room = ControlRoom.start(dir);
+        station = room.station("jr-1", dir.resolve("jr-1"), "");
+        log = new LogWatcher(room.broker().url(), station.id());
+        room.startOnline(station);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         station.close();
         log.close();
-        central.close();
-        broker.close();
+        room.close();
     }
 
     String play(CommandSigner key, Map<String, ?> args) throws Exception {
-        String jti = central.send(key, station.id(), "play", args);
-        central.awaitAck(station.id(), jti, "accepted");
+        String jti = room.central().send(key, station.id(), "play", args);
+        room.central().awaitAck(station.id(), jti, "accepted");
         return jti;
     }
 
@@ -85,20 +73,20 @@ class BroadcastLogTest {
     @Test
     void finishedStoppedAndFailedSessionsAreLoggedInSeqOrderWithEveryField() throws Exception {
         long before = Instant.now().toEpochMilli();
-        String finished = play(district, Map.of("source", "tone:440", "duration_s", 1, "priority", "high"));
-        central.awaitAck(station.id(), finished, "finished");
+        String finished = play(room.district(), Map.of("source", "tone:440", "duration_s", 1, "priority", "high"));
+        room.central().awaitAck(station.id(), finished, "finished");
 
-        String stopped = play(district, Map.of("source", "tone:550", "session", "talk-2"));
-        central.awaitAck(station.id(), stopped, "started");
-        central.awaitAck(station.id(), central.send(district, station.id(), "stop", Map.of("session", "talk-2")),
-                "finished");
+        String stopped = play(room.district(), Map.of("source", "tone:550", "session", "talk-2"));
+        room.central().awaitAck(station.id(), stopped, "started");
+        String stop = room.central().send(room.district(), station.id(), "stop", Map.of("session", "talk-2"));
+        room.central().awaitAck(station.id(), stop, "finished");
 
         Path garbage = dir.resolve("garbage.mp3");
         byte[] noise = new byte[100_000];
         new Random(7).nextBytes(noise);
         Files.write(garbage, noise);
-        String failed = play(district, Map.of("source", garbage.toUri().toString()));
-        Map<String, Object> failedAck = central.awaitAck(station.id(), failed, "failed");
+        String failed = play(room.district(), Map.of("source", garbage.toUri().toString()));
+        Map<String, Object> failedAck = room.central().awaitAck(station.id(), failed, "failed");
 
         Map<String, Object> one = log.awaitSeq(1, WAIT);
         assertEquals(station.id(), one.get("station"));
@@ -128,33 +116,32 @@ class BroadcastLogTest {
     @Test
     void sessionsThatEndWhileTheBrokerIsDownAreLoggedWhenItReturns() throws Exception {
         long in3s = Instant.now().getEpochSecond() + 3;
-        String first = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        String first = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         // 2 s: with the tests' 1 s idle hold the amplifier can go off just before this tone is due, and the relays'
         // 1 s minimum interval then took the whole of a 1 s tone (failed, truthfully, in a fresh-clone run); what
         // this test proves is the journal across the broker's absence
-        String later = play(district, Map.of("source", "tone:660", "duration_s", 2, "start_at", in3s));
-        central.awaitAck(station.id(), first, "started");
-        broker.stop();
+        String later = play(room.district(), Map.of("source", "tone:660", "duration_s", 2, "start_at", in3s));
+        room.central().awaitAck(station.id(), first, "started");
+        room.broker().stop();
         // both sessions end with no broker: the service says so in its own log
         station.process().awaitLine("journal: seq 1 session " + first + " finished", WAIT);
         station.process().awaitLine("journal: seq 2 session " + later + " finished", WAIT);
-        broker.restart();
+        room.broker().restart();
         assertEquals(first, log.awaitSeq(1, WAIT).get("jti"));
         assertEquals(later, log.awaitSeq(2, WAIT).get("jti"));
         // one more session proves the forwarder is past the backlog, then nothing is missing or renumbered
-        central.close();
-        central = new Central(broker.url());
-        String after = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        room = room.withNewCentral();
+        String after = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(after, log.awaitSeq(3, WAIT).get("jti"));
         assertSeqsWholeAndConsistent(3);
     }
 
     @Test
     void aBroadcastCutByKillMinus9IsLoggedInterruptedAtTheNextStartWithoutAGap() throws Exception {
-        String done = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        String done = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(done, log.awaitSeq(1, WAIT).get("jti"));
-        String cut = play(district, Map.of("source", "tone:440", "session", "cut-1"));
-        central.awaitAck(station.id(), cut, "started");
+        String cut = play(room.district(), Map.of("source", "tone:440", "session", "cut-1"));
+        room.central().awaitAck(station.id(), cut, "started");
         station.process().awaitLine("journal: session cut-1 open", WAIT);
         station.process().kill();
         station.process().awaitExit(WAIT);
@@ -165,7 +152,7 @@ class BroadcastLogTest {
         assertEquals(cut, interrupted.get("jti"));
         assertEquals("cut-1", interrupted.get("session"));
         assertTrue((Long) interrupted.get("ended") >= (Long) interrupted.get("started"), interrupted.toString());
-        String next = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        String next = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(next, log.awaitSeq(3, WAIT).get("jti"));
         // seq 1 may come again (its acknowledgement was not yet saved when the process died), but only as itself
         assertSeqsWholeAndConsistent(3);
@@ -204,12 +191,12 @@ class BroadcastLogTest {
 
     @Test
     void aSessionWaitingToStartWhenTheServiceDiedIsLoggedInterruptedAsNeverPlayed() throws Exception {
-        String onAir = play(district, Map.of("source", "tone:880", "priority", "high", "session", "on-air"));
-        central.awaitAck(station.id(), onAir, "started");
+        String onAir = play(room.district(), Map.of("source", "tone:880", "priority", "high", "session", "on-air"));
+        room.central().awaitAck(station.id(), onAir, "started");
         station.process().awaitLine("journal: session on-air open", WAIT);
-        String queued = play(district, Map.of("source", "tone:440", "priority", "low", "session", "queued"));
+        String queued = play(room.district(), Map.of("source", "tone:440", "priority", "low", "session", "queued"));
         station.process().awaitLine("journal: session queued open", WAIT);
-        assertEquals(List.of("accepted"), central.statuses(queued), "it waits behind the higher one");
+        assertEquals(List.of("accepted"), room.central().statuses(queued), "it waits behind the higher one");
         station.process().kill();
         station.process().awaitExit(WAIT);
 
@@ -232,31 +219,32 @@ class BroadcastLogTest {
 
     @Test
     void afterACleanRestartNothingAcknowledgedIsSentAgain() throws Exception {
-        String one = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        String one = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(one, log.awaitSeq(1, WAIT).get("jti"));
         assertEquals(143, station.stop());
         station.start();
-        central.awaitState(station.id(), "\"online\":true");
-        String two = play(district, Map.of("source", "tone:440", "duration_s", 1));
+        room.central().awaitState(station.id(), "\"online\":true");
+        String two = play(room.district(), Map.of("source", "tone:440", "duration_s", 1));
         assertEquals(two, log.awaitSeq(2, WAIT).get("jti"));
         assertEquals(List.of(1L, 2L), log.records().stream().map(r -> r.get("seq")).toList(), "seq 1 exactly once");
     }
 
     @Test
     void anEmergencyOnWhenTheServiceDiedResumesAndIsLoggedOnceItEnds() throws Exception {
-        String alarm = play(province, Map.of("source", "tone:880", "priority", "emergency", "duration_s", 120,
+        String alarm = play(room.province(), Map.of("source", "tone:880", "priority", "emergency", "duration_s", 120,
                 "session", "flood"));
-        central.awaitAck(station.id(), alarm, "started");
+        room.central().awaitAck(station.id(), alarm, "started");
         station.process().awaitLine("journal: session flood open", WAIT);
         long startedBefore = Instant.now().toEpochMilli();
         station.process().kill();
         station.process().awaitExit(WAIT);
 
         station.start();
-        central.client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + alarm + "\"")
-                && m.payload().contains("\"status\":\"started\"") && m.payload().contains("\"resumed\":true"), WAIT);
-        central.awaitAck(station.id(), central.send(province, station.id(), "stop", Map.of("session", "flood")),
-                "finished");
+        room.central().client().await(m -> m.topic().endsWith("/ack")
+                && m.payload().contains("\"id\":\"" + alarm + "\"") && m.payload().contains("\"status\":\"started\"")
+                && m.payload().contains("\"resumed\":true"), WAIT);
+        String stop = room.central().send(room.province(), station.id(), "stop", Map.of("session", "flood"));
+        room.central().awaitAck(station.id(), stop, "finished");
         Map<String, Object> record = log.awaitSeq(1, WAIT);
         assertEquals("stopped", record.get("outcome"), record.toString());
         assertEquals(alarm, record.get("jti"));
@@ -266,24 +254,25 @@ class BroadcastLogTest {
 
     @Test
     void anEmergencyCutInItsAmplifierWarmUpStillResumesAfterTheRestart() throws Exception {
-        try (LogWatcher slowLog = new LogWatcher(broker.url(), "jr-2");
+        try (LogWatcher slowLog = new LogWatcher(room.broker().url(), "jr-2");
              StationUnderTest slow = withSlowWarmUp("jr-2")) {
-            String alarm = central.send(province, "jr-2", "play", Map.of("source", "tone:880", "priority",
+            String alarm = room.central().send(room.province(), "jr-2", "play", Map.of("source", "tone:880", "priority",
                     "emergency", "duration_s", 120, "session", "fire"));
-            central.awaitAck("jr-2", alarm, "accepted");
+            room.central().awaitAck("jr-2", alarm, "accepted");
             // the marker is written as the amplifier goes on, three seconds before the audio and the started ack
             slow.process().awaitLine("journal: session fire open", WAIT);
             slow.process().kill();
             slow.process().awaitExit(WAIT);
-            assertTrue(central.client().received().stream().noneMatch(m -> m.topic().endsWith("/ack")
+            assertTrue(room.central().client().received().stream().noneMatch(m -> m.topic().endsWith("/ack")
                     && m.payload().contains("\"id\":\"" + alarm + "\"") && m.payload().contains("\"started\"")),
                     "killed before it started: the test did not hit the warm-up");
 
             slow.start();
-            central.client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + alarm
+            room.central().client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + alarm
                     + "\"") && m.payload().contains("\"status\":\"started\"")
                     && m.payload().contains("\"resumed\":true"), WAIT);
-            central.awaitAck("jr-2", central.send(province, "jr-2", "stop", Map.of("session", "fire")), "finished");
+            String stop = room.central().send(room.province(), "jr-2", "stop", Map.of("session", "fire"));
+            room.central().awaitAck("jr-2", stop, "finished");
             Map<String, Object> record = slowLog.awaitSeq(1, WAIT);
             assertEquals(List.of(alarm, "stopped"), List.of(record.get("jti"), record.get("outcome")),
                     record.toString());
@@ -292,11 +281,11 @@ class BroadcastLogTest {
 
     @Test
     void aSessionCutInItsAmplifierWarmUpIsLoggedInterruptedAsNeverPlayed() throws Exception {
-        try (LogWatcher slowLog = new LogWatcher(broker.url(), "jr-3");
+        try (LogWatcher slowLog = new LogWatcher(room.broker().url(), "jr-3");
              StationUnderTest slow = withSlowWarmUp("jr-3")) {
-            String news = central.send(district, "jr-3", "play", Map.of("source", "tone:440", "duration_s", 60,
-                    "session", "news"));
-            central.awaitAck("jr-3", news, "accepted");
+            String news = room.central().send(room.district(), "jr-3", "play",
+                    Map.of("source", "tone:440", "duration_s", 60, "session", "news"));
+            room.central().awaitAck("jr-3", news, "accepted");
             slow.process().awaitLine("journal: session news open", WAIT);
             slow.process().kill();
             slow.process().awaitExit(WAIT);
@@ -311,10 +300,6 @@ class BroadcastLogTest {
 
     /** A second station whose amplifier warms up for 3 s: time to cut a session in its start sequence. */
     private StationUnderTest withSlowWarmUp(String id) throws Exception {
-        StationUnderTest slow = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(),
-                "playback.warmup_ms = 3000\n");
-        slow.start();
-        central.awaitState(id, "\"online\":true");
-        return slow;
+        return room.startOnline(room.station(id, dir.resolve(id), "playback.warmup_ms = 3000\n"));
     }
 }

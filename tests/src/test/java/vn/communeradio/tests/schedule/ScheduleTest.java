@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LogWatcher;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -43,47 +42,37 @@ class ScheduleTest {
     @TempDir
     Path dir;
 
-    Mosquitto broker;
-    Central central;
-    SigningKeys keys;
-    CommandSigner district;
-    CommandSigner province;
+    ControlRoom room;
     StationUnderTest station;
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = Mosquitto.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(dir.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
-        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "");
-        station.start();
-        central.awaitState(station.id(), "\"online\":true");
+        room = ControlRoom.start(dir);
+        String id = ControlRoom.uniqueId("st");
+        station = room.startOnline(room.station(id, dir.resolve(id), ""));
     }
 
     @AfterEach
     void tearDown() throws Exception {
         station.close();
-        central.close();
-        broker.close();
+        room.close();
     }
 
     Map<String, Object> put(CommandSigner key, Map<String, ?>... items) throws Exception {
-        String jti = central.send(key, station.id(), "schedule", Map.of("op", "put", "items", List.of(items)));
-        return central.awaitAck(station.id(), jti, "finished");
+        String jti = room.central().send(key, station.id(), "schedule", Map.of("op", "put", "items", List.of(items)));
+        return room.central().awaitAck(station.id(), jti, "finished");
     }
 
     Map<String, Object> rejected(CommandSigner key, Map<String, ?> args) throws Exception {
-        String jti = central.send(key, station.id(), "schedule", args);
-        return central.awaitAck(station.id(), jti, "rejected");
+        String jti = room.central().send(key, station.id(), "schedule", args);
+        return room.central().awaitAck(station.id(), jti, "rejected");
     }
 
     @SuppressWarnings("unchecked")
     Map<String, Object> scheduleState() throws Exception {
-        String jti = central.send(district, station.id(), "ping", Map.of());
-        Map<String, Object> state = (Map<String, Object>) central.awaitAck(station.id(), jti, "finished").get("state");
+        String jti = room.central().send(room.district(), station.id(), "ping", Map.of());
+        Map<String, Object> state = (Map<String, Object>) room.central().awaitAck(station.id(), jti, "finished")
+                .get("state");
         return (Map<String, Object>) state.get("schedule");
     }
 
@@ -94,12 +83,10 @@ class ScheduleTest {
         station.close();
         ZoneOffset zone = ZoneOffset.ofHoursMinutesSeconds(7, 0,
                 Math.floorMod(40 - ZonedDateTime.now(ZoneOffset.UTC).getSecond(), 60));
-        station = new StationUnderTest(station.id(), dir.resolve(station.id()), broker.url(), keys.dir(),
-                "schedule.time_zone = " + zone.getId() + "\n");
-        station.start();
-        central.awaitState(station.id(), "\"online\":true");
+        station = room.startOnline(room.station(station.id(), dir.resolve(station.id()),
+                "schedule.time_zone = " + zone.getId() + "\n"));
         String centralId = "central-" + UUID.randomUUID();
-        MqttTestClient persistent = new MqttTestClient(broker.url(), centralId, true, ACKS, STATES);
+        MqttTestClient persistent = new MqttTestClient(room.broker().url(), centralId, true, ACKS, STATES);
         // the next minute boundary in the station's zone, with time left to send the item and stop the broker
         ZonedDateTime at = ZonedDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         if (Duration.between(ZonedDateTime.now(zone), at).toSeconds() < 12) {
@@ -107,11 +94,12 @@ class ScheduleTest {
         }
         LocalDate date = at.toLocalDate();
         String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
-        put(district, Map.of("id", "morning", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
-        central.awaitState(station.id(), "\"next_item\":\"morning\"");
+        put(room.district(),
+                Map.of("id", "morning", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
+        room.central().awaitState(station.id(), "\"next_item\":\"morning\"");
         String session = "sched:morning:" + date;
 
-        broker.stop();
+        room.broker().stop();
         station.process().awaitLine("item morning of " + date + " plays as session " + session,
                 Duration.ofSeconds(90));
         station.process().awaitLine("scheduled session " + session + " finished", Duration.ofSeconds(10));
@@ -121,9 +109,9 @@ class ScheduleTest {
             Thread.onSpinWait();
         }
         long backAt = System.currentTimeMillis();
-        broker.restart();
+        room.broker().restart();
         persistent.close();
-        persistent = new MqttTestClient(broker.url(), centralId, true, ACKS, STATES);
+        persistent = new MqttTestClient(room.broker().url(), centralId, true, ACKS, STATES);
         try {
             String topic = Central.PREFIX + "/station/" + station.id() + "/ack";
             var started = Central.ack(persistent.await(m -> m.topic().equals(topic)
@@ -153,11 +141,11 @@ class ScheduleTest {
             at = at.plusMinutes(1); // time to put the item and stop before it is due
         }
         String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
-        put(district, Map.of("id", "news", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
+        put(room.district(), Map.of("id", "news", "days", "daily", "at", hhmm, "source", "tone:660", "duration_s", 2));
         assertEquals(143, station.stop());
-        station = new StationUnderTest(station.id(), dir.resolve(station.id()), broker.url(), keys.dir(),
+        station = room.station(station.id(), dir.resolve(station.id()),
                 "schedule.late_grace_s = 2\nhal.clock = sim:" + at.toInstant().plusSeconds(3) + "\n");
-        try (LogWatcher log = new LogWatcher(broker.url(), station.id())) {
+        try (LogWatcher log = new LogWatcher(room.broker().url(), station.id())) {
             station.start();
             Map<String, Object> record = log.awaitSeq(1, Duration.ofSeconds(30));
             assertEquals("sched:news:" + at.toLocalDate(), record.get("session"));
@@ -173,7 +161,7 @@ class ScheduleTest {
 
     @Test
     void theScheduleSurvivesAKillAndADamagedFileIsSetAside() throws Exception {
-        Map<String, Object> ack = put(district,
+        Map<String, Object> ack = put(room.district(),
                 Map.of("id", "news", "days", "daily", "at", "03:00", "source", "tone:440", "duration_s", 60),
                 Map.of("id", "music", "days", List.of("sat", "sun"), "at", "17:30", "source",
                         "http://radio.example/music.mp3", "mode", "file", "priority", "low", "zones", List.of(2),
@@ -202,17 +190,17 @@ class ScheduleTest {
 
     @Test
     void anOrdinaryKeyCannotRemoveOrClearAnEmergencyItem() throws Exception {
-        put(province, Map.of("id", "siren", "days", "daily", "at", "11:00", "source", "tone:880", "priority",
+        put(room.province(), Map.of("id", "siren", "days", "daily", "at", "11:00", "source", "tone:880", "priority",
                 "emergency", "duration_s", 30));
-        Map<String, Object> remove = rejected(district, Map.of("op", "remove", "ids", List.of("siren")));
+        Map<String, Object> remove = rejected(room.district(), Map.of("op", "remove", "ids", List.of("siren")));
         assertEquals("forbidden", remove.get("code"));
         assertTrue(String.valueOf(remove.get("reason")).contains("siren"), remove.toString());
-        assertEquals("forbidden", rejected(district, Map.of("op", "clear")).get("code"));
+        assertEquals("forbidden", rejected(room.district(), Map.of("op", "clear")).get("code"));
         assertEquals(1L, scheduleState().get("items"));
-        String clear = central.send(province, station.id(), "schedule", Map.of("op", "clear"));
-        assertTrue(String.valueOf(central.awaitAck(station.id(), clear, "finished").get("reason"))
+        String clear = room.central().send(room.province(), station.id(), "schedule", Map.of("op", "clear"));
+        assertTrue(String.valueOf(room.central().awaitAck(station.id(), clear, "finished").get("reason"))
                 .contains("1 item(s) removed"));
-        assertEquals(List.of("accepted", "finished"), central.statuses(clear));
+        assertEquals(List.of("accepted", "finished"), room.central().statuses(clear));
         assertEquals(0L, scheduleState().get("items"));
     }
 }

@@ -12,15 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LocalStation;
 import vn.communeradio.tests.support.LogWatcher;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.RunsAlone;
-import vn.communeradio.tests.support.SigningKeys;
 
 /**
  * The relays' maximum continuous on-time (relay.max_on_s), a safety net against a session that never ends: past
@@ -33,45 +31,36 @@ class RelayMaxOnTimeTest {
     static final long MAX_ON_MS = 2000;
     static final long WARMUP_MS = 300;
 
-    static Mosquitto broker;
-    static Central central;
-    static SigningKeys keys;
-    static CommandSigner district;
-    static CommandSigner province;
+    static ControlRoom room;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startParts(@TempDir Path shared) throws Exception {
-        broker = Mosquitto.start();
-        central = new Central(broker.url());
-        keys = new SigningKeys(shared.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.start(shared);
     }
 
     @AfterAll
-    static void stopParts() throws Exception {
-        central.close();
-        broker.close();
+    static void stopRoom() throws Exception {
+        room.close();
     }
 
     private LocalStation start(String id) throws Exception {
-        LocalStation station = LocalStation.start(id, dir.resolve(id), broker.url(), keys.dir(),
+        LocalStation station = LocalStation.start(id, dir.resolve(id), room.broker().url(), room.keys().dir(),
                 "relay.max_on_s", String.valueOf(MAX_ON_MS / 1000), "playback.warmup_ms", String.valueOf(WARMUP_MS),
                 "playback.idle_hold_s", "30", "relay.min_interval_ms", "200");
-        central.awaitState(id, "\"online\":true");
+        room.awaitOnline(id);
         return station;
     }
 
     @Test
     void aSessionOnPastTheMaximumEndsThroughTheNormalSequenceAndTheJournalSaysWhy() throws Exception {
-        try (LocalStation station = start("cap-1"); LogWatcher log = new LogWatcher(broker.url(), "cap-1")) {
+        try (LocalStation station = start("cap-1"); LogWatcher log = new LogWatcher(room.broker().url(), "cap-1")) {
             Instant before = Instant.now();
-            String jti = central.send(district, station.id(), "play", Map.of("source", "tone:440"));
-            central.awaitAck(station.id(), jti, "started");
-            Map<String, Object> end = central.awaitFinal(station.id(), jti, Duration.ofSeconds(10));
+            String jti = room.central().send(room.district(), station.id(), "play", Map.of("source", "tone:440"));
+            room.central().awaitAck(station.id(), jti, "started");
+            Map<String, Object> end = room.central().awaitFinal(station.id(), jti, Duration.ofSeconds(10));
             assertEquals("failed", end.get("status"));
             assertEquals("expired", end.get("code"));
             assertTrue(((String) end.get("reason")).contains("maximum continuous on-time (relay.max_on_s)"),
@@ -92,7 +81,7 @@ class RelayMaxOnTimeTest {
                     "the amplifier goes off at once, not after the 30 s idle hold");
             List<RelayChange> amp = station.changes("amp").stream().filter(c -> !c.at().isBefore(before)).toList();
             assertEquals(2, amp.size(), "amp on once, off once: " + amp);
-            central.awaitState(station.id(), "\"relays\":{\"amp\":false,\"zones\":[false,false]}");
+            room.central().awaitState(station.id(), "\"relays\":{\"amp\":false,\"zones\":[false,false]}");
 
             Map<String, Object> record = log.awaitSeq(1, Central.WAIT);
             assertEquals(jti, record.get("jti"));
@@ -117,17 +106,17 @@ class RelayMaxOnTimeTest {
     @Test
     void anEmergencyIsCappedTooAndWhatWaitsPlaysAfterTheCut() throws Exception {
         try (LocalStation station = start("cap-2")) {
-            String normal = central.send(district, station.id(), "play", Map.of("source", "tone:440",
+            String normal = room.central().send(room.district(), station.id(), "play", Map.of("source", "tone:440",
                     "duration_s", 60));
-            central.awaitAck(station.id(), normal, "started");
-            String emergency = central.send(province, station.id(), "play", Map.of("source", "tone:880",
+            room.central().awaitAck(station.id(), normal, "started");
+            String emergency = room.central().send(room.province(), station.id(), "play", Map.of("source", "tone:880",
                     "priority", "emergency"));
-            central.awaitAck(station.id(), emergency, "started");
-            Map<String, Object> end = central.awaitFinal(station.id(), emergency, Duration.ofSeconds(10));
+            room.central().awaitAck(station.id(), emergency, "started");
+            Map<String, Object> end = room.central().awaitFinal(station.id(), emergency, Duration.ofSeconds(10));
             assertEquals(List.of("failed", "expired"), List.of(end.get("status"), end.get("code")));
             // the relays cycled: amp off, then on again for the preempted session, which resumes
             Instant cut = Instant.ofEpochMilli(((Number) end.get("ts")).longValue());
-            central.client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
+            room.central().client().await(m -> m.payload().contains("\"id\":\"" + normal + "\"")
                     && m.payload().contains("\"resumed\":true"), Duration.ofSeconds(10));
             RelayChange ampOff = station.awaitChange("amp", false, cut.minusMillis(1), Duration.ofSeconds(1));
             RelayChange ampOn = station.awaitChange("amp", true, ampOff.at(), Duration.ofSeconds(3));

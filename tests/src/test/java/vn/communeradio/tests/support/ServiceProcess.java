@@ -43,8 +43,14 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path workDir, Map<String, String> env, List<String> launcher, String... args)
             throws IOException {
+        return start(workDir, env, launcher, List.of(), args);
+    }
+
+    /** The same with {@code jvmFlags} after the package's (see {@link ServiceJvm#javaJar(List)}). */
+    public static ServiceProcess start(Path workDir, Map<String, String> env, List<String> launcher,
+                                       List<String> jvmFlags, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(ServiceJvm.javaJar());
+        command.addAll(ServiceJvm.javaJar(jvmFlags));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().putAll(env);
