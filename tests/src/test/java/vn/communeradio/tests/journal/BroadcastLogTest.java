@@ -161,13 +161,13 @@ class BroadcastLogTest {
     @Test
     void aZoneSelfTestCutByKillMinus9IsLoggedInterruptedAtTheNextStart() throws Exception {
         station.stop();
-        station = new StationUnderTest("jr-1", dir.resolve("jr-1"), broker.url(), keys.dir(), """
+        station = room.station("jr-1", dir.resolve("jr-1"), """
                 hal.audio_in = sim
                 audio.sense_channel = 2
                 """);
         station.start();
-        String test = central.send(district, station.id(), "selftest", Map.of());
-        central.awaitAck(station.id(), test, "started");
+        String test = room.central().send(room.district(), station.id(), "selftest", Map.of());
+        room.central().awaitAck(station.id(), test, "started");
         station.process().awaitLine("journal: session " + test + " open$", WAIT); // its zone 1 sounds
         station.process().kill();
         station.process().awaitExit(WAIT);
@@ -181,10 +181,10 @@ class BroadcastLogTest {
         assertTrue(cut.get("started") instanceof Long, "it had sounded: " + cut);
         assertTrue(((String) cut.get("reason")).contains("the service stopped while this session was on"),
                 cut.toString());
-        assertEquals(List.of("accepted", "started"), central.statuses(test), "no zone verdict was made up");
+        assertEquals(List.of("accepted", "started"), room.central().statuses(test), "no zone verdict was made up");
         // the next run is logged as itself, under the next seq
-        String again = central.send(district, station.id(), "selftest", Map.of("zones", List.of(1)));
-        central.awaitAck(station.id(), again, "finished", WAIT);
+        String again = room.central().send(room.district(), station.id(), "selftest", Map.of("zones", List.of(1)));
+        room.central().awaitAck(station.id(), again, "finished", WAIT);
         assertEquals(again, log.awaitSeq(2, WAIT).get("jti"));
         assertSeqsWholeAndConsistent(2);
     }
