@@ -46,6 +46,10 @@ final class Playback implements RelaySequence.Owner {
         default void sessionStarted(Session session) {
         }
 
+        /** The amplifier went off after its idle hold: until a session comes, a pause is heard by nobody. */
+        default void quiet() {
+        }
+
         /** A new session was queued to wait (not current once arbitration ran): the journal marks it waiting. */
         default void sessionWaiting(Session session) {
         }
@@ -515,6 +519,11 @@ final class Playback implements RelaySequence.Owner {
     @Override
     public void changed() {
         events.changed();
+    }
+
+    @Override
+    public void quiet() {
+        events.quiet();
     }
 
     @Override

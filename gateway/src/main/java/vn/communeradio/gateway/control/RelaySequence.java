@@ -92,6 +92,9 @@ final class RelaySequence {
 
         /** How long until the next waiting session is due to start; null when none waits for a time. */
         Duration nextDue();
+
+        /** The amplifier went off after its idle hold: until a session comes, a pause is heard by nobody. */
+        void quiet();
     }
 
     /** Opens a session's sound, its news bound to the session. */
@@ -296,6 +299,7 @@ final class RelaySequence {
         relays.set(RelayOutputs.AMP, false);
         moveTo(Stage.IDLE);
         owner.changed();
+        owner.quiet();
     }
 
     /** Amplifier on (or kept on), then the zones once it is warm. */

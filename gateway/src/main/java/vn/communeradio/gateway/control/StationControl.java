@@ -79,6 +79,7 @@ public final class StationControl implements Playback.Events {
     private Scheduler scheduler; // set before the loop runs: it plays through this control's playback
     private SessionLog sessionLog = SessionLog.NONE;
     private Supplier<Map<String, Boolean>> inputs = Map::of;
+    private Runnable whenQuiet = () -> { };
     private Updates updates;
     /** What the sense input found wrong; null without one. */
     private Faults faults;
@@ -406,6 +407,16 @@ public final class StationControl implements Playback.Events {
     @Override
     public void changed() {
         publishState();
+    }
+
+    @Override
+    public void quiet() {
+        whenQuiet.run();
+    }
+
+    /** What runs when the amplifier has gone off after its idle hold (a full collection); before the loop runs. */
+    public void whenQuiet(Runnable task) {
+        whenQuiet = task;
     }
 
     /** Where sessions are logged (the broadcast journal); set before the loop runs. */

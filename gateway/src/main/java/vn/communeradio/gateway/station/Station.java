@@ -47,6 +47,7 @@ import vn.communeradio.gateway.status.StatusReport;
 import vn.communeradio.gateway.status.Telemetry;
 import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
 import vn.communeradio.gateway.supervision.OfflineSupervisor;
+import vn.communeradio.gateway.supervision.QuietCollector;
 import vn.communeradio.gateway.supervision.ServiceManager;
 import vn.communeradio.gateway.update.PackageDownload;
 import vn.communeradio.gateway.update.Updater;
@@ -172,6 +173,7 @@ public final class Station implements AutoCloseable {
                 (delay, task) -> loop.schedule(delay, task)::cancel, ticker::nanos, clock, cache,
                 control.broadcasts(), control::publishState);
         control.schedule(scheduler);
+        control.whenQuiet(QuietCollector.ofThisJvm()::quiet);
         if (hearing != null) {
             control.hearing(hearing, Faults.open(state));
             hearing.start();

@@ -61,6 +61,8 @@ class PlaybackTest {
     final List<String> told = new ArrayList<>();
     /** The last ack of each session, with its members. */
     final Map<String, Map<String, Object>> lastAck = new java.util.HashMap<>();
+    /** When the amplifier went off after its idle hold (ms since the test began). */
+    final List<Long> quietAt = new ArrayList<>();
     final Playback playback;
 
     PlaybackTest() {
@@ -76,6 +78,11 @@ class PlaybackTest {
 
             @Override
             public void changed() {
+            }
+
+            @Override
+            public void quiet() {
+                quietAt.add(at());
             }
 
             @Override
@@ -346,7 +353,7 @@ class PlaybackTest {
         pass(1_000 - CHECK.toMillis() + FADE.toMillis());
         assertTrue(told.contains("34025 soon finished audio 1.00"), told.toString());
         assertEquals(List.of("0 amp on", "1000 zone1 on", "1000 zone2 on", "2025 zone1 off", "2025 zone2 off",
-                "33000 zone1 on", "33000 zone2 on", "34025 zone1 off", "34025 zone2 off"), switched());
+                "33000 zone1 on", "33000 zone2 on", "34025 zone1 off", "34025 zone2 off"), switched());        assertEquals(List.of(), quietAt, "the amplifier never went off: never quiet");
     }
 
     @Test
@@ -373,7 +380,7 @@ class PlaybackTest {
         assertEquals(HOLDING, playback.stage());
         pass(FADE);
         assertEquals(IDLE, playback.stage(), "nothing is due any more: the amplifier goes off");
-        assertEquals("68025 amp off", switched().get(switched().size() - 1), switched().toString());
+        assertEquals("68025 amp off", switched().get(switched().size() - 1), switched().toString());        assertEquals(List.of(32_025L, 68_025L), quietAt, "quiet each time the amplifier went off after its hold");
     }
 
     @Test
