@@ -107,6 +107,21 @@ class JackCaptureTest extends OnJackServer {
     }
 
     @Test
+    void aFeedThatGoesAwayAfterItWasConnectedLeavesItsCapturePortUnconnectedWithinSeconds() throws Exception {
+        // no connection problem is pending here (everything connected at start): the supervisor must still look
+        Looped looped = looped();
+        JackAudioOutput output = looped.output();
+        await("time code through the station", Duration.ofSeconds(8),
+                () -> looped.probe().coded(1) >= PERIOD * 10, output::stats);
+        assertTrue(output.inputConnected(1) && output.inputConnected(2), "both fed by the probe");
+        assertNull(output.stats().lastError());
+
+        looped.probe().close(); // the microphone's client stopped, or a technician's jack_disconnect
+        await("the capture ports seen unconnected", Duration.ofSeconds(3),
+                () -> !output.inputConnected(1) && !output.inputConnected(2), output::stats);
+    }
+
+    @Test
     void theProcessThreadAllocatesNothingWithTheInputOn() throws Exception {
         Looped looped = looped();
         JackLoopProbe probe = looped.probe();
