@@ -349,6 +349,21 @@ class ConfigTest {
     }
 
     @Test
+    void aClientKeyWithoutItsCertificateIsIdleOnAnSslBrokerToo() throws Exception {
+        // TlsSockets reads mqtt.tls.key only with mqtt.tls.cert: alone it is left unread, and the broker that wants
+        // a client certificate refuses the station for a reason the technician believes they configured
+        Map<String, String> raw = minimal();
+        raw.put("mqtt.url", "ssl://127.0.0.1:8883");
+        raw.put("mqtt.tls.key", "/etc/commune-radio/station.key");
+        List<String> warnings = Config.parse(raw).warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertContains(warnings, "mqtt.tls.key = /etc/commune-radio/station.key has no effect", "mqtt.tls.cert");
+
+        raw.put("mqtt.tls.cert", "/etc/commune-radio/station.pem");
+        assertEquals(List.of(), Config.parse(raw).warnings(), "both set: the key is read");
+    }
+
+    @Test
     void warningsSurviveLoadingWithOverrides() throws Exception {
         Path file = dir.resolve("gateway.properties");
         Files.writeString(file, "station.id = a\nmqtt.url = tcp://127.0.0.1:1883\nstate.dir = " + dir

@@ -357,6 +357,24 @@ class PlaybackTest {
     }
 
     @Test
+    void theIdleHoldCountsTheMinimumIntervalAsWellAsTheWarmUp() {
+        pass(500);
+        play("a", Priority.NORMAL, 2L);
+        pass(2_000 + FADE.toMillis());
+        assertEquals(HOLDING, playback.stage());
+        // due 1,475 ms after the hold ends: longer than the warm-up alone, shorter than the minimum interval plus
+        // the warm-up. Switched off then, the amplifier could be on only at 33,525 and warm at 35,000
+        playAt("mid", 34_000, 1L);
+        pass(HOLD);
+        assertEquals(HOLDING, playback.stage(), "the hold goes on for what is due");
+        pass(1_475);
+        pass(CHECK);
+        assertTrue(told.contains("34010 mid started"), told.toString());
+        assertEquals(List.of("500 amp on", "1500 zone1 on", "1500 zone2 on", "2525 zone1 off", "2525 zone2 off",
+                "34000 zone1 on", "34000 zone2 on"), switched());
+    }
+
+    @Test
     void theIdleHoldEndsAsUsualBeforeASessionDueLaterOrOneStoppedMeanwhile() {
         play("a", Priority.NORMAL, 2L);
         pass(2_000 + FADE.toMillis());

@@ -107,6 +107,41 @@ class JackCaptureTest extends OnJackServer {
     }
 
     @Test
+    void aFeedThatGoesAwayAfterItWasConnectedLeavesItsCapturePortUnconnectedWithinSeconds() throws Exception {
+        // no connection problem is pending here (everything connected at start): the supervisor must still look
+        Looped looped = looped();
+        JackAudioOutput output = looped.output();
+        await("time code through the station", Duration.ofSeconds(8),
+                () -> looped.probe().coded(1) >= PERIOD * 10, output::stats);
+        assertTrue(output.inputConnected(1) && output.inputConnected(2), "both fed by the probe");
+        assertNull(output.stats().lastError());
+
+        looped.probe().close(); // the microphone's client stopped, or a technician's jack_disconnect
+        await("the capture ports seen unconnected", Duration.ofSeconds(3),
+                () -> !output.inputConnected(1) && !output.inputConnected(2), output::stats);
+    }
+
+    @Test
+    void aFeedListedInCaptureFromThatComesBackIsConnectedAgain() throws Exception {
+        // a sense microphone's JACK client (a USB bridge, a recorder) restarted: capture_from still lists its ports,
+        // and the station's log tells the technician to list them there; the station must connect them again
+        Looped looped = looped();
+        JackAudioOutput output = looped.output();
+        String feed = looped.probe().feeds().get(0);
+        String name = feed.substring(0, feed.indexOf("-feed:"));
+        looped.probe().close();
+        await("the capture ports seen unconnected", Duration.ofSeconds(3),
+                () -> !output.inputConnected(1) && !output.inputConnected(2), output::stats);
+
+        JackLoopProbe back = new JackLoopProbe(name, 2);
+        toClose.push(back);
+        await("the capture ports connected again", Duration.ofSeconds(3),
+                () -> output.inputConnected(1) && output.inputConnected(2), output::stats);
+        await("time code through the station again", Duration.ofSeconds(8),
+                () -> back.coded(1) >= PERIOD * 10, output::stats);
+    }
+
+    @Test
     void theProcessThreadAllocatesNothingWithTheInputOn() throws Exception {
         Looped looped = looped();
         JackLoopProbe probe = looped.probe();

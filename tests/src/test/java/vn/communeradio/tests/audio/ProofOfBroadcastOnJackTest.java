@@ -76,6 +76,9 @@ class ProofOfBroadcastOnJackTest {
                 double periodMs = 1000.0 * JackServer.PERIOD_FRAMES / JackServer.SAMPLE_RATE;
                 double delay = ((Number) heard.get("delay_ms")).doubleValue();
                 assertTrue(delay >= DELAY_MS - 10 && delay <= DELAY_MS + 2 * periodMs + 10, ack.toString());
+                // wired from the start (audio.jack.capture_from): never said unconnected, not even for a moment
+                assertFalse(station.process().stdout().contains("connected to nothing"), station.process().stdout());
+                central.awaitState("pbj-1", "\"faults\":[]");
             }
         }
     }
