@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 import vn.communeradio.gateway.audio.Mixer;
 import vn.communeradio.gateway.audio.VolumeCurve;
@@ -86,6 +87,8 @@ final class Playback implements RelaySequence.Owner {
     private final Map<String, ControlLoop.Timer> manualTimers = new HashMap<>();
     private long arrivals;
     private int volume;
+    /** When the schedule's next item fires (epoch ms), or null: sessions due that are not requested yet. */
+    private Supplier<Long> upcoming = () -> null;
     /** Proof of broadcast; null without a sense input. */
     private Hearing hearing;
 
@@ -102,6 +105,11 @@ final class Playback implements RelaySequence.Owner {
                 this::gain, settings.warmup(), settings.idleHold());
         sequence.owner(this);
         relays.whenOnTooLong(this::relayOnTooLong);
+    }
+
+    /** Where to learn when the schedule's next item fires; before the loop runs. */
+    void upcoming(Supplier<Long> nextItemMillis) {
+        upcoming = nextItemMillis;
     }
 
     /** What the sense input heard of each session goes into its final ack and record; before the loop runs. */
@@ -526,11 +534,17 @@ final class Playback implements RelaySequence.Owner {
         events.quiet();
     }
 
+    /** The next session due: a waiting one's start_at, or the schedule's next item (requested only at its time). */
     @Override
     public Duration nextDue() {
         long now = clock.getAsLong();
-        return waiting.stream().mapToLong(s -> s.notBeforeMillis).filter(at -> at > now).min()
-                .stream().mapToObj(at -> Duration.ofMillis(at - now)).findFirst().orElse(null);
+        long next = waiting.stream().mapToLong(s -> s.notBeforeMillis).filter(at -> at > now).min()
+                .orElse(Long.MAX_VALUE);
+        Long item = upcoming.get();
+        if (item != null && item >= now) {
+            next = Math.min(next, item);
+        }
+        return next == Long.MAX_VALUE ? null : Duration.ofMillis(next - now);
     }
 
     /**

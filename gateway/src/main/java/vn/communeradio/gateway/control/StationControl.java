@@ -141,6 +141,7 @@ public final class StationControl implements Playback.Events {
     /** The schedule, which plays through {@link #broadcasts()}; set before the loop runs. */
     public void schedule(Scheduler schedule) {
         scheduler = schedule;
+        playback.upcoming(schedule::nextAtMillis);
     }
 
     /** The persisted volume, or {@code fallback} when none was saved or the file is damaged. */

@@ -218,6 +218,11 @@ public final class Scheduler implements AutoCloseable {
         return ScheduleStore.peekItems(stateDir);
     }
 
+    /** When the next item fires (station time, epoch ms), or null when none will while the clock is trusted. */
+    public Long nextAtMillis() {
+        return next == null ? null : next.at().toEpochMilli();
+    }
+
     /** The summary in the retained state (an extension of PROTOCOL.md). */
     public Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.Commands;
 import vn.communeradio.gateway.command.Envelope;
 import vn.communeradio.gateway.command.Priority;
+import vn.communeradio.gateway.journal.LogOutcome;
 
 /** The idle hold before a scheduled item, on the driven loop with the station's own scheduler. */
 class ScheduledIdleHoldTest {
@@ -36,6 +37,8 @@ class ScheduledIdleHoldTest {
         assertEquals(List.of("27000 amp on", "28000 zone1 on", "28000 zone2 on", "29025 zone1 off",
                 "29025 zone2 off", "60000 zone1 on", "60000 zone2 on"), f.station.switched(),
                 "the amplifier held on for the item, which sounded at its time; records " + f.records);
-        assertTrue(f.records.stream().anyMatch(r -> r.session().startsWith("notice")), f.records.toString());
+        f.station.pass(PlaybackTest.FADE);
+        assertTrue(f.records.stream().anyMatch(r -> r.session().startsWith("sched:notice:")
+                && r.outcome() == LogOutcome.FINISHED && r.played().audioMillis() == 1000), f.records.toString());
     }
 }
