@@ -67,13 +67,15 @@ final class FullGcProbe {
         Thread.sleep(SETTLE_MILLIS);
         double window = (System.nanoTime() - t0) / 1e9;
         long maxAfter = counters.maxCallbackNanos().getAsLong();
-        Collection c = new Collection((t1 - t0) / 1e6, lastFullMillis.getAndSet(-1), heapAfter, counters.xruns().getAsLong() - xruns,
+        Collection c = new Collection((t1 - t0) / 1e6, lastFullMillis.getAndSet(-1), heapAfter,
+                counters.xruns().getAsLong() - xruns,
                 counters.underruns().getAsLong() - underruns, counters.callbacks().getAsLong() - callbacks,
                 Math.round(window * rate / period), window, maxAfter / 1000, maxAfter > max);
         collections.add(c);
         System.out.printf("  full GC %d: pause %.2f ms (System.gc() call; the collection %d ms), heap after %d KB; in "
-                        + "its %.1f s window: xruns +%d, underruns +%d, callbacks %d of %d periods, callback max %d µs%s%n",
-                collections.size(), c.pauseMillis(), c.gcMillis(), c.heapAfterKb(), c.windowSeconds(), c.xruns(), c.underruns(),
+                        + "its %.1f s window: xruns +%d, underruns +%d, callbacks %d of %d periods, callback max %d "
+                        + "µs%s%n", collections.size(), c.pauseMillis(), c.gcMillis(), c.heapAfterKb(),
+                c.windowSeconds(), c.xruns(), c.underruns(),
                 c.callbacks(), c.expectedCallbacks(), c.maxCallbackMicros(), c.newMax() ? " (new max)" : "");
         return c;
     }

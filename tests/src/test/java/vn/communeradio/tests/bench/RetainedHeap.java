@@ -25,7 +25,7 @@ final class RetainedHeap {
         this.bytes = bytes;
     }
 
-    /** Allocates about {@code megabytes} MB of linked small objects, measured as the heap's growth after a collection. */
+    /** About {@code megabytes} MB of linked small objects, measured as the heap's growth after a collection. */
     static RetainedHeap of(int megabytes) {
         if (megabytes <= 0) {
             return new RetainedHeap(new Node[0], 0); // no collection at start: a run without it stays as it was
