@@ -41,7 +41,7 @@ import vn.communeradio.tests.support.TestAudio;
  * {@code --full-gc-every} runs a full, stop-the-world collection that often in steady state and prints each pause
  * with the xruns, underruns and callbacks around it ({@link FullGcProbe}); {@code --retain-mb} holds that many MB of
  * small live objects for the whole run ({@link RetainedHeap}), so that the collection has a station's old
- * generation to mark and move, not only the bench's own (5.6-5.9 MB after a full collection).
+ * generation to mark and move, not only the bench's own (5.5-6.0 MB after a full collection).
  */
 public final class PipelineSoakBench {
 
