@@ -15,9 +15,9 @@ import javax.management.openmbean.CompositeData;
  * and what JACK and the stream heard around each: whether a pause that holds JACK's process thread out of Java
  * costs an xrun or an underrun. Each collection's window runs from just before it to {@link #SETTLE_MILLIS} after
  * it returns, long enough for JACK's xrun notification to arrive. The pause is the {@code System.gc()} call's
- * wall time (safepoint, collection, and the calling thread's own wait to run again: at most the pause JACK's
- * thread saw, in microseconds), printed with the collection's own duration from its GC notification (whole
- * milliseconds).
+ * wall time (safepoint, collection, and the calling thread's own wait to run again: an upper bound on the pause
+ * JACK's thread saw, in microseconds), printed with the collection's own duration from its GC notification
+ * (whole milliseconds).
  */
 final class FullGcProbe {
 
