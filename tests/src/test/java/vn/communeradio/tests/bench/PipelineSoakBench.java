@@ -3,6 +3,7 @@ package vn.communeradio.tests.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import vn.communeradio.hal.audio.JackAudioOutput;
 import vn.communeradio.hal.audio.JackServer;
 import vn.communeradio.tests.support.JackRecorder;
 import vn.communeradio.tests.support.Pipeline;
+import vn.communeradio.tests.support.ProcessStats;
 import vn.communeradio.tests.support.StreamServer;
 import vn.communeradio.tests.support.StreamServer.Reply;
 import vn.communeradio.tests.support.TestAudio;
@@ -29,12 +31,17 @@ import vn.communeradio.tests.support.TestAudio;
  * the JVM's allocation rate, GC count and pauses, and the latency from the first byte sent to the first sound
  * heard. Not a test: run it by hand, with the JVM flags to compare in BENCH_JAVA_OPTS.
  *
- * <pre>tests/bench.sh PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR]
+ * <pre>tests/bench.sh PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR] [--full-gc-every SECONDS]
+ *     [--retain-mb MB]
  * BENCH_JAVA_OPTS="-XX:+UseSerialGC -Xmx64m -Xss256k" tests/bench.sh PipelineSoakBench 120 256 --busy
  * tests/bench.sh PipelineSoakBench 3600 256 --speed 1.001</pre>
  * {@code --busy} spins a thread for the whole run, so that the decoder and JACK share the other core with it.
  * {@code --speed} runs the sender's clock that much fast (1.001: 0.1%, a bad but real crystal), to show that the
  * drift control holds the buffer at its target over the run: the buffer's range in steady state is reported.
+ * {@code --full-gc-every} runs a full, stop-the-world collection that often in steady state and prints each pause
+ * with the xruns, underruns and callbacks around it ({@link FullGcProbe}); {@code --retain-mb} holds that many MB of
+ * small live objects for the whole run ({@link RetainedHeap}), so that the collection has a station's old
+ * generation to mark and move, not only the bench's own (5.5-6.0 MB after a full collection).
  */
 public final class PipelineSoakBench {
 
@@ -55,15 +62,18 @@ public final class PipelineSoakBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR]");
+            System.err.println("usage: PipelineSoakBench SECONDS PERIOD_FRAMES [--busy] [--speed FACTOR] "
+                    + "[--full-gc-every SECONDS] [--retain-mb MB]");
             System.exit(2);
         }
         Duration run = Duration.ofSeconds(Long.parseLong(args[0]));
         int period = Integer.parseInt(args[1]);
         List<String> options = Arrays.asList(args);
         boolean busy = options.contains("--busy");
-        int speedAt = options.indexOf("--speed");
-        double speed = speedAt >= 0 && speedAt + 1 < args.length ? Double.parseDouble(args[speedAt + 1]) : 1.0;
+        double speed = Double.parseDouble(option(args, "--speed", "1.0"));
+        long fullGcEvery = Long.parseLong(option(args, "--full-gc-every", "0"));
+        int retainMb = Integer.parseInt(option(args, "--retain-mb", "0"));
+        RetainedHeap retained = RetainedHeap.of(retainMb);
         GcWatch gc = new GcWatch();
 
         Path dir = Files.createTempDirectory("pipeline-soak");
@@ -86,11 +96,18 @@ public final class PipelineSoakBench {
                     spinner.setDaemon(true);
                     spinner.start();
                 }
-                System.out.printf("pipeline soak: %s, %d s, sender clock x%.4f, jackd %s, %s; JVM %s %s%n",
-                        output.description(), run.toSeconds(), speed,
+                System.out.printf("pipeline soak: %s, %d s, sender clock x%.4f, jackd %s, %s; JVM %s %s; load "
+                                + "average %s%n", output.description(), run.toSeconds(), speed,
                         jack.realtime() ? "real-time (SCHED_FIFO)" : "--no-realtime",
                         busy ? "a spinning thread loading a core" : "no other load",
-                        ManagementFactory.getRuntimeMXBean().getInputArguments(), gc.names());
+                        ManagementFactory.getRuntimeMXBean().getInputArguments(), gc.names(),
+                        ProcessStats.loadAverage());
+                if (fullGcEvery > 0 || retainMb > 0) {
+                    System.out.printf("full GC (System.gc()) every %s in steady state; retained live objects: "
+                                    + "%d MB asked, %.1f MB measured, %d objects%n",
+                            fullGcEvery > 0 ? fullGcEvery + " s" : "never", retainMb,
+                            retained.bytes() / 1024.0 / 1024, retained.objects());
+                }
 
                 StreamVoice voice = pipeline.play(server.uri("/live.mp3"));
                 Pipeline.await("sound heard", WAIT, recorder::heardSound, () -> pipeline.events() + ", "
@@ -102,19 +119,29 @@ public final class PipelineSoakBench {
                 long t0 = System.nanoTime();
                 long end = t0 + run.toNanos();
                 long nextProgress = t0 + PROGRESS_EVERY.toNanos();
+                FullGcProbe probe = new FullGcProbe(new FullGcProbe.Counters(() -> output.stats().xruns(),
+                        voice::underruns, () -> output.stats().callbacks(),
+                        () -> pipeline.mixer().timer().maxNanos()), RATE, period);
+                long nextGc = fullGcEvery > 0 ? t0 + Duration.ofSeconds(fullGcEvery).toNanos() : Long.MAX_VALUE;
                 Range buffer = new Range();
                 while (System.nanoTime() < end) {
                     Thread.sleep(Math.min(SAMPLE_EVERY.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                     buffer.add(voice.bufferedFrames() * 1000.0 / RATE);
+                    long left = end - System.nanoTime();
+                    if (System.nanoTime() >= nextGc && left > FullGcProbe.SETTLE_MILLIS * 1_000_000) {
+                        probe.collect();
+                        nextGc += Duration.ofSeconds(fullGcEvery).toNanos();
+                    }
                     if (System.nanoTime() < nextProgress) {
                         continue;
                     }
                     nextProgress += PROGRESS_EVERY.toNanos();
                     System.out.printf("  %4.0f s: buffer %d ms, drift %.5f, xruns %d, underruns %d, max callback "
-                                    + "%d µs, process thread allocated %d bytes since start%n",
+                                    + "%d µs, process thread allocated %d bytes since start; load %s%n",
                             (System.nanoTime() - t0) / 1e9, voice.bufferedFrames() * 1000L / RATE,
                             voice.driftFactor(), output.stats().xruns(), voice.underruns(),
-                            pipeline.mixer().timer().maxNanos() / 1000, threadBytes(pipeline.callbackThread()));
+                            pipeline.mixer().timer().maxNanos() / 1000, threadBytes(pipeline.callbackThread()),
+                            ProcessStats.loadAverage());
                 }
                 Snapshot stop = Snapshot.take(pipeline, voice, gc);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,8 +149,17 @@ public final class PipelineSoakBench {
                 report(pipeline, voice, start, stop, seconds, latency, period, recorderBytes, recorder);
                 System.out.printf("  buffer in steady state, sampled each second: min %.0f ms, mean %.0f ms, max %.0f ms "
                         + "(sender clock x%.4f)%n", buffer.min, buffer.sum / buffer.count, buffer.max, speed);
+                probe.report(stop.xruns - start.xruns, stop.underruns - start.underruns, seconds);
+                System.out.printf("  load average at the end %s%n", ProcessStats.loadAverage());
+                Reference.reachabilityFence(retained);
             }
         }
+    }
+
+    /** The value after {@code name} in the arguments, or {@code otherwise} if it is not there. */
+    private static String option(String[] args, String name, String otherwise) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? args[at + 1] : otherwise;
     }
 
     private static void report(Pipeline pipeline, StreamVoice voice, Snapshot a, Snapshot b, double seconds,
