@@ -353,6 +353,8 @@ public final class JackAudioOutput implements AudioOutput {
                 int sampleRate = client.getSampleRate();
                 int bufferSize = client.getBufferSize();
                 format = new OutputFormat(sampleRate, CHANNELS, bufferSize);
+                // the server's rate, whatever the configuration says: before activate, so before any period
+                renderer.prepare(format);
                 Processor processor = new Processor(renderer, counters, ports, inputs, capture, bufferSize,
                         frames -> format = new OutputFormat(sampleRate, CHANNELS, frames));
                 client.onShutdown(c -> serverLost(this));
