@@ -27,6 +27,7 @@ public final class Limiter {
     private static final float TINY = 1e-30f;
 
     private final int channels;
+    private final int sampleRate;
     /** Frames of look-ahead: the delay of the signal, also the length of the gain's ramp. */
     private final int delay;
     private final int window;
@@ -59,6 +60,7 @@ public final class Limiter {
             throw RealTimeFailures.limiterFormat(channels, sampleRate);
         }
         this.channels = channels;
+        this.sampleRate = sampleRate;
         delay = (int) Math.round(LOOKAHEAD_MS * sampleRate / 1000);
         window = delay + 1;
         hold = Math.max(window, (int) Math.round(HOLD_MS * sampleRate / 1000));
@@ -79,6 +81,11 @@ public final class Limiter {
      */
     public boolean settled() {
         return silentFrames >= delay && belowUnity == 0 && envelope == 1f && lastGain == 1f;
+    }
+
+    /** The rate its timings are in frames of. */
+    public int sampleRate() {
+        return sampleRate;
     }
 
     /** Frames by which the output lags the input. */

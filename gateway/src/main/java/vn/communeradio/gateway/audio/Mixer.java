@@ -3,6 +3,7 @@ package vn.communeradio.gateway.audio;
 import java.util.Arrays;
 import vn.communeradio.hal.audio.AudioRenderer;
 import vn.communeradio.hal.audio.Capture;
+import vn.communeradio.hal.audio.OutputFormat;
 
 /**
  * What the output callback plays: one voice at a gain that moves by ramps, never by steps, so that starting,
@@ -16,7 +17,8 @@ public final class Mixer implements AudioRenderer {
     static final float RAMP_PER_FRAME = 1f / 480f;
 
     private final int channels;
-    private final Limiter limiter;
+    /** Re-timed by {@link #prepare} while no period runs; volatile for the output's next thread. */
+    private volatile Limiter limiter;
     private final CallbackTimer timer = new CallbackTimer();
     /** Where what was sent and what the sense input heard go, for proof of broadcast; null without a sense input. */
     private final SenseTap tap;
@@ -28,7 +30,10 @@ public final class Mixer implements AudioRenderer {
         this(channels, sampleRate, null);
     }
 
-    /** @param tap where each period's output and sense input are copied (null: none) */
+    /**
+     * @param sampleRate the rate the limiter is timed for until the output says its own ({@link #prepare})
+     * @param tap        where each period's output and sense input are copied (null: none)
+     */
     public Mixer(int channels, int sampleRate, SenseTap tap) {
         this.channels = channels;
         this.limiter = new Limiter(channels, sampleRate);
@@ -64,6 +69,19 @@ public final class Mixer implements AudioRenderer {
         return timer;
     }
 
+    /** The limiter's look-ahead and hold are in frames: at another rate than assumed they are another length. */
+    @Override
+    public void prepare(OutputFormat format) {
+        if (format.sampleRate() != limiter.sampleRate()) {
+            limiter = new Limiter(channels, format.sampleRate());
+        }
+    }
+
+    /** Frames by which what is played lags what the voice gave: the limiter's look-ahead. */
+    public int latencyFrames() {
+        return limiter.latencyFrames();
+    }
+
     /** Gain reduction the limiter applies now, dB (0 when the signal is below its ceiling). */
     public float limiterReductionDb() {
         return limiter.reductionDb();
@@ -78,8 +96,9 @@ public final class Mixer implements AudioRenderer {
     @Override
     public void render(float[] buffer, int frames, Capture input) {
         long start = System.nanoTime();
-        if (mix(buffer, frames, input) || !limiter.settled()) {
-            limiter.process(buffer, frames);
+        Limiter l = limiter;
+        if (mix(buffer, frames, input) || !l.settled()) {
+            l.process(buffer, frames);
         }
         if (tap != null && input != null) {
             tap.copy(buffer, frames, channels, input); // after the limiter: what the amplifier gets

@@ -211,11 +211,12 @@ public final class ConfigKeys {
             "1-64 characters of A-Z a-z 0-9 . _ -", "JACK client name", Parsers::id);
     public static final Key<List<String>> AUDIO_JACK_CONNECT = key("audio.jack.connect", "",
             "comma-separated JACK port names, empty for the physical playback ports",
-            "Ports the two output channels are connected to", Parsers::portList);
+            "Ports the two output channels are connected to (again whenever one that went away is back)",
+            Parsers::portList);
     public static final Key<List<String>> AUDIO_JACK_CAPTURE_FROM = key("audio.jack.capture_from", "",
             "comma-separated JACK port names, empty for the physical capture ports",
-            "Ports connected to the capture ports in_1, in_2, ... in order (hal.audio_in=jack); the physical ones "
-                    + "need a duplex server (its ALSA backend without -P)", Parsers::portList);
+            "Ports connected to the capture ports in_1, in_2, ... in order (hal.audio_in=jack; again whenever one "
+                    + "that went away is back); the physical ones need a duplex server (its ALSA backend without -P)", Parsers::portList);
     public static final Key<String> AUDIO_JAVASOUND_DEVICE = key("audio.javasound.device", "",
             "part of a Java Sound mixer name, empty for the default device", "Java Sound output device", Parsers::text);
     public static final Key<String> AUDIO_JAVASOUND_INPUT_DEVICE = key("audio.javasound.input_device", "",

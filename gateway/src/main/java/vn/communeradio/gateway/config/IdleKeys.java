@@ -66,9 +66,12 @@ final class IdleKeys {
         // push-to-talk and the console's announce both take it, so announce.input is not what it waits for
         idle.when(line == 0, "a line input to announce from: hal.audio_in and audio.line_channel (here "
                 + "audio.line_channel=0)", ConfigKeys.ANNOUNCE_PRIORITY);
-        idle.when(!"ssl".equalsIgnoreCase(((java.net.URI) values.get(ConfigKeys.MQTT_URL)).getScheme()),
-                "an ssl:// mqtt.url (here tcp://)", ConfigKeys.MQTT_TLS_CA, ConfigKeys.MQTT_TLS_CERT,
+        boolean tls = "ssl".equalsIgnoreCase(((java.net.URI) values.get(ConfigKeys.MQTT_URL)).getScheme());
+        idle.when(!tls, "an ssl:// mqtt.url (here tcp://)", ConfigKeys.MQTT_TLS_CA, ConfigKeys.MQTT_TLS_CERT,
                 ConfigKeys.MQTT_TLS_KEY);
+        // TLS reads the key only to go with the client certificate; on tcp:// the rule above has said it already
+        idle.when(tls && ((String) values.get(ConfigKeys.MQTT_TLS_CERT)).isEmpty(),
+                "mqtt.tls.cert, the client certificate it belongs to (here none)", ConfigKeys.MQTT_TLS_KEY);
         idle.when((Integer) values.get(ConfigKeys.LINK_REBOOT_AFTER_OFFLINE_S) == 0,
                 "link.reboot_after_offline_s above 0 (here 0, never)", ConfigKeys.LINK_ROUTE_TABLES);
         idle.when(((String) values.get(ConfigKeys.LOG_FILE)).isEmpty(), "a log.file (here none: stdout only)",

@@ -20,8 +20,13 @@ public record SensePort(String name, String howToConnect, BooleanSupplier connec
             throw new IllegalArgumentException(output.description() + " captures no sense input");
         }
         String name = output.inputName(channel);
-        return new SensePort(name, "connect the sense microphone's capture port to it: list it in "
-                + "audio.jack.capture_from (channel " + channel + "), or 'jack_connect PORT " + name + "'",
-                () -> output.inputConnected(channel));
+        String source = output.inputSource(channel);
+        // a listed source is connected whenever it is there: what is missing is its port, not the configuration
+        String advice = source == null
+                ? "connect the sense microphone's capture port to it: list it in audio.jack.capture_from (channel "
+                        + channel + "), or 'jack_connect PORT " + name + "'"
+                : "waiting for " + source + ", listed in audio.jack.capture_from (channel " + channel + "), to be "
+                        + "there: the station connects it as soon as its JACK client runs ('jack_lsp' lists the ports)";
+        return new SensePort(name, advice, () -> output.inputConnected(channel));
     }
 }

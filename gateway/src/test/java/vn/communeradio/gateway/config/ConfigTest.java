@@ -361,6 +361,29 @@ class ConfigTest {
 
         raw.put("mqtt.tls.cert", "/etc/commune-radio/station.pem");
         assertEquals(List.of(), Config.parse(raw).warnings(), "both set: the key is read");
+
+        // on tcp:// no TLS key is read at all: one warning, the one that names ssl://
+        raw.put("mqtt.url", "tcp://127.0.0.1:1883");
+        raw.remove("mqtt.tls.cert");
+        warnings = Config.parse(raw).warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertContains(warnings, "mqtt.tls.key", "an ssl:// mqtt.url");
+    }
+
+    @Test
+    void theSimulatedInputsFileAndTheJavaSoundDeviceAreIdleOnOtherHardware() throws Exception {
+        Map<String, String> raw = minimal();
+        raw.put("hal.gpio", "pi4j");
+        raw.put("hal.sim.inputs_file", "/run/commune-radio/inputs");
+        raw.put("audio.javasound.device", "USB");
+        List<String> warnings = Config.parse(raw).warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertContains(warnings, "hal.sim.inputs_file = /run/commune-radio/inputs has no effect", "hal.gpio=sim");
+        assertContains(warnings, "audio.javasound.device = USB has no effect", "hal.audio=javasound");
+
+        raw.put("hal.gpio", "sim");
+        raw.put("hal.audio", "javasound");
+        assertEquals(List.of(), Config.parse(raw).warnings(), "both read on the hardware they belong to");
     }
 
     @Test

@@ -33,6 +33,14 @@ public interface AudioOutput extends AutoCloseable {
         return "input channel " + channel;
     }
 
+    /**
+     * The port configured to feed input channel {@code channel} (1-based), which the output connects whenever it is
+     * there, for messages; null where the configuration names none.
+     */
+    default String inputSource(int channel) {
+        return null;
+    }
+
     /** Short description for logs and the console, e.g. {@code jack (server 'default', 48000 Hz, 256 frames)}. */
     String description();
 

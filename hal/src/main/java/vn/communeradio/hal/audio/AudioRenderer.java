@@ -25,6 +25,14 @@ public interface AudioRenderer {
         render(buffer, frames);
     }
 
+    /**
+     * The format the next periods come in: every output calls it before its first period, and again before the
+     * periods of another format (a JACK server that came back at another rate), off the real-time thread and while
+     * no period runs, so it may allocate. A renderer whose timing depends on the rate re-times itself here.
+     */
+    default void prepare(OutputFormat format) {
+    }
+
     /** Renders silence. */
     AudioRenderer SILENCE = (buffer, frames) -> java.util.Arrays.fill(buffer, 0f);
 }

@@ -143,6 +143,11 @@ public final class JackAudioOutput implements AudioOutput {
         return clientName + ":" + capturePort(channel - 1);
     }
 
+    @Override
+    public String inputSource(int channel) {
+        return channel >= 1 && channel <= captureFrom.size() ? captureFrom.get(channel - 1) : null;
+    }
+
     /** The JACK client's name: its ports are {@code NAME:out_1}, {@code NAME:in_1} and so on. */
     public String clientName() {
         return clientName;
@@ -226,15 +231,17 @@ public final class JackAudioOutput implements AudioOutput {
             if (s != null && s.lost) {
                 reconnect(s);
             } else if (s != null) {
-                if (s.connectionProblem != null) {
+                // a technician's jack_connect or jack_disconnect, or a port at the other end that went away, shows
+                // here; a planned connection that went away is made again as soon as its port is back
+                boolean lost = s.readConnections();
+                if (lost || s.connectionProblem != null) {
                     String before = s.connectionProblem;
                     s.connectPending();
                     if (!Objects.equals(before, s.connectionProblem)) {
                         lastError = s.connectionProblem;
                     }
+                    s.readConnections();
                 }
-                // a technician's jack_connect or jack_disconnect, or a source port that went away, shows here
-                s.readInputConnections();
             }
         }
     }
@@ -296,8 +303,11 @@ public final class JackAudioOutput implements AudioOutput {
         }
     }
 
-    /** @param external the end that is not this client's: the one that may be missing */
-    private record Connection(String source, String target, String external) {
+    /**
+     * @param external the end that is not this client's: the one that may be missing
+     * @param ours     this client's end
+     */
+    private record Connection(String source, String target, String external, Pointer ours) {
     }
 
     /** Lock-free counters, shared by the successive clients of one output so that they survive a reconnect. */
@@ -314,6 +324,11 @@ public final class JackAudioOutput implements AudioOutput {
         private final JackClient client;
         private final Pointer handle;
         private final List<Connection> pending = new ArrayList<>();
+        /** Entry i: the planned connection feeding in_(i+1), null where no source is known. */
+        private final Connection[] feeds = new Connection[capture.channels()];
+        /** The planned connections from out_1 and out_2. */
+        private final List<Connection> playback = new ArrayList<>();
+        private Pointer[] outputPorts;
         private final Set<Connection> reported = new HashSet<>();
         volatile boolean lost;
         volatile String connectionProblem;
@@ -334,9 +349,12 @@ public final class JackAudioOutput implements AudioOutput {
                     inputs[i] = register(capturePort(i), false);
                 }
                 inputPorts = inputs;
+                outputPorts = ports;
                 int sampleRate = client.getSampleRate();
                 int bufferSize = client.getBufferSize();
                 format = new OutputFormat(sampleRate, CHANNELS, bufferSize);
+                // the server's rate, whatever the configuration says: before activate, so before any period
+                renderer.prepare(format);
                 Processor processor = new Processor(renderer, counters, ports, inputs, capture, bufferSize,
                         frames -> format = new OutputFormat(sampleRate, CHANNELS, frames));
                 client.onShutdown(c -> serverLost(this));
@@ -346,7 +364,7 @@ public final class JackAudioOutput implements AudioOutput {
                 client.activate();
                 planConnections();
                 connectPending();
-                readInputConnections();
+                readConnections();
                 lastError = connectionProblem;
             } catch (JackException | RuntimeException e) {
                 client.close();
@@ -418,8 +436,9 @@ public final class JackAudioOutput implements AudioOutput {
             }
             for (int i = 0; i < targets.size(); i++) {
                 String ours = client.getName() + ":" + PORT_NAMES[i % CHANNELS];
-                pending.add(new Connection(ours, targets.get(i), targets.get(i)));
+                playback.add(new Connection(ours, targets.get(i), targets.get(i), outputPorts[i % CHANNELS]));
             }
+            pending.addAll(playback);
             List<String> sources = captureFrom;
             if (sources.isEmpty() && capture.captures()) {
                 sources = physical(JackPortFlags.JackPortIsOutput, capture.channels());
@@ -431,7 +450,8 @@ public final class JackAudioOutput implements AudioOutput {
             }
             for (int i = 0; i < sources.size(); i++) {
                 String ours = client.getName() + ":" + capturePort(i);
-                pending.add(new Connection(sources.get(i), ours, sources.get(i)));
+                feeds[i] = new Connection(sources.get(i), ours, sources.get(i), inputPorts[i]);
+                pending.add(feeds[i]);
             }
         }
 
@@ -478,15 +498,38 @@ public final class JackAudioOutput implements AudioOutput {
                     : problem == null ? missingPorts : missingPorts + "; " + problem;
         }
 
-        /** Which capture ports no port feeds now ({@link #inputConnected}). */
-        void readInputConnections() {
+        /**
+         * Which capture ports no port feeds now ({@link #inputConnected}), and which planned connections went away
+         * since they were made: those go back to {@link #pending}. A client at the other end that restarted (a
+         * sense microphone's, a bridge to an amplifier's card) takes its connections with it, and its ports come
+         * back under the same names. A capture port a technician fed from another source is left as it is.
+         *
+         * @return whether a connection went back to pending
+         */
+        boolean readConnections() {
             int unconnected = 0;
+            boolean repended = false;
             for (int i = 0; i < inputPorts.length; i++) {
                 if (JackNative.jack_port_connected(inputPorts[i]) <= 0) {
                     unconnected |= 1 << i;
+                    repended |= feeds[i] != null && repend(feeds[i]);
                 }
             }
             unconnectedInputs = unconnected;
+            for (Connection c : playback) {
+                if (JackNative.jack_port_connected_to(c.ours(), c.external()) <= 0) {
+                    repended |= repend(c);
+                }
+            }
+            return repended;
+        }
+
+        private boolean repend(Connection c) {
+            if (pending.contains(c)) {
+                return false;
+            }
+            pending.add(c);
+            return true;
         }
 
         List<String> portNames() {
@@ -652,6 +695,9 @@ public final class JackAudioOutput implements AudioOutput {
 
         /** How many ports {@code port} is connected to. */
         static native int jack_port_connected(Pointer port);
+
+        /** 1 if {@code port} is connected to the port named {@code portName}. */
+        static native int jack_port_connected_to(Pointer port, String portName);
 
         private static native long jack_port_get_buffer(Pointer port, int frames);
 

@@ -63,6 +63,7 @@ public final class JavaSoundAudioOutput implements AudioOutput {
             line = null;
             throw e;
         }
+        renderer.prepare(format);
         line.start();
         running = true;
         thread = new Thread(() -> renderLoop(renderer), "audio-javasound");

@@ -52,6 +52,7 @@ abstract class PacedOutput implements AudioOutput {
             release();
             throw e;
         }
+        renderer.prepare(format);
         running = true;
         thread = new Thread(() -> renderLoop(renderer), threadName);
         thread.setPriority(Thread.MAX_PRIORITY);

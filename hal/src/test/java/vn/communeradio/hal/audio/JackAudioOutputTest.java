@@ -42,6 +42,8 @@ class JackAudioOutputTest extends OnJackServer {
 
         output.start(tone);
         assertEquals(new OutputFormat(RATE, 2, PERIOD), output.format());
+        // the server's rate, told before the first period: the mixer times its limiter in it
+        assertEquals(output.format(), tone.prepared);
         await("3 s of signal at the recorder", Duration.ofSeconds(8), () -> recorder.signalFrames() >= 3 * RATE,
                 output::stats);
         recorder.stopCapture();
@@ -53,6 +55,7 @@ class JackAudioOutputTest extends OnJackServer {
         assertNull(stats.lastError());
         assertEquals(0, output.stats().renderFailures());
         assertEquals(stats.callbacks() * PERIOD, stats.frames());
+        assertEquals(0, tone.unprepared, "periods rendered before the renderer knew the rate");
 
         output.close();
         output.close();
@@ -305,7 +308,15 @@ class JackAudioOutputTest extends OnJackServer {
      */
     static final class Tone implements AudioRenderer {
         volatile long thread = -1;
+        /** What {@link #prepare} was told; periods rendered before it was told anything. */
+        volatile OutputFormat prepared;
+        volatile int unprepared;
         private long n;
+
+        @Override
+        public void prepare(OutputFormat format) {
+            prepared = format;
+        }
 
         static float left(long n) {
             return (float) (0.5 * Math.sin(2 * Math.PI * 997 * n / RATE + 0.25));
@@ -318,6 +329,9 @@ class JackAudioOutputTest extends OnJackServer {
         @Override
         public void render(float[] buffer, int frames) {
             thread = Thread.currentThread().getId();
+            if (prepared == null) {
+                unprepared++;
+            }
             for (int i = 0; i < frames; i++, n++) {
                 buffer[2 * i] = left(n);
                 buffer[2 * i + 1] = right(n);

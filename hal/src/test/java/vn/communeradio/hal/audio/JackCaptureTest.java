@@ -133,6 +133,7 @@ class JackCaptureTest extends OnJackServer {
         await("the capture ports seen unconnected", Duration.ofSeconds(3),
                 () -> !output.inputConnected(1) && !output.inputConnected(2), output::stats);
 
+        assertEquals(feed, output.inputSource(1), "the listed source a message names");
         JackLoopProbe back = new JackLoopProbe(name, 2);
         toClose.push(back);
         await("the capture ports connected again", Duration.ofSeconds(3),

@@ -103,7 +103,9 @@ class ProofOfBroadcastOnJackTest {
             try (StationUnderTest station = senseOnJack("pbj-2", jack, broker, keys)) {
                 station.start();
                 String said = station.process().awaitLine("sense input pbj-2:in_2 is connected to nothing", WAIT);
-                assertTrue(said.contains("WARN") && said.contains("audio.jack.capture_from (channel 2)"), said);
+                // its source is listed: the advice is to bring that port, not to list it where it already is
+                assertTrue(said.contains("WARN") && said.contains("waiting for air:sense, listed in "
+                        + "audio.jack.capture_from (channel 2)"), said);
                 central.awaitState("pbj-2", "\"faults\":[\"sense input not connected: pbj-2:in_2\"]");
 
                 String flood = central.send(province, "pbj-2", "play", Map.of("source", programme,

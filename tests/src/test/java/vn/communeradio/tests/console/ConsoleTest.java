@@ -61,6 +61,7 @@ class ConsoleTest {
         station = new StationUnderTest("con-1", dir.resolve("station"), broker.url(), keys.dir(), """
                 hal.audio = wav:%s
                 log.file = %s
+                audio.jack.connect = system:playback_1
                 """.formatted(wav, dir.resolve("service.log")));
         config = dir.resolve("station/gateway.properties");
         central = new Central(broker.url());
@@ -167,6 +168,10 @@ class ConsoleTest {
         lines.clear();
         assertEquals(0, console(lines, "config", "show"));
         assertTrue(lines.contains("playback.default_volume = 35    # override"), String.join("\n", lines));
+        // a leftover line of the installed file (JACK's, on a station playing to a file) is said on show too
+        assertTrue(lines.contains("# warning: audio.jack.connect = system:playback_1 has no effect: it is read only "
+                + "with hal.audio=jack (here hal.audio=wav:" + wav + "); set that, or remove the line"),
+                String.join("\n", lines));
         // a key this station would not read (it has no sense input) is saved, and said to have no effect
         lines.clear();
         assertEquals(0, console(lines, "config", "set", "hearing.min_match", "0.7"));

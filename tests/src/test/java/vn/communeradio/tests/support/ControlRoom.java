@@ -16,19 +16,39 @@ public record ControlRoom(Mosquitto broker, Central central, SigningKeys keys, C
 
     /** A broker, a central on it and the keys, in {@code dir} (a test's or a class's temporary directory). */
     public static ControlRoom start(Path dir) throws Exception {
-        return start(dir, null, null);
+        return start(dir, false);
     }
 
     /** The same with a {@link StreamServer} and a directory {@code media} for the audio a test makes. */
     public static ControlRoom startServing(Path dir) throws Exception {
-        return start(dir, StreamServer.start(), Files.createDirectories(dir.resolve("media")));
+        return start(dir, true);
     }
 
-    private static ControlRoom start(Path dir, StreamServer streams, Path media) throws Exception {
-        Mosquitto broker = Mosquitto.start();
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        return new ControlRoom(broker, new Central(broker.url()), keys, keys.create("district"),
-                keys.create("province"), streams, media);
+    /** On failure closes what it opened, so that a test class whose set-up failed leaves no broker running. */
+    private static ControlRoom start(Path dir, boolean serving) throws Exception {
+        Mosquitto broker = null;
+        Central central = null;
+        StreamServer streams = null;
+        try {
+            broker = Mosquitto.start();
+            central = new Central(broker.url());
+            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
+            CommandSigner district = keys.create("district");
+            CommandSigner province = keys.create("province");
+            Path media = null;
+            if (serving) {
+                streams = StreamServer.start();
+                media = Files.createDirectories(dir.resolve("media"));
+            }
+            return new ControlRoom(broker, central, keys, district, province, streams, media);
+        } catch (Throwable failure) {
+            try {
+                closeAll(central, streams, broker);
+            } catch (Throwable closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
     }
 
     @Override
@@ -79,10 +99,16 @@ public record ControlRoom(Mosquitto broker, Central central, SigningKeys keys, C
     /** Central first (its client disconnects cleanly), then the stream server, then the broker. */
     @Override
     public void close() throws Exception {
-        central.close();
-        if (streams != null) {
-            streams.close();
+        closeAll(central, streams, broker);
+    }
+
+    /**
+     * Closes each that is not null, in this order, even when one before it throws; the first failure is thrown with
+     * the others suppressed in it (try-with-resources closes in reverse order of declaration).
+     */
+    private static void closeAll(Central central, StreamServer streams, Mosquitto broker) throws Exception {
+        try (Mosquitto third = broker; StreamServer second = streams; Central first = central) {
+            // nothing to do but close
         }
-        broker.close();
     }
 }
