@@ -101,6 +101,11 @@ public final class JackServer implements AutoCloseable {
         return log;
     }
 
+    /** The running jackd's process id, for a benchmark that reads its memory; -1 when it is stopped. */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
