@@ -11,7 +11,8 @@ import vn.communeradio.tests.support.ProcessStats;
  * stations' own, or {@code jack}, what a station runs, against a private jackd on the dummy backend ({@link JackServer},
  * real-time as root) at 48 kHz and the period the package ships ({@code JACK_PERIOD} of
  * {@code /etc/default/commune-radio-jack}), so that the JACK client library, its shared memory and the process
- * thread are in the service's figures.
+ * thread are in the service's figures. jackd's {@code -p} (most ports; 0 its default, as the package runs it) sizes
+ * the shared memory its clients map.
  */
 final class BenchAudio implements AutoCloseable {
 
@@ -26,11 +27,14 @@ final class BenchAudio implements AutoCloseable {
         this.jack = jack;
     }
 
-    /** {@code null} or {@code jack} (which starts its server and returns once a client can connect). */
-    static BenchAudio start(String kind) throws IOException {
+    /**
+     * {@code null} or {@code jack} (which starts its server with {@code jackd -p portMax}, 0 for its default, and
+     * returns once a client can connect).
+     */
+    static BenchAudio start(String kind, int portMax) throws IOException {
         return switch (kind) {
             case "null" -> new BenchAudio(kind, null);
-            case "jack" -> new BenchAudio(kind, JackServer.start(shippedPeriod()));
+            case "jack" -> new BenchAudio(kind, JackServer.start(shippedPeriod(), false, portMax));
             default -> throw new IllegalArgumentException("--audio is null or jack, not " + kind);
         };
     }
@@ -46,7 +50,8 @@ final class BenchAudio implements AutoCloseable {
 
     String describe() {
         return jack == null ? "audio null" : String.format("audio jack: jackd %s, dummy backend, %d Hz, %d frames,"
-                + " %s", jack.name(), JackServer.SAMPLE_RATE, jack.periodFrames(),
+                + " %s, %s", jack.name(), JackServer.SAMPLE_RATE, jack.periodFrames(),
+                jack.portMax() > 0 ? "-p " + jack.portMax() + " ports" : "its default port maximum",
                 jack.realtime() ? "real-time" : "NOT real-time (no CAP_SYS_NICE)");
     }
 
@@ -55,11 +60,10 @@ final class BenchAudio implements AutoCloseable {
         if (jack == null) {
             return "";
         }
-        long rss = ProcessStats.rssKb(jack.pid());
-        long anon = ProcessStats.rssAnonKb(jack.pid());
-        long file = ProcessStats.rssFileKb(jack.pid());
-        return String.format("jackd's own VmRSS: %d KB = RssAnon %d + RssFile %d + RssShmem %d KB", rss, anon, file,
-                rss - anon - file);
+        long pid = jack.pid();
+        return String.format("jackd's own VmRSS: %d KB = RssAnon %d + RssFile %d + RssShmem %d KB",
+                ProcessStats.rssKb(pid), ProcessStats.rssAnonKb(pid), ProcessStats.rssFileKb(pid),
+                ProcessStats.rssShmemKb(pid));
     }
 
     @Override

@@ -27,8 +27,8 @@ import vn.communeradio.tests.support.TestAudio;
  * while playing a 128 kbit/s MP3 stream served over loopback HTTP (with the archive), and the CPU used. Each
  * {@code --runtime} is measured in turn: {@code host} (this machine's java, the default) or a Debian root of another
  * architecture whose java runs under qemu-user ({@link BenchRuntime}). Not a test: run
- * {@code tests/bench.sh ServiceFootprintBench [--runtime host|ROOT]... [--audio null|jack]... [RUNS] [PLAY_SECONDS]
- * [EXTRA_JVM_FLAG...]}: each runtime with each audio output, in turn.
+ * {@code tests/bench.sh ServiceFootprintBench [--runtime host|ROOT]... [--audio null|jack]... [--jack-port-max P]
+ * [RUNS] [PLAY_SECONDS] [EXTRA_JVM_FLAG...]}: each runtime with each audio output, in turn.
  */
 public final class ServiceFootprintBench {
 
@@ -39,8 +39,13 @@ public final class ServiceFootprintBench {
         List<String> rest = new ArrayList<>(List.of(args));
         List<String> runtimes = new ArrayList<>();
         List<String> audios = new ArrayList<>();
-        while (rest.size() >= 2 && List.of("--runtime", "--audio").contains(rest.get(0))) {
-            (rest.get(0).equals("--runtime") ? runtimes : audios).add(rest.get(1));
+        int portMax = 0;
+        while (rest.size() >= 2 && List.of("--runtime", "--audio", "--jack-port-max").contains(rest.get(0))) {
+            switch (rest.get(0)) {
+                case "--runtime" -> runtimes.add(rest.get(1));
+                case "--audio" -> audios.add(rest.get(1));
+                default -> portMax = Integer.parseInt(rest.get(1));
+            }
             rest.subList(0, 2).clear();
         }
         if (runtimes.isEmpty()) {
@@ -69,7 +74,7 @@ public final class ServiceFootprintBench {
                         : BenchRuntime.chroot(Path.of(name))) {
                     for (String kind : audios) {
                         Path dir = runtime.workDir("footprint-bench");
-                        try (BenchAudio audio = BenchAudio.start(kind)) {
+                        try (BenchAudio audio = BenchAudio.start(kind, portMax)) {
                             new ServiceFootprintBench(runtime, dir, broker, central, server, flags, audio)
                                     .measure(runs, playSeconds);
                         } finally {
@@ -155,6 +160,7 @@ public final class ServiceFootprintBench {
                 idleMax = idleMax.max(rss(service.pid()));
             }
             Rss idle = rss(service.pid());
+            long idleShmem = ProcessStats.rssShmemKb(service.pid());
             String jti = central.send(district, STATION, "play",
                     Map.of("source", server.uri("/live.mp3").toString(), "volume", 100));
             central.awaitAck(STATION, jti, "started", runtime.patience(Central.WAIT));
@@ -166,11 +172,15 @@ public final class ServiceFootprintBench {
                 playMax = playMax.max(rss(service.pid()));
             }
             Rss playEnd = rss(service.pid());
+            long playShmem = ProcessStats.rssShmemKb(service.pid());
             double cpu = (ProcessStats.cpuMillis(service.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e6) * 100;
             System.out.printf("RSS idle after 30 s: %s (max %s)%n", idle, idleMax);
             System.out.printf("RSS playing a 128 kbit/s MP3 stream for %d s: %s at the end, max %s%n",
                     playSeconds, playEnd, playMax);
             System.out.printf("CPU while playing: %.1f %% of one core (user + system)%n", cpu);
+            // JACK's shared segment: resident in jackd too, once in physical memory
+            System.out.printf("of which shared memory (RssShmem): idle %d KB, playing %d KB at the end%n", idleShmem,
+                    playShmem);
             if (audio.jack()) {
                 System.out.println(audio.serverMemory() + ", while playing");
             }

@@ -43,7 +43,8 @@ import vn.communeradio.tests.support.TestAudio;
  * </ul>
  * Each row: VmRSS, RssAnon, RssFile, VmRSS less the heap's resident pages, the heap's resident pages, committed,
  * used and old generation used, metaspace used (MB), GCs so far, the GC pauses' median and longest since the row before, threads and open files ({@link ServiceMemory}).
- * Not a test: {@code tests/bench.sh ServiceMemoryBench sessions 1000 [--audio jack]} or {@code ... soak 24h}; extra
+ * Not a test: {@code tests/bench.sh ServiceMemoryBench sessions 1000 [--audio jack [--jack-port-max P]]} or
+ * {@code ... soak 24h}; extra
  * JVM flags to
  * compare with {@code --flag} (e.g. {@code --flag -Xmx40m}, {@code --flag -XX:NativeMemoryTracking=summary}, which
  * prints the native memory summary at the end).
@@ -67,8 +68,9 @@ public final class ServiceMemoryBench {
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !List.of("sessions", "soak").contains(args[0])) {
             System.err.println("usage: ServiceMemoryBench sessions N [--hold-ms MS] [--report-every K] [--idle-s S]"
-                    + " [--audio null|jack] [--flag JVM_FLAG]...\n       ServiceMemoryBench soak DURATION (90m, 8h, 24h)"
-                    + " [--report-min M] [--audio null|jack] [--flag JVM_FLAG]...");
+                    + " [--audio null|jack [--jack-port-max P]] [--flag JVM_FLAG]...\n       ServiceMemoryBench soak"
+                    + " DURATION (90m, 8h, 24h) [--report-min M] [--audio null|jack [--jack-port-max P]]"
+                    + " [--flag JVM_FLAG]...");
             System.exit(2);
         }
         Map<String, String> options = new TreeMap<>();
@@ -82,7 +84,8 @@ public final class ServiceMemoryBench {
         }
         Path dir = Files.createTempDirectory("memory-bench");
         try (Mosquitto broker = Mosquitto.start(); StreamServer server = StreamServer.start();
-             BenchAudio audio = BenchAudio.start(options.getOrDefault("--audio", "null"))) {
+             BenchAudio audio = BenchAudio.start(options.getOrDefault("--audio", "null"),
+                     Integer.parseInt(options.getOrDefault("--jack-port-max", "0")))) {
             Media media = media(dir.resolve("media"), server);
             SigningKeys keys = new SigningKeys(dir.resolve("keys"));
             CommandSigner district = keys.create("district");
