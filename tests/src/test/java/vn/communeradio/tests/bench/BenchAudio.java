@@ -66,6 +66,19 @@ final class BenchAudio implements AutoCloseable {
                 ProcessStats.rssShmemKb(pid));
     }
 
+    /**
+     * The periods jackd says its clients missed so far ({@code JackEngine::XRun} lines of its log: the service was
+     * not finished in time), for the end of a run; an empty string for null audio.
+     */
+    String serverXruns() throws IOException {
+        if (jack == null) {
+            return "";
+        }
+        long xruns = Files.readAllLines(jack.log()).stream().filter(line -> line.startsWith("JackEngine::XRun"))
+                .count();
+        return String.format("jackd's xruns so far (JackEngine::XRun in %s): %d", jack.log(), xruns);
+    }
+
     @Override
     public String toString() {
         return kind;

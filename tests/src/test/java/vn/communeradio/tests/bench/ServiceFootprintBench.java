@@ -183,6 +183,7 @@ public final class ServiceFootprintBench {
                     playShmem);
             if (audio.jack()) {
                 System.out.println(audio.serverMemory() + ", while playing");
+                System.out.println(audio.serverXruns());
             }
             System.out.printf("load average %s%n", ProcessStats.loadAverage());
             service.terminate();

@@ -132,6 +132,7 @@ public final class ServiceMemoryBench {
                 finish(memory, flags);
                 if (audio.jack()) {
                     System.out.println(audio.serverMemory());
+                    System.out.println(audio.serverXruns());
                 }
                 service.terminate();
                 service.awaitExit(Duration.ofSeconds(30));
