@@ -15,11 +15,13 @@ mvn -B -q -DskipTests package -pl tests -am
 # meanwhile cannot change the jar under the running service:  BENCH_SNAPSHOT=/var/tmp/soak tests/bench.sh ...
 if [ -n "${BENCH_SNAPSHOT:-}" ]; then
     rm -rf "$BENCH_SNAPSHOT"
-    mkdir -p "$BENCH_SNAPSHOT"/{gateway,hal,tests}/target "$BENCH_SNAPSHOT/packaging"
+    mkdir -p "$BENCH_SNAPSHOT"/{gateway,hal,tests}/target "$BENCH_SNAPSHOT/packaging/src/deb/etc/default"
     cp -a gateway/target/commune-radio.jar gateway/target/lib "$BENCH_SNAPSHOT/gateway/target/"
     cp -a hal/target/test-classes "$BENCH_SNAPSHOT/hal/target/"
     cp -a tests/target/test-classes "$BENCH_SNAPSHOT/tests/target/"
     cp -a packaging/jvm.options "$BENCH_SNAPSHOT/packaging/"
+    # --audio jack's period is the package's (BenchAudio)
+    cp -a packaging/src/deb/etc/default/commune-radio-jack "$BENCH_SNAPSHOT/packaging/src/deb/etc/default/"
     echo "running from $BENCH_SNAPSHOT, a copy of $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes')"
     cd "$BENCH_SNAPSHOT"
 fi

@@ -33,15 +33,18 @@ public final class JackServer implements AutoCloseable {
     private final int periodFrames;
     /** jackd -S: playback latency without the extra period of the default (asynchronous) mode. */
     private final boolean synchronous;
+    /** jackd -p: the most ports the server holds (0: jackd's default), which sizes its shared memory. */
+    private final int portMax;
     private final Path log;
     private final Thread stopper;
     private boolean realtime;
     private Process process;
 
-    private JackServer(String name, int periodFrames, boolean synchronous) throws IOException {
+    private JackServer(String name, int periodFrames, boolean synchronous, int portMax) throws IOException {
         this.name = name;
         this.periodFrames = periodFrames;
         this.synchronous = synchronous;
+        this.portMax = portMax;
         this.log = Path.of("target", "jackd", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
@@ -63,9 +66,17 @@ public final class JackServer implements AutoCloseable {
 
     /** The same in JACK's synchronous mode ({@code jackd -S}) or its default asynchronous one, for latency benchmarks. */
     public static JackServer start(int periodFrames, boolean synchronous) throws IOException {
+        return start(periodFrames, synchronous, 0);
+    }
+
+    /**
+     * The same with at most {@code portMax} ports ({@code jackd -p}; 0 for jackd's default), for memory benchmarks:
+     * the server's shared memory, which every client maps, grows with it.
+     */
+    public static JackServer start(int periodFrames, boolean synchronous, int portMax) throws IOException {
         stopOrphans();
         JackServer server = new JackServer(PREFIX + ProcessHandle.current().pid() + "-"
-                + COUNTER.incrementAndGet(), periodFrames, synchronous);
+                + COUNTER.incrementAndGet(), periodFrames, synchronous, portMax);
         try {
             server.launch();
         } catch (IOException | RuntimeException e) {
@@ -92,6 +103,11 @@ public final class JackServer implements AutoCloseable {
         return synchronous;
     }
 
+    /** jackd's {@code -p}, 0 when it has its default. */
+    public int portMax() {
+        return portMax;
+    }
+
     /** Whether jackd runs with real-time scheduling (as root here); without it the dummy driver has xruns. */
     public synchronized boolean realtime() {
         return realtime;
@@ -99,6 +115,11 @@ public final class JackServer implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The running jackd's process id, for a benchmark that reads its memory; -1 when it is stopped. */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
     }
 
     public synchronized boolean isRunning() {
@@ -196,6 +217,9 @@ public final class JackServer implements AutoCloseable {
         }
         if (synchronous) {
             command.add("-S");
+        }
+        if (portMax > 0) {
+            command.addAll(List.of("-p", String.valueOf(portMax)));
         }
         command.addAll(List.of("-d", "dummy", "-r", String.valueOf(SAMPLE_RATE), "-p",
                 String.valueOf(periodFrames)));

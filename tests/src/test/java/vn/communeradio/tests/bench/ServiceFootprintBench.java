@@ -20,13 +20,15 @@ import vn.communeradio.tests.support.TestAudio;
 
 /**
  * The packaged service's start time and memory, run as the package runs it: {@code java} with the flags of
- * {@code packaging/jvm.options} and {@code -jar commune-radio.jar run}, simulated GPIO, null audio output, a real
- * Mosquitto on loopback. Measures process start to "MQTT broker ... connected" (median of RUNS starts), then
+ * {@code packaging/jvm.options} and {@code -jar commune-radio.jar run}, simulated GPIO, a real Mosquitto on loopback,
+ * the audio output of each {@code --audio}: {@code null} (the default) or {@code jack} against a private jackd on the
+ * dummy backend ({@link BenchAudio}; on the host only), whose own memory it prints too. Measures process start to "MQTT broker ... connected" (median of RUNS starts), then
  * with an AppCDS archive made by a first run (-XX:ArchiveClassesAtExit), then resident memory (VmRSS) idle and
  * while playing a 128 kbit/s MP3 stream served over loopback HTTP (with the archive), and the CPU used. Each
  * {@code --runtime} is measured in turn: {@code host} (this machine's java, the default) or a Debian root of another
  * architecture whose java runs under qemu-user ({@link BenchRuntime}). Not a test: run
- * {@code tests/bench.sh ServiceFootprintBench [--runtime host|ROOT]... [RUNS] [PLAY_SECONDS] [EXTRA_JVM_FLAG...]}.
+ * {@code tests/bench.sh ServiceFootprintBench [--runtime host|ROOT]... [--audio null|jack]... [--jack-port-max P]
+ * [RUNS] [PLAY_SECONDS] [EXTRA_JVM_FLAG...]}: each runtime with each audio output, in turn.
  */
 public final class ServiceFootprintBench {
 
@@ -36,37 +38,53 @@ public final class ServiceFootprintBench {
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         List<String> runtimes = new ArrayList<>();
-        while (rest.size() >= 2 && rest.get(0).equals("--runtime")) {
-            runtimes.add(rest.get(1));
+        List<String> audios = new ArrayList<>();
+        int portMax = 0;
+        while (rest.size() >= 2 && List.of("--runtime", "--audio", "--jack-port-max").contains(rest.get(0))) {
+            switch (rest.get(0)) {
+                case "--runtime" -> runtimes.add(rest.get(1));
+                case "--audio" -> audios.add(rest.get(1));
+                default -> portMax = Integer.parseInt(rest.get(1));
+            }
             rest.subList(0, 2).clear();
         }
         if (runtimes.isEmpty()) {
             runtimes.add("host");
         }
+        if (audios.isEmpty()) {
+            audios.add("null");
+        }
+        if (audios.contains("jack") && !runtimes.equals(List.of("host"))) {
+            // a root's JVM under qemu-user would need the host's jackd, its /dev/shm and its sockets in the root
+            throw new IllegalArgumentException("--audio jack is measured with --runtime host only");
+        }
         int runs = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 5;
         int playSeconds = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 60;
         List<String> flags = new ArrayList<>(ServiceJvm.options());
         flags.addAll(rest.subList(Math.min(2, rest.size()), rest.size()));
-        Path audio = Files.createTempDirectory("footprint-audio");
+        Path media = Files.createTempDirectory("footprint-audio");
         try (Mosquitto broker = Mosquitto.start(); Central central = new Central(broker.url());
              StreamServer server = StreamServer.start()) {
             byte[] mp3 = Files.readAllBytes(TestAudio.mp3CbrLoopable(
-                    TestAudio.musicWav(audio, "music.wav", 20, 44_100), 128));
+                    TestAudio.musicWav(media, "music.wav", 20, 44_100), 128));
             server.serve("/live.mp3", StreamServer.Reply.live(mp3).paced(16_000));
             System.out.printf("JVM flags: %s%n", String.join(" ", flags));
             for (String name : runtimes) {
                 try (BenchRuntime runtime = name.equals("host") ? BenchRuntime.host()
                         : BenchRuntime.chroot(Path.of(name))) {
-                    Path dir = runtime.workDir("footprint-bench");
-                    try {
-                        new ServiceFootprintBench(runtime, dir, broker, central, server, flags).measure(runs, playSeconds);
-                    } finally {
-                        runtime.delete(dir);
+                    for (String kind : audios) {
+                        Path dir = runtime.workDir("footprint-bench");
+                        try (BenchAudio audio = BenchAudio.start(kind, portMax)) {
+                            new ServiceFootprintBench(runtime, dir, broker, central, server, flags, audio)
+                                    .measure(runs, playSeconds);
+                        } finally {
+                            runtime.delete(dir);
+                        }
                     }
                 }
             }
         } finally {
-            BenchRuntime.host().delete(audio);
+            BenchRuntime.host().delete(media);
         }
     }
 
@@ -78,10 +96,12 @@ public final class ServiceFootprintBench {
     private final CommandSigner district;
     private final String jar;
     private final String config;
+    private final BenchAudio audio;
 
     private ServiceFootprintBench(BenchRuntime runtime, Path dir, Mosquitto broker, Central central,
-                                  StreamServer server, List<String> flags) throws Exception {
+                                  StreamServer server, List<String> flags, BenchAudio audio) throws Exception {
         this.runtime = runtime;
+        this.audio = audio;
         this.dir = dir;
         this.central = central;
         this.server = server;
@@ -95,12 +115,13 @@ public final class ServiceFootprintBench {
                 runtime.inside(dir.resolve("state"))) + """
                 status.log_interval_s = 0
                 telemetry.interval_s = 0
-                """);
+                """ + audio.config());
         this.config = runtime.inside(file);
     }
 
     private void measure(int runs, int playSeconds) throws Exception {
-        System.out.printf("%nJVM: %s; load average %s%n", runtime.describe(), ProcessStats.loadAverage());
+        System.out.printf("%nJVM: %s; %s; load average %s%n", runtime.describe(), audio.describe(),
+                ProcessStats.loadAverage());
         List<Double> plain = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             plain.add(startAndStop(flags));
@@ -129,6 +150,9 @@ public final class ServiceFootprintBench {
         // memory as the package runs it: with the archive when there is one
         try (ServiceProcess service = start(cds.isEmpty() ? flags : withArchive)) {
             service.awaitLine("MQTT broker .* connected", runtime.patience(START));
+            if (audio.jack()) {
+                service.awaitLine("audio output jack .* started", runtime.patience(START));
+            }
             central.awaitState(STATION, "\"online\":true");
             Rss idleMax = Rss.NONE;
             for (int s = 0; s < 30; s++) {
@@ -136,6 +160,7 @@ public final class ServiceFootprintBench {
                 idleMax = idleMax.max(rss(service.pid()));
             }
             Rss idle = rss(service.pid());
+            long idleShmem = ProcessStats.rssShmemKb(service.pid());
             String jti = central.send(district, STATION, "play",
                     Map.of("source", server.uri("/live.mp3").toString(), "volume", 100));
             central.awaitAck(STATION, jti, "started", runtime.patience(Central.WAIT));
@@ -147,11 +172,19 @@ public final class ServiceFootprintBench {
                 playMax = playMax.max(rss(service.pid()));
             }
             Rss playEnd = rss(service.pid());
+            long playShmem = ProcessStats.rssShmemKb(service.pid());
             double cpu = (ProcessStats.cpuMillis(service.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e6) * 100;
             System.out.printf("RSS idle after 30 s: %s (max %s)%n", idle, idleMax);
             System.out.printf("RSS playing a 128 kbit/s MP3 stream for %d s: %s at the end, max %s%n",
                     playSeconds, playEnd, playMax);
             System.out.printf("CPU while playing: %.1f %% of one core (user + system)%n", cpu);
+            // JACK's shared segment: resident in jackd too, once in physical memory
+            System.out.printf("of which shared memory (RssShmem): idle %d KB, playing %d KB at the end%n", idleShmem,
+                    playShmem);
+            if (audio.jack()) {
+                System.out.println(audio.serverMemory() + ", while playing");
+                System.out.println(audio.serverXruns());
+            }
             System.out.printf("load average %s%n", ProcessStats.loadAverage());
             service.terminate();
             service.awaitExit(runtime.patience(Duration.ofSeconds(30)));

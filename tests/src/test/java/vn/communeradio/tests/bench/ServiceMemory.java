@@ -157,6 +157,9 @@ final class ServiceMemory {
                 && Long.compareUnsigned(start, heapRange[1]) < 0) {
             return "heap";
         }
+        if (file.startsWith("/dev/shm/jack")) {
+            return "JACK shared memory"; // the server's graph and port buffers, mapped by its clients (hal.audio=jack)
+        }
         if (file.endsWith(".jsa")) {
             return "class-data archives";
         }

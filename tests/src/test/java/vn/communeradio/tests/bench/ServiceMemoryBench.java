@@ -29,8 +29,9 @@ import vn.communeradio.tests.support.TestAudio;
 /**
  * The packaged service's memory over a day of work, not at its start: the jar run as the package runs it (the flags
  * of {@code packaging/jvm.options} and its class-data archive, {@link ServiceJvm}; a GC log is the one flag added),
- * simulated GPIO, null audio output, warm-up 0, a private Mosquitto, sources served over loopback
- * ({@link StreamServer}). Two ways of working it:
+ * simulated GPIO, null audio output ({@code --audio jack}: JACK, against a private jackd on the dummy backend,
+ * {@link BenchAudio}), warm-up 0, a private Mosquitto, sources served over loopback ({@link StreamServer}). Two ways
+ * of working it:
  * <ul>
  * <li>{@code sessions N}: N play sessions one after another in a fixed mix ({@link SessionMix}: live MP3 and
  * Ogg/Opus streams, cached files, an Opus file, tones, a refused source, an unreachable one, preemptions by an
@@ -42,7 +43,9 @@ import vn.communeradio.tests.support.TestAudio;
  * </ul>
  * Each row: VmRSS, RssAnon, RssFile, VmRSS less the heap's resident pages, the heap's resident pages, committed,
  * used and old generation used, metaspace used (MB), GCs so far, the GC pauses' median and longest since the row before, threads and open files ({@link ServiceMemory}).
- * Not a test: {@code tests/bench.sh ServiceMemoryBench sessions 1000} or {@code ... soak 24h}; extra JVM flags to
+ * Not a test: {@code tests/bench.sh ServiceMemoryBench sessions 1000 [--audio jack [--jack-port-max P]]} or
+ * {@code ... soak 24h}; extra
+ * JVM flags to
  * compare with {@code --flag} (e.g. {@code --flag -Xmx40m}, {@code --flag -XX:NativeMemoryTracking=summary}, which
  * prints the native memory summary at the end).
  */
@@ -65,7 +68,8 @@ public final class ServiceMemoryBench {
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !List.of("sessions", "soak").contains(args[0])) {
             System.err.println("usage: ServiceMemoryBench sessions N [--hold-ms MS] [--report-every K] [--idle-s S]"
-                    + " [--flag JVM_FLAG]...\n       ServiceMemoryBench soak DURATION (90m, 8h, 24h) [--report-min M]"
+                    + " [--audio null|jack [--jack-port-max P]] [--flag JVM_FLAG]...\n       ServiceMemoryBench soak"
+                    + " DURATION (90m, 8h, 24h) [--report-min M] [--audio null|jack [--jack-port-max P]]"
                     + " [--flag JVM_FLAG]...");
             System.exit(2);
         }
@@ -79,7 +83,9 @@ public final class ServiceMemoryBench {
             }
         }
         Path dir = Files.createTempDirectory("memory-bench");
-        try (Mosquitto broker = Mosquitto.start(); StreamServer server = StreamServer.start()) {
+        try (Mosquitto broker = Mosquitto.start(); StreamServer server = StreamServer.start();
+             BenchAudio audio = BenchAudio.start(options.getOrDefault("--audio", "null"),
+                     Integer.parseInt(options.getOrDefault("--jack-port-max", "0")))) {
             Media media = media(dir.resolve("media"), server);
             SigningKeys keys = new SigningKeys(dir.resolve("keys"));
             CommandSigner district = keys.create("district");
@@ -95,16 +101,20 @@ public final class ServiceMemoryBench {
                 offset = start.toEpochMilli() - System.currentTimeMillis(); // the service starts within seconds
             }
             StationUnderTest packaged = StationUnderTest.forBench(STATION, dir, broker.url(), keys.dir(),
-                    "security.emergency_keys = province\n" + clock);
+                    "security.emergency_keys = province\n" + clock + audio.config());
             Path gcLog = dir.resolve("gc.log");
             List<String> extra = new ArrayList<>(flags);
             extra.add(ServiceMemory.gcLogFlag(gcLog));
-            System.out.printf("service: %s%nJVM flags: %s (+ the class-data archive); load average %s%n",
-                    ServiceProcess.JAR, String.join(" ", ServiceJvm.options()) + " " + String.join(" ", extra),
-                    ProcessStats.loadAverage());
+            System.out.printf("service: %s, %s%nJVM flags: %s (+ the class-data archive); load average %s%n",
+                    ServiceProcess.JAR, audio.describe(),
+                    String.join(" ", ServiceJvm.options()) + " " + String.join(" ", extra), ProcessStats.loadAverage());
             try (ServiceProcess service = packaged.launch(Map.of(), List.of(), extra);
                  CentralLine central = new CentralLine(broker.url(), STATION)) {
                 service.awaitLine("MQTT broker .* connected", Duration.ofSeconds(60));
+                if (audio.jack()) {
+                    service.awaitLine("audio output jack .* started", WAIT);
+                    System.out.println(audio.serverMemory());
+                }
                 central.assumeOffset(offset);
                 central.followStationClock(district, WAIT);
                 ServiceMemory memory = new ServiceMemory(service.pid(), gcLog);
@@ -120,6 +130,10 @@ public final class ServiceMemoryBench {
                                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("--idle-s", "60"))));
                 }
                 finish(memory, flags);
+                if (audio.jack()) {
+                    System.out.println(audio.serverMemory());
+                    System.out.println(audio.serverXruns());
+                }
                 service.terminate();
                 service.awaitExit(Duration.ofSeconds(30));
             }

@@ -28,6 +28,11 @@ public final class ProcessStats {
         return statusField(pid, "RssFile:");
     }
 
+    /** Resident shared memory (RssShmem) in KB: a JACK client's mapping of its server's segment, say. */
+    public static long rssShmemKb(long pid) throws IOException {
+        return statusField(pid, "RssShmem:");
+    }
+
     /**
      * Resident memory (KB) of the mappings starting below {@code address}, from /proc/PID/smaps: under qemu-user,
      * where the guest program's mappings lie low and the emulator's own (its binary, its heap, its translated
