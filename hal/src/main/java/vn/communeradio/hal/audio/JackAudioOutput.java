@@ -379,8 +379,11 @@ public final class JackAudioOutput implements AudioOutput {
         private Pointer register(String name, boolean output) throws AudioOutputException {
             Pointer port = JackNative.register(handle, name, output);
             if (port == null) {
+                // jackd refuses a port when it holds its maximum (jackd -p; the package's JACK_PORT_MAX), or when
+                // this client already has one of that name: the first is the one a technician can fix
                 throw new AudioOutputException("JACK server '" + serverLabel() + "' refused to register port "
-                        + client.getName() + ":" + name);
+                        + client.getName() + ":" + name + " (is it at its port maximum? jackd -p, JACK_PORT_MAX in "
+                        + "/etc/default/commune-radio-jack; 'jack_lsp' lists the ports it has)");
             }
             return port;
         }

@@ -250,6 +250,18 @@ class JackAudioOutputTest extends OnJackServer {
         output.close();
     }
 
+    @Test
+    void aServerAtItsPortMaximumIsNamedAsTheReason() throws Exception {
+        // the dummy backend's 4 ports (2 in, 2 out) and room for one more: the output's second port is refused
+        try (JackServer full = JackServer.start(JackServer.PERIOD_FRAMES, false, 5)) {
+            JackAudioOutput output = output(full.name(), List.of());
+            AudioOutputException e = assertThrows(AudioOutputException.class, () -> output.start(new Tone()));
+            assertTrue(e.getMessage().contains("refused to register port") && e.getMessage().contains("port maximum")
+                    && e.getMessage().contains("JACK_PORT_MAX"), e.getMessage());
+            assertFalse(output.stats().running());
+        }
+    }
+
     // ---- helpers
 
     private JackAudioOutput output(String serverName, List<String> connectTo) {
