@@ -234,13 +234,13 @@ public final class StationControl implements Playback.Events {
                 ScheduleItem item = firing.item();
                 String session = firing.sessionId();
                 if (item.kind() == ScheduleItem.Kind.SELFTEST) {
-                    RejectCode code = selftestRefusal() == RejectCode.INTERNAL ? RejectCode.INTERNAL
-                            : RejectCode.UNSUPPORTED;
-                    String refused = selftest(session, item.zones());
+                    SelftestRefusal refused = startSelftest(session, item.zones());
                     if (refused != null) {
-                        Logger.warn("scheduled self-test {} not run: {}", session, refused);
+                        RejectCode code = refused.code() == RejectCode.INTERNAL ? RejectCode.INTERNAL
+                                : RejectCode.UNSUPPORTED;
+                        Logger.warn("scheduled self-test {} not run: {}", session, refused.reason());
                         sessionLog.ended(new Ending(session, session, Priority.LOW.wire(), SourceUrls.TEST_SIGNAL,
-                                clockMillis.getAsLong(), LogOutcome.FAILED, code.wire(), refused,
+                                clockMillis.getAsLong(), LogOutcome.FAILED, code.wire(), refused.reason(),
                                 Played.NOTHING), () -> { });
                     }
                     return;
@@ -471,10 +471,9 @@ public final class StationControl implements Playback.Events {
 
     /** A signed {@code selftest}: only a station with a sense input can hear its zones. */
     private void selftest(Envelope envelope, Selftest test) {
-        RejectCode code = selftestRefusal();
-        String refused = selftest(envelope.jti(), test.zones());
+        SelftestRefusal refused = startSelftest(envelope.jti(), test.zones());
         if (refused != null) {
-            reject(envelope.jti(), code, refused);
+            reject(envelope.jti(), refused.code(), refused.reason());
             return;
         }
         send(Ack.accepted(envelope, stationId).with("session", envelope.jti()));
@@ -485,18 +484,32 @@ public final class StationControl implements Playback.Events {
      * (a console and a schedule start them too). Control loop only.
      */
     public String selftest(String jti, List<Integer> zones) {
+        SelftestRefusal refused = startSelftest(jti, zones);
+        return refused == null ? null : refused.reason();
+    }
+
+    /**
+     * Why a self-test cannot run, and its code: no sense input is the station's kind (unsupported), an unconnected
+     * one its own failure (internal: once connected, a new selftest runs), a zone that does not exist the
+     * command's (malformed).
+     */
+    private record SelftestRefusal(RejectCode code, String reason) {
+    }
+
+    /** {@link #selftest(String, List)} with the refusal's code; null when it runs. */
+    private SelftestRefusal startSelftest(String jti, List<Integer> zones) {
         loop.assertOnLoop();
         if (faults == null) {
-            return NO_SENSE;
+            return new SelftestRefusal(RejectCode.UNSUPPORTED, NO_SENSE);
         }
         if (faults.senseProblem() != null) {
-            return faults.senseProblem() + ": every zone would be judged silent on the silence of an unconnected "
-                    + "input; connect it first";
+            return new SelftestRefusal(RejectCode.INTERNAL, faults.senseProblem() + ": every zone would be judged "
+                    + "silent on the silence of an unconnected input; connect it first");
         }
         for (int zone : zones) {
             if (zone < 1 || zone > playback.zoneCount()) {
-                return "args.zones: zone " + zone + " does not exist; this station has zones 1.."
-                        + playback.zoneCount();
+                return new SelftestRefusal(RejectCode.MALFORMED, "args.zones: zone " + zone
+                        + " does not exist; this station has zones 1.." + playback.zoneCount());
             }
         }
         List<Integer> tested = zones.isEmpty()
@@ -506,15 +519,6 @@ public final class StationControl implements Playback.Events {
         sessionLog.waiting(SessionRecords.selftestMarker(jti, tested, null));
         selfTest.start(jti, tested);
         return null;
-    }
-
-    /**
-     * The code of a self-test refused now: no sense input is the station's kind (unsupported), an unconnected one
-     * its own failure (internal: once connected, the same command runs), else the command's zones (malformed).
-     */
-    private RejectCode selftestRefusal() {
-        return faults == null ? RejectCode.UNSUPPORTED : faults.senseProblem() != null ? RejectCode.INTERNAL
-                : RejectCode.MALFORMED;
     }
 
     /**
