@@ -70,13 +70,11 @@ final class Mqtt3Client implements BrokerClient {
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged,
                         Runnable done) throws MqttException {
+        PublishAnswer answer = new PublishAnswer(acknowledged, done);
         client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                if (acknowledged != null) {
-                    acknowledged.run();
-                }
-                done.run();
+                answer.answered(null);
             }
 
             @Override
@@ -94,17 +92,7 @@ final class Mqtt3Client implements BrokerClient {
 
     @Override
     public void disconnect(long timeoutMillis) throws MqttException {
-        client.disconnect(timeoutMillis).waitForCompletion(timeoutMillis + 1_000);
-    }
-
-    private void disconnectForcibly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException | RuntimeException e) {
-            // already gone
-        }
+        client.disconnect(timeoutMillis).waitForCompletion(ClientRelease.disconnectWaitMillis(timeoutMillis));
     }
 
     @Override
@@ -114,12 +102,7 @@ final class Mqtt3Client implements BrokerClient {
 
     @Override
     public void close() {
-        disconnectForcibly();
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            // closing anyway
-        }
+        ClientRelease.close(client::isConnected, client::disconnectForcibly, client::close);
     }
 
     @Override

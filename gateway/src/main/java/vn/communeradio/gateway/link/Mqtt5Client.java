@@ -91,15 +91,11 @@ final class Mqtt5Client implements BrokerClient {
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retained, Runnable acknowledged,
                         Runnable done) throws MqttException {
+        PublishAnswer answer = new PublishAnswer(acknowledged, done);
         client.publish(topic, message(payload, qos, retained), null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                int[] codes = token.getReasonCodes();
-                // a PUBACK with a failure reason (0x80 and above: not authorised, quota...) is no acknowledgement
-                if (acknowledged != null && (codes == null || codes.length == 0 || codes[0] < 0x80)) {
-                    acknowledged.run();
-                }
-                done.run();
+                answer.answered(token.getReasonCodes());
             }
 
             @Override
@@ -124,17 +120,7 @@ final class Mqtt5Client implements BrokerClient {
 
     @Override
     public void disconnect(long timeoutMillis) throws MqttException {
-        client.disconnect(timeoutMillis).waitForCompletion(timeoutMillis + 1_000);
-    }
-
-    private void disconnectForcibly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException | RuntimeException e) {
-            // already gone
-        }
+        client.disconnect(timeoutMillis).waitForCompletion(ClientRelease.disconnectWaitMillis(timeoutMillis));
     }
 
     @Override
@@ -144,12 +130,7 @@ final class Mqtt5Client implements BrokerClient {
 
     @Override
     public void close() {
-        disconnectForcibly();
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            // closing anyway
-        }
+        ClientRelease.close(client::isConnected, client::disconnectForcibly, client::close);
     }
 
     @Override
