@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,44 +36,29 @@ class AckedAudioTest {
     static final int RATE = 48_000;
     static final Duration FINAL = Duration.ofSeconds(30);
 
+    @AutoClose
     static ControlRoom room;
 
     @TempDir
     Path dir;
 
+    @AutoClose
     StationUnderTest station;
+    @AutoClose
     LogWatcher log;
-    Path wav;
 
     @BeforeAll
     static void startRoom(@TempDir Path shared) throws Exception {
         room = ControlRoom.startServing(shared);
     }
 
-    @AfterAll
-    static void stopRoom() throws Exception {
-        room.close();
-    }
-
-    @AfterEach
-    void stopStation() throws Exception {
-        if (station != null) {
-            station.close();
-        }
-        if (log != null) {
-            log.close();
-        }
-    }
-
     /** A station writing its speakers to a WAV file; the retry window stays at its default (120 s). */
     private void startStation(String extraConfig) throws Exception {
-        String id = ControlRoom.uniqueId("aa");
-        wav = dir.resolve("speakers.wav");
-        station = room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
+        station = room.stationOnWav("aa", dir, """
                 stream.buffer_ms = 300
                 stream.reconnect_max_s = 1
                 """ + extraConfig);
-        log = new LogWatcher(room.broker().url(), id);
+        log = new LogWatcher(room.broker().url(), station.id());
         room.startOnline(station);
     }
 
@@ -98,7 +82,7 @@ class AckedAudioTest {
     /** Seconds of the speakers' left channel in 10 ms blocks with sound (a peak above -34 dBFS). */
     private double audibleSeconds() throws Exception {
         assertEquals(143, station.stop());
-        float[] left = Spectrum.channel(WavFile.read(wav), 0);
+        float[] left = Spectrum.channel(WavFile.read(station.speakers()), 0);
         int block = RATE / 100;
         int audible = 0;
         for (int i = 0; i + block <= left.length; i += block) {

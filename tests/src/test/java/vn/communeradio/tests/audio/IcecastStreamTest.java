@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +45,7 @@ class IcecastStreamTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     StationUnderTest station;
 
     @BeforeAll
@@ -61,13 +62,6 @@ class IcecastStreamTest {
         room.close();
     }
 
-    @AfterEach
-    void stopStation() throws Exception {
-        if (station != null) {
-            station.close();
-        }
-    }
-
     @Test
     void anMp3MountPlaysOnAcrossItsEncoderRestarting() throws Exception {
         playsOnAcrossTheEncoderRestarting("/live.mp3", Format.MP3);
@@ -81,16 +75,15 @@ class IcecastStreamTest {
     private void playsOnAcrossTheEncoderRestarting(String mount, Format format) throws Exception {
         URI uri = icecast.listenUri(mount);
         String where = Pattern.quote(uri.toString());
-        Path wav = dir.resolve("speakers.wav");
-        String id = ControlRoom.uniqueId("ice");
         // the shipped jitter buffer (stream.buffer_ms): ffmpeg's Ogg muxer sends a page a second, which a 300 ms
         // buffer cannot ride out until it has grown
-        station = room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
+        station = room.stationOnWav("ice", dir, """
                 stream.stall_s = 2
                 stream.retry_window_s = 20
                 stream.reconnect_max_s = 1
                 telemetry.interval_s = 5
                 """);
+        String id = station.id();
         String jti;
         int dropped;
         try (IcecastSource first = IcecastSource.start(icecast, mount, format, 440, AMPLITUDE, dir)) {
@@ -132,7 +125,7 @@ class IcecastStreamTest {
 
         // what the speakers got: the first tone, a gap while no source was there, the second tone to the stop
         assertEquals(143, station.stop());
-        WavFile file = WavFile.read(wav);
+        WavFile file = WavFile.read(station.speakers());
         assertEquals(RATE, file.sampleRate());
         for (int channel = 0; channel < 2; channel++) {
             float[] x = Spectrum.channel(file, channel);

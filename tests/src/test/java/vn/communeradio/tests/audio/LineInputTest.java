@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,36 +34,22 @@ class LineInputTest {
     static final double LINE_HZ = 700;
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    @AutoClose
     static ControlRoom room;
 
     @TempDir
     Path dir;
 
+    @AutoClose
     StationUnderTest station;
-    Path wav;
 
     @BeforeAll
     static void startRoom(@TempDir Path shared) throws Exception {
         room = ControlRoom.start(shared);
     }
 
-    @AfterAll
-    static void stopRoom() throws Exception {
-        room.close();
-    }
-
-    @AfterEach
-    void stopStation() throws Exception {
-        if (station != null) {
-            station.close();
-        }
-    }
-
     private void startStation(String extra) throws Exception {
-        String id = ControlRoom.uniqueId("ln");
-        wav = dir.resolve("speakers.wav");
-        station = room.startOnline(room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav)
-                + "playback.default_volume = 100\n" + extra));
+        station = room.startOnline(room.stationOnWav("ln", dir, "playback.default_volume = 100\n" + extra));
     }
 
     private void startStationWithLine() throws Exception {
@@ -87,7 +72,7 @@ class LineInputTest {
     /** Stops the service cleanly (the WAV header is then exact) and returns the left channel. */
     private float[] speakers() throws Exception {
         assertEquals(143, station.stop());
-        WavFile file = WavFile.read(wav);
+        WavFile file = WavFile.read(station.speakers());
         assertEquals(RATE, file.sampleRate());
         return Spectrum.channel(file, 0);
     }

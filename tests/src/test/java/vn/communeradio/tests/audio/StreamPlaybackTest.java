@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,35 +34,22 @@ class StreamPlaybackTest {
     static final int RATE = 48_000;
     static final double THRESHOLD = 0.02;
 
+    @AutoClose
     static ControlRoom room;
 
     @TempDir
     Path dir;
 
+    @AutoClose
     StationUnderTest station;
-    Path wav;
 
     @BeforeAll
     static void startRoom(@TempDir Path shared) throws Exception {
         room = ControlRoom.startServing(shared);
     }
 
-    @AfterAll
-    static void stopRoom() throws Exception {
-        room.close();
-    }
-
-    @AfterEach
-    void stopStation() throws Exception {
-        if (station != null) {
-            station.close();
-        }
-    }
-
     private void startStation() throws Exception {
-        String id = ControlRoom.uniqueId("st");
-        wav = dir.resolve("speakers.wav");
-        station = room.startOnline(room.station(id, dir.resolve(id), StationUnderTest.wavSpeakers(wav) + """
+        station = room.startOnline(room.stationOnWav("st", dir, """
                 stream.buffer_ms = 300
                 stream.stall_s = 2
                 stream.retry_window_s = 5
@@ -81,7 +67,7 @@ class StreamPlaybackTest {
     /** Stops the service cleanly (the WAV header is then exact) and returns the left and right channels. */
     private float[][] speakers() throws Exception {
         assertEquals(143, station.stop());
-        WavFile file = WavFile.read(wav);
+        WavFile file = WavFile.read(station.speakers());
         assertEquals(RATE, file.sampleRate());
         return new float[][] {Spectrum.channel(file, 0), Spectrum.channel(file, 1)};
     }

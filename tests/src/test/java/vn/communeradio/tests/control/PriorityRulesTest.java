@@ -10,8 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,29 +38,19 @@ class PriorityRulesTest {
     static final int RATE = LocalStation.RATE;
     static final double AUDIBLE = 0.01;
 
+    @AutoClose
     static ControlRoom room;
 
     @TempDir
     Path dir;
 
+    @AutoClose
     LocalStation station;
     final MovableTicker ticker = new MovableTicker();
 
     @BeforeAll
     static void startRoom(@TempDir Path shared) throws Exception {
         room = ControlRoom.startServing(shared);
-    }
-
-    @AfterAll
-    static void stopRoom() throws Exception {
-        room.close();
-    }
-
-    @AfterEach
-    void stopStation() {
-        if (station != null) {
-            station.close();
-        }
     }
 
     private void startStation(String... extra) throws Exception {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +31,7 @@ class RelayMaxOnTimeTest {
     static final long MAX_ON_MS = 2000;
     static final long WARMUP_MS = 300;
 
+    @AutoClose
     static ControlRoom room;
 
     @TempDir
@@ -39,11 +40,6 @@ class RelayMaxOnTimeTest {
     @BeforeAll
     static void startRoom(@TempDir Path shared) throws Exception {
         room = ControlRoom.start(shared);
-    }
-
-    @AfterAll
-    static void stopRoom() throws Exception {
-        room.close();
     }
 
     private LocalStation start(String id) throws Exception {

@@ -75,6 +75,16 @@ public record ControlRoom(Mosquitto broker, Central central, SigningKeys keys, C
         return new StationUnderTest(id, dir, broker.url(), keys.dir(), extraConfig);
     }
 
+    /**
+     * A station with an id no other test uses ({@link #uniqueId}), in {@code dir}'s folder of that name, its speakers
+     * written to {@code speakers.wav} there ({@link StationUnderTest#speakers}), with {@code extraConfig}; not started.
+     */
+    public StationUnderTest stationOnWav(String prefix, Path dir, String extraConfig) throws Exception {
+        String id = uniqueId(prefix);
+        Path home = dir.resolve(id);
+        return new StationUnderTest(id, home, broker.url(), keys.dir(), home.resolve("speakers.wav"), extraConfig);
+    }
+
     /** Starts {@code station} and waits until the central has seen it online. */
     public StationUnderTest startOnline(StationUnderTest station) throws Exception {
         station.start();

@@ -13,22 +13,34 @@ public final class StationUnderTest implements AutoCloseable {
     private final String id;
     private final Path dir;
     private final Path config;
+    private final Path speakers;
     private ServiceProcess process;
 
     public StationUnderTest(String id, Path dir, String brokerUrl, Path keysDir, String extraConfig) throws IOException {
-        this(id, dir, simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString()) + """
+        this(id, dir, brokerUrl, keysDir, null, extraConfig);
+    }
+
+    /**
+     * The same with its speakers written to the WAV file {@code speakers} ({@link #wavSpeakers}) when not null,
+     * before {@code extraConfig} (whose keys win).
+     */
+    public StationUnderTest(String id, Path dir, String brokerUrl, Path keysDir, Path speakers, String extraConfig)
+            throws IOException {
+        this(id, dir, speakers,
+                simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString()) + """
                 mqtt.keepalive_s = 5
                 mqtt.reconnect_max_s = 2
                 security.emergency_keys = province
                 security.admin_keys = admin
                 playback.idle_hold_s = 1
                 status.log_interval_s = 0
-                """ + extraConfig);
+                """ + (speakers == null ? "" : wavSpeakers(speakers)) + extraConfig);
     }
 
-    private StationUnderTest(String id, Path dir, String configText) throws IOException {
+    private StationUnderTest(String id, Path dir, Path speakers, String configText) throws IOException {
         this.id = id;
         this.dir = Files.createDirectories(dir);
+        this.speakers = speakers;
         this.config = dir.resolve("gateway.properties");
         Files.writeString(config, configText);
     }
@@ -39,7 +51,7 @@ public final class StationUnderTest implements AutoCloseable {
      */
     public static StationUnderTest forBench(String id, Path dir, String brokerUrl, Path keysDir, String extraConfig)
             throws IOException {
-        return new StationUnderTest(id, dir,
+        return new StationUnderTest(id, dir, null,
                 simulatedConfig(id, brokerUrl, keysDir.toString(), dir.resolve("state").toString()) + extraConfig);
     }
 
@@ -103,6 +115,11 @@ public final class StationUnderTest implements AutoCloseable {
     /** The configuration file it runs with. */
     public Path config() {
         return config;
+    }
+
+    /** The WAV file its speakers are written to, or null when they are not. */
+    public Path speakers() {
+        return speakers;
     }
 
     public ServiceProcess process() {
