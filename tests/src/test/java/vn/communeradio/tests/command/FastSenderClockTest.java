@@ -3,7 +3,6 @@ package vn.communeradio.tests.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
-import vn.communeradio.gateway.json.Json;
-import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.MqttTestClient;
-import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -26,14 +23,13 @@ import vn.communeradio.tests.support.StationUnderTest;
  */
 class FastSenderClockTest {
 
-    private static final String PREFIX = "communeradio/v1";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long HOUR = 3600;
 
     @TempDir
     Path dir;
-    private Mosquitto broker;
-    private MqttTestClient central;
+    private ControlRoom room;
+    private Central central;
     private StationUnderTest station;
     private CommandSigner fast;
     private CommandSigner province;
@@ -41,22 +37,20 @@ class FastSenderClockTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = Mosquitto.start();
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        fast = keys.create("district");
-        province = keys.create("province");
-        central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
-        station = new StationUnderTest("st-fast-clock", dir.resolve("station"), broker.url(), keys.dir(),
+        room = ControlRoom.start(dir);
+        central = room.central();
+        fast = room.district();
+        province = room.province();
+        station = room.station("st-fast-clock", dir.resolve("station"),
                 "clock.sync_marker = " + dir.resolve("no-such-marker") + "\n");
         station.start();
-        awaitState("\"clock_synced\":false");
+        central.awaitState(station.id(), "\"clock_synced\":false");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         station.close();
-        central.close();
-        broker.close();
+        room.close();
     }
 
     @Test
@@ -73,10 +67,10 @@ class FastSenderClockTest {
                 + "station's clock", WAIT);
 
         // what the station learnt of each sender's clock survives a restart
-        int before = central.received().size();
+        int before = central.client().received().size();
         assertEquals(143, station.stop());
         station.start();
-        central.await(m -> m.topic().endsWith("/state") && m.payload().contains("\"online\":true"), before, WAIT);
+        central.awaitState(station.id(), "\"online\":true", before, WAIT);
 
         // 2. the province's correctly dated emergency is obeyed, and its pings answered
         String alertToken = token(province, now, 300, "play",
@@ -88,7 +82,7 @@ class FastSenderClockTest {
         awaitAck(publish(token(province, now + 1, 60, "ping", Map.of())), "finished");
 
         // 3. a replay is still a replay
-        central.publish(cmdTopic(), alertToken, false);
+        publish(alertToken);
         assertRejected(alert, "replay", "already received");
 
         // 4. a command long expired by the station's clock is expired, whoever sends it
@@ -105,41 +99,20 @@ class FastSenderClockTest {
     }
 
     private String token(CommandSigner key, long iat, long lifetime, String cmd, Map<String, ?> args) {
-        return key.sign(CommandSigner.claims("fc-" + (++jtis), "test", "station/" + station.id(), iat,
-                iat + lifetime, cmd, args));
+        return Central.token(key, "fc-" + (++jtis), "station/" + station.id(), iat, iat + lifetime, cmd, args);
     }
 
     /** Publishes a token and returns its jti. */
     private String publish(String token) throws Exception {
-        central.publish(cmdTopic(), token, false);
+        central.publishTo("station/" + station.id(), token, false);
         return "fc-" + jtis;
     }
 
-    private String cmdTopic() {
-        return PREFIX + "/station/" + station.id() + "/cmd";
-    }
-
     private Map<String, Object> awaitAck(String jti, String status) throws Exception {
-        String payload = central.await(m -> m.topic().endsWith("/ack") && jti.equals(ack(m.payload()).get("id"))
-                && status.equals(ack(m.payload()).get("status")), WAIT).payload();
-        return ack(payload);
+        return central.awaitAck(station.id(), jti, status, WAIT);
     }
 
     private void assertRejected(String jti, String code, String reasonFragment) throws Exception {
-        Map<String, Object> ack = awaitAck(jti, "rejected");
-        assertEquals(code, ack.get("code"), ack.toString());
-        assertTrue(String.valueOf(ack.get("reason")).contains(reasonFragment), ack.toString());
-    }
-
-    private void awaitState(String fragment) throws InterruptedException {
-        central.await(m -> m.topic().endsWith("/state") && m.payload().contains(fragment), WAIT);
-    }
-
-    private static Map<String, Object> ack(String json) {
-        try {
-            return Json.parseObject(json.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
+        central.awaitRejected(station.id(), jti, code, reasonFragment);
     }
 }

@@ -8,16 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
-import vn.communeradio.gateway.json.Json;
-import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
@@ -28,105 +25,63 @@ import vn.communeradio.tests.support.StationUnderTest;
  */
 class SignedCommandsTest {
 
-    static final String PREFIX = "communeradio/v1";
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    static Mosquitto broker;
+    static final Duration WAIT = Central.WAIT;
 
     @TempDir
     Path dir;
 
-    SigningKeys keys;
+    ControlRoom room;
     CommandSigner district;
     CommandSigner province;
     CommandSigner admin;
-    MqttTestClient central;
     StationUnderTest station;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Mosquitto.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        keys = new SigningKeys(dir.resolve("keys"));
-        district = keys.create("district");
-        province = keys.create("province");
-        admin = keys.create("admin");
-        String id = "st-" + UUID.randomUUID().toString().substring(0, 8);
-        central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
-        station = new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "station.groups = commune-x\n");
-        station.start();
-        awaitState(station.id(), "\"online\":true");
+        room = ControlRoom.start(dir);
+        district = room.district();
+        province = room.province();
+        admin = room.keys().create("admin");
+        String id = ControlRoom.uniqueId("st");
+        station = room.startOnline(room.station(id, dir.resolve(id), "station.groups = commune-x\n"));
     }
 
     @AfterEach
     void tearDown() throws Exception {
         station.close();
-        central.close();
+        room.close();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
-    static String token(CommandSigner key, String jti, String aud, long iat, long exp, String cmd, Map<String, ?> args) {
-        return key.sign(CommandSigner.claims(jti, "test", aud, iat, exp, cmd, args));
-    }
-
     String send(CommandSigner key, String cmd, Map<String, ?> args) throws Exception {
-        String jti = "c-" + UUID.randomUUID();
-        long now = Instant.now().getEpochSecond();
-        central.publish(cmdTopic(station.id()), token(key, jti, "station/" + station.id(), now, now + 60, cmd, args),
-                false);
-        return jti;
+        return room.central().send(key, station.id(), cmd, args);
     }
 
-    static String cmdTopic(String stationId) {
-        return PREFIX + "/station/" + stationId + "/cmd";
-    }
-
-    Map<String, Object> awaitAck(String stationId, String jti, String status) throws InterruptedException {
-        String payload = central.await(m -> m.topic().equals(PREFIX + "/station/" + stationId + "/ack")
-                && ack(m.payload()).get("status").equals(status)
-                && String.valueOf(ack(m.payload()).get("id")).equals(String.valueOf(jti)), WAIT).payload();
-        return ack(payload);
+    /** Publishes a token (or anything) on this station's command topic. */
+    void publish(String payload, boolean retained) throws Exception {
+        room.central().publishTo("station/" + station.id(), payload, retained);
     }
 
     Map<String, Object> awaitAck(String jti, String status) throws InterruptedException {
-        return awaitAck(station.id(), jti, status);
+        return room.central().awaitAck(station.id(), jti, status);
     }
 
-    static Map<String, Object> ack(String json) {
-        try {
-            return Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
+    void awaitState(String fragment) throws InterruptedException {
+        room.central().awaitState(station.id(), fragment);
     }
 
-    MqttTestClient.Received awaitState(String stationId, String fragment) throws InterruptedException {
-        return central.await(m -> m.topic().equals(PREFIX + "/station/" + stationId + "/state")
-                && m.payload().contains(fragment), WAIT);
+    /** The central's own client: every message it received, and awaits of any kind. */
+    MqttTestClient client() {
+        return room.central().client();
     }
 
-    List<String> statusesFor(String jti) {
-        return central.received().stream()
-                .filter(m -> m.topic().endsWith("/ack"))
-                .map(m -> ack(m.payload()))
-                .filter(a -> jti.equals(a.get("id")))
-                .map(a -> (String) a.get("status"))
-                .toList();
+    List<String> statuses(String jti) {
+        return room.central().statuses(jti);
     }
 
     void assertRejected(String jti, String code, String reasonFragment) throws Exception {
-        Map<String, Object> ack = awaitAck(jti, "rejected");
-        assertEquals(code, ack.get("code"), ack.toString());
-        assertTrue(String.valueOf(ack.get("reason")).contains(reasonFragment), ack.toString());
+        Map<String, Object> ack = room.central().awaitRejected(station.id(), jti, code, reasonFragment);
         assertEquals(station.id(), ack.get("station"));
         assertTrue(ack.get("ts") instanceof Long);
     }
@@ -147,7 +102,7 @@ class SignedCommandsTest {
     void pingIsAcceptedThenFinishedWithTheState() throws Exception {
         String jti = send(district, "ping", Map.of());
         Map<String, Object> finished = awaitAck(jti, "finished");
-        assertEquals(List.of("accepted", "finished"), statusesFor(jti));
+        assertEquals(List.of("accepted", "finished"), statuses(jti));
         @SuppressWarnings("unchecked")
         Map<String, Object> state = (Map<String, Object>) finished.get("state");
         assertEquals(station.id(), state.get("station"));
@@ -161,14 +116,14 @@ class SignedCommandsTest {
         String jti = send(district, "play", Map.of("source", "tone:1000", "duration_s", 1, "zones", List.of(2)));
         awaitAck(jti, "started");
         // amplifier first, then only the requested zone
-        awaitState(station.id(), "\"session\":\"" + jti + "\"");
-        central.await(m -> m.topic().endsWith("/state") && m.payload().contains("\"session\":\"" + jti + "\"")
+        awaitState("\"session\":\"" + jti + "\"");
+        client().await(m -> m.topic().endsWith("/state") && m.payload().contains("\"session\":\"" + jti + "\"")
                 && m.payload().contains("\"relays\":{\"amp\":true,\"zones\":[false,true]}"), WAIT);
         Map<String, Object> finished = awaitAck(jti, "finished");
         assertEquals(jti, finished.get("session"));
-        assertEquals(List.of("accepted", "started", "finished"), statusesFor(jti));
+        assertEquals(List.of("accepted", "started", "finished"), statuses(jti));
         // zones off at the end, amplifier off after the idle hold
-        awaitState(station.id(), "\"relays\":{\"amp\":false,\"zones\":[false,false]}");
+        awaitState("\"relays\":{\"amp\":false,\"zones\":[false,false]}");
     }
 
     @Test
@@ -183,12 +138,12 @@ class SignedCommandsTest {
         String stop = send(district, "stop", Map.of("session", emergency));
         assertRejected(stop, "forbidden", "session " + emergency + " is emergency");
         awaitAck(emergency, "finished");
-        central.await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + normal + "\"")
+        client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"" + normal + "\"")
                 && m.payload().contains("\"status\":\"started\"") && m.payload().contains("\"resumed\":true"), WAIT);
         String stopAll = send(district, "stop", Map.of());
         awaitAck(stopAll, "finished");
         awaitAck(normal, "stopped");
-        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), statusesFor(normal));
+        assertEquals(List.of("accepted", "started", "preempted", "started", "stopped"), statuses(normal));
     }
 
     // --- rejected ------------------------------------------------------------------------------------------------
@@ -196,10 +151,10 @@ class SignedCommandsTest {
     @Test
     void badSignature() throws Exception {
         long now = Instant.now().getEpochSecond();
-        String good = token(district, "c-bad-sig", "station/" + station.id(), now, now + 60, "ping", Map.of());
+        String good = Central.token(district, "c-bad-sig", "station/" + station.id(), now, now + 60, "ping", Map.of());
         char last = good.charAt(good.length() - 2);
         String tampered = good.substring(0, good.length() - 2) + (last == 'A' ? 'B' : 'A') + good.charAt(good.length() - 1);
-        central.publish(cmdTopic(station.id()), tampered, false);
+        publish(tampered, false);
         assertRejected("c-bad-sig", "bad_signature", "district");
         assertUnaffected();
     }
@@ -214,10 +169,10 @@ class SignedCommandsTest {
     @Test
     void expiredAndNotYetValid() throws Exception {
         long now = Instant.now().getEpochSecond();
-        central.publish(cmdTopic(station.id()), token(district, "c-old", "station/" + station.id(), now - 600,
+        publish(Central.token(district, "c-old", "station/" + station.id(), now - 600,
                 now - 300, "play", Map.of("source", "tone:1000")), false);
         assertRejected("c-old", "expired", "");
-        central.publish(cmdTopic(station.id()), token(district, "c-future", "station/" + station.id(), now + 600,
+        publish(Central.token(district, "c-future", "station/" + station.id(), now + 600,
                 now + 900, "play", Map.of("source", "tone:1000")), false);
         assertRejected("c-future", "not_yet_valid", "");
         assertUnaffected();
@@ -226,7 +181,7 @@ class SignedCommandsTest {
     @Test
     void aCommandForAnotherStationReplayedOnThisTopicIsWrongTarget() throws Exception {
         long now = Instant.now().getEpochSecond();
-        central.publish(cmdTopic(station.id()), token(district, "c-for-b", "station/other-station", now, now + 60,
+        publish(Central.token(district, "c-for-b", "station/other-station", now, now + 60,
                 "play", Map.of("source", "tone:1000")), false);
         assertRejected("c-for-b", "wrong_target", "station/other-station");
         assertUnaffected();
@@ -235,17 +190,17 @@ class SignedCommandsTest {
     @Test
     void replayIsRejectedAlsoAfterARestart() throws Exception {
         long now = Instant.now().getEpochSecond();
-        String once = token(district, "c-once", "station/" + station.id(), now, now + 300, "ping", Map.of());
-        central.publish(cmdTopic(station.id()), once, false);
+        String once = Central.token(district, "c-once", "station/" + station.id(), now, now + 300, "ping", Map.of());
+        publish(once, false);
         awaitAck("c-once", "finished");
-        central.publish(cmdTopic(station.id()), once, false);
+        publish(once, false);
         assertRejected("c-once", "replay", "");
         assertEquals(143, station.stop());
         station.start();
-        central.publish(cmdTopic(station.id()), once, false);
-        central.await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"c-once\"")
-                && ack(m.payload()).get("status").equals("rejected")
-                && central.received().stream().filter(r -> r.payload().contains("\"code\":\"replay\"")).count() >= 2,
+        publish(once, false);
+        client().await(m -> m.topic().endsWith("/ack") && m.payload().contains("\"id\":\"c-once\"")
+                && Central.ack(m.payload()).get("status").equals("rejected")
+                && client().received().stream().filter(r -> r.payload().contains("\"code\":\"replay\"")).count() >= 2,
                 WAIT);
         assertUnaffected();
     }
@@ -253,20 +208,20 @@ class SignedCommandsTest {
     @Test
     void retainedCommandIsNeverExecuted() throws Exception {
         long now = Instant.now().getEpochSecond();
-        String retained = token(district, "c-retained", "station/" + station.id(), now, now + 300, "play",
+        String retained = Central.token(district, "c-retained", "station/" + station.id(), now, now + 300, "play",
                 Map.of("source", "tone:1000"));
-        central.publish(cmdTopic(station.id()), retained, true);
+        publish(retained, true);
         assertRejected("c-retained", "retained", "");
         assertUnaffected();
-        central.publish(cmdTopic(station.id()), "", true); // clear it from the broker
+        publish("", true); // clear it from the broker
     }
 
     @Test
     void malformedUnsupportedAndBadArguments() throws Exception {
-        central.publish(cmdTopic(station.id()), "{\"cmd\":\"play\"}", false);
-        Map<String, Object> notJws = central.await(m -> m.topic().endsWith("/ack")
+        publish("{\"cmd\":\"play\"}", false);
+        Map<String, Object> notJws = client().await(m -> m.topic().endsWith("/ack")
                 && m.payload().contains("\"code\":\"malformed\"") && m.payload().contains("\"id\":null"), WAIT)
-                .payload().transform(SignedCommandsTest::ack);
+                .payload().transform(Central::ack);
         assertEquals("rejected", notJws.get("status"));
 
         String unknown = send(district, "reboot", Map.of());
@@ -293,7 +248,7 @@ class SignedCommandsTest {
         awaitAck(jti, "finished");
         assertEquals(143, station.stop());
         station.start();
-        awaitState(station.id(), "\"volume\":35");
+        awaitState("\"volume\":35");
     }
 
     // --- keys ----------------------------------------------------------------------------------------------------
@@ -323,19 +278,19 @@ class SignedCommandsTest {
     @Test
     void withAnUnsynchronisedClockACommandFromTheFutureIsAcceptedAndTheStateSaysSo() throws Exception {
         station.close();
-        station = new StationUnderTest(station.id() + "-u", dir.resolve("unsynced"), broker.url(), keys.dir(),
+        station = room.station(station.id() + "-u", dir.resolve("unsynced"),
                 "clock.sync_marker = " + dir.resolve("no-such-marker") + "\n");
         station.start();
-        awaitState(station.id(), "\"clock_synced\":false");
+        awaitState("\"clock_synced\":false");
         // the board's clock is "a day behind": a fresh command looks issued a day in the future
         long boardNow = Instant.now().getEpochSecond();
-        central.publish(cmdTopic(station.id()), token(province, "c-late-clock", "station/" + station.id(),
+        publish(Central.token(province, "c-late-clock", "station/" + station.id(),
                 boardNow + 86_400, boardNow + 86_400 + 60, "play",
                 Map.of("source", "tone:1000", "priority", "emergency", "duration_s", 1)), false);
         awaitAck("c-late-clock", "started");
         awaitAck("c-late-clock", "finished");
         // and the floor moved: a command that expired before that one's iat is refused
-        central.publish(cmdTopic(station.id()), token(province, "c-stale", "station/" + station.id(),
+        publish(Central.token(province, "c-stale", "station/" + station.id(),
                 boardNow, boardNow + 120, "ping", Map.of()), false);
         assertRejected("c-stale", "expired", "");
     }

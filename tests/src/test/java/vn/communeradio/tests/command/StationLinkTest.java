@@ -13,50 +13,44 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
-import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.RunsAlone;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /** Station processes on a real broker: group fan-out, offline delivery, broker restarts, death. */
 @RunsAlone
 class StationLinkTest {
 
-    static final String PREFIX = SignedCommandsTest.PREFIX;
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final String PREFIX = Central.PREFIX;
+    static final Duration WAIT = Central.WAIT;
 
     @TempDir
     Path dir;
 
-    Mosquitto broker;
-    SigningKeys keys;
-    CommandSigner district;
+    ControlRoom room;
     MqttTestClient central;
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = Mosquitto.start();
-        keys = new SigningKeys(dir.resolve("keys"));
-        district = keys.create("district");
-        central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack", PREFIX + "/station/+/state");
+        room = ControlRoom.start(dir);
+        central = room.central().client();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        central.close();
-        broker.close();
+        room.close();
     }
 
     private StationUnderTest station(String id, String groups) throws Exception {
-        return new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), "station.groups = " + groups + "\n");
+        return room.station(id, dir.resolve(id), "station.groups = " + groups + "\n");
     }
 
     private String publish(String target, String jti, String cmd) throws Exception {
         long now = Instant.now().getEpochSecond();
-        central.publish(PREFIX + "/" + target + "/cmd",
-                SignedCommandsTest.token(district, jti, target, now, now + 300, cmd, Map.of()), false);
+        room.central().publishTo(target, Central.token(room.district(), jti, target, now, now + 300, cmd, Map.of()),
+                false);
         return jti;
     }
 
@@ -93,8 +87,7 @@ class StationLinkTest {
 
     @Test
     void overMqtt311CommandsAndStateWorkTheSame() throws Exception {
-        try (StationUnderTest s = new StationUnderTest("v3-1", dir.resolve("v3-1"), broker.url(), keys.dir(),
-                "mqtt.version = 3\n").start()) {
+        try (StationUnderTest s = room.station("v3-1", dir.resolve("v3-1"), "mqtt.version = 3\n").start()) {
             central.await(m -> m.topic().endsWith("v3-1/state") && m.payload().contains("\"online\":true"), WAIT);
             publish("station/v3-1", "v3-ping", "ping");
             central.await(m -> m.payload().contains("\"id\":\"v3-ping\"") && m.payload().contains("finished"), WAIT);
@@ -123,16 +116,17 @@ class StationLinkTest {
     void afterABrokerRestartTheStationReconnectsAndRepublishesItsState() throws Exception {
         try (StationUnderTest s = station("rb-1", "").start()) {
             central.await(m -> m.topic().endsWith("rb-1/state") && m.payload().contains("\"online\":true"), WAIT);
-            broker.restart();
-            central.close();
-            central = new MqttTestClient(broker.url(), PREFIX + "/station/+/ack");
+            room.broker().restart();
+            room = room.withNewCentral();
+            central = room.central().client();
             s.process().awaitLine("MQTT broker .* connected again after", WAIT);
-            MqttTestClient watcher = new MqttTestClient(broker.url(), PREFIX + "/station/rb-1/state");
+            MqttTestClient watcher = new MqttTestClient(room.broker().url(), PREFIX + "/station/rb-1/state");
             try {
                 // retained and fresh: published after the reconnect
                 watcher.await(m -> m.payload().contains("\"online\":true"), WAIT);
             } catch (AssertionError e) {
-                throw new AssertionError("station log:\n" + s.process().stdout() + "\nbroker log:\n" + broker.log(), e);
+                throw new AssertionError("station log:\n" + s.process().stdout() + "\nbroker log:\n"
+                        + room.broker().log(), e);
             } finally {
                 watcher.close();
             }

@@ -21,12 +21,12 @@ import vn.communeradio.gateway.json.Json;
 import vn.communeradio.hal.audio.Spectrum;
 import vn.communeradio.hal.audio.WavFile;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.MqttTestClient;
 import vn.communeradio.tests.support.SerialConsole;
 import vn.communeradio.tests.support.ServiceJvm;
 import vn.communeradio.tests.support.ServiceProcess;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.TestAudio;
 
@@ -43,7 +43,7 @@ class ConsoleTest {
     @TempDir
     Path dir;
 
-    private Mosquitto broker;
+    private ControlRoom room;
     private StationUnderTest station;
     private Central central;
     private Path config;
@@ -53,31 +53,29 @@ class ConsoleTest {
 
     @BeforeEach
     void start() throws Exception {
-        broker = Mosquitto.start();
+        room = ControlRoom.start(dir);
+        central = room.central();
         wav = dir.resolve("speakers.wav");
-        SigningKeys keys = new SigningKeys(Files.createDirectories(dir.resolve("keys")));
-        district = keys.create("district-058");
-        province = keys.create("province");
-        station = new StationUnderTest("con-1", dir.resolve("station"), broker.url(), keys.dir(), """
+        district = room.keys().create("district-058");
+        province = room.province();
+        station = room.station("con-1", dir.resolve("station"), """
                 hal.audio = wav:%s
                 log.file = %s
                 audio.jack.connect = system:playback_1
                 """.formatted(wav, dir.resolve("service.log")));
-        config = dir.resolve("station/gateway.properties");
-        central = new Central(broker.url());
+        config = station.config();
         station.start();
     }
 
     @AfterEach
     void stop() throws Exception {
-        central.close();
         station.close();
-        broker.close();
+        room.close();
     }
 
     @Test
     void aTechnicianChecksTheStationTestsRelaysAndPlaysATone() throws Exception {
-        try (MqttTestClient logTopic = new MqttTestClient(broker.url(), Central.PREFIX + "/station/con-1/log");
+        try (MqttTestClient logTopic = new MqttTestClient(room.broker().url(), Central.PREFIX + "/station/con-1/log");
              SerialConsole terminal = SerialConsole.open(dir, "--config", config.toString())) {
             terminal.await("station con-1 version \\S+", WAIT);
             terminal.await(PROMPT, WAIT);
@@ -181,7 +179,7 @@ class ConsoleTest {
 
     @Test
     void withTheBrokerDownTheConsoleStillAnswersAndSaysWhy() throws Exception {
-        broker.stop();
+        room.broker().stop();
         station.process().awaitLine("MQTT broker .*(lost|unreachable|refused).*", WAIT);
         List<String> lines = new ArrayList<>();
         assertEquals(0, console(lines, "mqtt"));

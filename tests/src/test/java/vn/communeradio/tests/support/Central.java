@@ -1,5 +1,8 @@
 package vn.communeradio.tests.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +51,25 @@ public final class Central implements AutoCloseable {
             throws Exception {
         String jti = "c-" + UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
-        client.publish(PREFIX + "/" + target + "/cmd",
-                key.sign(CommandSigner.claims(jti, "test", target, now, now + validity.toSeconds(), cmd, args)), false);
+        publishTo(target, token(key, jti, target, now, now + validity.toSeconds(), cmd, args), false);
         return jti;
+    }
+
+    /**
+     * A command token as a central system signs one (issuer "test"), with whatever {@code jti}, audience and times
+     * a test wants: a replay, an expired one, one for another station, one dated by a wrong clock.
+     */
+    public static String token(CommandSigner key, String jti, String audience, long iat, long exp, String cmd,
+                               Map<String, ?> args) {
+        return key.sign(CommandSigner.claims(jti, "test", audience, iat, exp, cmd, args));
+    }
+
+    /**
+     * Publishes {@code payload} as it is on the command topic of {@code target} ({@code station/ID} or
+     * {@code group/ID}): a {@link #token}, a tampered one, anything; retained if asked ("" clears it).
+     */
+    public void publishTo(String target, String payload, boolean retained) throws Exception {
+        client.publish(PREFIX + "/" + target + "/cmd", payload, retained);
     }
 
     public Map<String, Object> awaitAck(String stationId, String jti, String status, Duration timeout)
@@ -68,6 +87,15 @@ public final class Central implements AutoCloseable {
 
     public Map<String, Object> awaitAck(String stationId, String jti, String status) throws InterruptedException {
         return awaitAck(stationId, jti, status, WAIT);
+    }
+
+    /** Awaits the {@code rejected} ack of {@code jti}, asserts its code and that its reason holds the fragment. */
+    public Map<String, Object> awaitRejected(String stationId, String jti, String code, String reasonFragment)
+            throws InterruptedException {
+        Map<String, Object> ack = awaitAck(stationId, jti, "rejected");
+        assertEquals(code, ack.get("code"), ack.toString());
+        assertTrue(String.valueOf(ack.get("reason")).contains(reasonFragment), ack.toString());
+        return ack;
     }
 
     /** The final ack of a play session: the first of finished, stopped, failed, preempted. */
