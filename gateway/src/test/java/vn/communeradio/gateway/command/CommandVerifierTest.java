@@ -9,6 +9,7 @@ import static vn.communeradio.gateway.command.Fixture.args;
 import static vn.communeradio.gateway.command.Verdicts.accepted;
 import static vn.communeradio.gateway.command.Verdicts.rejected;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -16,8 +17,7 @@ import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.json.Json;
@@ -26,18 +26,13 @@ class CommandVerifierTest {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    @TempDir
-    Path root;
+    private final Path root;
+    @AutoClose
     private Fixture f;
 
-    @BeforeEach
-    void setUp() throws Exception {
+    CommandVerifierTest(@TempDir Path root) throws IOException {
+        this.root = root;
         f = new Fixture(root);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private Map<String, Object> play(Object... args) {

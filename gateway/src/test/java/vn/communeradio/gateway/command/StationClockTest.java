@@ -9,11 +9,11 @@ import static vn.communeradio.gateway.command.Fixture.args;
 import static vn.communeradio.gateway.command.Verdicts.accepted;
 import static vn.communeradio.gateway.command.Verdicts.rejected;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +22,11 @@ class StationClockTest {
 
     private static final long DAY = 86_400;
 
-    @TempDir
-    Path root;
-    private Fixture f;
+    @AutoClose
+    private final Fixture f;
 
-    @BeforeEach
-    void setUp() throws Exception {
+    StationClockTest(@TempDir Path root) throws IOException {
         f = new Fixture(root);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     /** Claims issued at real time {@code realNow}, valid {@code lifetime} seconds. */

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpdateAuthorityTest {
 
-    @TempDir
-    java.nio.file.Path dir;
-    private Fixture f;
+    @AutoClose
+    private final Fixture f;
     private final Set<String> targets = Set.of(Fixture.TARGET, "group/hn");
 
-    @BeforeEach
-    void setUp() throws Exception {
+    UpdateAuthorityTest(@TempDir Path dir) throws IOException {
         f = new Fixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private static Map<String, Object> args() {
