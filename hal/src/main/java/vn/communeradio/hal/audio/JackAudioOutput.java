@@ -138,9 +138,15 @@ public final class JackAudioOutput implements AudioOutput {
         return channel < 1 || channel > capture.channels() || (unconnectedInputs & (1 << (channel - 1))) == 0;
     }
 
+    /** The capture port's full name: under the live client's name when a client is open, else the configured one. */
     @Override
     public String inputName(int channel) {
-        return clientName + ":" + capturePort(channel - 1);
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        String port = capturePort(channel - 1);
+        return s == null ? clientName + ":" + port : s.ours(port);
     }
 
     @Override
@@ -382,7 +388,7 @@ public final class JackAudioOutput implements AudioOutput {
                 // jackd refuses a port when it holds its maximum (jackd -p; the package's JACK_PORT_MAX), or when
                 // this client already has one of that name: the first is the one a technician can fix
                 throw new AudioOutputException("JACK server '" + serverLabel() + "' refused to register port "
-                        + client.getName() + ":" + name + " (is it at its port maximum? jackd -p, JACK_PORT_MAX in "
+                        + ours(name) + " (is it at its port maximum? jackd -p, JACK_PORT_MAX in "
                         + "/etc/default/commune-radio-jack; 'jack_lsp' lists the ports it has)");
             }
             return port;
@@ -438,8 +444,8 @@ public final class JackAudioOutput implements AudioOutput {
                 }
             }
             for (int i = 0; i < targets.size(); i++) {
-                String ours = client.getName() + ":" + PORT_NAMES[i % CHANNELS];
-                playback.add(new Connection(ours, targets.get(i), targets.get(i), outputPorts[i % CHANNELS]));
+                playback.add(new Connection(ours(PORT_NAMES[i % CHANNELS]), targets.get(i), targets.get(i),
+                        outputPorts[i % CHANNELS]));
             }
             pending.addAll(playback);
             List<String> sources = captureFrom;
@@ -452,8 +458,7 @@ public final class JackAudioOutput implements AudioOutput {
                 }
             }
             for (int i = 0; i < sources.size(); i++) {
-                String ours = client.getName() + ":" + capturePort(i);
-                feeds[i] = new Connection(sources.get(i), ours, sources.get(i), inputPorts[i]);
+                feeds[i] = new Connection(sources.get(i), ours(capturePort(i)), sources.get(i), inputPorts[i]);
                 pending.add(feeds[i]);
             }
         }
@@ -538,12 +543,20 @@ public final class JackAudioOutput implements AudioOutput {
         List<String> portNames() {
             List<String> names = new ArrayList<>();
             for (String port : PORT_NAMES) {
-                names.add(client.getName() + ":" + port);
+                names.add(ours(port));
             }
             for (int i = 0; i < capture.channels(); i++) {
-                names.add(client.getName() + ":" + capturePort(i));
+                names.add(ours(capturePort(i)));
             }
             return names;
+        }
+
+        /**
+         * The full name of this client's port {@code port} ({@code out_1}, {@code in_2}): under the name JACK gave
+         * the client, which is the one other clients connect by.
+         */
+        String ours(String port) {
+            return client.getName() + ":" + port;
         }
 
         /** Only while the server runs: see {@link #reconnect}. */
