@@ -20,14 +20,14 @@ import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.audio.JackServer;
 import vn.communeradio.tests.support.Central;
-import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.MqttTestClient;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 import vn.communeradio.tests.support.TestAudio;
 
@@ -42,8 +42,16 @@ class ProofOfBroadcastOnJackTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int DELAY_MS = 200;
 
+    @AutoClose
+    static ControlRoom room;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startRoom(@TempDir Path shared) throws Exception {
+        room = ControlRoom.start(shared);
+    }
 
     /** Only to point libjack in this JVM at the test's server: the JDK cannot set its own environment. */
     private interface LibC extends Library {
@@ -52,19 +60,17 @@ class ProofOfBroadcastOnJackTest {
 
     @Test
     void theStationHearsItselfThroughTheAcousticPathWithItsDelay() throws Exception {
-        try (JackServer jack = JackServer.start();
-             Mosquitto broker = Mosquitto.start();
-             Central central = new Central(broker.url())) {
+        Central central = room.central();
+        try (JackServer jack = JackServer.start()) {
             Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv("JACK_DEFAULT_SERVER", jack.name(), 1);
-            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-            CommandSigner district = keys.create("district");
             String programme = programme();
             try (AcousticPath air = new AcousticPath("air", JackServer.SAMPLE_RATE * DELAY_MS / 1000, 0.5f);
-                 StationUnderTest station = senseOnJack("pbj-1", jack, broker, keys)) {
+                 StationUnderTest station = senseOnJack("pbj-1", jack)) {
                 station.start();
                 station.process().awaitLine("audio output jack .* started", WAIT);
                 air.listenTo("pbj-1:out_1");
-                String jti = central.send(district, "pbj-1", "play", Map.of("source", programme, "duration_s", 6));
+                String jti = central.send(room.district(), "pbj-1", "play",
+                        Map.of("source", programme, "duration_s", 6));
                 Map<String, Object> ack = central.awaitAck("pbj-1", jti, "finished", WAIT);
                 System.out.println("through the acoustic path (" + DELAY_MS + " ms, period "
                         + JackServer.PERIOD_FRAMES + " frames): " + ack);
@@ -92,15 +98,11 @@ class ProofOfBroadcastOnJackTest {
     @Test
     @SuppressWarnings("unchecked")
     void aSenseInputConnectedToNothingIsSaidAndNothingIsJudgedOnItsSilence() throws Exception {
-        try (JackServer jack = JackServer.start();
-             Mosquitto broker = Mosquitto.start();
-             Central central = new Central(broker.url())) {
+        Central central = room.central();
+        try (JackServer jack = JackServer.start()) {
             Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv("JACK_DEFAULT_SERVER", jack.name(), 1);
-            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-            CommandSigner province = keys.create("province");
-            CommandSigner district = keys.create("district");
             String programme = programme();
-            try (StationUnderTest station = senseOnJack("pbj-2", jack, broker, keys)) {
+            try (StationUnderTest station = senseOnJack("pbj-2", jack)) {
                 station.start();
                 String said = station.process().awaitLine("sense input pbj-2:in_2 is connected to nothing", WAIT);
                 // its source is listed: the advice is to bring that port, not to list it where it already is
@@ -108,11 +110,11 @@ class ProofOfBroadcastOnJackTest {
                         + "audio.jack.capture_from (channel 2)"), said);
                 central.awaitState("pbj-2", "\"faults\":[\"sense input not connected: pbj-2:in_2\"]");
 
-                String flood = central.send(province, "pbj-2", "play", Map.of("source", programme,
+                String flood = central.send(room.province(), "pbj-2", "play", Map.of("source", programme,
                         "priority", "emergency", "duration_s", 3));
                 Map<String, Object> played = central.awaitAck("pbj-2", flood, "finished", WAIT);
                 assertFalse(played.containsKey("heard"), "silence from nothing is no verdict: " + played);
-                String test = central.send(district, "pbj-2", "selftest", Map.of());
+                String test = central.send(room.district(), "pbj-2", "selftest", Map.of());
                 Map<String, Object> refused = central.awaitAck("pbj-2", test, "rejected", WAIT);
                 assertEquals("internal", refused.get("code"), refused.toString());
                 assertTrue(((String) refused.get("reason")).startsWith("sense input not connected: pbj-2:in_2"),
@@ -128,7 +130,8 @@ class ProofOfBroadcastOnJackTest {
                     air.listenTo("pbj-2:out_1");
                     station.process().awaitLine("sense input pbj-2:in_2 connected", WAIT);
                     central.awaitState("pbj-2", "\"faults\":[]");
-                    String jti = central.send(district, "pbj-2", "play", Map.of("source", programme, "duration_s", 5));
+                    String jti = central.send(room.district(), "pbj-2", "play",
+                            Map.of("source", programme, "duration_s", 5));
                     Map<String, Object> ack = central.awaitAck("pbj-2", jti, "finished", WAIT);
                     Map<String, Object> heard = (Map<String, Object>) ack.get("heard");
                     assertEquals(true, heard.get("ok"), "judged again once connected: " + ack);
@@ -143,9 +146,8 @@ class ProofOfBroadcastOnJackTest {
     }
 
     /** A station on {@code jack} whose sense input (in_2) captures from the air client's sense port. */
-    private StationUnderTest senseOnJack(String id, JackServer jack, Mosquitto broker, SigningKeys keys)
-            throws Exception {
-        return new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(), """
+    private StationUnderTest senseOnJack(String id, JackServer jack) throws Exception {
+        return room.station(id, dir.resolve(id), """
                 hal.audio = jack
                 audio.jack.server = %s
                 audio.jack.client = %s

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.gateway.json.Json;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.RunsAlone;
 import vn.communeradio.tests.support.SigningKeys;
@@ -53,17 +54,16 @@ class ForgedCommandFloodTest {
     @Test
     @SuppressWarnings("unchecked")
     void aFloodOfForgedCommandsDoesNotDisturbAPlayingStation() throws Exception {
-        try (Mosquitto broker = Mosquitto.start();
-             StreamServer server = StreamServer.start();
-             Central central = new Central(broker.url())) {
+        try (ControlRoom room = ControlRoom.startServing(dir)) {
+            Central central = room.central();
             central.client().subscribe(Central.PREFIX + "/station/+/telemetry");
-            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-            CommandSigner district = keys.create("district");
-            Path wav = TestAudio.wav(dir, "live.wav", new Tone(440, 0.5, 2, 44_100, 2));
+            CommandSigner district = room.district();
+            StreamServer server = room.streams();
+            Path wav = TestAudio.wav(room.media(), "live.wav", new Tone(440, 0.5, 2, 44_100, 2));
             server.serve("/live.mp3", Reply.live(Files.readAllBytes(TestAudio.mp3CbrLoopable(wav, 128))).paced(16_000));
 
-            try (StationUnderTest station = new StationUnderTest("flood-1", dir.resolve("flood-1"), broker.url(),
-                    keys.dir(), "telemetry.interval_s = 5\n").start(Map.of("JAVA_TOOL_OPTIONS", BOARD_JVM))) {
+            try (StationUnderTest station = room.station("flood-1", dir.resolve("flood-1"),
+                    "telemetry.interval_s = 5\n").start(Map.of("JAVA_TOOL_OPTIONS", BOARD_JVM))) {
                 central.awaitState(station.id(), "\"online\":true");
                 String play = central.send(district, station.id(), "play",
                         Map.of("source", server.uri("/live.mp3").toString()));
@@ -74,8 +74,8 @@ class ForgedCommandFloodTest {
                 List<String> forged = forgeries(station.id());
                 String topic = Central.PREFIX + "/station/" + station.id() + "/cmd";
                 long floodStart = System.currentTimeMillis();
-                Flood qos0 = Flood.start(broker.port(), topic, 0, forged, FLOOD, RATE_PER_CLIENT);
-                Flood qos1 = Flood.start(broker.port(), topic, 1, forged, FLOOD, RATE_PER_CLIENT);
+                Flood qos0 = Flood.start(room.broker().port(), topic, 0, forged, FLOOD, RATE_PER_CLIENT);
+                Flood qos1 = Flood.start(room.broker().port(), topic, 1, forged, FLOOD, RATE_PER_CLIENT);
 
                 // a real command in the middle of the flood, twice
                 List<Long> pingMillis = new ArrayList<>();
@@ -131,12 +131,12 @@ class ForgedCommandFloodTest {
      */
     @Test
     void anUnpacedFloodThatMakesTheBrokerDropAcknowledgementsDoesNotMuteTheStation() throws Exception {
-        try (Mosquitto broker = Mosquitto.start("max_queued_messages 200\nlog_type notice");
-             Central central = new Central(broker.url())) {
-            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-            CommandSigner district = keys.create("district");
-            try (StationUnderTest station = new StationUnderTest("flood-2", dir.resolve("flood-2"), broker.url(),
-                    keys.dir(), "mqtt.keepalive_s = 5\n").start(Map.of("JAVA_TOOL_OPTIONS", BOARD_JVM))) {
+        try (ControlRoom room = ControlRoom.start(dir, "max_queued_messages 200\nlog_type notice")) {
+            Central central = room.central();
+            CommandSigner district = room.district();
+            Mosquitto broker = room.broker();
+            try (StationUnderTest station = room.station("flood-2", dir.resolve("flood-2"),
+                    "mqtt.keepalive_s = 5\n").start(Map.of("JAVA_TOOL_OPTIONS", BOARD_JVM))) {
                 central.awaitState(station.id(), "\"online\":true");
                 List<String> forged = forgeries(station.id());
                 String topic = Central.PREFIX + "/station/" + station.id() + "/cmd";

@@ -14,10 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.hal.gpio.RelayChange;
 import vn.communeradio.tests.support.Central;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.LocalStation;
-import vn.communeradio.tests.support.Mosquitto;
 import vn.communeradio.tests.support.RunsAlone;
-import vn.communeradio.tests.support.SigningKeys;
 
 /**
  * Hundreds of valid signed play/stop commands within seconds through a real Mosquitto: the relays never switch
@@ -37,11 +36,11 @@ class PlayStopFloodTest {
 
     @Test
     void aFloodOfPlayAndStopNeverMakesRelaysChatterAndEveryCommandIsAnswered() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(); Central central = new Central(broker.url())) {
-            SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-            CommandSigner district = keys.create("district");
-            try (LocalStation station = LocalStation.start("flood-1", dir.resolve("station"), broker.url(),
-                    keys.dir(), "security.max_commands_per_s", "1000", "playback.warmup_ms", "300",
+        try (ControlRoom room = ControlRoom.start(dir)) {
+            Central central = room.central();
+            CommandSigner district = room.district();
+            try (LocalStation station = LocalStation.start("flood-1", dir.resolve("station"), room.broker().url(),
+                    room.keys().dir(), "security.max_commands_per_s", "1000", "playback.warmup_ms", "300",
                     "playback.idle_hold_s", "0", "relay.min_interval_ms", String.valueOf(MIN_INTERVAL_MS))) {
                 central.awaitState(station.id(), "\"online\":true");
                 Instant before = Instant.now();

@@ -9,16 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.gateway.command.CommandSigner;
 import vn.communeradio.tests.support.Central;
-import vn.communeradio.tests.support.Mosquitto;
-import vn.communeradio.tests.support.SigningKeys;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
  * The service process asks for a reboot (exit status 75, relays off) when its broker has been unreachable for
  * link.reboot_after_offline_s and its route table (here a file of the test's: a LAN route, no default route)
- * shows no way out; never while an emergency plays.
+ * shows no way out; never while an emergency plays. A room per test: each stops its broker.
  */
 class OfflineRebootTest {
 
@@ -27,28 +25,26 @@ class OfflineRebootTest {
     @TempDir
     Path dir;
 
-    private StationUnderTest station(String id, Mosquitto broker, SigningKeys keys) throws Exception {
+    private StationUnderTest station(String id, ControlRoom room) throws Exception {
         Path routes = Files.writeString(dir.resolve("route"), """
                 Iface	Destination	Gateway 	Flags	RefCnt	Use	Metric	Mask		MTU	Window	IRTT
                 eth0	000200C0	00000000	0001	0	0	0	00FFFFFF	0	0	0
                 """);
-        return new StationUnderTest(id, dir.resolve(id), broker.url(), keys.dir(),
+        return room.station(id, dir.resolve(id),
                 "link.reboot_after_offline_s = " + AFTER_S + "\nlink.route_tables = " + routes + "\n");
     }
 
     @Test
     void brokerGoneAndNoRouteStopsWithRelaysOffAndStatus75() throws Exception {
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        CommandSigner district = keys.create("district");
-        try (Mosquitto broker = Mosquitto.start();
-             Central central = new Central(broker.url());
-             StationUnderTest station = station("rb-1", broker, keys).start()) {
-            String jti = central.send(district, "rb-1", "play", Map.of("source", "tone:440"));
+        try (ControlRoom room = ControlRoom.start(dir);
+             StationUnderTest station = station("rb-1", room).start()) {
+            Central central = room.central();
+            String jti = central.send(room.district(), "rb-1", "play", Map.of("source", "tone:440"));
             central.awaitAck("rb-1", jti, "started");
             central.awaitState("rb-1", "\"amp\":true");
 
             long brokerGone = System.nanoTime();
-            broker.stop();
+            room.broker().stop();
             int status = station.process().awaitExit(Duration.ofSeconds(30));
             double after = (System.nanoTime() - brokerGone) / 1e9;
 
@@ -66,17 +62,15 @@ class OfflineRebootTest {
 
     @Test
     void anEmergencyPlayingDelaysTheRebootUntilItEnds() throws Exception {
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        CommandSigner province = keys.create("province");
         int emergencyS = AFTER_S + 4;
-        try (Mosquitto broker = Mosquitto.start();
-             Central central = new Central(broker.url());
-             StationUnderTest station = station("rb-2", broker, keys).start()) {
-            String jti = central.send(province, "rb-2", "play",
+        try (ControlRoom room = ControlRoom.start(dir);
+             StationUnderTest station = station("rb-2", room).start()) {
+            Central central = room.central();
+            String jti = central.send(room.province(), "rb-2", "play",
                     Map.of("source", "tone:880", "priority", "emergency", "duration_s", emergencyS));
             central.awaitAck("rb-2", jti, "started");
             long started = System.nanoTime();
-            broker.stop();
+            room.broker().stop();
 
             station.process().awaitLine("no default route, but an emergency is on: the reboot waits until it ends",
                     Duration.ofSeconds(AFTER_S + 10));

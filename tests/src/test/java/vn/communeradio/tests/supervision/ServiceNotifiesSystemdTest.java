@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.communeradio.tests.support.Mosquitto;
+import vn.communeradio.tests.support.ControlRoom;
 import vn.communeradio.tests.support.NotifySocket;
-import vn.communeradio.tests.support.SigningKeys;
 import vn.communeradio.tests.support.StationUnderTest;
 
 /**
@@ -29,12 +28,9 @@ class ServiceNotifiesSystemdTest {
 
     @Test
     void readyAfterStartPingsWhileRunningStoppingOnSigterm() throws Exception {
-        SigningKeys keys = new SigningKeys(dir.resolve("keys"));
-        keys.create("district");
-        try (Mosquitto broker = Mosquitto.start();
+        try (ControlRoom room = ControlRoom.start(dir);
              NotifySocket systemd = NotifySocket.bind(dir.resolve("notify.sock"));
-             StationUnderTest station = new StationUnderTest("wd-1", dir.resolve("wd-1"), broker.url(), keys.dir(),
-                     "")) {
+             StationUnderTest station = room.station("wd-1", dir.resolve("wd-1"), "")) {
             station.start(Map.of("NOTIFY_SOCKET", systemd.name(),
                     "WATCHDOG_USEC", Long.toString(WATCHDOG_USEC)));
             // start() returned once the station said it is connected to the broker

@@ -16,21 +16,29 @@ public record ControlRoom(Mosquitto broker, Central central, SigningKeys keys, C
 
     /** A broker, a central on it and the keys, in {@code dir} (a test's or a class's temporary directory). */
     public static ControlRoom start(Path dir) throws Exception {
-        return start(dir, false);
+        return start(dir, "", false);
+    }
+
+    /**
+     * The same with {@code brokerConfig} added to the broker's configuration ({@link Mosquitto#start(String)}): a
+     * small per-client queue, a log level a test reads.
+     */
+    public static ControlRoom start(Path dir, String brokerConfig) throws Exception {
+        return start(dir, brokerConfig, false);
     }
 
     /** The same with a {@link StreamServer} and a directory {@code media} for the audio a test makes. */
     public static ControlRoom startServing(Path dir) throws Exception {
-        return start(dir, true);
+        return start(dir, "", true);
     }
 
     /** On failure closes what it opened, so that a test class whose set-up failed leaves no broker running. */
-    private static ControlRoom start(Path dir, boolean serving) throws Exception {
+    private static ControlRoom start(Path dir, String brokerConfig, boolean serving) throws Exception {
         Mosquitto broker = null;
         Central central = null;
         StreamServer streams = null;
         try {
-            broker = Mosquitto.start();
+            broker = Mosquitto.start(brokerConfig);
             central = new Central(broker.url());
             SigningKeys keys = new SigningKeys(dir.resolve("keys"));
             CommandSigner district = keys.create("district");
