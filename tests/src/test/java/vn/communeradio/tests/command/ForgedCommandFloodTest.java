@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class ForgedCommandFloodTest {
                     central.awaitAck(station.id(), ping, "finished", Duration.ofSeconds(60));
                     pingMillis.add((System.nanoTime() - t0) / 1_000_000);
                 }
-                long sent = qos0.await() + qos1.await();
+                long sent = qos0.awaitPublished() + qos1.awaitPublished();
                 long floodEnd = System.currentTimeMillis();
                 double rate = sent * 1000.0 / (floodEnd - floodStart);
                 assertTrue(rate >= 1000, "a flood of thousands a second; sent " + sent + " at " + rate + "/s");
@@ -128,6 +129,12 @@ class ForgedCommandFloodTest {
      * among them (max_queued_messages bounds every outgoing packet). The publishes whose acknowledgement was
      * dropped must not hold the station's link: it replaces the connection, resends them, and every ack of the
      * real commands sent during the flood reaches central.
+     *
+     * <p>The flood lasts until the station has said its publishes went unacknowledged (what the test is about), and
+     * at least its 8 s; then the publishers are stopped with whatever they had not yet published. Unpaced,
+     * mosquitto_pub reads its input far faster than the broker takes it (here 5 million lines and 1.2 GB in 8 s for
+     * one client alone, 17 s to publish them after its input ended); waiting for that backlog waited on the
+     * broker's share of the CPU, and took more than 30 s at a load of 9.
      */
     @Test
     void anUnpacedFloodThatMakesTheBrokerDropAcknowledgementsDoesNotMuteTheStation() throws Exception {
@@ -141,6 +148,7 @@ class ForgedCommandFloodTest {
                 List<String> forged = forgeries(station.id());
                 String topic = Central.PREFIX + "/station/" + station.id() + "/cmd";
                 Duration length = Duration.ofSeconds(8);
+                long floodStart = System.nanoTime();
                 Flood first = Flood.start(broker.port(), topic, 0, forged, length, 1_000_000);
                 Flood second = Flood.start(broker.port(), topic, 0, forged, length, 1_000_000);
                 List<String> pings = new ArrayList<>();
@@ -148,7 +156,15 @@ class ForgedCommandFloodTest {
                     Thread.sleep(2_000); // spreads the real commands over the flood; not synchronisation
                     pings.add(central.send(district, station.id(), "ping", Map.of()));
                 }
-                long sent = first.await() + second.await();
+                String unacknowledged;
+                long sent;
+                try {
+                    unacknowledged = station.process().awaitLine("acknowledged none of \\d+ messages",
+                            Duration.ofSeconds(60));
+                } finally {
+                    sent = first.stop() + second.stop();
+                }
+                long stoppedAfterMs = (System.nanoTime() - floodStart) / 1_000_000;
                 for (String ping : pings) {
                     try {
                         central.awaitAck(station.id(), ping, "finished", Duration.ofSeconds(45));
@@ -158,10 +174,11 @@ class ForgedCommandFloodTest {
                     }
                 }
                 assertTrue(broker.log().contains("Outgoing messages are being dropped for client"),
-                        "the broker dropped packets for the station (what this test is about); " + sent + " sent");
+                        "the broker dropped packets for the station; " + sent + " handed to mosquitto_pub");
                 central.awaitState(station.id(), "\"online\":true");
-                System.out.println("UNPACED FLOOD sent " + sent + "; station log: " + station.process().stdout()
-                        .lines().filter(l -> l.contains("acknowledged none")).toList());
+                System.out.println("UNPACED FLOOD " + sent + " handed to mosquitto_pub; stopped " + stoppedAfterMs
+                        + " ms after its start, once the station said: " + unacknowledged + "; station log: "
+                        + station.process().stdout().lines().filter(l -> l.contains("acknowledged none")).toList());
             }
         }
     }
@@ -195,13 +212,14 @@ class ForgedCommandFloodTest {
     }
 
     /** One mosquitto_pub publishing a line per message, {@code perSecond} of them, for {@code length}. */
-    private record Flood(Process process, Thread feeder, AtomicLong lines) {
+    private record Flood(Process process, Thread feeder, AtomicLong lines, Duration length, AtomicBoolean stopping) {
 
         static Flood start(int port, String topic, int qos, List<String> payloads, Duration length, int perSecond)
                 throws IOException {
             Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", topic,
                     "-q", String.valueOf(qos), "-l").redirectErrorStream(true).start();
             AtomicLong lines = new AtomicLong();
+            AtomicBoolean stopping = new AtomicBoolean();
             Thread feeder = new Thread(() -> {
                 long start = System.nanoTime();
                 long end = start + length.toNanos();
@@ -219,15 +237,17 @@ class ForgedCommandFloodTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (IOException e) {
-                    throw new IllegalStateException("mosquitto_pub stopped reading", e);
+                    if (!stopping.get()) {
+                        throw new IllegalStateException("mosquitto_pub stopped reading", e);
+                    }
                 }
             }, "flood-qos" + qos);
             feeder.start();
-            return new Flood(p, feeder, lines);
+            return new Flood(p, feeder, lines, length, stopping);
         }
 
         /** Messages handed to mosquitto_pub, once it has published them all and exited. */
-        long await() throws Exception {
+        long awaitPublished() throws Exception {
             feeder.join();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroy();
@@ -235,6 +255,21 @@ class ForgedCommandFloodTest {
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.exitValue(), "mosquitto_pub: " + output);
+            return lines.get();
+        }
+
+        /**
+         * Messages handed to mosquitto_pub, once its {@code length} of feeding is over; then stops it with whatever
+         * it had not yet published (a feeder still blocked on its input ends with it).
+         */
+        long stop() throws Exception {
+            feeder.join(length.toMillis() + 5_000);
+            stopping.set(true);
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            feeder.join();
             return lines.get();
         }
     }
