@@ -204,7 +204,8 @@ public final class Station implements AutoCloseable {
             audio.run();
             updater.start();
             broadcastLog.resumable().forEach(control::resume);
-            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK));
+            loop.every(WATCHDOG_KICK, new HardwareWatchdogFeeder(hardware.watchdog(), hardware.audio(), WATCHDOG_KICK,
+                    loop.ticker()));
             loop.every(CLOCK_CHECKPOINT, times::checkpoint);
             if (!settings.rebootAfterOffline().isZero()) {
                 OfflineSupervisor.start(loop, settings.rebootAfterOffline(), settings.routeTables(), state,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.supervision.HardwareWatchdogFeeder;
 import vn.communeradio.hal.audio.NullAudioOutput;
 import vn.communeradio.hal.audio.OutputFormat;
+import vn.communeradio.hal.clock.Ticker;
 import vn.communeradio.hal.watchdog.DeviceWatchdog;
 import vn.communeradio.tests.support.RunsAlone;
 
@@ -50,7 +51,8 @@ class HardwareWatchdogFeederTest {
                     }
                 }
             });
-            HardwareWatchdogFeeder feeder = new HardwareWatchdogFeeder(watchdog, audio, Duration.ofSeconds(1));
+            HardwareWatchdogFeeder feeder = new HardwareWatchdogFeeder(watchdog, audio, Duration.ofSeconds(1),
+                    Ticker.SYSTEM);
             feeder.run();
             awaitRender(rendered);
             feeder.run();
