@@ -12,6 +12,10 @@ import org.tinylog.Logger;
  * systemd's watchdog (WatchdogSec= in the unit): {@code WATCHDOG=1} every half period, from a thread of its own,
  * but only while {@link Liveness} finds the station alive. The first time it is not, it says once what is hung
  * and never pings again, so that systemd stops the service and {@code Restart=} starts it afresh.
+ *
+ * <p>With a fixed delay, not a fixed rate: after its thread was held up (a long GC pause, SIGSTOP) it checks once,
+ * late, which {@link Liveness} does not hold against the station, instead of running the checks it missed back to
+ * back.
  */
 public final class SystemdWatchdog implements AutoCloseable {
 
@@ -56,7 +60,7 @@ public final class SystemdWatchdog implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         Logger.info("systemd watchdog: pinging every {} ms while the control loop and audio output are alive",
                 period.toMillis());
     }
@@ -67,7 +71,7 @@ public final class SystemdWatchdog implements AutoCloseable {
         }
         String problem;
         try {
-            problem = liveness.check(period.toNanos() / 1e9);
+            problem = liveness.check(period);
         } catch (RuntimeException e) {
             problem = "the liveness check itself failed (" + e + ")";
         }

@@ -8,23 +8,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.communeradio.gateway.control.ControlLoop;
-import vn.communeradio.hal.audio.NullAudioOutput;
-import vn.communeradio.hal.audio.OutputFormat;
 import vn.communeradio.hal.watchdog.DeviceWatchdog;
 
 /**
  * When the feeder calls the audio output stalled: after five seconds of the control loop's clock without a period
  * rendered, not after five looks. A loop that was late (a minute moved at once in a test, a loop held up on a board)
  * runs the looks it missed back to back, and no output renders between two of them. The output is the real null
- * output whose render calls the test lets through one at a time; the watchdog a file that records each kick.
+ * output whose render calls the test lets through one at a time ({@link SteppedNullOutput}); the watchdog a file
+ * that records each kick.
  */
 class HardwareWatchdogFeederTest {
 
@@ -35,11 +32,7 @@ class HardwareWatchdogFeederTest {
 
     final AtomicLong now = new AtomicLong(1_000_000_000L);
     final ControlLoop loop = ControlLoop.drivenBy(now::get);
-    final NullAudioOutput audio = new NullAudioOutput(new OutputFormat(48_000, 2, 480));
-    /** Render calls let through; each call takes one. */
-    final Semaphore periods = new Semaphore(0);
-    /** Released as each render call begins, once the output has counted the ones before. */
-    final Semaphore rendering = new Semaphore(0);
+    SteppedNullOutput output;
     final List<String> reports = new ArrayList<>();
     DeviceWatchdog watchdog;
     Path device;
@@ -48,12 +41,8 @@ class HardwareWatchdogFeederTest {
     void start() throws Exception {
         device = Files.createFile(dir.resolve("watchdog"));
         watchdog = DeviceWatchdog.open(device);
-        audio.start((buffer, frames) -> {
-            rendering.release();
-            periods.acquireUninterruptibly();
-        });
-        assertTrue(rendering.tryAcquire(5, TimeUnit.SECONDS), "the null output calls its renderer");
-        HardwareWatchdogFeeder feeder = new HardwareWatchdogFeeder(watchdog, audio, KICK, loop.ticker());
+        output = SteppedNullOutput.started();
+        HardwareWatchdogFeeder feeder = new HardwareWatchdogFeeder(watchdog, output.audio, KICK, loop.ticker());
         // what run() does on a station, with what it reports kept instead of logged
         loop.every(KICK, () -> {
             String stall = feeder.look();
@@ -65,15 +54,8 @@ class HardwareWatchdogFeederTest {
 
     @AfterEach
     void stop() {
-        periods.release(1_000_000);
-        audio.close();
+        output.close();
         watchdog.close();
-    }
-
-    /** Lets one period render and waits until the output has counted it. */
-    void renderOnePeriod() throws InterruptedException {
-        periods.release();
-        assertTrue(rendering.tryAcquire(5, TimeUnit.SECONDS), "the next period begins");
     }
 
     /** Moves the loop's clock on by {@code d} at once and runs what is due, as a loop late by that much does. */
@@ -89,16 +71,16 @@ class HardwareWatchdogFeederTest {
     @Test
     void looksALateLoopRunsBackToBackDoNotCallARenderingOutputStalled() throws Exception {
         late(KICK);
-        renderOnePeriod();
+        output.renderOnePeriod();
         late(KICK);
         assertEquals(2, kicks(), "kicked while rendering");
 
-        renderOnePeriod();
+        output.renderOnePeriod();
         late(Duration.ofSeconds(61));
         assertEquals(List.of(), reports, "61 looks at once, the output rendering until the loop turned");
         assertEquals(3, kicks(), "the first of them saw the output's progress; the others skip a kick");
 
-        renderOnePeriod();
+        output.renderOnePeriod();
         late(KICK);
         assertEquals(4, kicks());
         assertEquals(List.of(), reports);
@@ -107,7 +89,7 @@ class HardwareWatchdogFeederTest {
     @Test
     void anOutputThatRendersNothingForFiveSecondsIsReportedOnceAndKickedAgainWhenItRenders() throws Exception {
         late(KICK);
-        renderOnePeriod();
+        output.renderOnePeriod();
         late(KICK);
         for (int second = 1; second < HardwareWatchdogFeeder.REPORT_AFTER; second++) {
             late(KICK);
@@ -121,7 +103,7 @@ class HardwareWatchdogFeederTest {
         assertEquals(1, reports.size(), "said once: " + reports);
         assertEquals(2, kicks(), "no kick since the output stopped");
 
-        renderOnePeriod();
+        output.renderOnePeriod();
         late(KICK);
         assertEquals(3, kicks(), "kicked again once it renders");
     }
